@@ -1,0 +1,44 @@
+//! One file per subcommand; `run` dispatches and says which exit code the outcome deserves.
+
+pub mod check;
+pub mod report;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+use crate::diagnostics::Findings;
+
+/// How a command that did not fail ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    /// It ran, but found problems the user must look at (exit 1).
+    Problems,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Ok => ExitCode::SUCCESS,
+            Outcome::Problems => ExitCode::from(1),
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Report(args) => report::run(&args),
+        Command::Check(args) => check::run(&args),
+    }
+}
+
+/// Prints findings to stderr.
+pub fn print_findings(findings: &Findings) -> Result<()> {
+    let mut err = std::io::stderr().lock();
+    findings.write_to(&mut err)?;
+    err.flush()?;
+    Ok(())
+}

@@ -1,0 +1,31 @@
+//! `kvalitet report ÅR`: read, validate, compute, render and write the report.
+
+use anyhow::{Result, bail};
+
+use super::{Outcome, print_findings};
+use crate::cli::ReportArgs;
+use crate::plan::{self, Format};
+use crate::{compute, model, output, render};
+
+pub fn run(args: &ReportArgs) -> Result<Outcome> {
+    let plan = plan::report_plan(args)?;
+    let settings = &plan.data.settings;
+    let register = model::load_register(&plan.data.register, settings)?;
+    print_findings(&register.findings)?;
+    eprintln!("{}", register.reconciliation);
+    if !register.usable {
+        bail!("rapporten skrivs inte eftersom {} inte kan användas (se ovan)", register.reconciliation.file);
+    }
+    let report = compute::build(&register, settings, plan.year)?;
+    let rendered = render::render(&report, settings, &plan.templates)?;
+    for format in &plan.formats {
+        let path = plan.out.join(format!("kvalitetsberattelse-{}.{}", plan.year, format.extension()));
+        let contents = match format {
+            Format::Markdown => &rendered.markdown,
+            Format::Html => &rendered.html,
+        };
+        output::write_atomic(&path, contents.as_bytes())?;
+        output::println(&format!("skrev {}", path.display()))?;
+    }
+    Ok(Outcome::Ok)
+}

@@ -1,0 +1,101 @@
+//! Pure computation: from a validated register to the report's tables and key figures. No
+//! paths, no files, no formatting here; every number the report shows is computed once, here.
+
+pub mod figures;
+pub mod ratio;
+pub mod register_tables;
+pub mod table;
+
+use std::collections::BTreeSet;
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+
+pub use figures::Figures;
+pub use ratio::Ratio;
+pub use table::{Column, Row, Table, Value};
+
+use crate::diagnostics::Reconciliation;
+use crate::model::Register;
+use crate::settings::{Settings, YearBasis};
+
+/// Everything the report states, computed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub year: i32,
+    /// The years compared, ascending, ending with `year`.
+    pub years: Vec<i32>,
+    /// Years in the window for which the register holds at least one report.
+    pub data_years: BTreeSet<i32>,
+    pub tables: Vec<Table>,
+    pub figures: Figures,
+    pub reconciliation: Vec<Reconciliation>,
+    /// Which date decides the year, in words ("händelsedatum").
+    pub year_basis: &'static str,
+}
+
+impl Report {
+    pub fn table(&self, key: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.key == key)
+    }
+}
+
+/// The comparison window: from `year - earlier` (or the first year with data, if later) to
+/// `year`. Fails when the register holds nothing for `year`.
+pub fn window(all_years: &BTreeSet<i32>, year: i32, earlier: u32) -> Result<Vec<i32>> {
+    if !all_years.contains(&year) {
+        match (all_years.first(), all_years.last()) {
+            (Some(a), Some(b)) => bail!("registret har inga rapporter för {year} (det innehåller åren {a}–{b})"),
+            _ => bail!("registret innehåller inga användbara rapporter"),
+        }
+    }
+    let from = year - earlier as i32;
+    let first = all_years.range(from..=year).next().copied().unwrap_or(year);
+    Ok((first..=year).collect())
+}
+
+/// Computes the report for `year`.
+pub fn build(register: &Register, settings: &Settings, year: i32) -> Result<Report> {
+    let all_years: BTreeSet<i32> = register.records.iter().map(|r| r.year).collect();
+    let years = window(&all_years, year, settings.rapport.jamforelsear)?;
+    let data_years: BTreeSet<i32> = years.iter().copied().filter(|y| all_years.contains(y)).collect();
+    let basis = match settings.rapport.ar_styrs_av {
+        YearBasis::Handelsedatum => "händelsedatum",
+        YearBasis::Rapporterad => "rapporteringsdatum",
+    };
+    let ctx = register_tables::Ctx { reg: register, years: &years, data_years: &data_years, year, basis };
+    let mut tables = register_tables::all(&ctx);
+    for (i, t) in tables.iter_mut().enumerate() {
+        t.number = i + 1;
+    }
+    let figures = figures::compute(&ctx);
+    Ok(Report {
+        year,
+        years,
+        data_years,
+        tables,
+        figures,
+        reconciliation: vec![register.reconciliation.clone()],
+        year_basis: basis,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_starts_at_the_first_year_with_data() {
+        let years = BTreeSet::from([2019, 2020, 2022]);
+        assert_eq!(window(&years, 2022, 4).unwrap(), vec![2019, 2020, 2021, 2022]);
+        assert_eq!(window(&years, 2022, 1).unwrap(), vec![2021, 2022]);
+        assert_eq!(window(&years, 2020, 4).unwrap(), vec![2019, 2020]);
+    }
+
+    #[test]
+    fn a_year_without_data_is_an_error() {
+        let years = BTreeSet::from([2019, 2020]);
+        let err = window(&years, 2023, 4).unwrap_err().to_string();
+        assert_eq!(err, "registret har inga rapporter för 2023 (det innehåller åren 2019–2020)");
+    }
+}

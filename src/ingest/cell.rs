@@ -1,0 +1,250 @@
+//! One raw cell as a reader found it, and the parsers that turn it into a date, a yes/no or a
+//! number. Errors name what was expected, never the value found.
+
+use chrono::{Datelike, NaiveDate};
+
+/// A cell as read, before any meaning is given to it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum RawCell {
+    #[default]
+    Empty,
+    Text(String),
+    Number(f64),
+    /// A real spreadsheet date (time of day dropped).
+    Date(NaiveDate),
+    Bool(bool),
+    /// A spreadsheet error value such as `#N/A`, or a formula without a cached value.
+    Error,
+}
+
+impl RawCell {
+    /// Text cells are trimmed; empty text is `Empty`.
+    pub fn text(s: &str) -> RawCell {
+        let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        if t.is_empty() { RawCell::Empty } else { RawCell::Text(t.to_string()) }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        matches!(self, RawCell::Empty)
+    }
+
+    /// The cell as an identifier or category string: integral numbers lose their ".0" so that
+    /// an Id typed as a number in Excel equals the same Id in a CSV.
+    pub fn as_key(&self) -> Option<String> {
+        match self {
+            RawCell::Empty | RawCell::Error => None,
+            RawCell::Text(s) => Some(s.clone()),
+            RawCell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(format!("{}", *n as i64)),
+            RawCell::Number(n) => Some(n.to_string()),
+            RawCell::Date(d) => Some(d.format("%Y-%m-%d").to_string()),
+            RawCell::Bool(b) => Some(if *b { "Ja" } else { "Nej" }.to_string()),
+        }
+    }
+}
+
+/// Why a cell could not be read as what its column needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellError {
+    /// Not a date in any accepted form.
+    NotADate,
+    /// Looks like a date, but no calendar holds it (30 February, month 13) or the year is
+    /// outside 1900–2100.
+    ImpossibleDate,
+    NotYesNo,
+    NotANumber,
+    /// The spreadsheet holds an error value or a formula without a cached result.
+    ErrorValue,
+}
+
+impl CellError {
+    /// The reason in Swedish.
+    pub fn reason(self) -> &'static str {
+        match self {
+            CellError::NotADate => {
+                "är inget datum (använd ÅÅÅÅ-MM-DD, D/M/ÅÅÅÅ eller ett riktigt datum i Excel)"
+            }
+            CellError::ImpossibleDate => "är ett datum som inte finns i kalendern eller ligger utanför 1900–2100",
+            CellError::NotYesNo => "ska vara Ja eller Nej",
+            CellError::NotANumber => "är inget tal",
+            CellError::ErrorValue => "innehåller ett felvärde eller en formel utan beräknat värde",
+        }
+    }
+}
+
+const MIN_YEAR: i32 = 1900;
+const MAX_YEAR: i32 = 2100;
+
+/// Reads a date: a real spreadsheet date, an Excel serial number, or text as `2022-03-14`,
+/// `2022-03-14 10:15`, `2022-03-14T10:15:00`, `14/3/2022`, `14.3.2022`, `2022/03/14` or
+/// `20220314`. Empty gives `Ok(None)`.
+pub fn parse_date(cell: &RawCell) -> Result<Option<NaiveDate>, CellError> {
+    match cell {
+        RawCell::Empty => Ok(None),
+        RawCell::Date(d) => check_year(*d).map(Some),
+        RawCell::Number(n) => serial_to_date(*n).map(Some),
+        RawCell::Text(s) => parse_date_text(s).map(Some),
+        RawCell::Bool(_) => Err(CellError::NotADate),
+        RawCell::Error => Err(CellError::ErrorValue),
+    }
+}
+
+fn check_year(d: NaiveDate) -> Result<NaiveDate, CellError> {
+    if (MIN_YEAR..=MAX_YEAR).contains(&d.year()) { Ok(d) } else { Err(CellError::ImpossibleDate) }
+}
+
+/// Excel's serial day numbers (1900 system): day 25569 is 1970-01-01.
+fn serial_to_date(n: f64) -> Result<NaiveDate, CellError> {
+    if !n.is_finite() || !(1.0..2_958_466.0).contains(&n) {
+        return Err(CellError::NotADate);
+    }
+    let days = n.floor() as i64 - 25_569;
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid epoch");
+    let d = epoch.checked_add_signed(chrono::Duration::days(days)).ok_or(CellError::ImpossibleDate)?;
+    check_year(d)
+}
+
+fn parse_date_text(s: &str) -> Result<NaiveDate, CellError> {
+    let s = s.trim();
+    // Drop a time of day: "2022-03-14 10:15", "2022-03-14T10:15:00".
+    let date_part = s.split([' ', 'T']).next().unwrap_or(s);
+    let nums: Vec<&str> = date_part.split(['-', '/', '.']).collect();
+    let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let (y, m, d) = match nums.as_slice() {
+        [one] if one.len() == 8 && all_digits(one) => (&one[..4], &one[4..6], &one[6..]),
+        [a, b, c] if all_digits(a) && all_digits(b) && all_digits(c) => {
+            if a.len() == 4 {
+                (*a, *b, *c)
+            } else if c.len() == 4 && a.len() <= 2 && b.len() <= 2 {
+                (*c, *b, *a)
+            } else {
+                return Err(CellError::NotADate);
+            }
+        }
+        _ => return Err(CellError::NotADate),
+    };
+    let (y, m, d): (i32, u32, u32) = match (y.parse(), m.parse(), d.parse()) {
+        (Ok(y), Ok(m), Ok(d)) => (y, m, d),
+        _ => return Err(CellError::NotADate),
+    };
+    let date = NaiveDate::from_ymd_opt(y, m, d).ok_or(CellError::ImpossibleDate)?;
+    check_year(date)
+}
+
+/// Reads Ja/Nej (also J/N, Yes/No, 1/0, Sant/Falskt, X for yes). Empty gives `Ok(None)`.
+pub fn parse_yes_no(cell: &RawCell) -> Result<Option<bool>, CellError> {
+    match cell {
+        RawCell::Empty => Ok(None),
+        RawCell::Bool(b) => Ok(Some(*b)),
+        RawCell::Number(n) if *n == 1.0 => Ok(Some(true)),
+        RawCell::Number(n) if *n == 0.0 => Ok(Some(false)),
+        RawCell::Text(s) => match crate::text::fold(s).as_str() {
+            "ja" | "j" | "yes" | "y" | "sant" | "true" | "x" | "1" => Ok(Some(true)),
+            "nej" | "n" | "no" | "falskt" | "false" | "0" => Ok(Some(false)),
+            _ => Err(CellError::NotYesNo),
+        },
+        RawCell::Error => Err(CellError::ErrorValue),
+        _ => Err(CellError::NotYesNo),
+    }
+}
+
+/// Reads a number written the Swedish or the English way: `1 234,5`, `1234.5`, `−12`, `12 %`
+/// is not a number here (percent signs are refused). Empty gives `Ok(None)`.
+pub fn parse_number(cell: &RawCell) -> Result<Option<f64>, CellError> {
+    match cell {
+        RawCell::Empty => Ok(None),
+        RawCell::Number(n) if n.is_finite() => Ok(Some(*n)),
+        RawCell::Text(s) => parse_number_text(s).map(Some),
+        RawCell::Error => Err(CellError::ErrorValue),
+        _ => Err(CellError::NotANumber),
+    }
+}
+
+fn parse_number_text(s: &str) -> Result<f64, CellError> {
+    let mut t: String = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\''))
+        .map(|c| if c == '\u{2212}' { '-' } else { c })
+        .collect();
+    let commas = t.matches(',').count();
+    let dots = t.matches('.').count();
+    if commas == 1 && dots == 0 {
+        t = t.replace(',', ".");
+    } else if commas == 1 && dots >= 1 {
+        // "1.234,5": dots group thousands.
+        if t.find('.') < t.find(',') {
+            t = t.replace('.', "").replace(',', ".");
+        } else {
+            t = t.replace(',', "");
+        }
+    } else if commas > 1 && dots <= 1 {
+        t = t.replace(',', "");
+    }
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E')) {
+        return Err(CellError::NotANumber);
+    }
+    t.parse::<f64>().ok().filter(|n| n.is_finite()).ok_or(CellError::NotANumber)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn text(s: &str) -> RawCell {
+        RawCell::text(s)
+    }
+
+    #[test]
+    fn dates_are_read_in_every_accepted_form() {
+        for s in ["2022-03-14", "2022-03-14 10:15", "2022-03-14T10:15:00", "14/3/2022", "14.03.2022", "2022/03/14", "20220314", "14-3-2022"] {
+            assert_eq!(parse_date(&text(s)), Ok(Some(date(2022, 3, 14))), "{s}");
+        }
+        assert_eq!(parse_date(&RawCell::Date(date(2021, 12, 31))), Ok(Some(date(2021, 12, 31))));
+        assert_eq!(parse_date(&RawCell::Number(44634.0)), Ok(Some(date(2022, 3, 14))));
+        assert_eq!(parse_date(&RawCell::Empty), Ok(None));
+    }
+
+    #[test]
+    fn impossible_dates_are_told_apart_from_non_dates() {
+        assert_eq!(parse_date(&text("2022-02-30")), Err(CellError::ImpossibleDate));
+        assert_eq!(parse_date(&text("2022-13-01")), Err(CellError::ImpossibleDate));
+        assert_eq!(parse_date(&text("1899-12-31")), Err(CellError::ImpossibleDate));
+        assert_eq!(parse_date(&text("2201-01-01")), Err(CellError::ImpossibleDate));
+        assert_eq!(parse_date(&text("i går")), Err(CellError::NotADate));
+        assert_eq!(parse_date(&text("3/14")), Err(CellError::NotADate));
+        assert_eq!(parse_date(&RawCell::Error), Err(CellError::ErrorValue));
+        assert_eq!(parse_date(&RawCell::Number(-5.0)), Err(CellError::NotADate));
+    }
+
+    #[test]
+    fn yes_no_accepts_common_spellings() {
+        assert_eq!(parse_yes_no(&text("Ja")), Ok(Some(true)));
+        assert_eq!(parse_yes_no(&text("NEJ")), Ok(Some(false)));
+        assert_eq!(parse_yes_no(&text("x")), Ok(Some(true)));
+        assert_eq!(parse_yes_no(&RawCell::Number(0.0)), Ok(Some(false)));
+        assert_eq!(parse_yes_no(&RawCell::Empty), Ok(None));
+        assert_eq!(parse_yes_no(&text("kanske")), Err(CellError::NotYesNo));
+    }
+
+    #[test]
+    fn numbers_are_read_with_decimal_comma_and_spaces() {
+        assert_eq!(parse_number(&text("1 234,5")), Ok(Some(1234.5)));
+        assert_eq!(parse_number(&text("1\u{a0}438\u{a0}805")), Ok(Some(1_438_805.0)));
+        assert_eq!(parse_number(&text("\u{2212}12")), Ok(Some(-12.0)));
+        assert_eq!(parse_number(&text("1.234,5")), Ok(Some(1234.5)));
+        assert_eq!(parse_number(&text("1,234.5")), Ok(Some(1234.5)));
+        assert_eq!(parse_number(&text("97151")), Ok(Some(97151.0)));
+        assert_eq!(parse_number(&text("12 kr")), Err(CellError::NotANumber));
+        assert_eq!(parse_number(&text("NaN")), Err(CellError::NotANumber));
+    }
+
+    #[test]
+    fn keys_from_numbers_lose_the_decimal_point() {
+        assert_eq!(RawCell::Number(1234.0).as_key().as_deref(), Some("1234"));
+        assert_eq!(RawCell::text("  AV-1 ").as_key().as_deref(), Some("AV-1"));
+        assert_eq!(RawCell::text("   "), RawCell::Empty);
+    }
+}

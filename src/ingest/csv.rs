@@ -1,0 +1,142 @@
+//! CSV reader: `;`, `,` or tab as delimiter (sniffed from the header line), UTF-8 with or
+//! without BOM, UTF-16 with BOM, or Windows-1252 (what Swedish Excel writes). Cells reach the
+//! visitor through the same row assembler as spreadsheet cells.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow};
+use calamine::DataRef;
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use encoding_rs_io::DecodeReaderBytesBuilder;
+
+use super::spreadsheet::RowAssembler;
+use super::{Source, Streamed, TableVisitor, display_name, io_reason};
+
+pub fn stream(path: &Path, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
+    let name = display_name(path);
+    let open = || File::open(path).map_err(|e| anyhow!("{name}: kan inte öppnas: {}", io_reason(&e)));
+    let encoding = detect_encoding(open()?).with_context(|| format!("{name}: kan inte läsas"))?;
+    let delimiter = sniff_delimiter(&mut decoder(open()?, encoding))
+        .with_context(|| format!("{name}: kan inte läsas"))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(decoder(open()?, encoding));
+    let src = Source { file: name.clone(), sheet: None, letters: false };
+    let mut rows = RowAssembler::new(src);
+    let mut record = csv::StringRecord::new();
+    let mut index: u32 = 0;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let row = e.position().map_or(index + 1, |p| p.record() as u32 + 1);
+                return Err(anyhow!("{name} › rad {row}: raden kan inte tolkas som CSV"));
+            }
+        }
+        for (col, field) in record.iter().enumerate() {
+            rows.push(index, col, &DataRef::SharedString(field), visitor);
+        }
+        index += 1;
+    }
+    Ok(rows.finish(visitor))
+}
+
+fn decoder(file: File, encoding: &'static Encoding) -> impl Read {
+    DecodeReaderBytesBuilder::new()
+        .encoding(Some(encoding))
+        .bom_override(true)
+        .build(BufReader::with_capacity(1 << 16, file))
+}
+
+/// UTF-16 or UTF-8 when a BOM says so; UTF-8 when the whole file is valid UTF-8; else
+/// Windows-1252. The whole file is checked, in chunks, so a late "å" is not misread.
+pub fn detect_encoding(mut input: impl Read) -> std::io::Result<&'static Encoding> {
+    let mut buf = vec![0u8; 1 << 16];
+    let mut carry: Vec<u8> = Vec::new();
+    let mut first = true;
+    loop {
+        let n = input.read(&mut buf)?;
+        if n == 0 {
+            return Ok(if carry.is_empty() { UTF_8 } else { WINDOWS_1252 });
+        }
+        let mut chunk = std::mem::take(&mut carry);
+        chunk.extend_from_slice(&buf[..n]);
+        if first {
+            first = false;
+            if let Some((enc, _)) = Encoding::for_bom(&chunk) {
+                return Ok(enc);
+            }
+        }
+        match std::str::from_utf8(&chunk) {
+            Ok(_) => {}
+            Err(e) if e.error_len().is_none() => carry = chunk[e.valid_up_to()..].to_vec(),
+            Err(_) => return Ok(WINDOWS_1252),
+        }
+    }
+}
+
+/// The delimiter that occurs most often outside quotes in the first line; `;` on a tie.
+fn sniff_delimiter(input: &mut impl Read) -> std::io::Result<u8> {
+    let mut head = Vec::new();
+    input.take(1 << 16).read_to_end(&mut head)?;
+    let text = String::from_utf8_lossy(&head);
+    let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' | '\r' if !quoted => break,
+            _ if !quoted => {
+                for (d, n) in counts.iter_mut() {
+                    if c as u32 == *d as u32 {
+                        *n += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let best = counts.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > 0);
+    Ok(best.map_or(b';', |&(d, n)| if counts[0].1 == n { b';' } else { d }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoding_is_utf8_when_valid_and_windows_1252_otherwise() {
+        assert_eq!(detect_encoding("Händelsedatum;Typ\n".as_bytes()).unwrap(), UTF_8);
+        assert_eq!(detect_encoding(&b"\xEF\xBB\xBFId;Typ"[..]).unwrap(), UTF_8);
+        assert_eq!(detect_encoding(&b"H\xe4ndelsedatum;Typ"[..]).unwrap(), WINDOWS_1252);
+        assert_eq!(detect_encoding(&b"\xFF\xFEI\x00d\x00"[..]).unwrap().name(), "UTF-16LE");
+    }
+
+    #[test]
+    fn a_late_windows_1252_byte_is_found() {
+        let mut data = vec![b'a'; 200_000];
+        data.push(0xe5); // "å" in Windows-1252
+        assert_eq!(detect_encoding(&data[..]).unwrap(), WINDOWS_1252);
+    }
+
+    #[test]
+    fn a_utf8_sequence_split_across_chunks_is_still_utf8() {
+        let mut data = vec![b'a'; (1 << 16) - 1];
+        data.extend_from_slice("ä".as_bytes());
+        assert_eq!(detect_encoding(&data[..]).unwrap(), UTF_8);
+    }
+
+    #[test]
+    fn delimiter_is_sniffed_from_the_header_line() {
+        assert_eq!(sniff_delimiter(&mut "Id;Typ;Enhet\n1,2,3,4,5\n".as_bytes()).unwrap(), b';');
+        assert_eq!(sniff_delimiter(&mut "Id,Typ,Enhet\n".as_bytes()).unwrap(), b',');
+        assert_eq!(sniff_delimiter(&mut "Id\tTyp\n".as_bytes()).unwrap(), b'\t');
+        assert_eq!(sniff_delimiter(&mut "\"a;b\",c,d\n".as_bytes()).unwrap(), b',');
+        assert_eq!(sniff_delimiter(&mut "Id\n".as_bytes()).unwrap(), b';');
+    }
+}

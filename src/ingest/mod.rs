@@ -1,0 +1,124 @@
+//! Reading input files into located raw rows. xlsx/xls/ods and csv meet here: every reader
+//! streams rows of [`RawCell`]s to a [`TableVisitor`], so header matching and cell parsing exist
+//! once, downstream. Nothing here knows what a column means.
+
+pub mod cell;
+pub mod csv;
+pub mod headers;
+pub mod spreadsheet;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+
+pub use cell::RawCell;
+
+use crate::diagnostics::Loc;
+
+/// How many leading rows are searched for the header row (exports often start with a title).
+pub const HEADER_SEARCH_ROWS: u32 = 20;
+
+/// The file (and sheet) a table was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// File name as shown to the user (no directories: they may hold personal names).
+    pub file: String,
+    pub sheet: Option<String>,
+    /// Whether columns are shown as letters (spreadsheets) or numbers (CSV).
+    pub letters: bool,
+}
+
+impl Source {
+    pub fn loc(&self) -> Loc {
+        Loc { sheet: self.sheet.clone(), ..Loc::file(self.file.clone()) }
+    }
+}
+
+/// Receives a table row by row.
+pub trait TableVisitor {
+    /// Offered each of the first [`HEADER_SEARCH_ROWS`] non-empty rows until it returns true.
+    fn header(&mut self, source: &Source, row: u32, cells: &[RawCell]) -> bool;
+    /// Whether the reader should keep the values of column `col` (0-based). Columns not kept
+    /// (free text such as *Beskrivning*) are never copied out of the file.
+    fn keep_column(&self, col: usize) -> bool;
+    /// One data row after the header: `cells[i]` is column i (not-kept columns are `Empty`).
+    /// `content` says whether the row had any non-empty cell, kept or not.
+    fn row(&mut self, row: u32, cells: &[RawCell]);
+}
+
+/// The result of streaming one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Streamed {
+    /// A header row was accepted; rows followed.
+    Read(Source),
+    /// No row among the first ones was accepted as the header row.
+    NoHeader(Source),
+}
+
+/// Streams a table file to `visitor`, choosing the reader by the file's extension.
+pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
+    match extension(path).as_deref() {
+        Some("csv") | Some("txt") => csv::stream(path, visitor),
+        Some("xlsx") | Some("xlsm") | Some("xls") | Some("ods") => {
+            spreadsheet::stream(path, sheet_hint, visitor)
+        }
+        _ => bail!("{}: okänt filformat (väntade .xlsx, .xls, .ods eller .csv)", display_name(path)),
+    }
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase())
+}
+
+/// The name of a file as shown in messages: the file name only.
+pub fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Extensions accepted for a table, in order of preference.
+pub const TABLE_EXTENSIONS: &[&str] = &["xlsx", "xls", "ods", "csv"];
+
+/// Finds the input called `stem` (e.g. `rapporter`) in `dir` with one of `extensions`
+/// (file names compared case-insensitively). More than one candidate is an error: the tool
+/// never guesses which file the controller meant.
+pub fn find_input(dir: &Path, stem: &str, extensions: &[&str]) -> Result<Option<PathBuf>> {
+    let mut found = Vec::new();
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| anyhow::anyhow!("kan inte läsa mappen {}: {}", dir.display(), io_reason(&e)))?;
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let lower = name.to_lowercase();
+        if extensions.iter().any(|ext| lower == format!("{stem}.{ext}")) && entry.path().is_file() {
+            found.push(entry.path());
+        }
+    }
+    found.sort();
+    match found.len() {
+        0 => Ok(None),
+        1 => Ok(found.pop()),
+        _ => {
+            let names: Vec<String> = found.iter().map(|p| display_name(p)).collect();
+            bail!(
+                "flera filer kan vara {stem}: {}. Behåll en av dem i {}.",
+                names.join(", "),
+                dir.display()
+            )
+        }
+    }
+}
+
+/// An I/O error's reason in Swedish, for the common cases.
+pub fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => "finns inte".into(),
+        ErrorKind::PermissionDenied => "saknar behörighet".into(),
+        ErrorKind::InvalidData => "ogiltigt innehåll".into(),
+        ErrorKind::UnexpectedEof => "filen tar slut oväntat".into(),
+        _ => format!("in/ut-fel ({})", err.kind()),
+    }
+}

@@ -1,0 +1,19 @@
+//! kvalitet: turns a social-services register of reports (and later surveys and indicators)
+//! into the annual *kvalitetsberättelse*.
+//!
+//! The pipeline, one module per stage:
+//! `cli` → `plan` (validated settings) → `ingest` (files to located raw rows) → `model`
+//! (typed, validated records) → `compute` (pure tables and figures) → `render` (Markdown via
+//! Tera, HTML via comrak) → `output` (the only module that writes files).
+
+pub mod cli;
+pub mod cmd;
+pub mod compute;
+pub mod diagnostics;
+pub mod ingest;
+pub mod model;
+pub mod output;
+pub mod plan;
+pub mod render;
+pub mod settings;
+pub mod text;

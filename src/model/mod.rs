@@ -1,0 +1,10 @@
+//! The typed, validated data set: what the register's rows mean. `register` turns raw rows
+//! into [`Record`]s and findings; nothing here reads files or formats output.
+
+pub mod register;
+pub mod record;
+pub mod symbols;
+
+pub use record::{Assessment, Kind, LabelSet, Record, Status};
+pub use register::{Register, load_register};
+pub use symbols::{Sym, Symbols};

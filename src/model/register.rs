@@ -1,0 +1,509 @@
+//! The register of reports (*rapporter*): column contract, and the row-by-row validation that
+//! turns raw rows into [`Record`]s. Every row read is either used or rejected with a located
+//! reason; no cell value is ever copied into a message.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::{Assessment, Kind, LabelSet, Record, Status, Symbols};
+use crate::diagnostics::{Col, Findings, Loc, Reconciliation, Severity};
+use crate::ingest::cell::{parse_date, parse_yes_no};
+use crate::ingest::headers::{ColumnSpec, HeaderMatch, match_headers, unknown_alias_keys};
+use crate::ingest::{self, RawCell, Source, Streamed, TableVisitor};
+use crate::settings::{Settings, YearBasis};
+use crate::text::{fold, suggest};
+
+/// The canonical file stem and preferred sheet name of the register.
+pub const STEM: &str = "rapporter";
+
+// Column indexes into `specs()`.
+const ID: usize = 0;
+const KIND: usize = 1;
+const EVENT: usize = 2;
+const REPORTED: usize = 3;
+const DEPARTMENT: usize = 4;
+const UNIT: usize = 5;
+const EVENT_TYPE: usize = 6;
+const ASSESSMENT: usize = 7;
+const LEX_SARAH: usize = 8;
+const IVO: usize = 9;
+const IMY: usize = 10;
+const CAUSES: usize = 11;
+const ACTIONS: usize = 12;
+const STATUS: usize = 13;
+const CLOSED: usize = 14;
+#[allow(dead_code)]
+const DESCRIPTION: usize = 15;
+
+const fn spec(name: &'static str, aliases: &'static [&'static str]) -> ColumnSpec {
+    ColumnSpec { name, aliases, required: false, free_text: false }
+}
+
+/// The register's columns (PRODUCT.md), with built-in aliases seen in Swedish source systems.
+const SPECS: [ColumnSpec; 16] = [
+    spec("Id", &["Ärendenummer", "Ärende-id", "Rapport-id", "Löpnummer", "Nr", "Avvikelsenummer", "Diarienummer"]),
+    spec("Typ", &["Rapporttyp", "Ärendetyp", "Typ av rapport"]),
+    spec("Händelsedatum", &["Datum för händelsen", "Händelsedag", "Inträffade", "Datum händelse"]),
+    spec("Rapporterad", &["Rapportdatum", "Rapporterat", "Registrerad", "Registreringsdatum", "Inkom", "Inkommen", "Inkomstdatum"]),
+    spec("Förvaltning", &[]),
+    spec("Enhet", &["Verksamhet", "Arbetsplats", "Enhetsnamn"]),
+    spec("Händelsetyp", &["Typ av händelse", "Händelsekategori"]),
+    spec("Bedömning", &["Klassificering", "Allvarlighetsgrad", "Utredningens bedömning"]),
+    spec("Lex Sarah", &["Lex Sarah (Ja/Nej)", "Lex Sarah-rapport", "Missförhållande enligt lex Sarah"]),
+    spec("Anmäld IVO", &["Anmäld till IVO", "IVO", "IVO-anmälan", "Anmälan IVO"]),
+    spec("Anmäld IMY", &["Anmäld till IMY", "IMY", "IMY-anmälan", "Anmälan IMY"]),
+    spec("Bakomliggande orsak", &["Bakomliggande orsaker", "Orsak", "Orsaker"]),
+    spec("Åtgärd", &["Åtgärder", "Vidtagen åtgärd", "Vidtagna åtgärder"]),
+    spec("Status", &["Ärendestatus"]),
+    spec("Avslutad", &["Avslutsdatum", "Avslutat", "Datum avslutad", "Stängd"]),
+    ColumnSpec {
+        name: "Beskrivning",
+        aliases: &["Händelsebeskrivning", "Fritext", "Kommentar", "Beskrivning av händelsen"],
+        required: false,
+        free_text: true,
+    },
+];
+
+/// The register's column specs for the given settings (which date is required depends on
+/// which decides the year).
+pub fn specs(settings: &Settings) -> Vec<ColumnSpec> {
+    let mut specs = SPECS.to_vec();
+    for i in [ID, KIND, UNIT] {
+        specs[i].required = true;
+    }
+    match settings.rapport.ar_styrs_av {
+        YearBasis::Handelsedatum => specs[EVENT].required = true,
+        YearBasis::Rapporterad => specs[REPORTED].required = true,
+    }
+    specs
+}
+
+/// The loaded register.
+#[derive(Debug, Default)]
+pub struct Register {
+    pub records: Vec<Record>,
+    pub symbols: Symbols,
+    pub causes: Vec<String>,
+    pub actions: Vec<String>,
+    /// Which optional columns the file had (indexed like the specs).
+    pub present: Vec<bool>,
+    pub reconciliation: Reconciliation,
+    pub findings: Findings,
+    /// False when the file could not be used at all (fatal finding).
+    pub usable: bool,
+}
+
+/// Columns whose absence tables must show as "–" rather than 0.
+#[derive(Debug, Clone, Copy)]
+pub enum Column {
+    Ivo,
+    Imy,
+    Assessment,
+    LexSarah,
+    Causes,
+    Actions,
+    EventType,
+    Closed,
+}
+
+impl Register {
+    pub fn has(&self, c: Column) -> bool {
+        let i = match c {
+            Column::Ivo => IVO,
+            Column::Imy => IMY,
+            Column::Assessment => ASSESSMENT,
+            Column::LexSarah => return self.present.get(LEX_SARAH) == Some(&true) || self.present.get(ASSESSMENT) == Some(&true),
+            Column::Causes => CAUSES,
+            Column::Actions => ACTIONS,
+            Column::EventType => EVENT_TYPE,
+            Column::Closed => CLOSED,
+        };
+        self.present.get(i) == Some(&true)
+    }
+}
+
+/// Reads and validates the register file at `path`.
+pub fn load_register(path: &Path, settings: &Settings) -> Result<Register> {
+    let specs = specs(settings);
+    let mut loader = Loader::new(settings, &specs);
+    let streamed = ingest::stream(path, STEM, &mut loader)?;
+    let mut reg = loader.reg;
+    reg.reconciliation.file = ingest::display_name(path);
+    if let Streamed::NoHeader(src) = streamed {
+        let names: Vec<&str> = specs.iter().filter(|s| s.required).map(|s| s.name).collect();
+        reg.findings.push(
+            "rubrikrad",
+            Severity::Fatal,
+            src.loc(),
+            format!(
+                "hittade ingen rubrikrad bland de första {} raderna; registret behöver minst kolumnerna {}",
+                ingest::HEADER_SEARCH_ROWS,
+                names.join(", ")
+            ),
+        );
+        reg.usable = false;
+    }
+    Ok(reg)
+}
+
+struct Loader<'a> {
+    settings: &'a Settings,
+    specs: &'a [ColumnSpec],
+    reg: Register,
+    src: Option<Source>,
+    header: HeaderMatch,
+    /// Column index → header text, for locations.
+    header_text: Vec<String>,
+    ids: HashMap<Box<str>, u32>,
+    causes_folded: Vec<String>,
+    actions_folded: Vec<String>,
+    event_types_folded: Vec<String>,
+}
+
+impl<'a> Loader<'a> {
+    fn new(settings: &'a Settings, specs: &'a [ColumnSpec]) -> Self {
+        let causes = settings.kategorier.bakomliggande_orsak.clone();
+        let actions = settings.kategorier.atgard.clone();
+        Loader {
+            settings,
+            specs,
+            causes_folded: causes.iter().map(|c| fold(c)).collect(),
+            actions_folded: actions.iter().map(|c| fold(c)).collect(),
+            event_types_folded: settings.kategorier.handelsetyp.iter().map(|c| fold(c)).collect(),
+            reg: Register { causes, actions, usable: true, ..Register::default() },
+            src: None,
+            header: HeaderMatch::default(),
+            header_text: Vec::new(),
+            ids: HashMap::new(),
+        }
+    }
+
+    fn col(&self, spec: usize) -> Option<usize> {
+        self.header.found.get(spec).copied().flatten()
+    }
+
+    fn loc(&self, row: u32, spec: usize) -> Loc {
+        let src = self.src.as_ref().expect("header accepted before rows");
+        let base = src.loc().at_row(row);
+        match self.col(spec) {
+            Some(i) => base.at_col(Col { index: i as u32, header: self.header_text[i].clone(), letters: src.letters }),
+            None => base,
+        }
+    }
+}
+
+impl TableVisitor for Loader<'_> {
+    fn header(&mut self, source: &Source, row: u32, cells: &[RawCell]) -> bool {
+        let m = match_headers(self.specs, &self.settings.kolumner, cells);
+        let required = self.specs.iter().filter(|s| s.required).count();
+        let required_found = self.specs.iter().zip(&m.found).filter(|(s, f)| s.required && f.is_some()).count();
+        // A header row matches at least two known columns (a title row matches none).
+        if m.matched() < 2 && required_found < required {
+            return false;
+        }
+        let loc = Loc { row: Some(row), ..source.loc() };
+        for (key, hint) in unknown_alias_keys(self.specs, &self.settings.kolumner) {
+            let hint = hint.map(|h| format!("; menade du \"{h}\"?")).unwrap_or_default();
+            self.reg.findings.push("installning", Severity::Warning, Loc::file("kvalitet.toml"), format!("[kolumner] \"{key}\" är ingen känd kolumn{hint}"));
+        }
+        for spec in m.missing_required(self.specs) {
+            let hint = match m.near_miss(spec) {
+                Some((col, h)) => format!(
+                    "; rubriken \"{h}\" i kolumn {} liknar den: menade du \"{}\"? Byt rubrik eller lägg till ett alias under [kolumner] i kvalitet.toml",
+                    col_name(*col, source.letters),
+                    spec.name
+                ),
+                None => String::new(),
+            };
+            self.reg.findings.push("kolumn-saknas", Severity::Fatal, loc.clone(), format!("obligatorisk kolumn \"{}\" saknas{hint}", spec.name));
+            self.reg.usable = false;
+        }
+        for &(spec, a, b) in &m.duplicates {
+            self.reg.findings.push(
+                "dubbel-kolumn",
+                Severity::Fatal,
+                loc.clone(),
+                format!(
+                    "kolumnen \"{}\" finns två gånger (kolumn {} och {}); ta bort eller byt namn på den ena",
+                    self.specs[spec].name,
+                    col_name(a, source.letters),
+                    col_name(b, source.letters)
+                ),
+            );
+            self.reg.usable = false;
+        }
+        for (i, spec) in self.specs.iter().enumerate() {
+            if !spec.required && !spec.free_text && m.found[i].is_none() {
+                let hint = match m.near_miss(spec) {
+                    Some((col, h)) => format!(" (rubriken \"{h}\" i kolumn {} liknar den: menade du \"{}\"?)", col_name(*col, source.letters), spec.name),
+                    None => String::new(),
+                };
+                self.reg.findings.push("kolumn-saknas-valfri", Severity::Warning, loc.clone(), format!("kolumnen \"{}\" saknas{hint}; tabeller som bygger på den visar –", spec.name));
+            }
+        }
+        self.reg.present = m.found.iter().map(Option::is_some).collect();
+        self.header_text = cells.iter().map(|c| c.as_key().unwrap_or_default()).collect();
+        self.header = m;
+        self.src = Some(source.clone());
+        true
+    }
+
+    fn keep_column(&self, col: usize) -> bool {
+        self.header.found.iter().enumerate().any(|(i, f)| *f == Some(col) && !self.specs[i].free_text)
+    }
+
+    fn row(&mut self, row: u32, cells: &[RawCell]) {
+        self.reg.reconciliation.read += 1;
+        if !self.reg.usable {
+            self.reg.reconciliation.rejected += 1;
+            return;
+        }
+        match self.record(row, cells) {
+            Some(rec) => {
+                self.reg.reconciliation.used += 1;
+                self.reg.records.push(rec);
+            }
+            None => self.reg.reconciliation.rejected += 1,
+        }
+    }
+}
+
+fn col_name(col: usize, letters: bool) -> String {
+    if letters { crate::diagnostics::column_letters(col as u32) } else { (col + 1).to_string() }
+}
+
+impl Loader<'_> {
+    fn cell<'c>(&self, cells: &'c [RawCell], spec: usize) -> &'c RawCell {
+        static EMPTY: RawCell = RawCell::Empty;
+        self.col(spec).and_then(|i| cells.get(i)).unwrap_or(&EMPTY)
+    }
+
+    fn reject(&mut self, kind: &'static str, row: u32, spec: usize, msg: String) -> Option<Record> {
+        let loc = self.loc(row, spec);
+        self.reg.findings.push(kind, Severity::Rejected, loc, msg);
+        None
+    }
+
+    fn warn(&mut self, kind: &'static str, row: u32, spec: usize, msg: String) {
+        let loc = self.loc(row, spec);
+        self.reg.findings.push(kind, Severity::Warning, loc, msg);
+    }
+
+
+    fn record(&mut self, row: u32, cells: &[RawCell]) -> Option<Record> {
+        // Id: present and unique.
+        let Some(id) = self.cell(cells, ID).as_key() else {
+            return self.reject("id-saknas", row, ID, "Id saknas; raden räknas inte".into());
+        };
+        if let Some(&first) = self.ids.get(id.as_str()) {
+            return self.reject("dubblett", row, ID, format!("samma Id som rad {first}; raden räknas bara en gång"));
+        }
+        // Typ.
+        let kind_text = self.cell(cells, KIND).as_key();
+        let Some((kind, kind_says_lex_sarah)) = kind_text.as_deref().and_then(|t| Kind::parse(&fold(t))) else {
+            let msg = match kind_text.as_deref().and_then(|t| suggest(t, Kind::ACCEPTED)) {
+                Some(s) if kind_text.is_some() => format!("okänd typ; menade du \"{s}\"? Raden räknas inte"),
+                _ if kind_text.is_some() => format!("okänd typ (tillåtna: {}); raden räknas inte", Kind::ACCEPTED.join(", ")),
+                _ => "Typ saknas; raden räknas inte".into(),
+            };
+            return self.reject("typ", row, KIND, msg);
+        };
+        // Dates.
+        let mut dates = [None; 3];
+        for (slot, spec) in [(0, EVENT), (1, REPORTED), (2, CLOSED)] {
+            match parse_date(self.cell(cells, spec)) {
+                Ok(d) => dates[slot] = d,
+                Err(e) => {
+                    let deciding = matches!(
+                        (self.settings.rapport.ar_styrs_av, spec),
+                        (YearBasis::Handelsedatum, EVENT) | (YearBasis::Rapporterad, REPORTED)
+                    );
+                    if deciding {
+                        return self.reject("datum", row, spec, format!("{} {}; raden räknas inte", SPECS[spec].name, e.reason()));
+                    }
+                    self.warn("datum", row, spec, format!("{} {}; värdet används inte", SPECS[spec].name, e.reason()));
+                }
+            }
+        }
+        let [event, reported, closed] = dates;
+        let year_date = match self.settings.rapport.ar_styrs_av {
+            YearBasis::Handelsedatum => match (event, reported) {
+                (Some(e), _) => e,
+                (None, Some(r)) => {
+                    self.warn("datum-saknas", row, EVENT, "Händelsedatum saknas; året tas från Rapporterad".into());
+                    r
+                }
+                (None, None) => return self.reject("datum-saknas", row, EVENT, "Händelsedatum och Rapporterad saknas; raden kan inte föras till något år".into()),
+            },
+            YearBasis::Rapporterad => match reported {
+                Some(r) => r,
+                None => return self.reject("datum-saknas", row, REPORTED, "Rapporterad saknas; raden kan inte föras till något år".into()),
+            },
+        };
+        if let (Some(e), Some(r)) = (event, reported)
+            && r < e
+        {
+            self.warn("datumordning", row, REPORTED, "Rapporterad är tidigare än Händelsedatum".into());
+        }
+        if let (Some(r), Some(c)) = (reported, closed)
+            && c < r
+        {
+            self.warn("datumordning", row, CLOSED, "Avslutad är tidigare än Rapporterad; raden ingår inte i handläggningstiden".into());
+        }
+        let department = self.cell(cells, DEPARTMENT).as_key().map(|s| self.reg.symbols.intern(&s));
+        let unit = self.cell(cells, UNIT).as_key().map(|s| self.reg.symbols.intern(&s));
+        if unit.is_none() {
+            self.warn("enhet-saknas", row, UNIT, "Enhet saknas; raden redovisas under \"Enhet saknas\"".into());
+        }
+        let event_type = self.event_type(row, cells);
+        let assessment = self.assessment(row, cells);
+        let (lex_sarah, ivo, imy) = self.lex_sarah(row, cells, kind, kind_says_lex_sarah, assessment);
+        let causes = self.labels(row, cells, CAUSES);
+        let actions = self.labels(row, cells, ACTIONS);
+        let status = self.status(row, cells, closed);
+        self.ids.insert(id.clone().into_boxed_str(), row);
+        Some(Record {
+            id: id.into_boxed_str(),
+            row,
+            kind,
+            year: chrono::Datelike::year(&year_date),
+            month: chrono::Datelike::month(&year_date),
+            event,
+            reported,
+            closed,
+            status,
+            department,
+            unit,
+            event_type,
+            assessment,
+            lex_sarah,
+            ivo,
+            imy,
+            causes,
+            actions,
+        })
+    }
+
+    fn event_type(&mut self, row: u32, cells: &[RawCell]) -> Option<super::Sym> {
+        let text = self.cell(cells, EVENT_TYPE).as_key()?;
+        if self.event_types_folded.is_empty() {
+            return Some(self.reg.symbols.intern(&text));
+        }
+        let f = fold(&text);
+        match self.event_types_folded.iter().position(|c| *c == f) {
+            Some(i) => {
+                let name = self.settings.kategorier.handelsetyp[i].clone();
+                Some(self.reg.symbols.intern(&name))
+            }
+            None => {
+                let hint = suggest(&text, self.settings.kategorier.handelsetyp.iter().map(String::as_str))
+                    .map(|s| format!(" (menade du \"{s}\"?)"))
+                    .unwrap_or_default();
+                self.warn("kategori", row, EVENT_TYPE, format!("händelsetypen finns inte i listan i kvalitet.toml{hint}; raden redovisas under \"Okänd händelsetyp\""));
+                Some(self.reg.symbols.intern("Okänd händelsetyp"))
+            }
+        }
+    }
+
+    fn assessment(&mut self, row: u32, cells: &[RawCell]) -> Option<Assessment> {
+        let text = self.cell(cells, ASSESSMENT).as_key()?;
+        let parsed = Assessment::parse(&fold(&text));
+        if parsed.is_none() {
+            let hint = suggest(&text, Assessment::ALL.iter().map(|a| a.name()))
+                .map(|s| format!("menade du \"{s}\"?"))
+                .unwrap_or_else(|| format!("tillåtna: {}", Assessment::ALL.map(|a| a.name()).join(", ")));
+            self.warn("bedomning", row, ASSESSMENT, format!("okänd bedömning ({hint}); raden räknas utan bedömning"));
+        }
+        parsed
+    }
+
+    fn yes_no(&mut self, row: u32, cells: &[RawCell], spec: usize) -> Option<bool> {
+        match parse_yes_no(self.cell(cells, spec)) {
+            Ok(v) => v,
+            Err(e) => {
+                self.warn("ja-nej", row, spec, format!("{} {}; värdet används inte", SPECS[spec].name, e.reason()));
+                None
+            }
+        }
+    }
+
+    fn lex_sarah(&mut self, row: u32, cells: &[RawCell], kind: Kind, kind_says: bool, assessment: Option<Assessment>) -> (bool, Option<bool>, Option<bool>) {
+        let stated = self.yes_no(row, cells, LEX_SARAH).or(kind_says.then_some(true));
+        let ivo = self.yes_no(row, cells, IVO);
+        let imy = self.yes_no(row, cells, IMY);
+        let from_assessment = assessment.map(Assessment::is_lex_sarah);
+        let mut lex = match (stated, from_assessment) {
+            (Some(s), Some(a)) if s != a => {
+                let msg = if s {
+                    "Lex Sarah är Ja men bedömningen är ingen missförhållande; kolumnen Lex Sarah gäller"
+                } else {
+                    "Lex Sarah är Nej men bedömningen är ett missförhållande; kolumnen Lex Sarah gäller"
+                };
+                self.warn("lex-sarah-motsagelse", row, LEX_SARAH, msg.into());
+                s
+            }
+            (Some(s), _) => s,
+            (None, Some(a)) => a,
+            (None, None) => false,
+        };
+        if lex && kind != Kind::Deviation {
+            self.warn("lex-sarah-typ", row, LEX_SARAH, format!("lex Sarah är angivet för typen {}; räknas bara för avvikelser", kind.name()));
+            lex = false;
+        }
+        if ivo == Some(true) && !lex {
+            self.warn("ivo-utan-lex-sarah", row, IVO, "anmäld till IVO men inte bedömd enligt lex Sarah; räknas inte som IVO-anmälan".into());
+        }
+        if imy == Some(true) && kind != Kind::DataBreach {
+            self.warn("imy-typ", row, IMY, format!("anmäld till IMY men typen är {}; räknas bara för personuppgiftsincidenter", kind.name()));
+        }
+        (lex, ivo, imy)
+    }
+
+    fn labels(&mut self, row: u32, cells: &[RawCell], spec: usize) -> LabelSet {
+        let mut set = LabelSet::default();
+        let Some(text) = self.cell(cells, spec).as_key() else { return set };
+        let (list, folded) = if spec == CAUSES {
+            (&self.reg.causes, &self.causes_folded)
+        } else {
+            (&self.reg.actions, &self.actions_folded)
+        };
+        let mut unknown_hint: Option<Option<String>> = None;
+        for part in text.split([';', '\n', '|']).map(str::trim).filter(|p| !p.is_empty()) {
+            let f = fold(part);
+            match folded.iter().position(|c| *c == f) {
+                Some(i) => set.insert(i),
+                None => {
+                    set.insert(LabelSet::UNKNOWN_BIT);
+                    unknown_hint = Some(suggest(part, list.iter().map(String::as_str)).map(str::to_string));
+                }
+            }
+        }
+        if let Some(hint) = unknown_hint {
+            let hint = hint.map(|s| format!(" (menade du \"{s}\"?)")).unwrap_or_default();
+            self.warn("kategori", row, spec, format!("en kategori finns inte i listan{hint}; den redovisas som \"Annan kategori\""));
+        }
+        set
+    }
+
+    fn status(&mut self, row: u32, cells: &[RawCell], closed: Option<chrono::NaiveDate>) -> Status {
+        let Some(text) = self.cell(cells, STATUS).as_key() else {
+            return Status::Unknown;
+        };
+        let status = match fold(&text).as_str() {
+            "avslutad" | "avslutat" | "stangd" | "klar" | "atgardad" => Status::Closed,
+            "pagaende" | "oppen" | "ny" | "under utredning" | "registrerad" | "paborjad" => Status::Open,
+            _ => {
+                self.warn("status", row, STATUS, "okänd status (väntade Pågående eller Avslutad); avgörs av om Avslutad har ett datum".into());
+                Status::Unknown
+            }
+        };
+        match (status, closed) {
+            (Status::Closed, None) => self.warn("avslutad-utan-datum", row, CLOSED, "status Avslutad men inget avslutsdatum; raden ingår inte i handläggningstiden".into()),
+            (Status::Open, Some(_)) => self.warn("status-motsagelse", row, STATUS, "status Pågående men Avslutad har ett datum; datumet gäller".into()),
+            _ => {}
+        }
+        status
+    }
+}

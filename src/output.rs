@@ -1,0 +1,63 @@
+//! The only module that writes files: atomically (temp file in the same folder, then rename),
+//! so a run that dies half-way leaves the previous file intact.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow};
+
+/// Writes `contents` to `path` atomically, creating the folder if needed.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| anyhow!("kan inte skapa mappen {}: {}", dir.display(), crate::ingest::io_reason(&e)))?;
+    let name = path.file_name().ok_or_else(|| anyhow!("{} är inget filnamn", path.display()))?;
+    let tmp: PathBuf = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = File::create(&tmp)?;
+        f.write_all(contents)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(anyhow!("kan inte skriva {}: {}", path.display(), crate::ingest::io_reason(&e)));
+    }
+    Ok(())
+}
+
+/// Whether an error comes from writing to a closed pipe (`kvalitet … | head`), which is not a
+/// failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+/// Writes a line to stdout, turning a closed pipe into an error `main` treats as success.
+pub fn println(line: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{line}").context("stdout")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ut").join("a.md");
+        write_atomic(&path, b"ett").unwrap();
+        write_atomic(&path, b"tva").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "tva");
+        let names: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("a.md")]);
+    }
+
+    #[test]
+    fn broken_pipe_is_recognised_through_context() {
+        let err = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::BrokenPipe)).context("stdout");
+        assert!(is_broken_pipe(&err));
+        assert!(!is_broken_pipe(&anyhow!("annat")));
+    }
+}

@@ -1,0 +1,147 @@
+//! Resolving the command line and the data folder into a validated plan before any work:
+//! paths, year, formats, settings and templates are all checked here, with Swedish messages.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow};
+
+use crate::cli::ReportArgs;
+use crate::ingest::{TABLE_EXTENSIONS, find_input};
+use crate::model::register::STEM;
+use crate::render::templates;
+use crate::settings::Settings;
+use crate::text::suggest;
+
+/// An error in how the tool was called (exit code 2).
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// An output format of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// What a data folder holds.
+#[derive(Debug)]
+pub struct DataPlan {
+    pub dir: PathBuf,
+    pub settings: Settings,
+    pub register: PathBuf,
+}
+
+/// The validated plan of `kvalitet report`.
+#[derive(Debug)]
+pub struct ReportPlan {
+    pub year: i32,
+    pub data: DataPlan,
+    pub out: PathBuf,
+    pub formats: Vec<Format>,
+    pub templates: Vec<(String, String)>,
+}
+
+pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
+    if !(1900..=2100).contains(&args.year) {
+        return Err(UsageError(format!("året {} är inte rimligt (ange till exempel 2022)", args.year)).into());
+    }
+    let mut formats = Vec::new();
+    for f in &args.format {
+        let format = match f.trim().to_lowercase().as_str() {
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" => Format::Html,
+            other => return Err(UsageError(format!("okänt format \"{other}\" (tillåtna: md, html)")).into()),
+        };
+        if !formats.contains(&format) {
+            formats.push(format);
+        }
+    }
+    let data = data_plan(&args.data)?;
+    let templates = templates::sources(args.templates.as_deref())?;
+    Ok(ReportPlan { year: args.year, data, out: args.out.clone(), formats, templates })
+}
+
+/// Checks the data folder, reads `kvalitet.toml` if present and finds the register.
+pub fn data_plan(dir: &Path) -> Result<DataPlan> {
+    if !dir.is_dir() {
+        return Err(UsageError(format!("datamappen {} finns inte", dir.display())).into());
+    }
+    let settings = read_settings(dir)?;
+    let register = find_input(dir, STEM, TABLE_EXTENSIONS)?.ok_or_else(|| {
+        anyhow!("hittar inget register i {}: lägg rapporter.xlsx (eller .xls, .ods, .csv) där", dir.display())
+    })?;
+    Ok(DataPlan { dir: dir.to_path_buf(), settings, register })
+}
+
+fn read_settings(dir: &Path) -> Result<Settings> {
+    let path = dir.join("kvalitet.toml");
+    if !path.is_file() {
+        return Ok(Settings::default());
+    }
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| anyhow!("kvalitet.toml kan inte läsas: {}", crate::ingest::io_reason(&e)))?;
+    Settings::parse(&text).map_err(|e| anyhow!("{}", settings_error(&text, &e)))
+}
+
+/// A TOML error in Swedish, with line and column and a suggestion for misspelt keys.
+pub fn settings_error(text: &str, err: &toml::de::Error) -> String {
+    let (line, col) = err
+        .span()
+        .map(|s| {
+            let before = &text[..s.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            (line, col)
+        })
+        .unwrap_or((0, 0));
+    let msg = err.message();
+    let why = if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        match suggest(key, expected.iter().copied()) {
+            Some(s) => format!("okänd nyckel \"{key}\"; menade du \"{s}\"?"),
+            None => format!("okänd nyckel \"{key}\" (tillåtna: {})", expected.join(", ")),
+        }
+    } else if msg.starts_with("unknown variant") {
+        "okänt värde".to_string()
+    } else if msg.starts_with("invalid type") {
+        "fel typ av värde (till exempel text i stället för tal)".to_string()
+    } else {
+        "felaktig syntax".to_string()
+    };
+    if line > 0 { format!("kvalitet.toml, rad {line}, kolumn {col}: {why}") } else { format!("kvalitet.toml: {why}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err_of(text: &str) -> String {
+        settings_error(text, &Settings::parse(text).unwrap_err())
+    }
+
+    #[test]
+    fn settings_errors_are_located_and_swedish() {
+        assert_eq!(err_of("[rapport]\njamforelsar = 3\n"), "kvalitet.toml, rad 2, kolumn 1: okänd nyckel \"jamforelsar\"; menade du \"jamforelsear\"?");
+        assert_eq!(err_of("[rapport]\njamforelsear = \"fyra\"\n"), "kvalitet.toml, rad 2, kolumn 16: fel typ av värde (till exempel text i stället för tal)");
+        assert!(err_of("[rapport\n").starts_with("kvalitet.toml, rad 1"));
+    }
+}

@@ -1,0 +1,167 @@
+//! Swedish number formatting, once: decimal comma, non-breaking space between thousands,
+//! `38 %`, a true minus sign, "–" for missing. Rounding (half away from zero) happens here,
+//! for display only, from exact values.
+
+use crate::compute::{Ratio, Value};
+
+/// Non-breaking space, between thousands and before "%".
+pub const NBSP: char = '\u{a0}';
+/// The true minus sign.
+pub const MINUS: char = '\u{2212}';
+/// Shown for a missing value.
+pub const MISSING: &str = "–";
+
+/// Groups the digits of a non-negative integer in threes: 1438805 → "1 438 805".
+fn group(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(NBSP);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An integer: `1 438 805`, `−12`.
+pub fn int(n: i64) -> String {
+    let body = group(&n.unsigned_abs().to_string());
+    if n < 0 { format!("{MINUS}{body}") } else { body }
+}
+
+/// A rational rounded to `decimals` places: `42,9`, `1 234,50`, `−0,5`. Zero after rounding
+/// never carries a minus sign.
+pub fn decimal(r: Ratio, decimals: u32) -> String {
+    let scaled = r.round_scaled(decimals);
+    let digits = scaled.unsigned_abs().to_string();
+    let d = decimals as usize;
+    let padded = if digits.len() <= d { format!("{}{digits}", "0".repeat(d + 1 - digits.len())) } else { digits };
+    let (int_part, frac) = padded.split_at(padded.len() - d);
+    let mut out = String::new();
+    if scaled < 0 {
+        out.push(MINUS);
+    }
+    out.push_str(&group(int_part));
+    if d > 0 {
+        out.push(',');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// A share given as a fraction, in percent: 0.3809 → `38 %`.
+pub fn percent(share: Ratio, decimals: u32) -> String {
+    format!("{}{NBSP}%", decimal(share.scale(100), decimals))
+}
+
+fn signed(body: String, negative: bool, zero: bool) -> String {
+    if zero {
+        body
+    } else if negative {
+        body // already carries the minus sign
+    } else {
+        format!("+{body}")
+    }
+}
+
+/// A change in count: `+12`, `−5`, `0`.
+pub fn signed_int(n: i64) -> String {
+    signed(int(n), n < 0, n == 0)
+}
+
+/// A relative change given as a fraction: `+12 %`, `−4 %`, `0 %`.
+pub fn signed_percent(change: Ratio, decimals: u32) -> String {
+    let scaled = change.scale(100).round_scaled(decimals);
+    signed(percent(change, decimals), scaled < 0, scaled == 0)
+}
+
+/// A change between shares in procentenheter (the unit is in the column header): `+3`, `−1,5`.
+pub fn signed_points(change: Ratio, decimals: u32) -> String {
+    let scaled = change.scale(100).round_scaled(decimals);
+    signed(decimal(change.scale(100), decimals), scaled < 0, scaled == 0)
+}
+
+/// Any table value as text.
+pub fn value(v: &Value) -> String {
+    match v {
+        Value::Count { n } => int(*n),
+        Value::Share { r, decimals } => percent(*r, *decimals),
+        Value::Change { n } => signed_int(*n),
+        Value::RelativeChange { r, decimals } => signed_percent(*r, *decimals),
+        Value::PointChange { r, decimals } => signed_points(*r, *decimals),
+        Value::Days { r, decimals } => decimal(*r, *decimals),
+        Value::Missing => MISSING.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn q(n: i128, d: i128) -> Ratio {
+        Ratio::new(n, d).unwrap()
+    }
+
+    #[test]
+    fn integers_group_thousands_with_non_breaking_spaces() {
+        assert_eq!(int(1_438_805), "1\u{a0}438\u{a0}805");
+        assert_eq!(int(999), "999");
+        assert_eq!(int(1000), "1\u{a0}000");
+        assert_eq!(int(0), "0");
+        assert_eq!(int(-12_345), "\u{2212}12\u{a0}345");
+        assert_eq!(int(i64::MIN), "\u{2212}9\u{a0}223\u{a0}372\u{a0}036\u{a0}854\u{a0}775\u{a0}808");
+    }
+
+    #[test]
+    fn decimals_use_a_comma_and_round_half_away_from_zero() {
+        assert_eq!(decimal(q(3, 7).scale(100), 1), "42,9");
+        assert_eq!(decimal(q(5, 2), 0), "3");
+        assert_eq!(decimal(q(-5, 2), 0), "\u{2212}3");
+        assert_eq!(decimal(q(1, 200), 1), "0,0");
+        assert_eq!(decimal(q(-1, 200), 1), "0,0");
+        assert_eq!(decimal(q(-1, 20), 1), "\u{2212}0,1");
+        assert_eq!(decimal(q(123_456_789, 100), 2), "1\u{a0}234\u{a0}567,89");
+        assert_eq!(decimal(q(7, 100), 2), "0,07");
+    }
+
+    #[test]
+    fn percent_has_a_space_before_the_sign() {
+        assert_eq!(percent(q(16, 42), 0), "38\u{a0}%");
+        assert_eq!(percent(q(794, 1000), 1), "79,4\u{a0}%");
+        assert_eq!(percent(q(0, 5), 0), "0\u{a0}%");
+    }
+
+    #[test]
+    fn changes_carry_a_sign() {
+        assert_eq!(signed_int(17), "+17");
+        assert_eq!(signed_int(-5), "\u{2212}5");
+        assert_eq!(signed_int(0), "0");
+        assert_eq!(signed_percent(q(17, 138), 0), "+12\u{a0}%");
+        assert_eq!(signed_percent(q(-1, 250), 0), "0\u{a0}%");
+        assert_eq!(signed_percent(q(-1, 4), 0), "\u{2212}25\u{a0}%");
+        assert_eq!(signed_points(q(35, 1000), 1), "+3,5");
+    }
+
+    #[test]
+    fn missing_is_a_dash() {
+        assert_eq!(value(&Value::Missing), "–");
+        assert_eq!(value(&Value::Count { n: 0 }), "0");
+    }
+
+    proptest! {
+        #[test]
+        fn formatted_integers_read_back(n in any::<i64>()) {
+            let s = int(n).replace('\u{a0}', "").replace('\u{2212}', "-");
+            prop_assert_eq!(s.parse::<i64>().unwrap(), n);
+        }
+
+        #[test]
+        fn formatted_decimals_are_within_half_a_unit(num in -10_000_000i128..10_000_000, den in 1i128..5000, d in 0u32..4) {
+            let s = decimal(q(num, den), d).replace('\u{a0}', "").replace('\u{2212}', "-").replace(',', ".");
+            let shown: f64 = s.parse().unwrap();
+            let exact = num as f64 / den as f64;
+            prop_assert!((shown - exact).abs() <= 0.5 * 10f64.powi(-(d as i32)) + 1e-9);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! The view model handed to templates: report meta, key figures (raw, formatted by filters),
+//! and each table with its Markdown already built. Templates decide layout, not numbers.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::{format, markdown};
+use crate::compute::Report;
+use crate::settings::Settings;
+
+#[derive(Serialize)]
+struct Org<'a> {
+    namn: &'a str,
+    namnd: &'a str,
+    forvaltning: &'a str,
+}
+
+#[derive(Serialize)]
+struct TableView<'a> {
+    nyckel: &'a str,
+    nummer: usize,
+    titel: &'a str,
+    markdown: String,
+    anmarkningar: &'a [String],
+    kalla: &'a str,
+}
+
+#[derive(Serialize)]
+struct Source {
+    fil: String,
+    lasta: String,
+    anvanda: String,
+    avvisade: String,
+    avvisade_antal: u64,
+}
+
+/// The Tera context for `report`.
+pub fn context(report: &Report, settings: &Settings) -> Context {
+    let org = &settings.organisation;
+    let mut ctx = Context::new();
+    ctx.insert("org", &Org { namn: &org.namn, namnd: &org.namnd, forvaltning: &org.forvaltning });
+    ctx.insert("titel", &format!("{} {}", settings.rapport.titel, report.year));
+    ctx.insert("ar", &report.year);
+    ctx.insert("forsta_ar", &report.years.first().copied().unwrap_or(report.year));
+    ctx.insert("fg_ar", &report.figures.fg_ar);
+    ctx.insert("arsgrund", report.year_basis);
+    ctx.insert("datum", &settings.rapport.datum);
+    ctx.insert("f", &report.figures);
+    let tables: Vec<TableView<'_>> = report
+        .tables
+        .iter()
+        .map(|t| TableView {
+            nyckel: &t.key,
+            nummer: t.number,
+            titel: &t.title,
+            markdown: markdown::table(t),
+            anmarkningar: &t.notes,
+            kalla: &t.source,
+        })
+        .collect();
+    ctx.insert("tabeller", &tables);
+    let sources: Vec<Source> = report
+        .reconciliation
+        .iter()
+        .map(|r| Source {
+            fil: markdown::escape(&r.file),
+            lasta: format::int(r.read as i64),
+            anvanda: format::int(r.used as i64),
+            avvisade: format::int(r.rejected as i64),
+            avvisade_antal: r.rejected,
+        })
+        .collect();
+    ctx.insert("underlag", &sources);
+    ctx
+}

@@ -1,0 +1,157 @@
+//! `kvalitet.toml`: the organisation's settings, with the defaults used when the file or a key is
+//! missing. Only parsing and defaults live here; checking them against data is `plan`'s job.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// The default categories of *bakomliggande orsak* (root cause), from the seed reports.
+pub const DEFAULT_CAUSES: &[&str] = &[
+    "Kommunikation och information",
+    "Omgivning och organisation",
+    "Processer och rutiner",
+    "Teknisk utrustning",
+    "Utbildning och kompetens",
+    "Annat",
+    "Ingen avvikelse / missförhållande",
+];
+
+/// The default categories of *åtgärd* (action taken).
+pub const DEFAULT_ACTIONS: &[&str] = &[
+    "Översyn av rutin eller process",
+    "Utbildning och kompetensutveckling",
+    "Information och kommunikation",
+    "Förändrad organisation eller bemanning",
+    "Teknisk åtgärd",
+    "Diskussion i arbetsgrupp",
+    "Ingen åtgärd",
+];
+
+/// The whole settings file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub organisation: Organisation,
+    pub rapport: ReportSettings,
+    pub kategorier: Categories,
+    /// Extra header aliases: canonical column name → headers that mean it.
+    pub kolumner: BTreeMap<String, Vec<String>>,
+}
+
+/// Who the report is for; shown in the title block.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Organisation {
+    /// *Kommun* or organisation, e.g. "Norrviks kommun".
+    pub namn: String,
+    /// *Nämnd*, e.g. "Socialnämnden".
+    pub namnd: String,
+    /// *Förvaltning*, e.g. "Socialförvaltningen".
+    pub forvaltning: String,
+    /// Kolada id of the municipality (four digits), used by the indicator section.
+    pub kolada_id: Option<String>,
+}
+
+impl Default for Organisation {
+    fn default() -> Self {
+        Organisation {
+            namn: "Kommunen".into(),
+            namnd: "Socialnämnden".into(),
+            forvaltning: String::new(),
+            kolada_id: None,
+        }
+    }
+}
+
+/// Which date decides the year a report belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum YearBasis {
+    /// *Händelsedatum*: when it happened (the default).
+    #[default]
+    #[serde(alias = "händelsedatum")]
+    Handelsedatum,
+    /// *Rapporterad*: when it was reported.
+    Rapporterad,
+}
+
+/// Settings of the report itself.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReportSettings {
+    /// Report title; the year is appended.
+    pub titel: String,
+    /// How many years before the report year to compare with.
+    pub jamforelsear: u32,
+    /// Which date decides the year.
+    pub ar_styrs_av: YearBasis,
+    /// Date stated in the report as its date (YYYY-MM-DD); default: no date is printed.
+    pub datum: Option<String>,
+}
+
+impl Default for ReportSettings {
+    fn default() -> Self {
+        ReportSettings {
+            titel: "Kvalitetsberättelse".into(),
+            jamforelsear: 4,
+            ar_styrs_av: YearBasis::default(),
+            datum: None,
+        }
+    }
+}
+
+/// Category lists that multi-label and category columns are checked against.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Categories {
+    pub bakomliggande_orsak: Vec<String>,
+    pub atgard: Vec<String>,
+    /// *Händelsetyp*: empty means any value is accepted.
+    pub handelsetyp: Vec<String>,
+}
+
+impl Default for Categories {
+    fn default() -> Self {
+        Categories {
+            bakomliggande_orsak: DEFAULT_CAUSES.iter().map(|s| s.to_string()).collect(),
+            atgard: DEFAULT_ACTIONS.iter().map(|s| s.to_string()).collect(),
+            handelsetyp: Vec::new(),
+        }
+    }
+}
+
+impl Settings {
+    /// Parses the text of a `kvalitet.toml`.
+    pub fn parse(text: &str) -> Result<Settings, toml::de::Error> {
+        toml::from_str(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        let s = Settings::parse("").unwrap();
+        assert_eq!(s.rapport.jamforelsear, 4);
+        assert_eq!(s.rapport.ar_styrs_av, YearBasis::Handelsedatum);
+        assert_eq!(s.kategorier.bakomliggande_orsak.len(), 7);
+    }
+
+    #[test]
+    fn year_basis_and_aliases_are_read() {
+        let s = Settings::parse(
+            "[rapport]\nar_styrs_av = \"rapporterad\"\njamforelsear = 2\n[kolumner]\n\"Händelsedatum\" = [\"Datum då det hände\"]\n",
+        )
+        .unwrap();
+        assert_eq!(s.rapport.ar_styrs_av, YearBasis::Rapporterad);
+        assert_eq!(s.rapport.jamforelsear, 2);
+        assert_eq!(s.kolumner["Händelsedatum"], vec!["Datum då det hände"]);
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected() {
+        assert!(Settings::parse("[rapport]\njamforelsar = 3\n").is_err());
+    }
+}
