@@ -98,6 +98,12 @@ fn bench() -> Result<()> {
         std::fs::metadata(&xlsx)?.len() as f64 / MIB,
     );
 
+    // The report reads its settings from the data directory too: use the sample's.
+    let settings = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/kvalitet.toml");
+    if settings.is_file() {
+        std::fs::copy(&settings, data_dir.join("kvalitet.toml"))?;
+    }
+
     let kvalitet = kvalitet_binary();
     let mut variants = Vec::new();
     match kvalitet {
@@ -374,7 +380,11 @@ fn generate(path: &Path) -> Result<()> {
         return Ok(());
     }
     let _ = std::fs::remove_file(&stamp);
-    let partial = path.with_extension("xlsx.partial");
+    // Written beside the data directory, so that a half-written file is never read as data.
+    let partial = path
+        .parent()
+        .expect("data dir")
+        .with_extension("xlsx.partial");
     synth::write_xlsx(&partial, &rows)?;
     std::fs::rename(&partial, path)?;
     std::fs::write(&stamp, fingerprint)?;

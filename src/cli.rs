@@ -1,8 +1,10 @@
-//! The command line: clap derive types whose doc comments are the (Swedish) help text.
+//! The command line: clap derive types whose doc comments are the help text, plus the Swedish
+//! dressing clap lacks (headings, help flags, error messages).
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Skriver socialtjänstens kvalitetsberättelse ur registret över rapporter.
 ///
@@ -10,13 +12,7 @@ use clap::{Args, Parser, Subcommand};
 /// datamappen och blir en färdig rapport i Markdown och HTML med bilagan
 /// "Verksamheten i siffror".
 #[derive(Debug, Parser)]
-#[command(
-    name = "kvalitet",
-    version,
-    disable_help_subcommand = true,
-    after_help = "Slutkoder: 0 = klart, 1 = körningen misslyckades eller problem hittades, 2 = felaktigt anrop.",
-    help_template = "{about}\n\n{usage-heading} {usage}\n\n{all-args}{after-help}"
-)]
+#[command(name = "kvalitet", version, disable_help_subcommand = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -35,14 +31,30 @@ pub struct ReportArgs {
     /// Året som berättelsen gäller, till exempel 2022.
     #[arg(value_name = "ÅR")]
     pub year: i32,
-    /// Mappen med underlaget (rapporter.xlsx m.fl. och kvalitet.toml).
-    #[arg(long, value_name = "MAPP", default_value = ".")]
+    /// Mappen med underlaget: rapporter.xlsx (eller .xls, .ods, .csv) och kvalitet.toml [standard: .]
+    #[arg(
+        long,
+        value_name = "MAPP",
+        default_value = ".",
+        hide_default_value = true
+    )]
     pub data: PathBuf,
-    /// Mappen som rapporten skrivs till.
-    #[arg(long, value_name = "MAPP", default_value = "ut")]
+    /// Mappen som rapporten skrivs till [standard: ut]
+    #[arg(
+        long,
+        value_name = "MAPP",
+        default_value = "ut",
+        hide_default_value = true
+    )]
     pub out: PathBuf,
-    /// Format att skriva, kommaseparerat: md, html.
-    #[arg(long, value_name = "FORMAT", default_value = "md,html", value_delimiter = ',')]
+    /// Format att skriva, kommaseparerade: md, html [standard: md,html]
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "md,html",
+        value_delimiter = ',',
+        hide_default_value = true
+    )]
     pub format: Vec<String>,
     /// Mapp med egna mallar som ersätter standardmallarna fil för fil.
     #[arg(long, value_name = "MAPP")]
@@ -51,18 +63,202 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Mappen med underlaget.
-    #[arg(long, value_name = "MAPP", default_value = ".")]
+    /// Mappen med underlaget [standard: .]
+    #[arg(
+        long,
+        value_name = "MAPP",
+        default_value = ".",
+        hide_default_value = true
+    )]
     pub data: PathBuf,
+}
+
+const TEMPLATE: &str = "{about-with-newline}\nAnvändning: {usage}\n\n{all-args}{after-help}";
+const EXIT_CODES: &str =
+    "Slutkoder: 0 = klart, 1 = körningen misslyckades eller problem hittades, 2 = felaktigt anrop.";
+
+/// Applies the Swedish headings and help texts to a command and its arguments.
+fn swedish(cmd: clap::Command) -> clap::Command {
+    let ids: Vec<(String, bool)> = cmd
+        .get_arguments()
+        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .collect();
+    let mut cmd = cmd
+        .help_template(TEMPLATE)
+        .after_help(EXIT_CODES)
+        .subcommand_help_heading("Kommandon")
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .help("Visa den här hjälpen")
+                .action(clap::ArgAction::Help)
+                .help_heading("Flaggor"),
+        );
+    for (id, positional) in ids {
+        cmd = cmd.mut_arg(id, |a| {
+            a.help_heading(if positional { "Argument" } else { "Flaggor" })
+        });
+    }
+    cmd
+}
+
+/// The full command definition, in Swedish.
+pub fn command() -> clap::Command {
+    let mut cmd = swedish(Cli::command()).disable_version_flag(true).arg(
+        clap::Arg::new("version")
+            .short('V')
+            .long("version")
+            .help("Visa versionen")
+            .action(clap::ArgAction::Version)
+            .help_heading("Flaggor"),
+    );
+    cmd = cmd.override_usage("kvalitet <KOMMANDO> [FLAGGOR]");
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(&name, |sub| {
+            let positionals: Vec<String> = sub
+                .get_positionals()
+                .map(|a| {
+                    format!(
+                        "<{}>",
+                        a.get_value_names()
+                            .and_then(|v| v.first())
+                            .map_or("ARG", |v| v.as_str())
+                    )
+                })
+                .collect();
+            let usage = format!(
+                "kvalitet {name} {}[FLAGGOR]",
+                positionals
+                    .iter()
+                    .map(|p| format!("{p} "))
+                    .collect::<String>()
+            );
+            swedish(sub).override_usage(usage)
+        });
+    }
+    cmd
+}
+
+/// Parses `args`; help and version come back as `Err(text, 0)`, usage errors as
+/// `Err(Swedish message, 2)`.
+pub fn parse<I, T>(args: I) -> Result<Cli, (String, i32)>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let mut cmd = command();
+    let matches = cmd
+        .try_get_matches_from_mut(args)
+        .map_err(|e| match e.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => (e.render().to_string(), 0),
+            _ => (usage_error(&e, &mut cmd), 2),
+        })?;
+    Cli::from_arg_matches(&matches).map_err(|e| (usage_error(&e, &mut cmd), 2))
+}
+
+fn usage_error(e: &clap::Error, cmd: &mut clap::Command) -> String {
+    let ctx = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let suggestion = match (
+        ctx(ContextKind::SuggestedSubcommand),
+        ctx(ContextKind::SuggestedArg),
+    ) {
+        (s, _) if !s.is_empty() => format!(" (menade du \"{s}\"?)"),
+        (_, a) if !a.is_empty() => format!(" (menade du \"{a}\"?)"),
+        _ => String::new(),
+    };
+    let what = match e.kind() {
+        ErrorKind::InvalidSubcommand => format!(
+            "okänt kommando \"{}\"{suggestion}",
+            ctx(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::UnknownArgument => format!(
+            "okänd flagga eller argument \"{}\"{suggestion}",
+            ctx(ContextKind::InvalidArg)
+        ),
+        ErrorKind::MissingRequiredArgument => format!(
+            "obligatoriskt argument saknas: {}",
+            ctx(ContextKind::InvalidArg)
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            format!(
+                "ogiltigt värde \"{}\" för {}",
+                ctx(ContextKind::InvalidValue),
+                ctx(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "ange ett kommando: report eller check".to_string()
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "{} kan inte användas tillsammans med {}",
+            ctx(ContextKind::InvalidArg),
+            ctx(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("fel antal värden för {}", ctx(ContextKind::InvalidArg))
+        }
+        _ => "felaktigt anrop".to_string(),
+    };
+    let usage = cmd.render_usage().to_string();
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    format!("fel: {what}\n\nAnvändning: {usage}\n\nKör \"kvalitet --help\" för hjälp.")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn cli_definition_is_consistent() {
-        Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    #[test]
+    fn usage_errors_are_swedish() {
+        let (msg, code) = parse(["kvalitet", "raport"]).unwrap_err();
+        assert_eq!(code, 2);
+        assert!(
+            msg.starts_with("fel: okänt kommando \"raport\" (menade du \"report\"?)"),
+            "{msg}"
+        );
+        let (msg, _) = parse(["kvalitet", "report", "tjugo"]).unwrap_err();
+        assert!(
+            msg.starts_with("fel: ogiltigt värde \"tjugo\" för <ÅR>"),
+            "{msg}"
+        );
+        let (msg, _) = parse(["kvalitet", "report", "2022", "--dta", "x"]).unwrap_err();
+        assert!(
+            msg.starts_with("fel: okänd flagga eller argument \"--dta\" (menade du \"--data\"?)"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn help_is_swedish() {
+        let (help, code) = parse(["kvalitet", "report", "--help"]).unwrap_err();
+        assert_eq!(code, 0);
+        for word in [
+            "Användning:",
+            "Argument",
+            "Flaggor",
+            "Visa den här hjälpen",
+            "Slutkoder",
+        ] {
+            assert!(help.contains(word), "{word} saknas i:\n{help}");
+        }
+        for english in ["Usage:", "Options:", "Print help", "[default"] {
+            assert!(!help.contains(english), "{english} i:\n{help}");
+        }
     }
 }

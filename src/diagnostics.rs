@@ -25,15 +25,27 @@ pub struct Col {
 
 impl Loc {
     pub fn file(file: impl Into<String>) -> Loc {
-        Loc { file: file.into(), sheet: None, row: None, col: None }
+        Loc {
+            file: file.into(),
+            sheet: None,
+            row: None,
+            col: None,
+        }
     }
 
     pub fn at_row(&self, row: u32) -> Loc {
-        Loc { row: Some(row), col: None, ..self.clone() }
+        Loc {
+            row: Some(row),
+            col: None,
+            ..self.clone()
+        }
     }
 
     pub fn at_col(&self, col: Col) -> Loc {
-        Loc { col: Some(col), ..self.clone() }
+        Loc {
+            col: Some(col),
+            ..self.clone()
+        }
     }
 }
 
@@ -62,7 +74,12 @@ impl fmt::Display for Loc {
         if let Some(col) = &self.col {
             let sep = if self.row.is_some() { ", " } else { " › " };
             if col.letters {
-                write!(f, "{sep}kolumn {} ({})", column_letters(col.index), col.header)?;
+                write!(
+                    f,
+                    "{sep}kolumn {} ({})",
+                    column_letters(col.index),
+                    col.header
+                )?;
             } else {
                 write!(f, "{sep}kolumn {} ({})", col.index + 1, col.header)?;
             }
@@ -117,7 +134,11 @@ impl Findings {
         let n = self.per_kind.entry(kind).or_default();
         *n += 1;
         if *n <= KEEP_PER_KIND {
-            self.items.push(Finding { severity, loc, message });
+            self.items.push(Finding {
+                severity,
+                loc,
+                message,
+            });
         }
     }
 
@@ -178,7 +199,10 @@ impl fmt::Display for Reconciliation {
         write!(
             f,
             "{}: {} rader lästa, {} använda, {} avvisade",
-            self.file, self.read, self.used, self.rejected
+            self.file,
+            crate::render::format::int(self.read as i64),
+            crate::render::format::int(self.used as i64),
+            crate::render::format::int(self.rejected as i64)
         )
     }
 }
@@ -199,10 +223,20 @@ mod tests {
 
     #[test]
     fn locations_read_as_file_sheet_row_column() {
-        let loc = Loc { sheet: Some("Rapporter".into()), ..Loc::file("rapporter.xlsx") }
-            .at_row(14)
-            .at_col(Col { index: 2, header: "Händelsedatum".into(), letters: true });
-        assert_eq!(loc.to_string(), "rapporter.xlsx › Rapporter › rad 14, kolumn C (Händelsedatum)");
+        let loc = Loc {
+            sheet: Some("Rapporter".into()),
+            ..Loc::file("rapporter.xlsx")
+        }
+        .at_row(14)
+        .at_col(Col {
+            index: 2,
+            header: "Händelsedatum".into(),
+            letters: true,
+        });
+        assert_eq!(
+            loc.to_string(),
+            "rapporter.xlsx › Rapporter › rad 14, kolumn C (Händelsedatum)"
+        );
         let csv = Loc::file("rapporter.csv").at_row(3).at_col(Col {
             index: 2,
             header: "Typ".into(),
@@ -215,7 +249,12 @@ mod tests {
     fn findings_are_capped_per_kind_but_counted() {
         let mut f = Findings::default();
         for i in 0..60 {
-            f.push("datum", Severity::Rejected, Loc::file("a").at_row(i), "ogiltigt datum".into());
+            f.push(
+                "datum",
+                Severity::Rejected,
+                Loc::file("a").at_row(i),
+                "ogiltigt datum".into(),
+            );
         }
         assert_eq!(f.items().len(), KEEP_PER_KIND);
         assert_eq!(f.total(), 60);

@@ -1,29 +1,32 @@
 //! Entry point: parse the command line, run, map the outcome to an exit code (0 ok, 1 failed or
 //! problems found, 2 usage error). Everything else lives in the library.
 
+use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-use kvalitet::cli::Cli;
+use kvalitet::plan::UsageError;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match kvalitet::cli::parse(std::env::args_os()) {
         Ok(cli) => cli,
-        Err(err) => {
-            // clap prints help/version to stdout with exit 0 and usage errors to stderr with 2.
-            let code = err.exit_code();
-            let _ = err.print();
+        Err((text, 0)) => {
+            let _ = write!(std::io::stdout(), "{text}");
+            return ExitCode::SUCCESS;
+        }
+        Err((text, code)) => {
+            eprintln!("{text}");
             return ExitCode::from(code as u8);
         }
     };
     match kvalitet::cmd::run(cli) {
         Ok(outcome) => outcome.exit_code(),
+        Err(err) if kvalitet::output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            if kvalitet::output::is_broken_pipe(&err) {
-                return ExitCode::SUCCESS;
-            }
             eprintln!("fel: {err:#}");
-            ExitCode::from(1)
+            let usage = err
+                .chain()
+                .any(|e| e.downcast_ref::<UsageError>().is_some());
+            ExitCode::from(if usage { 2 } else { 1 })
         }
     }
 }

@@ -9,10 +9,25 @@ use anyhow::{Context, Result, anyhow};
 
 /// Writes `contents` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| anyhow!("kan inte skapa mappen {}: {}", dir.display(), crate::ingest::io_reason(&e)))?;
-    let name = path.file_name().ok_or_else(|| anyhow!("{} är inget filnamn", path.display()))?;
-    let tmp: PathBuf = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| {
+        anyhow!(
+            "kan inte skapa mappen {}: {}",
+            dir.display(),
+            crate::ingest::io_reason(&e)
+        )
+    })?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| anyhow!("{} är inget filnamn", path.display()))?;
+    let tmp: PathBuf = dir.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
     let result = (|| -> std::io::Result<()> {
         let mut f = File::create(&tmp)?;
         f.write_all(contents)?;
@@ -21,7 +36,11 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     })();
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
-        return Err(anyhow!("kan inte skriva {}: {}", path.display(), crate::ingest::io_reason(&e)));
+        return Err(anyhow!(
+            "kan inte skriva {}: {}",
+            path.display(),
+            crate::ingest::io_reason(&e)
+        ));
     }
     Ok(())
 }
@@ -29,7 +48,10 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
 /// Whether an error comes from writing to a closed pipe (`kvalitet … | head`), which is not a
 /// failure.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Writes a line to stdout, turning a closed pipe into an error `main` treats as success.
@@ -50,13 +72,17 @@ mod tests {
         write_atomic(&path, b"ett").unwrap();
         write_atomic(&path, b"tva").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "tva");
-        let names: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.md")]);
     }
 
     #[test]
     fn broken_pipe_is_recognised_through_context() {
-        let err = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::BrokenPipe)).context("stdout");
+        let err = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+            .context("stdout");
         assert!(is_broken_pipe(&err));
         assert!(!is_broken_pipe(&anyhow!("annat")));
     }

@@ -61,14 +61,22 @@ pub struct ReportPlan {
 
 pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
     if !(1900..=2100).contains(&args.year) {
-        return Err(UsageError(format!("året {} är inte rimligt (ange till exempel 2022)", args.year)).into());
+        return Err(UsageError(format!(
+            "året {} är inte rimligt (ange till exempel 2022)",
+            args.year
+        ))
+        .into());
     }
     let mut formats = Vec::new();
     for f in &args.format {
         let format = match f.trim().to_lowercase().as_str() {
             "md" | "markdown" => Format::Markdown,
             "html" | "htm" => Format::Html,
-            other => return Err(UsageError(format!("okänt format \"{other}\" (tillåtna: md, html)")).into()),
+            other => {
+                return Err(
+                    UsageError(format!("okänt format \"{other}\" (tillåtna: md, html)")).into(),
+                );
+            }
         };
         if !formats.contains(&format) {
             formats.push(format);
@@ -76,7 +84,13 @@ pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
     }
     let data = data_plan(&args.data)?;
     let templates = templates::sources(args.templates.as_deref())?;
-    Ok(ReportPlan { year: args.year, data, out: args.out.clone(), formats, templates })
+    Ok(ReportPlan {
+        year: args.year,
+        data,
+        out: args.out.clone(),
+        formats,
+        templates,
+    })
 }
 
 /// Checks the data folder, reads `kvalitet.toml` if present and finds the register.
@@ -86,9 +100,16 @@ pub fn data_plan(dir: &Path) -> Result<DataPlan> {
     }
     let settings = read_settings(dir)?;
     let register = find_input(dir, STEM, TABLE_EXTENSIONS)?.ok_or_else(|| {
-        anyhow!("hittar inget register i {}: lägg rapporter.xlsx (eller .xls, .ods, .csv) där", dir.display())
+        anyhow!(
+            "hittar inget register i {}: lägg rapporter.xlsx (eller .xls, .ods, .csv) där",
+            dir.display()
+        )
     })?;
-    Ok(DataPlan { dir: dir.to_path_buf(), settings, register })
+    Ok(DataPlan {
+        dir: dir.to_path_buf(),
+        settings,
+        register,
+    })
 }
 
 fn read_settings(dir: &Path) -> Result<Settings> {
@@ -96,8 +117,12 @@ fn read_settings(dir: &Path) -> Result<Settings> {
     if !path.is_file() {
         return Ok(Settings::default());
     }
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| anyhow!("kvalitet.toml kan inte läsas: {}", crate::ingest::io_reason(&e)))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        anyhow!(
+            "kvalitet.toml kan inte läsas: {}",
+            crate::ingest::io_reason(&e)
+        )
+    })?;
     Settings::parse(&text).map_err(|e| anyhow!("{}", settings_error(&text, &e)))
 }
 
@@ -127,7 +152,11 @@ pub fn settings_error(text: &str, err: &toml::de::Error) -> String {
     } else {
         "felaktig syntax".to_string()
     };
-    if line > 0 { format!("kvalitet.toml, rad {line}, kolumn {col}: {why}") } else { format!("kvalitet.toml: {why}") }
+    if line > 0 {
+        format!("kvalitet.toml, rad {line}, kolumn {col}: {why}")
+    } else {
+        format!("kvalitet.toml: {why}")
+    }
 }
 
 #[cfg(test)]
@@ -140,8 +169,14 @@ mod tests {
 
     #[test]
     fn settings_errors_are_located_and_swedish() {
-        assert_eq!(err_of("[rapport]\njamforelsar = 3\n"), "kvalitet.toml, rad 2, kolumn 1: okänd nyckel \"jamforelsar\"; menade du \"jamforelsear\"?");
-        assert_eq!(err_of("[rapport]\njamforelsear = \"fyra\"\n"), "kvalitet.toml, rad 2, kolumn 16: fel typ av värde (till exempel text i stället för tal)");
+        assert_eq!(
+            err_of("[rapport]\njamforelsar = 3\n"),
+            "kvalitet.toml, rad 2, kolumn 1: okänd nyckel \"jamforelsar\"; menade du \"jamforelsear\"?"
+        );
+        assert_eq!(
+            err_of("[rapport]\njamforelsear = \"fyra\"\n"),
+            "kvalitet.toml, rad 2, kolumn 16: fel typ av värde (till exempel text i stället för tal)"
+        );
         assert!(err_of("[rapport\n").starts_with("kvalitet.toml, rad 1"));
     }
 }

@@ -53,7 +53,10 @@ mod tests {
         assert_eq!(fold("  Händelse-datum "), "handelse datum");
         assert_eq!(fold("ANMÄLD_IVO"), "anmald ivo");
         assert_eq!(fold("Åtgärd"), "atgard");
-        assert_eq!(fold("Ingen avvikelse / missförhållande"), "ingen avvikelse missforhallande");
+        assert_eq!(
+            fold("Ingen avvikelse / missförhållande"),
+            "ingen avvikelse missforhallande"
+        );
     }
 
     #[test]
@@ -89,8 +92,25 @@ mod sort_tests {
 
     #[test]
     fn swedish_letters_sort_after_z() {
-        let mut names = vec!["Öppenvården", "Äldreomsorg", "Åtgärdsteam", "Zeta", "arbete", "Éva"];
+        let mut names = vec![
+            "Öppenvården",
+            "Äldreomsorg",
+            "Åtgärdsteam",
+            "Zeta",
+            "arbete",
+            "Éva",
+        ];
         names.sort_by_key(|n| swedish_sort_key(n));
-        assert_eq!(names, vec!["arbete", "Éva", "Zeta", "Åtgärdsteam", "Äldreomsorg", "Öppenvården"]);
+        assert_eq!(
+            names,
+            vec![
+                "arbete",
+                "Éva",
+                "Zeta",
+                "Åtgärdsteam",
+                "Äldreomsorg",
+                "Öppenvården"
+            ]
+        );
     }
 }

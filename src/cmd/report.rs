@@ -14,12 +14,19 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
     print_findings(&register.findings)?;
     eprintln!("{}", register.reconciliation);
     if !register.usable {
-        bail!("rapporten skrivs inte eftersom {} inte kan användas (se ovan)", register.reconciliation.file);
+        bail!(
+            "rapporten skrivs inte eftersom {} inte kan användas (se ovan)",
+            register.reconciliation.file
+        );
     }
     let report = compute::build(&register, settings, plan.year)?;
     let rendered = render::render(&report, settings, &plan.templates)?;
     for format in &plan.formats {
-        let path = plan.out.join(format!("kvalitetsberattelse-{}.{}", plan.year, format.extension()));
+        let path = plan.out.join(format!(
+            "kvalitetsberattelse-{}.{}",
+            plan.year,
+            format.extension()
+        ));
         let contents = match format {
             Format::Markdown => &rendered.markdown,
             Format::Html => &rendered.html,

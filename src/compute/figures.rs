@@ -62,7 +62,10 @@ pub fn compute(ctx: &Ctx<'_>) -> Figures {
     let pair = |needs, pred: fn(&Record) -> bool| {
         let v = ctx.per_year(needs, pred);
         let n = v.len();
-        Pair { ar: v[n - 1], fg: if n >= 2 { v[n - 2] } else { None } }
+        Pair {
+            ar: v[n - 1],
+            fg: if n >= 2 { v[n - 2] } else { None },
+        }
     };
     let rows = type_rows();
     let get = |label: &str| {
@@ -71,7 +74,11 @@ pub fn compute(ctx: &Ctx<'_>) -> Figures {
     };
     let y = ctx.year;
     let this_year: Vec<&Record> = ctx.records().filter(|r| r.year == y).collect();
-    let dev: Vec<&Record> = this_year.iter().copied().filter(|r| r.kind == Kind::Deviation).collect();
+    let dev: Vec<&Record> = this_year
+        .iter()
+        .copied()
+        .filter(|r| r.kind == Kind::Deviation)
+        .collect();
     let end = NaiveDate::from_ymd_opt(y, 12, 31).expect("valid date");
     let has_closed = ctx.reg.has(Col::Closed);
     let mut days: Vec<i64> = this_year.iter().filter_map(|r| r.handling_days()).collect();
@@ -88,29 +95,62 @@ pub fn compute(ctx: &Ctx<'_>) -> Figures {
         imy: get("varav anmälda till IMY"),
         totalt: pair(None, |_| true),
         allvarliga: ctx.reg.has(Col::Assessment).then(|| {
-            dev.iter().filter(|r| r.lex_sarah && r.assessment.is_some_and(|a| a.is_serious())).count() as i64
+            dev.iter()
+                .filter(|r| r.lex_sarah && r.assessment.is_some_and(|a| a.is_serious()))
+                .count() as i64
         }),
-        orsaker: if ctx.reg.has(Col::Causes) { label_counts(&dev, &ctx.reg.causes, |r| r.causes) } else { Vec::new() },
-        atgarder: if ctx.reg.has(Col::Actions) { label_counts(&dev, &ctx.reg.actions, |r| r.actions) } else { Vec::new() },
-        handelsetyper_lex_sarah: ranked(dev.iter().filter(|r| r.lex_sarah).filter_map(|r| r.event_type.map(|s| ctx.reg.symbols.name(s)))),
-        enheter: ranked(dev.iter().filter_map(|r| r.unit.map(|s| ctx.reg.symbols.name(s)))),
-        median_dagar: if has_closed { Ratio::median(&days) } else { None },
+        orsaker: if ctx.reg.has(Col::Causes) {
+            label_counts(&dev, &ctx.reg.causes, |r| r.causes)
+        } else {
+            Vec::new()
+        },
+        atgarder: if ctx.reg.has(Col::Actions) {
+            label_counts(&dev, &ctx.reg.actions, |r| r.actions)
+        } else {
+            Vec::new()
+        },
+        handelsetyper_lex_sarah: ranked(
+            dev.iter()
+                .filter(|r| r.lex_sarah)
+                .filter_map(|r| r.event_type.map(|s| ctx.reg.symbols.name(s))),
+        ),
+        enheter: ranked(
+            dev.iter()
+                .filter_map(|r| r.unit.map(|s| ctx.reg.symbols.name(s))),
+        ),
+        median_dagar: if has_closed {
+            Ratio::median(&days)
+        } else {
+            None
+        },
         andel_avslutade: if has_closed {
-            Ratio::new(this_year.iter().filter(|r| r.closed_by(end)).count() as i128, this_year.len() as i128)
+            Ratio::new(
+                this_year.iter().filter(|r| r.closed_by(end)).count() as i128,
+                this_year.len() as i128,
+            )
         } else {
             None
         },
         oppna_vid_arets_slut: has_closed.then(|| {
-            ctx.records().filter(|r| r.year <= y && r.reported.is_none_or(|d| d <= end) && !r.closed_by(end)).count() as i64
+            ctx.records()
+                .filter(|r| r.year <= y && r.reported.is_none_or(|d| d <= end) && !r.closed_by(end))
+                .count() as i64
         }),
     }
 }
 
-fn label_counts(records: &[&Record], names: &[String], get: fn(&Record) -> crate::model::LabelSet) -> Vec<Named> {
+fn label_counts(
+    records: &[&Record],
+    names: &[String],
+    get: fn(&Record) -> crate::model::LabelSet,
+) -> Vec<Named> {
     let mut out: Vec<Named> = names
         .iter()
         .enumerate()
-        .map(|(i, n)| Named { namn: n.clone(), antal: records.iter().filter(|r| get(r).contains(i)).count() as i64 })
+        .map(|(i, n)| Named {
+            namn: n.clone(),
+            antal: records.iter().filter(|r| get(r).contains(i)).count() as i64,
+        })
         .filter(|n| n.antal > 0)
         .collect();
     out.sort_by_key(|n| (-n.antal, swedish_sort_key(&n.namn)));
@@ -122,7 +162,13 @@ fn ranked<'a>(names: impl Iterator<Item = &'a str>) -> Vec<Named> {
     for n in names {
         *counts.entry(n).or_default() += 1;
     }
-    let mut out: Vec<Named> = counts.into_iter().map(|(n, c)| Named { namn: n.to_string(), antal: c }).collect();
+    let mut out: Vec<Named> = counts
+        .into_iter()
+        .map(|(n, c)| Named {
+            namn: n.to_string(),
+            antal: c,
+        })
+        .collect();
     out.sort_by_key(|n| (-n.antal, swedish_sort_key(&n.namn)));
     out
 }

@@ -40,17 +40,20 @@ impl Report {
     }
 }
 
-/// The comparison window: from `year - earlier` (or the first year with data, if later) to
-/// `year`. Fails when the register holds nothing for `year`.
+/// The comparison window: from `year - earlier` (or the register's first year, if later) to
+/// `year`; a year inside the window without data is kept and shows "–". Fails when the
+/// register holds nothing for `year`.
 pub fn window(all_years: &BTreeSet<i32>, year: i32, earlier: u32) -> Result<Vec<i32>> {
     if !all_years.contains(&year) {
         match (all_years.first(), all_years.last()) {
-            (Some(a), Some(b)) => bail!("registret har inga rapporter för {year} (det innehåller åren {a}–{b})"),
+            (Some(a), Some(b)) => {
+                bail!("registret har inga rapporter för {year} (det innehåller åren {a}–{b})")
+            }
             _ => bail!("registret innehåller inga användbara rapporter"),
         }
     }
     let from = year - earlier as i32;
-    let first = all_years.range(from..=year).next().copied().unwrap_or(year);
+    let first = all_years.first().map_or(year, |&f| f.max(from));
     Ok((first..=year).collect())
 }
 
@@ -58,12 +61,22 @@ pub fn window(all_years: &BTreeSet<i32>, year: i32, earlier: u32) -> Result<Vec<
 pub fn build(register: &Register, settings: &Settings, year: i32) -> Result<Report> {
     let all_years: BTreeSet<i32> = register.records.iter().map(|r| r.year).collect();
     let years = window(&all_years, year, settings.rapport.jamforelsear)?;
-    let data_years: BTreeSet<i32> = years.iter().copied().filter(|y| all_years.contains(y)).collect();
+    let data_years: BTreeSet<i32> = years
+        .iter()
+        .copied()
+        .filter(|y| all_years.contains(y))
+        .collect();
     let basis = match settings.rapport.ar_styrs_av {
         YearBasis::Handelsedatum => "händelsedatum",
         YearBasis::Rapporterad => "rapporteringsdatum",
     };
-    let ctx = register_tables::Ctx { reg: register, years: &years, data_years: &data_years, year, basis };
+    let ctx = register_tables::Ctx {
+        reg: register,
+        years: &years,
+        data_years: &data_years,
+        year,
+        basis,
+    };
     let mut tables = register_tables::all(&ctx);
     for (i, t) in tables.iter_mut().enumerate() {
         t.number = i + 1;
@@ -87,15 +100,22 @@ mod tests {
     #[test]
     fn window_starts_at_the_first_year_with_data() {
         let years = BTreeSet::from([2019, 2020, 2022]);
-        assert_eq!(window(&years, 2022, 4).unwrap(), vec![2019, 2020, 2021, 2022]);
+        assert_eq!(
+            window(&years, 2022, 4).unwrap(),
+            vec![2019, 2020, 2021, 2022]
+        );
         assert_eq!(window(&years, 2022, 1).unwrap(), vec![2021, 2022]);
         assert_eq!(window(&years, 2020, 4).unwrap(), vec![2019, 2020]);
+        assert_eq!(window(&years, 2022, 0).unwrap(), vec![2022]);
     }
 
     #[test]
     fn a_year_without_data_is_an_error() {
         let years = BTreeSet::from([2019, 2020]);
         let err = window(&years, 2023, 4).unwrap_err().to_string();
-        assert_eq!(err, "registret har inga rapporter för 2023 (det innehåller åren 2019–2020)");
+        assert_eq!(
+            err,
+            "registret har inga rapporter för 2023 (det innehåller åren 2019–2020)"
+        );
     }
 }

@@ -16,17 +16,26 @@ impl Ratio {
         match den.cmp(&0) {
             Ordering::Equal => None,
             Ordering::Greater => Some(Ratio { num, den }),
-            Ordering::Less => Some(Ratio { num: -num, den: -den }),
+            Ordering::Less => Some(Ratio {
+                num: -num,
+                den: -den,
+            }),
         }
     }
 
     pub fn int(n: i64) -> Ratio {
-        Ratio { num: n as i128, den: 1 }
+        Ratio {
+            num: n as i128,
+            den: 1,
+        }
     }
 
     /// Multiplies by an integer (e.g. 100 to turn a share into percent).
     pub fn scale(self, k: i128) -> Ratio {
-        Ratio { num: self.num * k, den: self.den }
+        Ratio {
+            num: self.num * k,
+            den: self.den,
+        }
     }
 
     pub fn to_f64(self) -> f64 {
@@ -89,7 +98,10 @@ mod tests {
     #[test]
     fn change_and_median() {
         assert_eq!(Ratio::change(0, 5), None);
-        assert_eq!(Ratio::change(138, 155).unwrap().scale(100).round_scaled(0), 12);
+        assert_eq!(
+            Ratio::change(138, 155).unwrap().scale(100).round_scaled(0),
+            12
+        );
         assert_eq!(Ratio::median(&[]), None);
         assert_eq!(Ratio::median(&[1, 4, 9]), Some(Ratio::int(4)));
         assert_eq!(Ratio::median(&[1, 4, 9, 10]), Ratio::new(13, 2));

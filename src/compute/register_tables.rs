@@ -25,7 +25,18 @@ pub struct Ctx<'a> {
 pub const SOURCE: &str = "Registret över rapporter (avvikelser, lex Sarah, klagomål, synpunkter och personuppgiftsincidenter)";
 
 const MONTHS: [&str; 12] = [
-    "Januari", "Februari", "Mars", "April", "Maj", "Juni", "Juli", "Augusti", "September", "Oktober", "November", "December",
+    "Januari",
+    "Februari",
+    "Mars",
+    "April",
+    "Maj",
+    "Juni",
+    "Juli",
+    "Augusti",
+    "September",
+    "Oktober",
+    "November",
+    "December",
 ];
 
 /// The report types as rows: label, whether a "varav" row, which column it needs, predicate.
@@ -36,10 +47,18 @@ pub fn type_rows() -> Vec<(&'static str, bool, Option<Col>, Pred)> {
         ("Klagomål", false, None, |r| r.kind == Kind::Complaint),
         ("Synpunkter", false, None, |r| r.kind == Kind::Comment),
         ("Avvikelser", false, None, |r| r.kind == Kind::Deviation),
-        ("varav lex Sarah", true, Some(Col::LexSarah), |r| r.kind == Kind::Deviation && r.lex_sarah),
-        ("varav anmälda till IVO", true, Some(Col::Ivo), |r| r.kind == Kind::Deviation && r.lex_sarah && r.ivo == Some(true)),
-        ("Personuppgiftsincidenter", false, None, |r| r.kind == Kind::DataBreach),
-        ("varav anmälda till IMY", true, Some(Col::Imy), |r| r.kind == Kind::DataBreach && r.imy == Some(true)),
+        ("varav lex Sarah", true, Some(Col::LexSarah), |r| {
+            r.kind == Kind::Deviation && r.lex_sarah
+        }),
+        ("varav anmälda till IVO", true, Some(Col::Ivo), |r| {
+            r.kind == Kind::Deviation && r.lex_sarah && r.ivo == Some(true)
+        }),
+        ("Personuppgiftsincidenter", false, None, |r| {
+            r.kind == Kind::DataBreach
+        }),
+        ("varav anmälda till IMY", true, Some(Col::Imy), |r| {
+            r.kind == Kind::DataBreach && r.imy == Some(true)
+        }),
     ]
 }
 
@@ -59,7 +78,11 @@ impl Ctx<'_> {
         }
         self.years
             .iter()
-            .map(|y| self.data_years.contains(y).then(|| counts.get(y).copied().unwrap_or(0)))
+            .map(|y| {
+                self.data_years
+                    .contains(y)
+                    .then(|| counts.get(y).copied().unwrap_or(0))
+            })
             .collect()
     }
 
@@ -82,7 +105,9 @@ impl Ctx<'_> {
             t = t.column(y);
         }
         if with_change && self.has_previous() {
-            t = t.column(format!("Förändring {}–{}", self.prev(), self.year)).column("Förändring (%)");
+            t = t
+                .column(format!("Förändring {}–{}", self.prev(), self.year))
+                .column("Förändring (%)");
         }
         t
     }
@@ -110,7 +135,10 @@ impl Ctx<'_> {
     }
 
     fn unit_name(&self, unit: Option<Sym>) -> String {
-        unit.map_or_else(|| "Enhet saknas".to_string(), |u| self.reg.symbols.name(u).to_string())
+        unit.map_or_else(
+            || "Enhet saknas".to_string(),
+            |u| self.reg.symbols.name(u).to_string(),
+        )
     }
 }
 
@@ -118,14 +146,40 @@ impl Ctx<'_> {
 pub fn all(ctx: &Ctx<'_>) -> Vec<Table> {
     vec![
         per_type(ctx),
-        per_unit(ctx, "avvikelser_per_enhet", "Avvikelser per enhet", None, |r| r.kind == Kind::Deviation),
-        per_unit(ctx, "lex_sarah_per_enhet", "Rapporter enligt lex Sarah per enhet", Some(Col::LexSarah), |r| {
-            r.kind == Kind::Deviation && r.lex_sarah
-        }),
+        per_unit(
+            ctx,
+            "avvikelser_per_enhet",
+            "Avvikelser per enhet",
+            None,
+            |r| r.kind == Kind::Deviation,
+        ),
+        per_unit(
+            ctx,
+            "lex_sarah_per_enhet",
+            "Rapporter enligt lex Sarah per enhet",
+            Some(Col::LexSarah),
+            |r| r.kind == Kind::Deviation && r.lex_sarah,
+        ),
         per_month(ctx),
         assessments(ctx),
-        labels(ctx, "bakomliggande_orsak", "Bakomliggande orsaker till avvikelser", "Bakomliggande orsak", Col::Causes, &ctx.reg.causes, |r| r.causes),
-        labels(ctx, "atgarder", "Åtgärder efter avvikelser", "Åtgärd", Col::Actions, &ctx.reg.actions, |r| r.actions),
+        labels(
+            ctx,
+            "bakomliggande_orsak",
+            "Bakomliggande orsaker till avvikelser",
+            "Bakomliggande orsak",
+            Col::Causes,
+            &ctx.reg.causes,
+            |r| r.causes,
+        ),
+        labels(
+            ctx,
+            "atgarder",
+            "Åtgärder efter avvikelser",
+            "Åtgärd",
+            Col::Actions,
+            &ctx.reg.actions,
+            |r| r.actions,
+        ),
         lex_sarah_event_types(ctx),
         handling_per_year(ctx),
         handling_per_type(ctx),
@@ -134,12 +188,20 @@ pub fn all(ctx: &Ctx<'_>) -> Vec<Table> {
 }
 
 fn per_type(ctx: &Ctx<'_>) -> Table {
-    let mut t = ctx.year_table("rapporter_per_typ", format!("Inkomna rapporter per typ {}", ctx.span()), "Typ av rapport", true);
+    let mut t = ctx.year_table(
+        "rapporter_per_typ",
+        format!("Inkomna rapporter per typ {}", ctx.span()),
+        "Typ av rapport",
+        true,
+    );
     for (label, sub, needs, pred) in type_rows() {
         let row = ctx.year_row(label, ctx.per_year(needs, pred), true);
         t.rows.push(if sub { row.sub() } else { row });
     }
-    t.rows.push(ctx.year_row("Totalt", ctx.per_year(None, |_| true), true).total());
+    t.rows.push(
+        ctx.year_row("Totalt", ctx.per_year(None, |_| true), true)
+            .total(),
+    );
     t.notes.push(format!(
         "Rapporterna förs till år efter {}. Lex Sarah-rapporter är avvikelser som bedömts som missförhållande eller påtaglig risk för missförhållande; de ingår i antalet avvikelser.",
         basis_words(ctx)
@@ -152,29 +214,54 @@ fn basis_words(ctx: &Ctx<'_>) -> &'static str {
     ctx.basis
 }
 
-fn per_unit(ctx: &Ctx<'_>, key: &str, what: &str, needs: Option<Col>, pred: fn(&Record) -> bool) -> Table {
+fn per_unit(
+    ctx: &Ctx<'_>,
+    key: &str,
+    what: &str,
+    needs: Option<Col>,
+    pred: fn(&Record) -> bool,
+) -> Table {
     let mut t = ctx.year_table(key, format!("{what} {}", ctx.span()), "Enhet", true);
     let in_window = |r: &&Record| ctx.years.contains(&r.year);
-    let mut units: Vec<Option<Sym>> = ctx.records().filter(|r| pred(r)).filter(in_window).map(|r| r.unit).collect::<BTreeSet<_>>().into_iter().collect();
+    let mut units: Vec<Option<Sym>> = ctx
+        .records()
+        .filter(|r| pred(r))
+        .filter(in_window)
+        .map(|r| r.unit)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     units.sort_by_key(|u| (u.is_none(), swedish_sort_key(&ctx.unit_name(*u))));
     for unit in units {
         let counts = ctx.per_year(needs, |r| pred(r) && r.unit == unit);
-        t.rows.push(ctx.year_row(&ctx.unit_name(unit), counts, true));
+        t.rows
+            .push(ctx.year_row(&ctx.unit_name(unit), counts, true));
     }
-    t.rows.push(ctx.year_row("Totalt", ctx.per_year(needs, pred), true).total());
+    t.rows.push(
+        ctx.year_row("Totalt", ctx.per_year(needs, pred), true)
+            .total(),
+    );
     t.source = SOURCE.into();
     t
 }
 
 fn per_month(ctx: &Ctx<'_>) -> Table {
     let y = ctx.year;
-    let mut t = Table::new("rapporter_per_manad", format!("Inkomna rapporter per månad {y}"), "Månad");
+    let mut t = Table::new(
+        "rapporter_per_manad",
+        format!("Inkomna rapporter per månad {y}"),
+        "Månad",
+    );
     let cols: Vec<(&str, Option<Col>, Pred)> = vec![
         ("Avvikelser", None, |r| r.kind == Kind::Deviation),
-        ("varav lex Sarah", Some(Col::LexSarah), |r| r.kind == Kind::Deviation && r.lex_sarah),
+        ("varav lex Sarah", Some(Col::LexSarah), |r| {
+            r.kind == Kind::Deviation && r.lex_sarah
+        }),
         ("Klagomål", None, |r| r.kind == Kind::Complaint),
         ("Synpunkter", None, |r| r.kind == Kind::Comment),
-        ("Personuppgiftsincidenter", None, |r| r.kind == Kind::DataBreach),
+        ("Personuppgiftsincidenter", None, |r| {
+            r.kind == Kind::DataBreach
+        }),
         ("Totalt", None, |_| true),
     ];
     for (title, _, _) in &cols {
@@ -193,21 +280,39 @@ fn per_month(ctx: &Ctx<'_>) -> Table {
         _ => Value::count(n),
     };
     for (m, name) in MONTHS.iter().enumerate() {
-        t.rows.push(Row::new(*name, (0..6).map(|j| cell(j, grid[m][j])).collect()));
+        t.rows.push(Row::new(
+            *name,
+            (0..6).map(|j| cell(j, grid[m][j])).collect(),
+        ));
     }
-    let totals = (0..6).map(|j| cell(j, grid.iter().map(|row| row[j]).sum())).collect();
+    let totals = (0..6)
+        .map(|j| cell(j, grid.iter().map(|row| row[j]).sum()))
+        .collect();
     t.rows.push(Row::new("Totalt", totals).total());
-    t.notes.push(format!("Rapporterna förs till månad efter {}.", basis_words(ctx)));
+    t.notes.push(format!(
+        "Rapporterna förs till månad efter {}.",
+        basis_words(ctx)
+    ));
     t.source = SOURCE.into();
     t
 }
 
 fn assessments(ctx: &Ctx<'_>) -> Table {
-    let mut t = ctx.year_table("bedomning", format!("Avvikelser efter bedömning {}", ctx.span()), "Bedömning", false);
+    let mut t = ctx.year_table(
+        "bedomning",
+        format!("Avvikelser efter bedömning {}", ctx.span()),
+        "Bedömning",
+        false,
+    );
     t = t.column(format!("Andel {}", ctx.year));
     let needs = Some(Col::Assessment);
     let dev = |r: &Record| r.kind == Kind::Deviation;
-    let total_y = ctx.per_year(None, dev).last().copied().flatten().unwrap_or(0);
+    let total_y = ctx
+        .per_year(None, dev)
+        .last()
+        .copied()
+        .flatten()
+        .unwrap_or(0);
     let mut push = |label: &str, counts: Vec<Option<i64>>| {
         let mut row = ctx.year_row(label, counts.clone(), false);
         row.values.push(match counts.last().copied().flatten() {
@@ -217,10 +322,18 @@ fn assessments(ctx: &Ctx<'_>) -> Table {
         t.rows.push(row);
     };
     for a in crate::model::Assessment::ALL {
-        push(a.name(), ctx.per_year(needs, |r| dev(r) && r.assessment == Some(a)));
+        push(
+            a.name(),
+            ctx.per_year(needs, |r| dev(r) && r.assessment == Some(a)),
+        );
     }
-    push("Ej bedömd", ctx.per_year(needs, |r| dev(r) && r.assessment.is_none()));
-    let mut total = ctx.year_row("Totalt", ctx.per_year(None, dev), false).total();
+    push(
+        "Ej bedömd",
+        ctx.per_year(needs, |r| dev(r) && r.assessment.is_none()),
+    );
+    let mut total = ctx
+        .year_row("Totalt", ctx.per_year(None, dev), false)
+        .total();
     total.values.push(Value::share(total_y, total_y, 0));
     t.rows.push(total);
     t.notes.push("Missförhållande och påtaglig risk för missförhållande (även allvarliga) omfattas av lex Sarah.".into());
@@ -229,19 +342,38 @@ fn assessments(ctx: &Ctx<'_>) -> Table {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn labels(ctx: &Ctx<'_>, key: &str, title: &str, label: &str, col: Col, names: &[String], get: fn(&Record) -> LabelSet) -> Table {
+fn labels(
+    ctx: &Ctx<'_>,
+    key: &str,
+    title: &str,
+    label: &str,
+    col: Col,
+    names: &[String],
+    get: fn(&Record) -> LabelSet,
+) -> Table {
     let mut t = ctx.year_table(key, format!("{title} {}", ctx.span()), label, false);
     let dev = |r: &Record| r.kind == Kind::Deviation;
     let needs = Some(col);
     for (i, name) in names.iter().enumerate() {
-        t.rows.push(ctx.year_row(name, ctx.per_year(needs, |r| dev(r) && get(r).contains(i)), false));
+        t.rows.push(ctx.year_row(
+            name,
+            ctx.per_year(needs, |r| dev(r) && get(r).contains(i)),
+            false,
+        ));
     }
     let unknown = ctx.per_year(needs, |r| dev(r) && get(r).contains(LabelSet::UNKNOWN_BIT));
     if unknown.iter().any(|c| c.is_some_and(|n| n > 0)) {
         t.rows.push(ctx.year_row("Annan kategori", unknown, false));
     }
-    t.rows.push(ctx.year_row("Ej angiven", ctx.per_year(needs, |r| dev(r) && get(r).is_empty()), false));
-    t.rows.push(ctx.year_row("Antal avvikelser", ctx.per_year(None, dev), false).total());
+    t.rows.push(ctx.year_row(
+        "Ej angiven",
+        ctx.per_year(needs, |r| dev(r) && get(r).is_empty()),
+        false,
+    ));
+    t.rows.push(
+        ctx.year_row("Antal avvikelser", ctx.per_year(None, dev), false)
+            .total(),
+    );
     t.notes.push(format!(
         "En avvikelse kan ha flera kategorier av {}. Kolumnerna summerar därför inte till antalet avvikelser.",
         label.to_lowercase()
@@ -251,21 +383,47 @@ fn labels(ctx: &Ctx<'_>, key: &str, title: &str, label: &str, col: Col, names: &
 }
 
 fn lex_sarah_event_types(ctx: &Ctx<'_>) -> Table {
-    let mut t = ctx.year_table("lex_sarah_handelsetyp", format!("Rapporter enligt lex Sarah efter händelsetyp {}", ctx.span()), "Händelsetyp", false);
+    let mut t = ctx.year_table(
+        "lex_sarah_handelsetyp",
+        format!(
+            "Rapporter enligt lex Sarah efter händelsetyp {}",
+            ctx.span()
+        ),
+        "Händelsetyp",
+        false,
+    );
     let lex = |r: &Record| r.kind == Kind::Deviation && r.lex_sarah;
     let needs = Some(Col::LexSarah);
     let mut types: BTreeMap<Option<Sym>, i64> = BTreeMap::new();
-    for r in ctx.records().filter(|r| lex(r) && ctx.years.contains(&r.year)) {
+    for r in ctx
+        .records()
+        .filter(|r| lex(r) && ctx.years.contains(&r.year))
+    {
         *types.entry(r.event_type).or_default() += i64::from(r.year == ctx.year);
     }
-    let name = |s: Option<Sym>| s.map_or_else(|| "Händelsetyp saknas".to_string(), |s| ctx.reg.symbols.name(s).to_string());
+    let name = |s: Option<Sym>| {
+        s.map_or_else(
+            || "Händelsetyp saknas".to_string(),
+            |s| ctx.reg.symbols.name(s).to_string(),
+        )
+    };
     let mut order: Vec<(Option<Sym>, i64)> = types.into_iter().collect();
     order.sort_by_key(|(s, n)| (s.is_none(), -n, swedish_sort_key(&name(*s))));
     for (sym, _) in order {
-        t.rows.push(ctx.year_row(&name(sym), ctx.per_year(needs, |r| lex(r) && r.event_type == sym), false));
+        t.rows.push(ctx.year_row(
+            &name(sym),
+            ctx.per_year(needs, |r| lex(r) && r.event_type == sym),
+            false,
+        ));
     }
-    t.rows.push(ctx.year_row("Totalt", ctx.per_year(needs, lex), false).total());
-    t.notes.push(format!("Händelsetyperna är ordnade efter antal {}.", ctx.year));
+    t.rows.push(
+        ctx.year_row("Totalt", ctx.per_year(needs, lex), false)
+            .total(),
+    );
+    t.notes.push(format!(
+        "Händelsetyperna är ordnade efter antal {}.",
+        ctx.year
+    ));
     t.source = SOURCE.into();
     t
 }
@@ -274,29 +432,48 @@ fn lex_sarah_event_types(ctx: &Ctx<'_>) -> Table {
 fn handling_values(ctx: &Ctx<'_>, records: &[&Record], year: i32) -> Vec<Value> {
     let received = records.len() as i64;
     if !ctx.reg.has(Col::Closed) {
-        return vec![Value::count(received), Value::Missing, Value::Missing, Value::Missing];
+        return vec![
+            Value::count(received),
+            Value::Missing,
+            Value::Missing,
+            Value::Missing,
+        ];
     }
     let end = ctx.end_of(year);
     let closed = records.iter().filter(|r| r.closed_by(end)).count() as i64;
     let mut days: Vec<i64> = records.iter().filter_map(|r| r.handling_days()).collect();
     days.sort_unstable();
     let median = Ratio::median(&days).map_or(Value::Missing, |r| Value::Days { r, decimals: 0 });
-    vec![Value::count(received), Value::count(closed), Value::share(closed, received, 0), median]
+    vec![
+        Value::count(received),
+        Value::count(closed),
+        Value::share(closed, received, 0),
+        median,
+    ]
 }
 
 fn handling_columns(t: Table) -> Table {
-    t.column("Inkomna").column("Avslutade vid årets slut").column("Andel avslutade").column("Median handläggningstid (dagar)")
+    t.column("Inkomna")
+        .column("Avslutade vid årets slut")
+        .column("Andel avslutade")
+        .column("Median handläggningstid (dagar)")
 }
 
 fn handling_per_year(ctx: &Ctx<'_>) -> Table {
-    let mut t = handling_columns(Table::new("handlaggningstid", format!("Handläggningstid per år {}", ctx.span()), "År"));
+    let mut t = handling_columns(Table::new(
+        "handlaggningstid",
+        format!("Handläggningstid per år {}", ctx.span()),
+        "År",
+    ));
     for &y in ctx.years {
         if !ctx.data_years.contains(&y) {
-            t.rows.push(Row::new(y.to_string(), vec![Value::Missing; 4]));
+            t.rows
+                .push(Row::new(y.to_string(), vec![Value::Missing; 4]));
             continue;
         }
         let recs: Vec<&Record> = ctx.records().filter(|r| r.year == y).collect();
-        t.rows.push(Row::new(y.to_string(), handling_values(ctx, &recs, y)));
+        t.rows
+            .push(Row::new(y.to_string(), handling_values(ctx, &recs, y)));
     }
     t.notes.push("Handläggningstid är antalet dagar från rapportering till avslut. Medianen gäller de rapporter som har avslutats, oavsett när. Andelen avslutade gäller den 31 december samma år.".into());
     t.source = SOURCE.into();
@@ -305,7 +482,11 @@ fn handling_per_year(ctx: &Ctx<'_>) -> Table {
 
 fn handling_per_type(ctx: &Ctx<'_>) -> Table {
     let y = ctx.year;
-    let mut t = handling_columns(Table::new("handlaggningstid_per_typ", format!("Handläggningstid per typ av rapport {y}"), "Typ av rapport"));
+    let mut t = handling_columns(Table::new(
+        "handlaggningstid_per_typ",
+        format!("Handläggningstid per typ av rapport {y}"),
+        "Typ av rapport",
+    ));
     for (label, sub, needs, pred) in type_rows() {
         if needs.is_some_and(|c| !ctx.reg.has(c)) {
             let row = Row::new(label, vec![Value::Missing; 4]);
@@ -317,8 +498,10 @@ fn handling_per_type(ctx: &Ctx<'_>) -> Table {
         t.rows.push(if sub { row.sub() } else { row });
     }
     let all: Vec<&Record> = ctx.records().filter(|r| r.year == y).collect();
-    t.rows.push(Row::new("Totalt", handling_values(ctx, &all, y)).total());
-    t.notes.push(format!("Andelen avslutade gäller den 31 december {y}."));
+    t.rows
+        .push(Row::new("Totalt", handling_values(ctx, &all, y)).total());
+    t.notes
+        .push(format!("Andelen avslutade gäller den 31 december {y}."));
     t.source = SOURCE.into();
     t
 }
@@ -326,26 +509,46 @@ fn handling_per_type(ctx: &Ctx<'_>) -> Table {
 fn open_at_year_end(ctx: &Ctx<'_>) -> Table {
     let y = ctx.year;
     let end = ctx.end_of(y);
-    let mut t = Table::new("oppna_vid_arets_slut", format!("Rapporter som inte var avslutade den 31 december {y}"), "Typ av rapport")
-        .column(format!("Inkomna {y}"))
-        .column("Inkomna tidigare år")
-        .column("Totalt");
+    let mut t = Table::new(
+        "oppna_vid_arets_slut",
+        format!("Rapporter som inte var avslutade den 31 december {y}"),
+        "Typ av rapport",
+    )
+    .column(format!("Inkomna {y}"))
+    .column("Inkomna tidigare år")
+    .column("Totalt");
     let open = |r: &Record| r.year <= y && r.reported.is_none_or(|d| d <= end) && !r.closed_by(end);
     let counts = |pred: &dyn Fn(&Record) -> bool| -> Vec<Value> {
         if !ctx.reg.has(Col::Closed) {
             return vec![Value::Missing; 3];
         }
-        let this = ctx.records().filter(|r| open(r) && pred(r) && r.year == y).count() as i64;
-        let earlier = ctx.records().filter(|r| open(r) && pred(r) && r.year < y).count() as i64;
-        vec![Value::count(this), Value::count(earlier), Value::count(this + earlier)]
+        let this = ctx
+            .records()
+            .filter(|r| open(r) && pred(r) && r.year == y)
+            .count() as i64;
+        let earlier = ctx
+            .records()
+            .filter(|r| open(r) && pred(r) && r.year < y)
+            .count() as i64;
+        vec![
+            Value::count(this),
+            Value::count(earlier),
+            Value::count(this + earlier),
+        ]
     };
     for (label, sub, needs, pred) in type_rows() {
-        let values = if needs.is_some_and(|c| !ctx.reg.has(c)) { vec![Value::Missing; 3] } else { counts(&pred) };
+        let values = if needs.is_some_and(|c| !ctx.reg.has(c)) {
+            vec![Value::Missing; 3]
+        } else {
+            counts(&pred)
+        };
         let row = Row::new(label, values);
         t.rows.push(if sub { row.sub() } else { row });
     }
     t.rows.push(Row::new("Totalt", counts(&|_| true)).total());
-    t.notes.push(format!("Rapporter som kommit in senast den 31 december {y} och inte var avslutade då."));
+    t.notes.push(format!(
+        "Rapporter som kommit in senast den 31 december {y} och inte var avslutade då."
+    ));
     t.source = SOURCE.into();
     t
 }

@@ -45,7 +45,12 @@ pub struct Row {
 
 impl Row {
     pub fn new(label: impl Into<String>, values: Vec<Value>) -> Row {
-        Row { label: label.into(), sub: false, total: false, values }
+        Row {
+            label: label.into(),
+            sub: false,
+            total: false,
+            values,
+        }
     }
 
     pub fn sub(mut self) -> Row {
@@ -90,7 +95,10 @@ impl Table {
     }
 
     pub fn column(mut self, title: impl Into<String>) -> Table {
-        self.columns.push(Column { title: title.into(), numeric: true });
+        self.columns.push(Column {
+            title: title.into(),
+            numeric: true,
+        });
         self
     }
 
@@ -108,7 +116,8 @@ impl Value {
 
     /// `part / whole` as a share; "–" when the whole is zero.
     pub fn share(part: i64, whole: i64, decimals: u32) -> Value {
-        Ratio::new(part as i128, whole as i128).map_or(Value::Missing, |r| Value::Share { r, decimals })
+        Ratio::new(part as i128, whole as i128)
+            .map_or(Value::Missing, |r| Value::Share { r, decimals })
     }
 
     /// The count, or "–" when there is no data.
@@ -127,7 +136,8 @@ impl Value {
     /// The relative change from `old` to `new`; "–" when unknown or `old` is zero.
     pub fn relative_change(old: Option<i64>, new: Option<i64>) -> Value {
         match (old, new) {
-            (Some(o), Some(n)) => Ratio::change(o, n).map_or(Value::Missing, |r| Value::RelativeChange { r, decimals: 0 }),
+            (Some(o), Some(n)) => Ratio::change(o, n)
+                .map_or(Value::Missing, |r| Value::RelativeChange { r, decimals: 0 }),
             _ => Value::Missing,
         }
     }
@@ -136,7 +146,10 @@ impl Value {
     pub fn as_f64(&self) -> Option<f64> {
         match self {
             Value::Count { n } | Value::Change { n } => Some(*n as f64),
-            Value::Share { r, .. } | Value::RelativeChange { r, .. } | Value::PointChange { r, .. } | Value::Days { r, .. } => Some(r.to_f64()),
+            Value::Share { r, .. }
+            | Value::RelativeChange { r, .. }
+            | Value::PointChange { r, .. }
+            | Value::Days { r, .. } => Some(r.to_f64()),
             Value::Missing => None,
         }
     }

@@ -21,7 +21,11 @@ impl RawCell {
     /// Text cells are trimmed; empty text is `Empty`.
     pub fn text(s: &str) -> RawCell {
         let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-        if t.is_empty() { RawCell::Empty } else { RawCell::Text(t.to_string()) }
+        if t.is_empty() {
+            RawCell::Empty
+        } else {
+            RawCell::Text(t.to_string())
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -34,7 +38,9 @@ impl RawCell {
         match self {
             RawCell::Empty | RawCell::Error => None,
             RawCell::Text(s) => Some(s.clone()),
-            RawCell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(format!("{}", *n as i64)),
+            RawCell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+                Some(format!("{}", *n as i64))
+            }
             RawCell::Number(n) => Some(n.to_string()),
             RawCell::Date(d) => Some(d.format("%Y-%m-%d").to_string()),
             RawCell::Bool(b) => Some(if *b { "Ja" } else { "Nej" }.to_string()),
@@ -63,7 +69,9 @@ impl CellError {
             CellError::NotADate => {
                 "är inget datum (använd ÅÅÅÅ-MM-DD, D/M/ÅÅÅÅ eller ett riktigt datum i Excel)"
             }
-            CellError::ImpossibleDate => "är ett datum som inte finns i kalendern eller ligger utanför 1900–2100",
+            CellError::ImpossibleDate => {
+                "är ett datum som inte finns i kalendern eller ligger utanför 1900–2100"
+            }
             CellError::NotYesNo => "ska vara Ja eller Nej",
             CellError::NotANumber => "är inget tal",
             CellError::ErrorValue => "innehåller ett felvärde eller en formel utan beräknat värde",
@@ -89,7 +97,11 @@ pub fn parse_date(cell: &RawCell) -> Result<Option<NaiveDate>, CellError> {
 }
 
 fn check_year(d: NaiveDate) -> Result<NaiveDate, CellError> {
-    if (MIN_YEAR..=MAX_YEAR).contains(&d.year()) { Ok(d) } else { Err(CellError::ImpossibleDate) }
+    if (MIN_YEAR..=MAX_YEAR).contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(CellError::ImpossibleDate)
+    }
 }
 
 /// Excel's serial day numbers (1900 system): day 25569 is 1970-01-01.
@@ -99,7 +111,9 @@ fn serial_to_date(n: f64) -> Result<NaiveDate, CellError> {
     }
     let days = n.floor() as i64 - 25_569;
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid epoch");
-    let d = epoch.checked_add_signed(chrono::Duration::days(days)).ok_or(CellError::ImpossibleDate)?;
+    let d = epoch
+        .checked_add_signed(chrono::Duration::days(days))
+        .ok_or(CellError::ImpossibleDate)?;
     check_year(d)
 }
 
@@ -179,10 +193,17 @@ fn parse_number_text(s: &str) -> Result<f64, CellError> {
     } else if commas > 1 && dots <= 1 {
         t = t.replace(',', "");
     }
-    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E')) {
+    if t.is_empty()
+        || !t
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+    {
         return Err(CellError::NotANumber);
     }
-    t.parse::<f64>().ok().filter(|n| n.is_finite()).ok_or(CellError::NotANumber)
+    t.parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+        .ok_or(CellError::NotANumber)
 }
 
 #[cfg(test)]
@@ -199,20 +220,47 @@ mod tests {
 
     #[test]
     fn dates_are_read_in_every_accepted_form() {
-        for s in ["2022-03-14", "2022-03-14 10:15", "2022-03-14T10:15:00", "14/3/2022", "14.03.2022", "2022/03/14", "20220314", "14-3-2022"] {
+        for s in [
+            "2022-03-14",
+            "2022-03-14 10:15",
+            "2022-03-14T10:15:00",
+            "14/3/2022",
+            "14.03.2022",
+            "2022/03/14",
+            "20220314",
+            "14-3-2022",
+        ] {
             assert_eq!(parse_date(&text(s)), Ok(Some(date(2022, 3, 14))), "{s}");
         }
-        assert_eq!(parse_date(&RawCell::Date(date(2021, 12, 31))), Ok(Some(date(2021, 12, 31))));
-        assert_eq!(parse_date(&RawCell::Number(44634.0)), Ok(Some(date(2022, 3, 14))));
+        assert_eq!(
+            parse_date(&RawCell::Date(date(2021, 12, 31))),
+            Ok(Some(date(2021, 12, 31)))
+        );
+        assert_eq!(
+            parse_date(&RawCell::Number(44634.0)),
+            Ok(Some(date(2022, 3, 14)))
+        );
         assert_eq!(parse_date(&RawCell::Empty), Ok(None));
     }
 
     #[test]
     fn impossible_dates_are_told_apart_from_non_dates() {
-        assert_eq!(parse_date(&text("2022-02-30")), Err(CellError::ImpossibleDate));
-        assert_eq!(parse_date(&text("2022-13-01")), Err(CellError::ImpossibleDate));
-        assert_eq!(parse_date(&text("1899-12-31")), Err(CellError::ImpossibleDate));
-        assert_eq!(parse_date(&text("2201-01-01")), Err(CellError::ImpossibleDate));
+        assert_eq!(
+            parse_date(&text("2022-02-30")),
+            Err(CellError::ImpossibleDate)
+        );
+        assert_eq!(
+            parse_date(&text("2022-13-01")),
+            Err(CellError::ImpossibleDate)
+        );
+        assert_eq!(
+            parse_date(&text("1899-12-31")),
+            Err(CellError::ImpossibleDate)
+        );
+        assert_eq!(
+            parse_date(&text("2201-01-01")),
+            Err(CellError::ImpossibleDate)
+        );
         assert_eq!(parse_date(&text("i går")), Err(CellError::NotADate));
         assert_eq!(parse_date(&text("3/14")), Err(CellError::NotADate));
         assert_eq!(parse_date(&RawCell::Error), Err(CellError::ErrorValue));
@@ -232,7 +280,10 @@ mod tests {
     #[test]
     fn numbers_are_read_with_decimal_comma_and_spaces() {
         assert_eq!(parse_number(&text("1 234,5")), Ok(Some(1234.5)));
-        assert_eq!(parse_number(&text("1\u{a0}438\u{a0}805")), Ok(Some(1_438_805.0)));
+        assert_eq!(
+            parse_number(&text("1\u{a0}438\u{a0}805")),
+            Ok(Some(1_438_805.0))
+        );
         assert_eq!(parse_number(&text("\u{2212}12")), Ok(Some(-12.0)));
         assert_eq!(parse_number(&text("1.234,5")), Ok(Some(1234.5)));
         assert_eq!(parse_number(&text("1,234.5")), Ok(Some(1234.5)));

@@ -16,7 +16,8 @@ use super::{Source, Streamed, TableVisitor, display_name, io_reason};
 
 pub fn stream(path: &Path, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
     let name = display_name(path);
-    let open = || File::open(path).map_err(|e| anyhow!("{name}: kan inte öppnas: {}", io_reason(&e)));
+    let open =
+        || File::open(path).map_err(|e| anyhow!("{name}: kan inte öppnas: {}", io_reason(&e)));
     let encoding = detect_encoding(open()?).with_context(|| format!("{name}: kan inte läsas"))?;
     let delimiter = sniff_delimiter(&mut decoder(open()?, encoding))
         .with_context(|| format!("{name}: kan inte läsas"))?;
@@ -25,7 +26,11 @@ pub fn stream(path: &Path, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
         .has_headers(false)
         .flexible(true)
         .from_reader(decoder(open()?, encoding));
-    let src = Source { file: name.clone(), sheet: None, letters: false };
+    let src = Source {
+        file: name.clone(),
+        sheet: None,
+        letters: false,
+    };
     let mut rows = RowAssembler::new(src);
     let mut record = csv::StringRecord::new();
     let mut index: u32 = 0;
@@ -62,7 +67,11 @@ pub fn detect_encoding(mut input: impl Read) -> std::io::Result<&'static Encodin
     loop {
         let n = input.read(&mut buf)?;
         if n == 0 {
-            return Ok(if carry.is_empty() { UTF_8 } else { WINDOWS_1252 });
+            return Ok(if carry.is_empty() {
+                UTF_8
+            } else {
+                WINDOWS_1252
+            });
         }
         let mut chunk = std::mem::take(&mut carry);
         chunk.extend_from_slice(&buf[..n]);
@@ -101,7 +110,10 @@ fn sniff_delimiter(input: &mut impl Read) -> std::io::Result<u8> {
             _ => {}
         }
     }
-    let best = counts.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > 0);
+    let best = counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0);
     Ok(best.map_or(b';', |&(d, n)| if counts[0].1 == n { b';' } else { d }))
 }
 
@@ -111,10 +123,19 @@ mod tests {
 
     #[test]
     fn encoding_is_utf8_when_valid_and_windows_1252_otherwise() {
-        assert_eq!(detect_encoding("Händelsedatum;Typ\n".as_bytes()).unwrap(), UTF_8);
+        assert_eq!(
+            detect_encoding("Händelsedatum;Typ\n".as_bytes()).unwrap(),
+            UTF_8
+        );
         assert_eq!(detect_encoding(&b"\xEF\xBB\xBFId;Typ"[..]).unwrap(), UTF_8);
-        assert_eq!(detect_encoding(&b"H\xe4ndelsedatum;Typ"[..]).unwrap(), WINDOWS_1252);
-        assert_eq!(detect_encoding(&b"\xFF\xFEI\x00d\x00"[..]).unwrap().name(), "UTF-16LE");
+        assert_eq!(
+            detect_encoding(&b"H\xe4ndelsedatum;Typ"[..]).unwrap(),
+            WINDOWS_1252
+        );
+        assert_eq!(
+            detect_encoding(&b"\xFF\xFEI\x00d\x00"[..]).unwrap().name(),
+            "UTF-16LE"
+        );
     }
 
     #[test]
@@ -133,10 +154,19 @@ mod tests {
 
     #[test]
     fn delimiter_is_sniffed_from_the_header_line() {
-        assert_eq!(sniff_delimiter(&mut "Id;Typ;Enhet\n1,2,3,4,5\n".as_bytes()).unwrap(), b';');
-        assert_eq!(sniff_delimiter(&mut "Id,Typ,Enhet\n".as_bytes()).unwrap(), b',');
+        assert_eq!(
+            sniff_delimiter(&mut "Id;Typ;Enhet\n1,2,3,4,5\n".as_bytes()).unwrap(),
+            b';'
+        );
+        assert_eq!(
+            sniff_delimiter(&mut "Id,Typ,Enhet\n".as_bytes()).unwrap(),
+            b','
+        );
         assert_eq!(sniff_delimiter(&mut "Id\tTyp\n".as_bytes()).unwrap(), b'\t');
-        assert_eq!(sniff_delimiter(&mut "\"a;b\",c,d\n".as_bytes()).unwrap(), b',');
+        assert_eq!(
+            sniff_delimiter(&mut "\"a;b\",c,d\n".as_bytes()).unwrap(),
+            b','
+        );
         assert_eq!(sniff_delimiter(&mut "Id\n".as_bytes()).unwrap(), b';');
     }
 }

@@ -36,20 +36,31 @@ impl HeaderMatch {
 
     /// Required specs that were not found.
     pub fn missing_required<'a>(&self, specs: &'a [ColumnSpec]) -> Vec<&'a ColumnSpec> {
-        specs.iter().zip(&self.found).filter(|(s, f)| s.required && f.is_none()).map(|(s, _)| s).collect()
+        specs
+            .iter()
+            .zip(&self.found)
+            .filter(|(s, f)| s.required && f.is_none())
+            .map(|(s, _)| s)
+            .collect()
     }
 
     /// The unknown header that most resembles `spec`, if any is close: column and header.
     pub fn near_miss(&self, spec: &ColumnSpec) -> Option<&(usize, String)> {
         let mut names = vec![spec.name];
         names.extend(spec.aliases);
-        self.unknown.iter().find(|(_, h)| suggest(h, names.iter().copied()).is_some())
+        self.unknown
+            .iter()
+            .find(|(_, h)| suggest(h, names.iter().copied()).is_some())
     }
 }
 
 /// Matches `cells` (a candidate header row) against `specs`, with `extra` aliases from the
 /// settings keyed by canonical name (keys compared folded).
-pub fn match_headers(specs: &[ColumnSpec], extra: &BTreeMap<String, Vec<String>>, cells: &[RawCell]) -> HeaderMatch {
+pub fn match_headers(
+    specs: &[ColumnSpec],
+    extra: &BTreeMap<String, Vec<String>>,
+    cells: &[RawCell],
+) -> HeaderMatch {
     let mut lookup: BTreeMap<String, usize> = BTreeMap::new();
     for (i, spec) in specs.iter().enumerate() {
         lookup.insert(fold(spec.name), i);
@@ -64,9 +75,14 @@ pub fn match_headers(specs: &[ColumnSpec], extra: &BTreeMap<String, Vec<String>>
             }
         }
     }
-    let mut m = HeaderMatch { found: vec![None; specs.len()], ..HeaderMatch::default() };
+    let mut m = HeaderMatch {
+        found: vec![None; specs.len()],
+        ..HeaderMatch::default()
+    };
     for (col, cell) in cells.iter().enumerate() {
-        let Some(header) = cell.as_key() else { continue };
+        let Some(header) = cell.as_key() else {
+            continue;
+        };
         match lookup.get(&fold(&header)) {
             Some(&i) => match m.found[i] {
                 None => m.found[i] = Some(col),
@@ -79,7 +95,10 @@ pub fn match_headers(specs: &[ColumnSpec], extra: &BTreeMap<String, Vec<String>>
 }
 
 /// Unknown extra aliases in the settings: keys that are no canonical name, with a suggestion.
-pub fn unknown_alias_keys<'a>(specs: &[ColumnSpec], extra: &'a BTreeMap<String, Vec<String>>) -> Vec<(&'a str, Option<&'static str>)> {
+pub fn unknown_alias_keys<'a>(
+    specs: &[ColumnSpec],
+    extra: &'a BTreeMap<String, Vec<String>>,
+) -> Vec<(&'a str, Option<&'static str>)> {
     extra
         .keys()
         .filter(|k| !specs.iter().any(|s| fold(s.name) == fold(k)))
@@ -92,9 +111,24 @@ mod tests {
     use super::*;
 
     const SPECS: &[ColumnSpec] = &[
-        ColumnSpec { name: "Id", aliases: &["Ärendenummer"], required: true, free_text: false },
-        ColumnSpec { name: "Händelsedatum", aliases: &[], required: true, free_text: false },
-        ColumnSpec { name: "Beskrivning", aliases: &["Fritext"], required: false, free_text: true },
+        ColumnSpec {
+            name: "Id",
+            aliases: &["Ärendenummer"],
+            required: true,
+            free_text: false,
+        },
+        ColumnSpec {
+            name: "Händelsedatum",
+            aliases: &[],
+            required: true,
+            free_text: false,
+        },
+        ColumnSpec {
+            name: "Beskrivning",
+            aliases: &["Fritext"],
+            required: false,
+            free_text: true,
+        },
     ];
 
     fn row(headers: &[&str]) -> Vec<RawCell> {
@@ -103,14 +137,21 @@ mod tests {
 
     #[test]
     fn headers_match_case_accent_and_alias_insensitively() {
-        let m = match_headers(SPECS, &BTreeMap::new(), &row(&["ÄRENDENUMMER", "handelsedatum", "Fritext", "Övrigt"]));
+        let m = match_headers(
+            SPECS,
+            &BTreeMap::new(),
+            &row(&["ÄRENDENUMMER", "handelsedatum", "Fritext", "Övrigt"]),
+        );
         assert_eq!(m.found, vec![Some(0), Some(1), Some(2)]);
         assert_eq!(m.unknown, vec![(3, "Övrigt".to_string())]);
     }
 
     #[test]
     fn settings_aliases_extend_the_built_in_ones() {
-        let extra = BTreeMap::from([("händelsedatum".to_string(), vec!["Datum då det hände".to_string()])]);
+        let extra = BTreeMap::from([(
+            "händelsedatum".to_string(),
+            vec!["Datum då det hände".to_string()],
+        )]);
         let m = match_headers(SPECS, &extra, &row(&["Id", "Datum då det hände"]));
         assert_eq!(m.found[1], Some(1));
     }
@@ -121,18 +162,28 @@ mod tests {
         let missing = m.missing_required(SPECS);
         assert_eq!(missing.len(), 1);
         assert_eq!(missing[0].name, "Händelsedatum");
-        assert_eq!(m.near_miss(missing[0]), Some(&(1, "Hädelsedatum".to_string())));
+        assert_eq!(
+            m.near_miss(missing[0]),
+            Some(&(1, "Hädelsedatum".to_string()))
+        );
     }
 
     #[test]
     fn duplicated_headers_are_reported() {
-        let m = match_headers(SPECS, &BTreeMap::new(), &row(&["Id", "Händelsedatum", "id"]));
+        let m = match_headers(
+            SPECS,
+            &BTreeMap::new(),
+            &row(&["Id", "Händelsedatum", "id"]),
+        );
         assert_eq!(m.duplicates, vec![(0, 0, 2)]);
     }
 
     #[test]
     fn unknown_alias_keys_get_suggestions() {
         let extra = BTreeMap::from([("Hendelsedatum".to_string(), vec![])]);
-        assert_eq!(unknown_alias_keys(SPECS, &extra), vec![("Hendelsedatum", Some("Händelsedatum"))]);
+        assert_eq!(
+            unknown_alias_keys(SPECS, &extra),
+            vec![("Hendelsedatum", Some("Händelsedatum"))]
+        );
     }
 }

@@ -30,7 +30,10 @@ pub struct Source {
 
 impl Source {
     pub fn loc(&self) -> Loc {
-        Loc { sheet: self.sheet.clone(), ..Loc::file(self.file.clone()) }
+        Loc {
+            sheet: self.sheet.clone(),
+            ..Loc::file(self.file.clone())
+        }
     }
 }
 
@@ -62,12 +65,17 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
         Some("xlsx") | Some("xlsm") | Some("xls") | Some("ods") => {
             spreadsheet::stream(path, sheet_hint, visitor)
         }
-        _ => bail!("{}: okänt filformat (väntade .xlsx, .xls, .ods eller .csv)", display_name(path)),
+        _ => bail!(
+            "{}: okänt filformat (väntade .xlsx, .xls, .ods eller .csv)",
+            display_name(path)
+        ),
     }
 }
 
 fn extension(path: &Path) -> Option<String> {
-    path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase())
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
 }
 
 /// The name of a file as shown in messages: the file name only.
@@ -85,14 +93,19 @@ pub const TABLE_EXTENSIONS: &[&str] = &["xlsx", "xls", "ods", "csv"];
 /// never guesses which file the controller meant.
 pub fn find_input(dir: &Path, stem: &str, extensions: &[&str]) -> Result<Option<PathBuf>> {
     let mut found = Vec::new();
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| anyhow::anyhow!("kan inte läsa mappen {}: {}", dir.display(), io_reason(&e)))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        anyhow::anyhow!("kan inte läsa mappen {}: {}", dir.display(), io_reason(&e))
+    })?;
     for entry in entries {
         let entry = entry?;
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
         let lower = name.to_lowercase();
-        if extensions.iter().any(|ext| lower == format!("{stem}.{ext}")) && entry.path().is_file() {
+        if extensions
+            .iter()
+            .any(|ext| lower == format!("{stem}.{ext}"))
+            && entry.path().is_file()
+        {
             found.push(entry.path());
         }
     }

@@ -14,26 +14,43 @@ const MAX_HEADER_COLUMNS: usize = 1024;
 
 pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
     let name = display_name(path);
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let unreadable = |kind: &str| anyhow!("{name}: filen kan inte läsas som {kind} (skadad, krypterad eller fel format)");
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let unreadable = |kind: &str| {
+        anyhow!("{name}: filen kan inte läsas som {kind} (skadad, krypterad eller fel format)")
+    };
     match ext.as_str() {
         "xls" => {
             let mut wb: Xls<_> = open_workbook(path).map_err(|_| unreadable("Excel-fil (.xls)"))?;
-            let sheet = choose_sheet(&wb.sheet_names(), sheet_hint).ok_or_else(|| anyhow!("{name}: arbetsboken har inga blad"))?;
-            let range = wb.worksheet_range(&sheet).map_err(|_| unreadable("Excel-fil (.xls)"))?;
+            let sheet = choose_sheet(&wb.sheet_names(), sheet_hint)
+                .ok_or_else(|| anyhow!("{name}: arbetsboken har inga blad"))?;
+            let range = wb
+                .worksheet_range(&sheet)
+                .map_err(|_| unreadable("Excel-fil (.xls)"))?;
             Ok(stream_range(&range, source(&name, &sheet), visitor))
         }
         "ods" => {
-            let mut wb: Ods<_> = open_workbook(path).map_err(|_| unreadable("OpenDocument-fil (.ods)"))?;
-            let sheet = choose_sheet(&wb.sheet_names(), sheet_hint).ok_or_else(|| anyhow!("{name}: arbetsboken har inga blad"))?;
-            let range = wb.worksheet_range(&sheet).map_err(|_| unreadable("OpenDocument-fil (.ods)"))?;
+            let mut wb: Ods<_> =
+                open_workbook(path).map_err(|_| unreadable("OpenDocument-fil (.ods)"))?;
+            let sheet = choose_sheet(&wb.sheet_names(), sheet_hint)
+                .ok_or_else(|| anyhow!("{name}: arbetsboken har inga blad"))?;
+            let range = wb
+                .worksheet_range(&sheet)
+                .map_err(|_| unreadable("OpenDocument-fil (.ods)"))?;
             Ok(stream_range(&range, source(&name, &sheet), visitor))
         }
         _ => {
-            let mut wb: Xlsx<_> = open_workbook(path).map_err(|_| unreadable("Excel-fil (.xlsx)"))?;
-            let sheet = choose_sheet(&wb.sheet_names(), sheet_hint).ok_or_else(|| anyhow!("{name}: arbetsboken har inga blad"))?;
+            let mut wb: Xlsx<_> =
+                open_workbook(path).map_err(|_| unreadable("Excel-fil (.xlsx)"))?;
+            let sheet = choose_sheet(&wb.sheet_names(), sheet_hint)
+                .ok_or_else(|| anyhow!("{name}: arbetsboken har inga blad"))?;
             let src = source(&name, &sheet);
-            let mut reader = wb.worksheet_cells_reader(&sheet).map_err(|_| unreadable("Excel-fil (.xlsx)"))?;
+            let mut reader = wb
+                .worksheet_cells_reader(&sheet)
+                .map_err(|_| unreadable("Excel-fil (.xlsx)"))?;
             let mut rows = RowAssembler::new(src.clone());
             loop {
                 let cell = reader.next_cell().map_err(|_| {
@@ -49,16 +66,28 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
 }
 
 fn source(file: &str, sheet: &str) -> Source {
-    Source { file: file.to_string(), sheet: Some(sheet.to_string()), letters: true }
+    Source {
+        file: file.to_string(),
+        sheet: Some(sheet.to_string()),
+        letters: true,
+    }
 }
 
 /// The sheet named like `hint` (folded), else the first sheet.
 fn choose_sheet(names: &[String], hint: &str) -> Option<String> {
     let want = fold(hint);
-    names.iter().find(|n| fold(n) == want).or_else(|| names.first()).cloned()
+    names
+        .iter()
+        .find(|n| fold(n) == want)
+        .or_else(|| names.first())
+        .cloned()
 }
 
-fn stream_range(range: &calamine::Range<Data>, src: Source, visitor: &mut dyn TableVisitor) -> Streamed {
+fn stream_range(
+    range: &calamine::Range<Data>,
+    src: Source,
+    visitor: &mut dyn TableVisitor,
+) -> Streamed {
     let mut rows = RowAssembler::new(src);
     if let Some((r0, c0)) = range.start() {
         for (i, row) in range.rows().enumerate() {
@@ -113,10 +142,23 @@ pub(crate) struct RowAssembler {
 
 impl RowAssembler {
     pub(crate) fn new(src: Source) -> Self {
-        RowAssembler { src, current: None, cells: Vec::new(), content: false, header_width: None, rows_searched: 0 }
+        RowAssembler {
+            src,
+            current: None,
+            cells: Vec::new(),
+            content: false,
+            header_width: None,
+            rows_searched: 0,
+        }
     }
 
-    pub(crate) fn push(&mut self, row: u32, col: usize, value: &DataRef<'_>, visitor: &mut dyn TableVisitor) {
+    pub(crate) fn push(
+        &mut self,
+        row: u32,
+        col: usize,
+        value: &DataRef<'_>,
+        visitor: &mut dyn TableVisitor,
+    ) {
         if self.current != Some(row) {
             self.flush(visitor);
             self.current = Some(row);
@@ -156,7 +198,11 @@ impl RowAssembler {
                 None if self.rows_searched < HEADER_SEARCH_ROWS => {
                     self.rows_searched += 1;
                     if visitor.header(&self.src, row, &self.cells) {
-                        let width = self.cells.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
+                        let width = self
+                            .cells
+                            .iter()
+                            .rposition(|c| !c.is_empty())
+                            .map_or(0, |i| i + 1);
                         self.header_width = Some(width);
                         self.cells = vec![RawCell::Empty; width];
                     }
@@ -174,6 +220,10 @@ impl RowAssembler {
 
     pub(crate) fn finish(mut self, visitor: &mut dyn TableVisitor) -> Streamed {
         self.flush(visitor);
-        if self.header_width.is_some() { Streamed::Read(self.src) } else { Streamed::NoHeader(self.src) }
+        if self.header_width.is_some() {
+            Streamed::Read(self.src)
+        } else {
+            Streamed::NoHeader(self.src)
+        }
     }
 }

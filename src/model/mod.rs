@@ -1,8 +1,8 @@
 //! The typed, validated data set: what the register's rows mean. `register` turns raw rows
 //! into [`Record`]s and findings; nothing here reads files or formats output.
 
-pub mod register;
 pub mod record;
+pub mod register;
 pub mod symbols;
 
 pub use record::{Assessment, Kind, LabelSet, Record, Status};

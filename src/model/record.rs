@@ -19,7 +19,12 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Deviation, Kind::Complaint, Kind::Comment, Kind::DataBreach];
+    pub const ALL: [Kind; 4] = [
+        Kind::Deviation,
+        Kind::Complaint,
+        Kind::Comment,
+        Kind::DataBreach,
+    ];
 
     /// The canonical Swedish value.
     pub fn name(self) -> &'static str {
@@ -39,13 +44,21 @@ impl Kind {
             "lex sarah" | "lex sarah rapport" | "missforhallande" => (Kind::Deviation, true),
             "klagomal" => (Kind::Complaint, false),
             "synpunkt" | "synpunkter" => (Kind::Comment, false),
-            "personuppgiftsincident" | "personuppgiftsincidenter" | "pui" => (Kind::DataBreach, false),
+            "personuppgiftsincident" | "personuppgiftsincidenter" | "pui" => {
+                (Kind::DataBreach, false)
+            }
             _ => return None,
         })
     }
 
     /// Names accepted in a *Typ* cell, for suggestions.
-    pub const ACCEPTED: [&'static str; 5] = ["Avvikelse", "Klagomål", "Synpunkt", "Personuppgiftsincident", "Lex Sarah"];
+    pub const ACCEPTED: [&'static str; 5] = [
+        "Avvikelse",
+        "Klagomål",
+        "Synpunkt",
+        "Personuppgiftsincident",
+        "Lex Sarah",
+    ];
 }
 
 /// *Bedömning*: the outcome of the investigation.
@@ -81,7 +94,9 @@ impl Assessment {
     }
 
     pub fn parse(folded: &str) -> Option<Assessment> {
-        Assessment::ALL.into_iter().find(|a| crate::text::fold(a.name()) == folded)
+        Assessment::ALL
+            .into_iter()
+            .find(|a| crate::text::fold(a.name()) == folded)
     }
 
     /// Whether this outcome is a *missförhållande* under lex Sarah.
@@ -91,7 +106,10 @@ impl Assessment {
 
     /// Whether this outcome is serious enough that an *anmälan till IVO* is required.
     pub fn is_serious(self) -> bool {
-        matches!(self, Assessment::SeriousImpropriety | Assessment::RiskOfSeriousImpropriety)
+        matches!(
+            self,
+            Assessment::SeriousImpropriety | Assessment::RiskOfSeriousImpropriety
+        )
     }
 }
 

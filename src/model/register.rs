@@ -38,29 +38,98 @@ const CLOSED: usize = 14;
 const DESCRIPTION: usize = 15;
 
 const fn spec(name: &'static str, aliases: &'static [&'static str]) -> ColumnSpec {
-    ColumnSpec { name, aliases, required: false, free_text: false }
+    ColumnSpec {
+        name,
+        aliases,
+        required: false,
+        free_text: false,
+    }
 }
 
 /// The register's columns (PRODUCT.md), with built-in aliases seen in Swedish source systems.
 const SPECS: [ColumnSpec; 16] = [
-    spec("Id", &["Ärendenummer", "Ärende-id", "Rapport-id", "Löpnummer", "Nr", "Avvikelsenummer", "Diarienummer"]),
+    spec(
+        "Id",
+        &[
+            "Ärendenummer",
+            "Ärende-id",
+            "Rapport-id",
+            "Löpnummer",
+            "Nr",
+            "Avvikelsenummer",
+            "Diarienummer",
+        ],
+    ),
     spec("Typ", &["Rapporttyp", "Ärendetyp", "Typ av rapport"]),
-    spec("Händelsedatum", &["Datum för händelsen", "Händelsedag", "Inträffade", "Datum händelse"]),
-    spec("Rapporterad", &["Rapportdatum", "Rapporterat", "Registrerad", "Registreringsdatum", "Inkom", "Inkommen", "Inkomstdatum"]),
+    spec(
+        "Händelsedatum",
+        &[
+            "Datum för händelsen",
+            "Händelsedag",
+            "Inträffade",
+            "Datum händelse",
+        ],
+    ),
+    spec(
+        "Rapporterad",
+        &[
+            "Rapportdatum",
+            "Rapporterat",
+            "Registrerad",
+            "Registreringsdatum",
+            "Inkom",
+            "Inkommen",
+            "Inkomstdatum",
+        ],
+    ),
     spec("Förvaltning", &[]),
     spec("Enhet", &["Verksamhet", "Arbetsplats", "Enhetsnamn"]),
     spec("Händelsetyp", &["Typ av händelse", "Händelsekategori"]),
-    spec("Bedömning", &["Klassificering", "Allvarlighetsgrad", "Utredningens bedömning"]),
-    spec("Lex Sarah", &["Lex Sarah (Ja/Nej)", "Lex Sarah-rapport", "Missförhållande enligt lex Sarah"]),
-    spec("Anmäld IVO", &["Anmäld till IVO", "IVO", "IVO-anmälan", "Anmälan IVO"]),
-    spec("Anmäld IMY", &["Anmäld till IMY", "IMY", "IMY-anmälan", "Anmälan IMY"]),
-    spec("Bakomliggande orsak", &["Bakomliggande orsaker", "Orsak", "Orsaker"]),
-    spec("Åtgärd", &["Åtgärder", "Vidtagen åtgärd", "Vidtagna åtgärder"]),
+    spec(
+        "Bedömning",
+        &[
+            "Klassificering",
+            "Allvarlighetsgrad",
+            "Utredningens bedömning",
+        ],
+    ),
+    spec(
+        "Lex Sarah",
+        &[
+            "Lex Sarah (Ja/Nej)",
+            "Lex Sarah-rapport",
+            "Missförhållande enligt lex Sarah",
+        ],
+    ),
+    spec(
+        "Anmäld IVO",
+        &["Anmäld till IVO", "IVO", "IVO-anmälan", "Anmälan IVO"],
+    ),
+    spec(
+        "Anmäld IMY",
+        &["Anmäld till IMY", "IMY", "IMY-anmälan", "Anmälan IMY"],
+    ),
+    spec(
+        "Bakomliggande orsak",
+        &["Bakomliggande orsaker", "Orsak", "Orsaker"],
+    ),
+    spec(
+        "Åtgärd",
+        &["Åtgärder", "Vidtagen åtgärd", "Vidtagna åtgärder"],
+    ),
     spec("Status", &["Ärendestatus"]),
-    spec("Avslutad", &["Avslutsdatum", "Avslutat", "Datum avslutad", "Stängd"]),
+    spec(
+        "Avslutad",
+        &["Avslutsdatum", "Avslutat", "Datum avslutad", "Stängd"],
+    ),
     ColumnSpec {
         name: "Beskrivning",
-        aliases: &["Händelsebeskrivning", "Fritext", "Kommentar", "Beskrivning av händelsen"],
+        aliases: &[
+            "Händelsebeskrivning",
+            "Fritext",
+            "Kommentar",
+            "Beskrivning av händelsen",
+        ],
         required: false,
         free_text: true,
     },
@@ -114,7 +183,10 @@ impl Register {
             Column::Ivo => IVO,
             Column::Imy => IMY,
             Column::Assessment => ASSESSMENT,
-            Column::LexSarah => return self.present.get(LEX_SARAH) == Some(&true) || self.present.get(ASSESSMENT) == Some(&true),
+            Column::LexSarah => {
+                return self.present.get(LEX_SARAH) == Some(&true)
+                    || self.present.get(ASSESSMENT) == Some(&true);
+            }
             Column::Causes => CAUSES,
             Column::Actions => ACTIONS,
             Column::EventType => EVENT_TYPE,
@@ -132,7 +204,11 @@ pub fn load_register(path: &Path, settings: &Settings) -> Result<Register> {
     let mut reg = loader.reg;
     reg.reconciliation.file = ingest::display_name(path);
     if let Streamed::NoHeader(src) = streamed {
-        let names: Vec<&str> = specs.iter().filter(|s| s.required).map(|s| s.name).collect();
+        let names: Vec<&str> = specs
+            .iter()
+            .filter(|s| s.required)
+            .map(|s| s.name)
+            .collect();
         reg.findings.push(
             "rubrikrad",
             Severity::Fatal,
@@ -171,8 +247,18 @@ impl<'a> Loader<'a> {
             specs,
             causes_folded: causes.iter().map(|c| fold(c)).collect(),
             actions_folded: actions.iter().map(|c| fold(c)).collect(),
-            event_types_folded: settings.kategorier.handelsetyp.iter().map(|c| fold(c)).collect(),
-            reg: Register { causes, actions, usable: true, ..Register::default() },
+            event_types_folded: settings
+                .kategorier
+                .handelsetyp
+                .iter()
+                .map(|c| fold(c))
+                .collect(),
+            reg: Register {
+                causes,
+                actions,
+                usable: true,
+                ..Register::default()
+            },
             src: None,
             header: HeaderMatch::default(),
             header_text: Vec::new(),
@@ -188,7 +274,11 @@ impl<'a> Loader<'a> {
         let src = self.src.as_ref().expect("header accepted before rows");
         let base = src.loc().at_row(row);
         match self.col(spec) {
-            Some(i) => base.at_col(Col { index: i as u32, header: self.header_text[i].clone(), letters: src.letters }),
+            Some(i) => base.at_col(Col {
+                index: i as u32,
+                header: self.header_text[i].clone(),
+                letters: src.letters,
+            }),
             None => base,
         }
     }
@@ -198,15 +288,30 @@ impl TableVisitor for Loader<'_> {
     fn header(&mut self, source: &Source, row: u32, cells: &[RawCell]) -> bool {
         let m = match_headers(self.specs, &self.settings.kolumner, cells);
         let required = self.specs.iter().filter(|s| s.required).count();
-        let required_found = self.specs.iter().zip(&m.found).filter(|(s, f)| s.required && f.is_some()).count();
+        let required_found = self
+            .specs
+            .iter()
+            .zip(&m.found)
+            .filter(|(s, f)| s.required && f.is_some())
+            .count();
         // A header row matches at least two known columns (a title row matches none).
         if m.matched() < 2 && required_found < required {
             return false;
         }
-        let loc = Loc { row: Some(row), ..source.loc() };
+        let loc = Loc {
+            row: Some(row),
+            ..source.loc()
+        };
         for (key, hint) in unknown_alias_keys(self.specs, &self.settings.kolumner) {
-            let hint = hint.map(|h| format!("; menade du \"{h}\"?")).unwrap_or_default();
-            self.reg.findings.push("installning", Severity::Warning, Loc::file("kvalitet.toml"), format!("[kolumner] \"{key}\" är ingen känd kolumn{hint}"));
+            let hint = hint
+                .map(|h| format!("; menade du \"{h}\"?"))
+                .unwrap_or_default();
+            self.reg.findings.push(
+                "installning",
+                Severity::Warning,
+                Loc::file("kvalitet.toml"),
+                format!("[kolumner] \"{key}\" är ingen känd kolumn{hint}"),
+            );
         }
         for spec in m.missing_required(self.specs) {
             let hint = match m.near_miss(spec) {
@@ -217,7 +322,12 @@ impl TableVisitor for Loader<'_> {
                 ),
                 None => String::new(),
             };
-            self.reg.findings.push("kolumn-saknas", Severity::Fatal, loc.clone(), format!("obligatorisk kolumn \"{}\" saknas{hint}", spec.name));
+            self.reg.findings.push(
+                "kolumn-saknas",
+                Severity::Fatal,
+                loc.clone(),
+                format!("obligatorisk kolumn \"{}\" saknas{hint}", spec.name),
+            );
             self.reg.usable = false;
         }
         for &(spec, a, b) in &m.duplicates {
@@ -237,21 +347,40 @@ impl TableVisitor for Loader<'_> {
         for (i, spec) in self.specs.iter().enumerate() {
             if !spec.required && !spec.free_text && m.found[i].is_none() {
                 let hint = match m.near_miss(spec) {
-                    Some((col, h)) => format!(" (rubriken \"{h}\" i kolumn {} liknar den: menade du \"{}\"?)", col_name(*col, source.letters), spec.name),
+                    Some((col, h)) => format!(
+                        " (rubriken \"{h}\" i kolumn {} liknar den: menade du \"{}\"?)",
+                        col_name(*col, source.letters),
+                        spec.name
+                    ),
                     None => String::new(),
                 };
-                self.reg.findings.push("kolumn-saknas-valfri", Severity::Warning, loc.clone(), format!("kolumnen \"{}\" saknas{hint}; tabeller som bygger på den visar –", spec.name));
+                self.reg.findings.push(
+                    "kolumn-saknas-valfri",
+                    Severity::Warning,
+                    loc.clone(),
+                    format!(
+                        "kolumnen \"{}\" saknas{hint}; tabeller som bygger på den visar –",
+                        spec.name
+                    ),
+                );
             }
         }
         self.reg.present = m.found.iter().map(Option::is_some).collect();
-        self.header_text = cells.iter().map(|c| c.as_key().unwrap_or_default()).collect();
+        self.header_text = cells
+            .iter()
+            .map(|c| c.as_key().unwrap_or_default())
+            .collect();
         self.header = m;
         self.src = Some(source.clone());
         true
     }
 
     fn keep_column(&self, col: usize) -> bool {
-        self.header.found.iter().enumerate().any(|(i, f)| *f == Some(col) && !self.specs[i].free_text)
+        self.header
+            .found
+            .iter()
+            .enumerate()
+            .any(|(i, f)| *f == Some(col) && !self.specs[i].free_text)
     }
 
     fn row(&mut self, row: u32, cells: &[RawCell]) {
@@ -271,7 +400,11 @@ impl TableVisitor for Loader<'_> {
 }
 
 fn col_name(col: usize, letters: bool) -> String {
-    if letters { crate::diagnostics::column_letters(col as u32) } else { (col + 1).to_string() }
+    if letters {
+        crate::diagnostics::column_letters(col as u32)
+    } else {
+        (col + 1).to_string()
+    }
 }
 
 impl Loader<'_> {
@@ -291,21 +424,35 @@ impl Loader<'_> {
         self.reg.findings.push(kind, Severity::Warning, loc, msg);
     }
 
-
     fn record(&mut self, row: u32, cells: &[RawCell]) -> Option<Record> {
         // Id: present and unique.
         let Some(id) = self.cell(cells, ID).as_key() else {
             return self.reject("id-saknas", row, ID, "Id saknas; raden räknas inte".into());
         };
         if let Some(&first) = self.ids.get(id.as_str()) {
-            return self.reject("dubblett", row, ID, format!("samma Id som rad {first}; raden räknas bara en gång"));
+            return self.reject(
+                "dubblett",
+                row,
+                ID,
+                format!("samma Id som rad {first}; raden räknas bara en gång"),
+            );
         }
         // Typ.
         let kind_text = self.cell(cells, KIND).as_key();
-        let Some((kind, kind_says_lex_sarah)) = kind_text.as_deref().and_then(|t| Kind::parse(&fold(t))) else {
-            let msg = match kind_text.as_deref().and_then(|t| suggest(t, Kind::ACCEPTED)) {
-                Some(s) if kind_text.is_some() => format!("okänd typ; menade du \"{s}\"? Raden räknas inte"),
-                _ if kind_text.is_some() => format!("okänd typ (tillåtna: {}); raden räknas inte", Kind::ACCEPTED.join(", ")),
+        let Some((kind, kind_says_lex_sarah)) =
+            kind_text.as_deref().and_then(|t| Kind::parse(&fold(t)))
+        else {
+            let msg = match kind_text
+                .as_deref()
+                .and_then(|t| suggest(t, Kind::ACCEPTED))
+            {
+                Some(s) if kind_text.is_some() => {
+                    format!("okänd typ; menade du \"{s}\"? Raden räknas inte")
+                }
+                _ if kind_text.is_some() => format!(
+                    "okänd typ (tillåtna: {}); raden räknas inte",
+                    Kind::ACCEPTED.join(", ")
+                ),
                 _ => "Typ saknas; raden räknas inte".into(),
             };
             return self.reject("typ", row, KIND, msg);
@@ -321,45 +468,96 @@ impl Loader<'_> {
                         (YearBasis::Handelsedatum, EVENT) | (YearBasis::Rapporterad, REPORTED)
                     );
                     if deciding {
-                        return self.reject("datum", row, spec, format!("{} {}; raden räknas inte", SPECS[spec].name, e.reason()));
+                        return self.reject(
+                            "datum",
+                            row,
+                            spec,
+                            format!("{} {}; raden räknas inte", SPECS[spec].name, e.reason()),
+                        );
                     }
-                    self.warn("datum", row, spec, format!("{} {}; värdet används inte", SPECS[spec].name, e.reason()));
+                    self.warn(
+                        "datum",
+                        row,
+                        spec,
+                        format!("{} {}; värdet används inte", SPECS[spec].name, e.reason()),
+                    );
                 }
             }
         }
         let [event, reported, closed] = dates;
-        let year_date = match self.settings.rapport.ar_styrs_av {
-            YearBasis::Handelsedatum => match (event, reported) {
-                (Some(e), _) => e,
-                (None, Some(r)) => {
-                    self.warn("datum-saknas", row, EVENT, "Händelsedatum saknas; året tas från Rapporterad".into());
-                    r
-                }
-                (None, None) => return self.reject("datum-saknas", row, EVENT, "Händelsedatum och Rapporterad saknas; raden kan inte föras till något år".into()),
-            },
-            YearBasis::Rapporterad => match reported {
-                Some(r) => r,
-                None => return self.reject("datum-saknas", row, REPORTED, "Rapporterad saknas; raden kan inte föras till något år".into()),
-            },
-        };
+        let year_date =
+            match self.settings.rapport.ar_styrs_av {
+                YearBasis::Handelsedatum => match (event, reported) {
+                    (Some(e), _) => e,
+                    (None, Some(r)) => {
+                        self.warn(
+                            "datum-saknas",
+                            row,
+                            EVENT,
+                            "Händelsedatum saknas; året tas från Rapporterad".into(),
+                        );
+                        r
+                    }
+                    (None, None) => return self.reject(
+                        "datum-saknas",
+                        row,
+                        EVENT,
+                        "Händelsedatum och Rapporterad saknas; raden kan inte föras till något år"
+                            .into(),
+                    ),
+                },
+                YearBasis::Rapporterad => match reported {
+                    Some(r) => r,
+                    None => {
+                        return self.reject(
+                            "datum-saknas",
+                            row,
+                            REPORTED,
+                            "Rapporterad saknas; raden kan inte föras till något år".into(),
+                        );
+                    }
+                },
+            };
         if let (Some(e), Some(r)) = (event, reported)
             && r < e
         {
-            self.warn("datumordning", row, REPORTED, "Rapporterad är tidigare än Händelsedatum".into());
+            self.warn(
+                "datumordning",
+                row,
+                REPORTED,
+                "Rapporterad är tidigare än Händelsedatum".into(),
+            );
         }
         if let (Some(r), Some(c)) = (reported, closed)
             && c < r
         {
-            self.warn("datumordning", row, CLOSED, "Avslutad är tidigare än Rapporterad; raden ingår inte i handläggningstiden".into());
+            self.warn(
+                "datumordning",
+                row,
+                CLOSED,
+                "Avslutad är tidigare än Rapporterad; raden ingår inte i handläggningstiden".into(),
+            );
         }
-        let department = self.cell(cells, DEPARTMENT).as_key().map(|s| self.reg.symbols.intern(&s));
-        let unit = self.cell(cells, UNIT).as_key().map(|s| self.reg.symbols.intern(&s));
+        let department = self
+            .cell(cells, DEPARTMENT)
+            .as_key()
+            .map(|s| self.reg.symbols.intern(&s));
+        let unit = self
+            .cell(cells, UNIT)
+            .as_key()
+            .map(|s| self.reg.symbols.intern(&s));
         if unit.is_none() {
-            self.warn("enhet-saknas", row, UNIT, "Enhet saknas; raden redovisas under \"Enhet saknas\"".into());
+            self.warn(
+                "enhet-saknas",
+                row,
+                UNIT,
+                "Enhet saknas; raden redovisas under \"Enhet saknas\"".into(),
+            );
         }
         let event_type = self.event_type(row, cells);
         let assessment = self.assessment(row, cells);
-        let (lex_sarah, ivo, imy) = self.lex_sarah(row, cells, kind, kind_says_lex_sarah, assessment);
+        let (lex_sarah, ivo, imy) =
+            self.lex_sarah(row, cells, kind, kind_says_lex_sarah, assessment);
         let causes = self.labels(row, cells, CAUSES);
         let actions = self.labels(row, cells, ACTIONS);
         let status = self.status(row, cells, closed);
@@ -398,9 +596,16 @@ impl Loader<'_> {
                 Some(self.reg.symbols.intern(&name))
             }
             None => {
-                let hint = suggest(&text, self.settings.kategorier.handelsetyp.iter().map(String::as_str))
-                    .map(|s| format!(" (menade du \"{s}\"?)"))
-                    .unwrap_or_default();
+                let hint = suggest(
+                    &text,
+                    self.settings
+                        .kategorier
+                        .handelsetyp
+                        .iter()
+                        .map(String::as_str),
+                )
+                .map(|s| format!(" (menade du \"{s}\"?)"))
+                .unwrap_or_default();
                 self.warn("kategori", row, EVENT_TYPE, format!("händelsetypen finns inte i listan i kvalitet.toml{hint}; raden redovisas under \"Okänd händelsetyp\""));
                 Some(self.reg.symbols.intern("Okänd händelsetyp"))
             }
@@ -413,8 +618,15 @@ impl Loader<'_> {
         if parsed.is_none() {
             let hint = suggest(&text, Assessment::ALL.iter().map(|a| a.name()))
                 .map(|s| format!("menade du \"{s}\"?"))
-                .unwrap_or_else(|| format!("tillåtna: {}", Assessment::ALL.map(|a| a.name()).join(", ")));
-            self.warn("bedomning", row, ASSESSMENT, format!("okänd bedömning ({hint}); raden räknas utan bedömning"));
+                .unwrap_or_else(|| {
+                    format!("tillåtna: {}", Assessment::ALL.map(|a| a.name()).join(", "))
+                });
+            self.warn(
+                "bedomning",
+                row,
+                ASSESSMENT,
+                format!("okänd bedömning ({hint}); raden räknas utan bedömning"),
+            );
         }
         parsed
     }
@@ -423,14 +635,28 @@ impl Loader<'_> {
         match parse_yes_no(self.cell(cells, spec)) {
             Ok(v) => v,
             Err(e) => {
-                self.warn("ja-nej", row, spec, format!("{} {}; värdet används inte", SPECS[spec].name, e.reason()));
+                self.warn(
+                    "ja-nej",
+                    row,
+                    spec,
+                    format!("{} {}; värdet används inte", SPECS[spec].name, e.reason()),
+                );
                 None
             }
         }
     }
 
-    fn lex_sarah(&mut self, row: u32, cells: &[RawCell], kind: Kind, kind_says: bool, assessment: Option<Assessment>) -> (bool, Option<bool>, Option<bool>) {
-        let stated = self.yes_no(row, cells, LEX_SARAH).or(kind_says.then_some(true));
+    fn lex_sarah(
+        &mut self,
+        row: u32,
+        cells: &[RawCell],
+        kind: Kind,
+        kind_says: bool,
+        assessment: Option<Assessment>,
+    ) -> (bool, Option<bool>, Option<bool>) {
+        let stated = self
+            .yes_no(row, cells, LEX_SARAH)
+            .or(kind_says.then_some(true));
         let ivo = self.yes_no(row, cells, IVO);
         let imy = self.yes_no(row, cells, IMY);
         let from_assessment = assessment.map(Assessment::is_lex_sarah);
@@ -449,40 +675,81 @@ impl Loader<'_> {
             (None, None) => false,
         };
         if lex && kind != Kind::Deviation {
-            self.warn("lex-sarah-typ", row, LEX_SARAH, format!("lex Sarah är angivet för typen {}; räknas bara för avvikelser", kind.name()));
+            self.warn(
+                "lex-sarah-typ",
+                row,
+                LEX_SARAH,
+                format!(
+                    "lex Sarah är angivet för typen {}; räknas bara för avvikelser",
+                    kind.name()
+                ),
+            );
             lex = false;
         }
+        if ivo == Some(false) && lex && assessment.is_some_and(Assessment::is_serious) {
+            self.warn("ivo-saknas", row, IVO, "bedömningen är ett allvarligt missförhållande (eller påtaglig risk för det) men rapporten är inte anmäld till IVO".into());
+        }
         if ivo == Some(true) && !lex {
-            self.warn("ivo-utan-lex-sarah", row, IVO, "anmäld till IVO men inte bedömd enligt lex Sarah; räknas inte som IVO-anmälan".into());
+            self.warn(
+                "ivo-utan-lex-sarah",
+                row,
+                IVO,
+                "anmäld till IVO men inte bedömd enligt lex Sarah; räknas inte som IVO-anmälan"
+                    .into(),
+            );
         }
         if imy == Some(true) && kind != Kind::DataBreach {
-            self.warn("imy-typ", row, IMY, format!("anmäld till IMY men typen är {}; räknas bara för personuppgiftsincidenter", kind.name()));
+            self.warn(
+                "imy-typ",
+                row,
+                IMY,
+                format!(
+                    "anmäld till IMY men typen är {}; räknas bara för personuppgiftsincidenter",
+                    kind.name()
+                ),
+            );
         }
         (lex, ivo, imy)
     }
 
     fn labels(&mut self, row: u32, cells: &[RawCell], spec: usize) -> LabelSet {
         let mut set = LabelSet::default();
-        let Some(text) = self.cell(cells, spec).as_key() else { return set };
+        let Some(text) = self.cell(cells, spec).as_key() else {
+            return set;
+        };
         let (list, folded) = if spec == CAUSES {
             (&self.reg.causes, &self.causes_folded)
         } else {
             (&self.reg.actions, &self.actions_folded)
         };
         let mut unknown_hint: Option<Option<String>> = None;
-        for part in text.split([';', '\n', '|']).map(str::trim).filter(|p| !p.is_empty()) {
+        for part in text
+            .split([';', '\n', '|'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
             let f = fold(part);
             match folded.iter().position(|c| *c == f) {
                 Some(i) => set.insert(i),
                 None => {
                     set.insert(LabelSet::UNKNOWN_BIT);
-                    unknown_hint = Some(suggest(part, list.iter().map(String::as_str)).map(str::to_string));
+                    unknown_hint =
+                        Some(suggest(part, list.iter().map(String::as_str)).map(str::to_string));
                 }
             }
         }
         if let Some(hint) = unknown_hint {
-            let hint = hint.map(|s| format!(" (menade du \"{s}\"?)")).unwrap_or_default();
-            self.warn("kategori", row, spec, format!("en kategori finns inte i listan{hint}; den redovisas som \"Annan kategori\""));
+            let hint = hint
+                .map(|s| format!(" (menade du \"{s}\"?)"))
+                .unwrap_or_default();
+            self.warn(
+                "kategori",
+                row,
+                spec,
+                format!(
+                    "en kategori finns inte i listan{hint}; den redovisas som \"Annan kategori\""
+                ),
+            );
         }
         set
     }
@@ -493,15 +760,28 @@ impl Loader<'_> {
         };
         let status = match fold(&text).as_str() {
             "avslutad" | "avslutat" | "stangd" | "klar" | "atgardad" => Status::Closed,
-            "pagaende" | "oppen" | "ny" | "under utredning" | "registrerad" | "paborjad" => Status::Open,
+            "pagaende" | "oppen" | "ny" | "under utredning" | "registrerad" | "paborjad" => {
+                Status::Open
+            }
             _ => {
                 self.warn("status", row, STATUS, "okänd status (väntade Pågående eller Avslutad); avgörs av om Avslutad har ett datum".into());
                 Status::Unknown
             }
         };
         match (status, closed) {
-            (Status::Closed, None) => self.warn("avslutad-utan-datum", row, CLOSED, "status Avslutad men inget avslutsdatum; raden ingår inte i handläggningstiden".into()),
-            (Status::Open, Some(_)) => self.warn("status-motsagelse", row, STATUS, "status Pågående men Avslutad har ett datum; datumet gäller".into()),
+            (Status::Closed, None) => self.warn(
+                "avslutad-utan-datum",
+                row,
+                CLOSED,
+                "status Avslutad men inget avslutsdatum; raden ingår inte i handläggningstiden"
+                    .into(),
+            ),
+            (Status::Open, Some(_)) => self.warn(
+                "status-motsagelse",
+                row,
+                STATUS,
+                "status Pågående men Avslutad har ett datum; datumet gäller".into(),
+            ),
             _ => {}
         }
         status

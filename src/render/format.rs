@@ -15,7 +15,7 @@ pub const MISSING: &str = "–";
 fn group(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(NBSP);
         }
         out.push(c);
@@ -26,7 +26,11 @@ fn group(digits: &str) -> String {
 /// An integer: `1 438 805`, `−12`.
 pub fn int(n: i64) -> String {
     let body = group(&n.unsigned_abs().to_string());
-    if n < 0 { format!("{MINUS}{body}") } else { body }
+    if n < 0 {
+        format!("{MINUS}{body}")
+    } else {
+        body
+    }
 }
 
 /// A rational rounded to `decimals` places: `42,9`, `1 234,50`, `−0,5`. Zero after rounding
@@ -35,7 +39,11 @@ pub fn decimal(r: Ratio, decimals: u32) -> String {
     let scaled = r.round_scaled(decimals);
     let digits = scaled.unsigned_abs().to_string();
     let d = decimals as usize;
-    let padded = if digits.len() <= d { format!("{}{digits}", "0".repeat(d + 1 - digits.len())) } else { digits };
+    let padded = if digits.len() <= d {
+        format!("{}{digits}", "0".repeat(d + 1 - digits.len()))
+    } else {
+        digits
+    };
     let (int_part, frac) = padded.split_at(padded.len() - d);
     let mut out = String::new();
     if scaled < 0 {
@@ -54,14 +62,9 @@ pub fn percent(share: Ratio, decimals: u32) -> String {
     format!("{}{NBSP}%", decimal(share.scale(100), decimals))
 }
 
+/// Adds a plus sign to a positive figure; a negative one already carries its minus sign.
 fn signed(body: String, negative: bool, zero: bool) -> String {
-    if zero {
-        body
-    } else if negative {
-        body // already carries the minus sign
-    } else {
-        format!("+{body}")
-    }
+    if zero || negative { body } else { format!("+{body}") }
 }
 
 /// A change in count: `+12`, `−5`, `0`.
@@ -78,7 +81,11 @@ pub fn signed_percent(change: Ratio, decimals: u32) -> String {
 /// A change between shares in procentenheter (the unit is in the column header): `+3`, `−1,5`.
 pub fn signed_points(change: Ratio, decimals: u32) -> String {
     let scaled = change.scale(100).round_scaled(decimals);
-    signed(decimal(change.scale(100), decimals), scaled < 0, scaled == 0)
+    signed(
+        decimal(change.scale(100), decimals),
+        scaled < 0,
+        scaled == 0,
+    )
 }
 
 /// Any table value as text.
@@ -110,7 +117,10 @@ mod tests {
         assert_eq!(int(1000), "1\u{a0}000");
         assert_eq!(int(0), "0");
         assert_eq!(int(-12_345), "\u{2212}12\u{a0}345");
-        assert_eq!(int(i64::MIN), "\u{2212}9\u{a0}223\u{a0}372\u{a0}036\u{a0}854\u{a0}775\u{a0}808");
+        assert_eq!(
+            int(i64::MIN),
+            "\u{2212}9\u{a0}223\u{a0}372\u{a0}036\u{a0}854\u{a0}775\u{a0}808"
+        );
     }
 
     #[test]

@@ -107,7 +107,11 @@ pub fn headings(md: &str) -> Vec<Heading> {
             }
         }
         let anchor = anchorizer.anchorize(&text);
-        out.push(Heading { level, text, anchor });
+        out.push(Heading {
+            level,
+            text,
+            anchor,
+        });
     }
     out
 }
@@ -124,7 +128,9 @@ pub fn toc(headings: &[Heading], annex_prefix: &str) -> String {
                 in_annex = h.text.starts_with(annex_prefix);
                 out.push_str(&format!("- [{}](#{})\n", escape(&h.text), h.anchor));
             }
-            3 if !in_annex => out.push_str(&format!("    - [{}](#{})\n", escape(&h.text), h.anchor)),
+            3 if !in_annex => {
+                out.push_str(&format!("    - [{}](#{})\n", escape(&h.text), h.anchor))
+            }
             _ => {}
         }
     }
@@ -157,7 +163,8 @@ mod tests {
         let mut t = Table::new("k", "Titel", "Enhet").column("2022");
         t.rows.push(Row::new("A|B", vec![Value::count(1234)]));
         t.rows.push(Row::new("varav x", vec![Value::Missing]).sub());
-        t.rows.push(Row::new("Totalt", vec![Value::count(1234)]).total());
+        t.rows
+            .push(Row::new("Totalt", vec![Value::count(1234)]).total());
         let md = table(&t);
         assert_eq!(
             md,
@@ -171,14 +178,20 @@ mod tests {
         let hs = headings(md);
         let html = comrak::markdown_to_html(md, &comrak_options());
         for h in &hs {
-            assert!(html.contains(&format!("id=\"{}\"", h.anchor)), "{} not in {html}", h.anchor);
+            assert!(
+                html.contains(&format!("id=\"{}\"", h.anchor)),
+                "{} not in {html}",
+                h.anchor
+            );
         }
         assert_eq!(hs[3].anchor, "avvikelser-och-lex-sarah-1");
     }
 
     #[test]
     fn toc_skips_annex_tables() {
-        let hs = headings("## Inledning\n\n### Syfte\n\n## Bilaga: Verksamheten i siffror\n\n### Tabell 1. X\n");
+        let hs = headings(
+            "## Inledning\n\n### Syfte\n\n## Bilaga: Verksamheten i siffror\n\n### Tabell 1. X\n",
+        );
         assert_eq!(
             toc(&hs, "Bilaga"),
             "- [Inledning](#inledning)\n    - [Syfte](#syfte)\n- [Bilaga: Verksamheten i siffror](#bilaga-verksamheten-i-siffror)\n"

@@ -26,8 +26,16 @@ pub struct Rendered {
 }
 
 /// Renders `report` with the given template sources (see [`templates::sources`]).
-pub fn render(report: &Report, settings: &Settings, sources: &[(String, String)]) -> Result<Rendered> {
-    let numbers = report.tables.iter().map(|t| (t.key.clone(), t.number)).collect();
+pub fn render(
+    report: &Report,
+    settings: &Settings,
+    sources: &[(String, String)],
+) -> Result<Rendered> {
+    let numbers = report
+        .tables
+        .iter()
+        .map(|t| (t.key.clone(), t.number))
+        .collect();
     let tera = templates::environment(sources, numbers)?;
     let ctx = view::context(report, settings);
     let body = templates::render(&tera, "rapport.md", &ctx, sources)?;

@@ -11,17 +11,48 @@ pub fn change(pair: Pair, previous_year: Option<i64>) -> String {
         return String::new();
     };
     let diff = now - before;
-    let rel = Ratio::change(before, now).map(|r| format!(" ({})", format::percent(Ratio { num: r.num.abs(), den: r.den }, 0)));
+    let rel = Ratio::change(before, now).map(|r| {
+        format!(
+            " ({})",
+            format::percent(
+                Ratio {
+                    num: r.num.abs(),
+                    den: r.den
+                },
+                0
+            )
+        )
+    });
     match diff {
         0 => format!("lika många som {year}"),
-        d if d > 0 => format!("en ökning med {}{} jämfört med {year} ({})", format::int(d), rel.unwrap_or_default(), format::int(before)),
-        d => format!("en minskning med {}{} jämfört med {year} ({})", format::int(-d), rel.unwrap_or_default(), format::int(before)),
+        d if d > 0 => format!(
+            "en ökning med {}{} jämfört med {year} ({})",
+            format::int(d),
+            rel.unwrap_or_default(),
+            format::int(before)
+        ),
+        d => format!(
+            "en minskning med {}{} jämfört med {year} ({})",
+            format::int(-d),
+            rel.unwrap_or_default(),
+            format::int(before)
+        ),
     }
 }
 
 /// The first `n` items as "A (12), B (7) och C (3)"; empty for no items.
 pub fn list(items: &[Named], n: usize) -> String {
-    let parts: Vec<String> = items.iter().take(n).map(|i| format!("{} ({})", super::markdown::escape(&i.namn), format::int(i.antal))).collect();
+    let parts: Vec<String> = items
+        .iter()
+        .take(n)
+        .map(|i| {
+            format!(
+                "{} ({})",
+                super::markdown::escape(&i.namn),
+                format::int(i.antal)
+            )
+        })
+        .collect();
     match parts.len() {
         0 => String::new(),
         1 => parts[0].clone(),
@@ -45,16 +76,37 @@ mod tests {
     use super::*;
 
     fn pair(ar: i64, fg: i64) -> Pair {
-        Pair { ar: Some(ar), fg: Some(fg) }
+        Pair {
+            ar: Some(ar),
+            fg: Some(fg),
+        }
     }
 
     #[test]
     fn changes_read_as_swedish_phrases() {
-        assert_eq!(change(pair(155, 138), Some(2021)), "en ökning med 17 (12\u{a0}%) jämfört med 2021 (138)");
-        assert_eq!(change(pair(120, 160), Some(2021)), "en minskning med 40 (25\u{a0}%) jämfört med 2021 (160)");
+        assert_eq!(
+            change(pair(155, 138), Some(2021)),
+            "en ökning med 17 (12\u{a0}%) jämfört med 2021 (138)"
+        );
+        assert_eq!(
+            change(pair(120, 160), Some(2021)),
+            "en minskning med 40 (25\u{a0}%) jämfört med 2021 (160)"
+        );
         assert_eq!(change(pair(7, 7), Some(2021)), "lika många som 2021");
-        assert_eq!(change(pair(3, 0), Some(2021)), "en ökning med 3 jämfört med 2021 (0)");
-        assert_eq!(change(Pair { ar: Some(3), fg: None }, Some(2021)), "");
+        assert_eq!(
+            change(pair(3, 0), Some(2021)),
+            "en ökning med 3 jämfört med 2021 (0)"
+        );
+        assert_eq!(
+            change(
+                Pair {
+                    ar: Some(3),
+                    fg: None
+                },
+                Some(2021)
+            ),
+            ""
+        );
         assert_eq!(change(pair(3, 2), None), "");
     }
 
@@ -62,13 +114,22 @@ mod tests {
     fn counts_agree_in_number() {
         assert_eq!(count(Some(1), "avvikelse", "avvikelser"), "1 avvikelse");
         assert_eq!(count(Some(0), "avvikelse", "avvikelser"), "inga avvikelser");
-        assert_eq!(count(Some(1500), "rapport", "rapporter"), "1\u{a0}500 rapporter");
+        assert_eq!(
+            count(Some(1500), "rapport", "rapporter"),
+            "1\u{a0}500 rapporter"
+        );
         assert_eq!(count(None, "rapport", "rapporter"), "– rapporter");
     }
 
     #[test]
     fn lists_join_with_och() {
-        let items: Vec<Named> = [("A", 12), ("B", 7), ("C", 3), ("D", 1)].iter().map(|(n, a)| Named { namn: n.to_string(), antal: *a }).collect();
+        let items: Vec<Named> = [("A", 12), ("B", 7), ("C", 3), ("D", 1)]
+            .iter()
+            .map(|(n, a)| Named {
+                namn: n.to_string(),
+                antal: *a,
+            })
+            .collect();
         assert_eq!(list(&items, 3), "A (12), B (7) och C (3)");
         assert_eq!(list(&items[..1], 3), "A (12)");
         assert_eq!(list(&[], 3), "");

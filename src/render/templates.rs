@@ -15,39 +15,91 @@ use crate::text::suggest;
 
 /// The default templates, embedded at build time: (name, source).
 pub const DEFAULTS: &[(&str, &str)] = &[
-    ("rapport.md", include_str!("../../report-templates/rapport.md")),
-    ("avsnitt/inledning.md", include_str!("../../report-templates/avsnitt/inledning.md")),
-    ("avsnitt/rapporter.md", include_str!("../../report-templates/avsnitt/rapporter.md")),
-    ("avsnitt/avvikelser.md", include_str!("../../report-templates/avsnitt/avvikelser.md")),
-    ("avsnitt/lex_sarah.md", include_str!("../../report-templates/avsnitt/lex_sarah.md")),
-    ("avsnitt/orsaker.md", include_str!("../../report-templates/avsnitt/orsaker.md")),
-    ("avsnitt/handlaggning.md", include_str!("../../report-templates/avsnitt/handlaggning.md")),
-    ("avsnitt/klagomal.md", include_str!("../../report-templates/avsnitt/klagomal.md")),
-    ("avsnitt/personuppgiftsincidenter.md", include_str!("../../report-templates/avsnitt/personuppgiftsincidenter.md")),
-    ("avsnitt/underlag.md", include_str!("../../report-templates/avsnitt/underlag.md")),
-    ("bilaga.md", include_str!("../../report-templates/bilaga.md")),
-    ("sida.html", include_str!("../../report-templates/sida.html")),
+    (
+        "rapport.md",
+        include_str!("../../report-templates/rapport.md"),
+    ),
+    (
+        "avsnitt/inledning.md",
+        include_str!("../../report-templates/avsnitt/inledning.md"),
+    ),
+    (
+        "avsnitt/rapporter.md",
+        include_str!("../../report-templates/avsnitt/rapporter.md"),
+    ),
+    (
+        "avsnitt/avvikelser.md",
+        include_str!("../../report-templates/avsnitt/avvikelser.md"),
+    ),
+    (
+        "avsnitt/lex_sarah.md",
+        include_str!("../../report-templates/avsnitt/lex_sarah.md"),
+    ),
+    (
+        "avsnitt/orsaker.md",
+        include_str!("../../report-templates/avsnitt/orsaker.md"),
+    ),
+    (
+        "avsnitt/handlaggning.md",
+        include_str!("../../report-templates/avsnitt/handlaggning.md"),
+    ),
+    (
+        "avsnitt/klagomal.md",
+        include_str!("../../report-templates/avsnitt/klagomal.md"),
+    ),
+    (
+        "avsnitt/personuppgiftsincidenter.md",
+        include_str!("../../report-templates/avsnitt/personuppgiftsincidenter.md"),
+    ),
+    (
+        "avsnitt/underlag.md",
+        include_str!("../../report-templates/avsnitt/underlag.md"),
+    ),
+    (
+        "bilaga.md",
+        include_str!("../../report-templates/bilaga.md"),
+    ),
+    (
+        "sida.html",
+        include_str!("../../report-templates/sida.html"),
+    ),
 ];
 
 /// The template sources to use: the defaults, with any file of the same relative name in
 /// `dir` replacing its default. A file in `dir` that replaces nothing is an error (a typo in
 /// a file name must not be silently ignored).
 pub fn sources(dir: Option<&Path>) -> Result<Vec<(String, String)>> {
-    let mut out: Vec<(String, String)> = DEFAULTS.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+    let mut out: Vec<(String, String)> = DEFAULTS
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
     let Some(dir) = dir else { return Ok(out) };
     if !dir.is_dir() {
         bail!("mallmappen {} finns inte", dir.display());
     }
     for path in walk(dir)? {
-        let rel = path.strip_prefix(dir).expect("walked below dir").to_string_lossy().replace('\\', "/");
+        let rel = path
+            .strip_prefix(dir)
+            .expect("walked below dir")
+            .to_string_lossy()
+            .replace('\\', "/");
         match out.iter_mut().find(|(n, _)| *n == rel) {
             Some(slot) => {
-                slot.1 = std::fs::read_to_string(&path)
-                    .map_err(|e| anyhow!("mallen {rel} kan inte läsas: {}", crate::ingest::io_reason(&e)))?;
+                slot.1 = std::fs::read_to_string(&path).map_err(|e| {
+                    anyhow!(
+                        "mallen {rel} kan inte läsas: {}",
+                        crate::ingest::io_reason(&e)
+                    )
+                })?;
             }
             None => {
-                let hint = suggest(&rel, DEFAULTS.iter().map(|(n, _)| *n)).map(|s| format!("; menade du \"{s}\"?")).unwrap_or_default();
-                bail!("mallen {rel} i {} ersätter ingen standardmall{hint}", dir.display());
+                let hint = suggest(&rel, DEFAULTS.iter().map(|(n, _)| *n))
+                    .map(|s| format!("; menade du \"{s}\"?"))
+                    .unwrap_or_default();
+                bail!(
+                    "mallen {rel} i {} ersätter ingen standardmall{hint}",
+                    dir.display()
+                );
             }
         }
     }
@@ -60,7 +112,10 @@ fn walk(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d)? {
             let path = entry?.path();
-            let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
             if hidden {
                 continue;
             }
@@ -78,46 +133,73 @@ fn walk(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
 /// Builds the environment for one report: `tables` maps each table key to its number.
 pub fn environment(sources: &[(String, String)], tables: BTreeMap<String, usize>) -> Result<Tera> {
     let mut tera = Tera::new();
-    tera.register_function("tabell", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let key: &str = kwargs.must_get("id")?;
-        match tables.get(key) {
-            Some(n) => Ok(format!("tabell {n}")),
-            None => {
-                let hint = suggest(key, tables.keys().map(String::as_str)).map(|s| format!("; menade du \"{s}\"?")).unwrap_or_default();
-                Err(tera::Error::message(format!("okänd tabellnyckel \"{key}\"{hint}")))
+    tera.register_function(
+        "tabell",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let key: &str = kwargs.must_get("id")?;
+            match tables.get(key) {
+                Some(n) => Ok(format!("tabell {n}")),
+                None => {
+                    let hint = suggest(key, tables.keys().map(String::as_str))
+                        .map(|s| format!("; menade du \"{s}\"?"))
+                        .unwrap_or_default();
+                    Err(tera::Error::message(format!(
+                        "okänd tabellnyckel \"{key}\"{hint}"
+                    )))
+                }
             }
-        }
-    });
+        },
+    );
     tera.register_filter("tal", |v: Value, _: Kwargs, _: &State| -> String {
         match v.as_i64() {
             Some(n) => format::int(n),
             None => format::MISSING.to_string(),
         }
     });
-    tera.register_filter("procent", |v: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let decimals: u32 = kwargs.get("decimaler")?.unwrap_or(0);
-        Ok(ratio(&v).map_or_else(|| format::MISSING.to_string(), |r| format::percent(r, decimals)))
-    });
+    tera.register_filter(
+        "procent",
+        |v: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let decimals: u32 = kwargs.get("decimaler")?.unwrap_or(0);
+            Ok(ratio(&v).map_or_else(
+                || format::MISSING.to_string(),
+                |r| format::percent(r, decimals),
+            ))
+        },
+    );
     tera.register_filter("dagar", |v: Value, _: Kwargs, _: &State| -> String {
         ratio(&v).map_or_else(|| format::MISSING.to_string(), |r| format::decimal(r, 0))
     });
-    tera.register_filter("forandring", |v: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let pair = Pair::deserialize_from(v)?;
-        let year: Option<i64> = kwargs.get("ar")?;
-        Ok(phrases::change(pair, year))
-    });
-    tera.register_filter("lista", |v: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let items: Vec<Named> = serde::Deserialize::deserialize(v).map_err(|e| tera::Error::message(e.to_string()))?;
-        let n: usize = kwargs.get("antal")?.unwrap_or(3);
-        Ok(phrases::list(&items, n))
-    });
-    tera.register_filter("antal", |v: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let one: &str = kwargs.must_get("en")?;
-        let many: &str = kwargs.must_get("flera")?;
-        Ok(phrases::count(v.as_i64(), one, many))
-    });
+    tera.register_filter(
+        "forandring",
+        |v: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let pair = Pair::deserialize_from(v)?;
+            let year: Option<i64> = kwargs.get("ar")?;
+            Ok(phrases::change(pair, year))
+        },
+    );
+    tera.register_filter(
+        "lista",
+        |v: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let items: Vec<Named> = serde::Deserialize::deserialize(v)
+                .map_err(|e| tera::Error::message(e.to_string()))?;
+            let n: usize = kwargs.get("antal")?.unwrap_or(3);
+            Ok(phrases::list(&items, n))
+        },
+    );
+    tera.register_filter(
+        "antal",
+        |v: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let one: &str = kwargs.must_get("en")?;
+            let many: &str = kwargs.must_get("flera")?;
+            Ok(phrases::count(v.as_i64(), one, many))
+        },
+    );
     tera.register_filter("md", |v: Value, _: Kwargs, _: &State| -> String {
-        markdown::escape(&v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
+        markdown::escape(
+            &v.as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| v.to_string()),
+        )
     });
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| template_error(&e, sources))?;
@@ -131,7 +213,8 @@ impl Pair {
             ar: Option<i64>,
             fg: Option<i64>,
         }
-        let p: P = serde::Deserialize::deserialize(v).map_err(|e| tera::Error::message(format!("väntade ett värdepar (ar, fg): {e}")))?;
+        let p: P = serde::Deserialize::deserialize(v)
+            .map_err(|e| tera::Error::message(format!("väntade ett värdepar (ar, fg): {e}")))?;
         Ok(Pair { ar: p.ar, fg: p.fg })
     }
 }
@@ -139,15 +222,25 @@ impl Pair {
 /// A ratio serialized as `{num, den}`, or a plain number.
 fn ratio(v: &Value) -> Option<Ratio> {
     if let Some(m) = v.as_map() {
-        let get = |k: &str| m.iter().find(|(key, _)| key.as_str() == Some(k)).and_then(|(_, v)| v.as_i128());
+        let get = |k: &str| {
+            m.iter()
+                .find(|(key, _)| key.as_str() == Some(k))
+                .and_then(|(_, v)| v.as_i128())
+        };
         return Ratio::new(get("num")?, get("den")?);
     }
     v.as_i64().map(Ratio::int)
 }
 
 /// Renders `name` with `ctx`.
-pub fn render(tera: &Tera, name: &str, ctx: &Context, sources: &[(String, String)]) -> Result<String> {
-    tera.render(name, ctx).map_err(|e| template_error(&e, sources))
+pub fn render(
+    tera: &Tera,
+    name: &str,
+    ctx: &Context,
+    sources: &[(String, String)],
+) -> Result<String> {
+    tera.render(name, ctx)
+        .map_err(|e| template_error(&e, sources))
 }
 
 /// A Tera error in Swedish: template, line, column, the line itself with a caret, and why.

@@ -38,10 +38,23 @@ struct Source {
 pub fn context(report: &Report, settings: &Settings) -> Context {
     let org = &settings.organisation;
     let mut ctx = Context::new();
-    ctx.insert("org", &Org { namn: &org.namn, namnd: &org.namnd, forvaltning: &org.forvaltning });
-    ctx.insert("titel", &format!("{} {}", settings.rapport.titel, report.year));
+    ctx.insert(
+        "org",
+        &Org {
+            namn: &org.namn,
+            namnd: &org.namnd,
+            forvaltning: &org.forvaltning,
+        },
+    );
+    ctx.insert(
+        "titel",
+        &format!("{} {}", settings.rapport.titel, report.year),
+    );
     ctx.insert("ar", &report.year);
-    ctx.insert("forsta_ar", &report.years.first().copied().unwrap_or(report.year));
+    ctx.insert(
+        "forsta_ar",
+        &report.years.first().copied().unwrap_or(report.year),
+    );
     ctx.insert("fg_ar", &report.figures.fg_ar);
     ctx.insert("arsgrund", report.year_basis);
     ctx.insert("datum", &settings.rapport.datum);

@@ -552,7 +552,7 @@ fn draft_row(rng: &mut Rng, p: &YearParams, year: i32, extract: Date) -> Row {
             let h = rng.weighted(&w);
             let p_ls = (p.lex_sarah * LEX_SARAH_BY_HANDELSETYP[h]).min(0.6);
             let b = if rng.chance(p_ls) {
-                LEX_SARAH_BEDOMNINGAR[rng.weighted(&[0.40, 0.40, 0.08, 0.12])]
+                LEX_SARAH_BEDOMNINGAR[rng.weighted(&[0.44, 0.44, 0.05, 0.07])]
             } else if rng.chance(0.15) {
                 "Ingen avvikelse"
             } else {
@@ -571,8 +571,11 @@ fn draft_row(rng: &mut Rng, p: &YearParams, year: i32, extract: Date) -> Row {
         Typ::Personuppgiftsincident => (rng.chance(0.8).then_some("Sekretessbrott"), None),
     };
     let lex_sarah = bedomning.is_some_and(|b| LEX_SARAH_BEDOMNINGAR.contains(&b));
-    let anmald_ivo =
-        bedomning.is_some_and(|b| ALLVARLIGA_BEDOMNINGAR.contains(&b)) && rng.chance(0.5);
+    // An allvarligt missförhållande (or a påtaglig risk for one) must be reported to IVO. The
+    // draw is kept (unused) so the random stream, and thus the committed sample seed's
+    // coverage of every category, stays as it was when the seed was chosen.
+    let _kept_draw = rng.chance(0.5);
+    let anmald_ivo = bedomning.is_some_and(|b| ALLVARLIGA_BEDOMNINGAR.contains(&b));
     let anmald_imy = typ == Typ::Personuppgiftsincident && rng.chance(0.25);
 
     // Closing: 3–120 days, mostly within a month or two.

@@ -1,0 +1,69 @@
+//! Runs the binary and builds fixture folders.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What a run of `kvalitet` gave.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `kvalitet` with `args` in `cwd`.
+pub fn kvalitet(cwd: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_kvalitet"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+pub fn sample_data() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data")
+}
+
+/// The register's canonical header, `;`-separated.
+pub const HEADER: &str = "Id;Typ;Händelsedatum;Rapporterad;Förvaltning;Enhet;Händelsetyp;Bedömning;Lex Sarah;Anmäld IVO;Anmäld IMY;Bakomliggande orsak;Åtgärd;Status;Avslutad;Beskrivning";
+
+/// A temporary data folder holding `rapporter.csv` with `header` and `rows`.
+pub fn csv_folder(header: &str, rows: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(header);
+    text.push('\n');
+    for r in rows {
+        text.push_str(r);
+        text.push('\n');
+    }
+    std::fs::write(dir.path().join("rapporter.csv"), text).unwrap();
+    dir
+}
+
+/// A few valid rows over two years.
+pub const VALID: &[&str] = &[
+    "AV-1;Avvikelse;2021-03-02;2021-03-03;Socialförvaltningen;Enhet A;Lång handläggningstid;Missförhållande;Ja;Nej;Nej;Processer och rutiner;Översyn av rutin eller process;Avslutad;2021-04-01;fritext",
+    "AV-2;Avvikelse;2022-03-02;2022-03-05;Socialförvaltningen;Enhet A;Sekretessbrott;Avvikelse;Nej;Nej;Nej;\"Processer och rutiner; Utbildning och kompetens\";Översyn av rutin eller process;Avslutad;2022-03-20;fritext",
+    "AV-3;Avvikelse;2022-05-02;2022-05-05;Socialförvaltningen;Enhet B;Sekretessbrott;Allvarligt missförhållande;Ja;Ja;Nej;Utbildning och kompetens;Utbildning och kompetensutveckling;Pågående;;fritext",
+    "KL-1;Klagomål;2022-06-02;2022-06-02;Socialförvaltningen;Enhet B;Bemötande;;Nej;Nej;Nej;;;Avslutad;2022-06-30;fritext",
+    "PU-1;Personuppgiftsincident;2022-12-02;2022-12-05;Socialförvaltningen;Enhet B;Sekretessbrott;;Nej;Nej;Ja;;;Avslutad;2023-01-10;fritext",
+];
+
+/// Every file below `dir`, read as bytes.
+pub fn all_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(all_files(&path));
+        } else {
+            out.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    out
+}

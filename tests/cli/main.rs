@@ -1,0 +1,11 @@
+//! The integration tests: one binary, a small harness, one scenario per test. They run the
+//! real `kvalitet` binary and assert what a user sees: files, stdout, stderr and exit codes.
+
+#[path = "../support/synth.rs"]
+mod synth;
+
+mod errors;
+mod harness;
+mod parity;
+mod privacy;
+mod report;
