@@ -142,6 +142,12 @@ impl Findings {
         }
     }
 
+    /// Orders findings by row (stable: findings of one row keep their order; file-level
+    /// findings come first).
+    pub fn sort_by_row(&mut self) {
+        self.items.sort_by_key(|f| f.loc.row);
+    }
+
     pub fn items(&self) -> &[Finding] {
         &self.items
     }

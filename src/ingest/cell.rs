@@ -1,14 +1,17 @@
 //! One raw cell as a reader found it, and the parsers that turn it into a date, a yes/no or a
 //! number. Errors name what was expected, never the value found.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 
-/// A cell as read, before any meaning is given to it.
+/// A cell as read, before any meaning is given to it. Text borrows from the reader's buffers
+/// where it can (an xlsx file's shared strings), so a row costs no allocation.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub enum RawCell {
+pub enum RawCell<'a> {
     #[default]
     Empty,
-    Text(String),
+    Text(Cow<'a, str>),
     Number(f64),
     /// A real spreadsheet date (time of day dropped).
     Date(NaiveDate),
@@ -17,14 +20,38 @@ pub enum RawCell {
     Error,
 }
 
-impl RawCell {
+fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+}
+
+impl<'a> RawCell<'a> {
     /// Text cells are trimmed; empty text is `Empty`.
-    pub fn text(s: &str) -> RawCell {
-        let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    pub fn text(s: &'a str) -> RawCell<'a> {
+        let t = trim(s);
         if t.is_empty() {
             RawCell::Empty
         } else {
-            RawCell::Text(t.to_string())
+            RawCell::Text(Cow::Borrowed(t))
+        }
+    }
+
+    /// Like [`RawCell::text`], for text the reader does not keep.
+    pub fn text_owned(s: String) -> RawCell<'static> {
+        let t = trim(&s);
+        if t.is_empty() {
+            RawCell::Empty
+        } else if t.len() == s.len() {
+            RawCell::Text(Cow::Owned(s))
+        } else {
+            RawCell::Text(Cow::Owned(t.to_string()))
+        }
+    }
+
+    /// The text of a text cell, without copying.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            RawCell::Text(s) => Some(s),
+            _ => None,
         }
     }
 
@@ -37,7 +64,7 @@ impl RawCell {
     pub fn as_key(&self) -> Option<String> {
         match self {
             RawCell::Empty | RawCell::Error => None,
-            RawCell::Text(s) => Some(s.clone()),
+            RawCell::Text(s) => Some(s.to_string()),
             RawCell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
                 Some(format!("{}", *n as i64))
             }
@@ -85,7 +112,7 @@ const MAX_YEAR: i32 = 2100;
 /// Reads a date: a real spreadsheet date, an Excel serial number, or text as `2022-03-14`,
 /// `2022-03-14 10:15`, `2022-03-14T10:15:00`, `14/3/2022`, `14.3.2022`, `2022/03/14` or
 /// `20220314`. Empty gives `Ok(None)`.
-pub fn parse_date(cell: &RawCell) -> Result<Option<NaiveDate>, CellError> {
+pub fn parse_date(cell: &RawCell<'_>) -> Result<Option<NaiveDate>, CellError> {
     match cell {
         RawCell::Empty => Ok(None),
         RawCell::Date(d) => check_year(*d).map(Some),
@@ -145,7 +172,7 @@ fn parse_date_text(s: &str) -> Result<NaiveDate, CellError> {
 }
 
 /// Reads Ja/Nej (also J/N, Yes/No, 1/0, Sant/Falskt, X for yes). Empty gives `Ok(None)`.
-pub fn parse_yes_no(cell: &RawCell) -> Result<Option<bool>, CellError> {
+pub fn parse_yes_no(cell: &RawCell<'_>) -> Result<Option<bool>, CellError> {
     match cell {
         RawCell::Empty => Ok(None),
         RawCell::Bool(b) => Ok(Some(*b)),
@@ -163,7 +190,7 @@ pub fn parse_yes_no(cell: &RawCell) -> Result<Option<bool>, CellError> {
 
 /// Reads a number written the Swedish or the English way: `1 234,5`, `1234.5`, `−12`, `12 %`
 /// is not a number here (percent signs are refused). Empty gives `Ok(None)`.
-pub fn parse_number(cell: &RawCell) -> Result<Option<f64>, CellError> {
+pub fn parse_number(cell: &RawCell<'_>) -> Result<Option<f64>, CellError> {
     match cell {
         RawCell::Empty => Ok(None),
         RawCell::Number(n) if n.is_finite() => Ok(Some(*n)),
@@ -214,7 +241,7 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
-    fn text(s: &str) -> RawCell {
+    fn text(s: &str) -> RawCell<'_> {
         RawCell::text(s)
     }
 

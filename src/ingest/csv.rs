@@ -44,7 +44,9 @@ pub fn stream(path: &Path, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
             }
         }
         for (col, field) in record.iter().enumerate() {
-            rows.push(index, col, &DataRef::SharedString(field), visitor);
+            if !field.trim().is_empty() {
+                rows.push(index, col, &DataRef::String(field.to_string()), visitor);
+            }
         }
         index += 1;
     }

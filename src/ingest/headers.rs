@@ -131,7 +131,7 @@ mod tests {
         },
     ];
 
-    fn row(headers: &[&str]) -> Vec<RawCell> {
+    fn row<'a>(headers: &[&'a str]) -> Vec<RawCell<'a>> {
         headers.iter().map(|h| RawCell::text(h)).collect()
     }
 

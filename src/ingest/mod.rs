@@ -40,13 +40,13 @@ impl Source {
 /// Receives a table row by row.
 pub trait TableVisitor {
     /// Offered each of the first [`HEADER_SEARCH_ROWS`] non-empty rows until it returns true.
-    fn header(&mut self, source: &Source, row: u32, cells: &[RawCell]) -> bool;
+    fn header(&mut self, source: &Source, row: u32, cells: &[RawCell<'_>]) -> bool;
     /// Whether the reader should keep the values of column `col` (0-based). Columns not kept
     /// (free text such as *Beskrivning*) are never copied out of the file.
     fn keep_column(&self, col: usize) -> bool;
-    /// One data row after the header: `cells[i]` is column i (not-kept columns are `Empty`).
-    /// `content` says whether the row had any non-empty cell, kept or not.
-    fn row(&mut self, row: u32, cells: &[RawCell]);
+    /// One data row after the header that has any non-empty cell (kept or not): `cells[i]` is
+    /// column i; columns not kept are `Empty`.
+    fn row(&mut self, row: u32, cells: &[RawCell<'_>]);
 }
 
 /// The result of streaming one file.

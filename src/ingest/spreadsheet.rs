@@ -110,13 +110,13 @@ fn stream_range(
     rows.finish(visitor)
 }
 
-/// Converts one calamine value.
-fn convert(value: &DataRef<'_>) -> RawCell {
+/// Converts one calamine value, borrowing shared strings.
+fn convert<'a>(value: &DataRef<'a>) -> RawCell<'a> {
     match value {
         DataRef::Empty => RawCell::Empty,
         DataRef::Int(i) => RawCell::Number(*i as f64),
         DataRef::Float(f) => RawCell::Number(*f),
-        DataRef::String(s) => RawCell::text(s),
+        DataRef::String(s) => RawCell::text_owned(s.clone()),
         DataRef::SharedString(s) => RawCell::text(s),
         DataRef::Bool(b) => RawCell::Bool(*b),
         DataRef::DateTime(dt) if dt.is_datetime() => match dt.as_datetime() {
@@ -124,23 +124,25 @@ fn convert(value: &DataRef<'_>) -> RawCell {
             None => RawCell::Error,
         },
         DataRef::DateTime(dt) => RawCell::Number(dt.as_f64()),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => RawCell::text(s),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => RawCell::text_owned(s.clone()),
         DataRef::Error(_) => RawCell::Error,
     }
 }
 
 /// Groups a stream of cells (in row order) into rows and feeds them to the visitor: header
 /// search first, then data rows limited to the header's width.
-pub(crate) struct RowAssembler {
+pub(crate) struct RowAssembler<'a> {
     src: Source,
     current: Option<u32>,
-    cells: Vec<RawCell>,
+    cells: Vec<RawCell<'a>>,
     content: bool,
     header_width: Option<usize>,
+    /// After the header: which columns the visitor keeps.
+    keep: Vec<bool>,
     rows_searched: u32,
 }
 
-impl RowAssembler {
+impl<'a> RowAssembler<'a> {
     pub(crate) fn new(src: Source) -> Self {
         RowAssembler {
             src,
@@ -148,6 +150,7 @@ impl RowAssembler {
             cells: Vec::new(),
             content: false,
             header_width: None,
+            keep: Vec::new(),
             rows_searched: 0,
         }
     }
@@ -156,7 +159,7 @@ impl RowAssembler {
         &mut self,
         row: u32,
         col: usize,
-        value: &DataRef<'_>,
+        value: &DataRef<'a>,
         visitor: &mut dyn TableVisitor,
     ) {
         if self.current != Some(row) {
@@ -177,7 +180,7 @@ impl RowAssembler {
             }
             None => {}
             Some(width) => {
-                if col < width && visitor.keep_column(col) {
+                if col < width && self.keep[col] {
                     let cell = convert(value);
                     self.content |= !cell.is_empty();
                     self.cells[col] = cell;
@@ -204,6 +207,7 @@ impl RowAssembler {
                             .rposition(|c| !c.is_empty())
                             .map_or(0, |i| i + 1);
                         self.header_width = Some(width);
+                        self.keep = (0..width).map(|c| visitor.keep_column(c)).collect();
                         self.cells = vec![RawCell::Empty; width];
                     }
                 }

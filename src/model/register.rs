@@ -201,7 +201,9 @@ pub fn load_register(path: &Path, settings: &Settings) -> Result<Register> {
     let specs = specs(settings);
     let mut loader = Loader::new(settings, &specs);
     let streamed = ingest::stream(path, STEM, &mut loader)?;
+    loader.reject_duplicates();
     let mut reg = loader.reg;
+    reg.findings.sort_by_row();
     reg.reconciliation.file = ingest::display_name(path);
     if let Streamed::NoHeader(src) = streamed {
         let names: Vec<&str> = specs
@@ -224,6 +226,33 @@ pub fn load_register(path: &Path, settings: &Settings) -> Result<Register> {
     Ok(reg)
 }
 
+/// Remembers what a cell text parsed to: a register repeats a handful of category values over
+/// hundreds of thousands of rows, so each distinct text is folded and matched once.
+struct Memo<T>(HashMap<Box<str>, T>);
+
+impl<T: Clone> Memo<T> {
+    fn new() -> Self {
+        Memo(HashMap::new())
+    }
+
+    fn get(&mut self, text: &str, parse: impl FnOnce(&str) -> T) -> T {
+        if let Some(v) = self.0.get(text) {
+            return v.clone();
+        }
+        let v = parse(text);
+        self.0.insert(text.into(), v.clone());
+        v
+    }
+}
+
+/// The text of a cell for matching: borrowed for text cells, formatted for numbers.
+fn key<'c>(cell: &'c RawCell<'_>) -> Option<std::borrow::Cow<'c, str>> {
+    match cell.as_text() {
+        Some(t) => Some(std::borrow::Cow::Borrowed(t)),
+        None => cell.as_key().map(std::borrow::Cow::Owned),
+    }
+}
+
 struct Loader<'a> {
     settings: &'a Settings,
     specs: &'a [ColumnSpec],
@@ -232,7 +261,11 @@ struct Loader<'a> {
     header: HeaderMatch,
     /// Column index → header text, for locations.
     header_text: Vec<String>,
-    ids: HashMap<Box<str>, u32>,
+    kinds: Memo<Option<(Kind, bool)>>,
+    assessments: Memo<Option<Assessment>>,
+    statuses: Memo<Option<Status>>,
+    yes_no: Memo<Result<Option<bool>, crate::ingest::cell::CellError>>,
+    labels: [Memo<(LabelSet, Option<Option<String>>)>; 2],
     causes_folded: Vec<String>,
     actions_folded: Vec<String>,
     event_types_folded: Vec<String>,
@@ -262,7 +295,11 @@ impl<'a> Loader<'a> {
             src: None,
             header: HeaderMatch::default(),
             header_text: Vec::new(),
-            ids: HashMap::new(),
+            kinds: Memo::new(),
+            assessments: Memo::new(),
+            statuses: Memo::new(),
+            yes_no: Memo::new(),
+            labels: [Memo::new(), Memo::new()],
         }
     }
 
@@ -408,8 +445,51 @@ fn col_name(col: usize, letters: bool) -> String {
 }
 
 impl Loader<'_> {
-    fn cell<'c>(&self, cells: &'c [RawCell], spec: usize) -> &'c RawCell {
-        static EMPTY: RawCell = RawCell::Empty;
+    /// Rejects every row whose Id an earlier row already has. Done once at the end, by
+    /// sorting, so that no second copy of 500 000 ids is held while reading.
+    fn reject_duplicates(&mut self) {
+        let records = &self.reg.records;
+        let mut order: Vec<usize> = (0..records.len()).collect();
+        order.sort_unstable_by(|&a, &b| {
+            records[a]
+                .id
+                .cmp(&records[b].id)
+                .then(records[a].row.cmp(&records[b].row))
+        });
+        let mut duplicate_of: Vec<Option<u32>> = vec![None; records.len()];
+        let mut first = None;
+        for (k, &i) in order.iter().enumerate() {
+            if k > 0 && records[order[k - 1]].id == records[i].id {
+                duplicate_of[i] = first;
+            } else {
+                first = Some(records[i].row);
+            }
+        }
+        let rejected: Vec<(u32, u32)> = records
+            .iter()
+            .zip(&duplicate_of)
+            .filter_map(|(r, d)| d.map(|first| (r.row, first)))
+            .collect();
+        if rejected.is_empty() {
+            return;
+        }
+        for (row, first) in &rejected {
+            let loc = self.loc(*row, ID);
+            self.reg.findings.push(
+                "dubblett",
+                Severity::Rejected,
+                loc,
+                format!("samma Id som rad {first}; raden räknas bara en gång"),
+            );
+        }
+        let mut keep = duplicate_of.iter().map(Option::is_none);
+        self.reg.records.retain(|_| keep.next().unwrap_or(true));
+        self.reg.reconciliation.used -= rejected.len() as u64;
+        self.reg.reconciliation.rejected += rejected.len() as u64;
+    }
+
+    fn cell<'c>(&self, cells: &'c [RawCell<'c>], spec: usize) -> &'c RawCell<'c> {
+        static EMPTY: RawCell<'static> = RawCell::Empty;
         self.col(spec).and_then(|i| cells.get(i)).unwrap_or(&EMPTY)
     }
 
@@ -429,19 +509,12 @@ impl Loader<'_> {
         let Some(id) = self.cell(cells, ID).as_key() else {
             return self.reject("id-saknas", row, ID, "Id saknas; raden räknas inte".into());
         };
-        if let Some(&first) = self.ids.get(id.as_str()) {
-            return self.reject(
-                "dubblett",
-                row,
-                ID,
-                format!("samma Id som rad {first}; raden räknas bara en gång"),
-            );
-        }
         // Typ.
-        let kind_text = self.cell(cells, KIND).as_key();
-        let Some((kind, kind_says_lex_sarah)) =
-            kind_text.as_deref().and_then(|t| Kind::parse(&fold(t)))
-        else {
+        let kind_text = key(self.cell(cells, KIND));
+        let parsed = kind_text
+            .as_deref()
+            .and_then(|t| self.kinds.get(t, |t| Kind::parse(&fold(t))));
+        let Some((kind, kind_says_lex_sarah)) = parsed else {
             let msg = match kind_text
                 .as_deref()
                 .and_then(|t| suggest(t, Kind::ACCEPTED))
@@ -538,14 +611,8 @@ impl Loader<'_> {
                 "Avslutad är tidigare än Rapporterad; raden ingår inte i handläggningstiden".into(),
             );
         }
-        let department = self
-            .cell(cells, DEPARTMENT)
-            .as_key()
-            .map(|s| self.reg.symbols.intern(&s));
-        let unit = self
-            .cell(cells, UNIT)
-            .as_key()
-            .map(|s| self.reg.symbols.intern(&s));
+        let department = key(self.cell(cells, DEPARTMENT)).map(|s| self.reg.symbols.intern(&s));
+        let unit = key(self.cell(cells, UNIT)).map(|s| self.reg.symbols.intern(&s));
         if unit.is_none() {
             self.warn(
                 "enhet-saknas",
@@ -561,7 +628,6 @@ impl Loader<'_> {
         let causes = self.labels(row, cells, CAUSES);
         let actions = self.labels(row, cells, ACTIONS);
         let status = self.status(row, cells, closed);
-        self.ids.insert(id.clone().into_boxed_str(), row);
         Some(Record {
             id: id.into_boxed_str(),
             row,
@@ -585,7 +651,7 @@ impl Loader<'_> {
     }
 
     fn event_type(&mut self, row: u32, cells: &[RawCell]) -> Option<super::Sym> {
-        let text = self.cell(cells, EVENT_TYPE).as_key()?;
+        let text = key(self.cell(cells, EVENT_TYPE))?;
         if self.event_types_folded.is_empty() {
             return Some(self.reg.symbols.intern(&text));
         }
@@ -613,8 +679,8 @@ impl Loader<'_> {
     }
 
     fn assessment(&mut self, row: u32, cells: &[RawCell]) -> Option<Assessment> {
-        let text = self.cell(cells, ASSESSMENT).as_key()?;
-        let parsed = Assessment::parse(&fold(&text));
+        let text = key(self.cell(cells, ASSESSMENT))?;
+        let parsed = self.assessments.get(&text, |t| Assessment::parse(&fold(t)));
         if parsed.is_none() {
             let hint = suggest(&text, Assessment::ALL.iter().map(|a| a.name()))
                 .map(|s| format!("menade du \"{s}\"?"))
@@ -632,7 +698,12 @@ impl Loader<'_> {
     }
 
     fn yes_no(&mut self, row: u32, cells: &[RawCell], spec: usize) -> Option<bool> {
-        match parse_yes_no(self.cell(cells, spec)) {
+        let cell = self.cell(cells, spec);
+        let parsed = match cell.as_text() {
+            Some(t) => self.yes_no.get(t, |t| parse_yes_no(&RawCell::text(t))),
+            None => parse_yes_no(cell),
+        };
+        match parsed {
             Ok(v) => v,
             Err(e) => {
                 self.warn(
@@ -713,31 +784,17 @@ impl Loader<'_> {
     }
 
     fn labels(&mut self, row: u32, cells: &[RawCell], spec: usize) -> LabelSet {
-        let mut set = LabelSet::default();
-        let Some(text) = self.cell(cells, spec).as_key() else {
-            return set;
+        let Some(text) = key(self.cell(cells, spec)) else {
+            return LabelSet::default();
         };
+        let which = usize::from(spec != CAUSES);
         let (list, folded) = if spec == CAUSES {
             (&self.reg.causes, &self.causes_folded)
         } else {
             (&self.reg.actions, &self.actions_folded)
         };
-        let mut unknown_hint: Option<Option<String>> = None;
-        for part in text
-            .split([';', '\n', '|'])
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            let f = fold(part);
-            match folded.iter().position(|c| *c == f) {
-                Some(i) => set.insert(i),
-                None => {
-                    set.insert(LabelSet::UNKNOWN_BIT);
-                    unknown_hint =
-                        Some(suggest(part, list.iter().map(String::as_str)).map(str::to_string));
-                }
-            }
-        }
+        let (set, unknown_hint) =
+            self.labels[which].get(&text, |text| parse_labels(text, list, folded));
         if let Some(hint) = unknown_hint {
             let hint = hint
                 .map(|s| format!(" (menade du \"{s}\"?)"))
@@ -755,15 +812,19 @@ impl Loader<'_> {
     }
 
     fn status(&mut self, row: u32, cells: &[RawCell], closed: Option<chrono::NaiveDate>) -> Status {
-        let Some(text) = self.cell(cells, STATUS).as_key() else {
+        let Some(text) = key(self.cell(cells, STATUS)) else {
             return Status::Unknown;
         };
-        let status = match fold(&text).as_str() {
-            "avslutad" | "avslutat" | "stangd" | "klar" | "atgardad" => Status::Closed,
+        let parsed = self.statuses.get(&text, |t| match fold(t).as_str() {
+            "avslutad" | "avslutat" | "stangd" | "klar" | "atgardad" => Some(Status::Closed),
             "pagaende" | "oppen" | "ny" | "under utredning" | "registrerad" | "paborjad" => {
-                Status::Open
+                Some(Status::Open)
             }
-            _ => {
+            _ => None,
+        });
+        let status = match parsed {
+            Some(s) => s,
+            None => {
                 self.warn("status", row, STATUS, "okänd status (väntade Pågående eller Avslutad); avgörs av om Avslutad har ett datum".into());
                 Status::Unknown
             }
@@ -786,4 +847,31 @@ impl Loader<'_> {
         }
         status
     }
+}
+
+/// Splits a multi-label cell (`;`, line break or `|`) and matches each label against the
+/// configured list; the second value is the suggestion for the last unknown label, if any.
+fn parse_labels(
+    text: &str,
+    list: &[String],
+    folded: &[String],
+) -> (LabelSet, Option<Option<String>>) {
+    let mut set = LabelSet::default();
+    let mut unknown_hint = None;
+    for part in text
+        .split([';', '\n', '|'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let f = fold(part);
+        match folded.iter().position(|c| *c == f) {
+            Some(i) => set.insert(i),
+            None => {
+                set.insert(LabelSet::UNKNOWN_BIT);
+                unknown_hint =
+                    Some(suggest(part, list.iter().map(String::as_str)).map(str::to_string));
+            }
+        }
+    }
+    (set, unknown_hint)
 }

@@ -64,7 +64,11 @@ pub fn percent(share: Ratio, decimals: u32) -> String {
 
 /// Adds a plus sign to a positive figure; a negative one already carries its minus sign.
 fn signed(body: String, negative: bool, zero: bool) -> String {
-    if zero || negative { body } else { format!("+{body}") }
+    if zero || negative {
+        body
+    } else {
+        format!("+{body}")
+    }
 }
 
 /// A change in count: `+12`, `−5`, `0`.
