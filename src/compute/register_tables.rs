@@ -72,17 +72,18 @@ impl Ctx<'_> {
         if needs.is_some_and(|c| !self.reg.has(c)) {
             return vec![None; self.years.len()];
         }
-        let mut counts: BTreeMap<i32, i64> = BTreeMap::new();
-        for r in self.records().filter(|r| pred(r)) {
-            *counts.entry(r.year).or_default() += 1;
+        let first = self.years.first().copied().unwrap_or(self.year);
+        let mut counts = vec![0i64; self.years.len()];
+        for r in self.records() {
+            let i = (r.year - first) as usize;
+            if r.year >= first && i < counts.len() && pred(r) {
+                counts[i] += 1;
+            }
         }
         self.years
             .iter()
-            .map(|y| {
-                self.data_years
-                    .contains(y)
-                    .then(|| counts.get(y).copied().unwrap_or(0))
-            })
+            .zip(counts)
+            .map(|(y, n)| self.data_years.contains(y).then_some(n))
             .collect()
     }
 

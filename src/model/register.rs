@@ -2,7 +2,7 @@
 //! turns raw rows into [`Record`]s. Every row read is either used or rejected with a located
 //! reason; no cell value is ever copied into a message.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 use anyhow::Result;
@@ -232,7 +232,7 @@ struct Memo<T>(HashMap<Box<str>, T>);
 
 impl<T: Clone> Memo<T> {
     fn new() -> Self {
-        Memo(HashMap::new())
+        Memo(HashMap::default())
     }
 
     fn get(&mut self, text: &str, parse: impl FnOnce(&str) -> T) -> T {

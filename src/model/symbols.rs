@@ -1,6 +1,6 @@
 //! Interned strings (unit and category names): a register of 500 000 rows holds each name once.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A handle to an interned string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

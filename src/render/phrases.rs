@@ -40,15 +40,22 @@ pub fn change(pair: Pair, previous_year: Option<i64>) -> String {
     }
 }
 
-/// The first `n` items as "A (12), B (7) och C (3)"; empty for no items.
-pub fn list(items: &[Named], n: usize) -> String {
+/// The first `n` items as "A (12), B (7) och C (3)"; empty for no items. With `lower`, names
+/// start with a small letter as in running Swedish text ("processer och rutiner"), except
+/// abbreviations ("IVO").
+pub fn list(items: &[Named], n: usize, lower: bool) -> String {
     let parts: Vec<String> = items
         .iter()
         .take(n)
         .map(|i| {
+            let name = if lower {
+                lower_first(&i.namn)
+            } else {
+                i.namn.clone()
+            };
             format!(
                 "{} ({})",
-                super::markdown::escape(&i.namn),
+                super::markdown::escape(&name),
                 format::int(i.antal)
             )
         })
@@ -57,6 +64,16 @@ pub fn list(items: &[Named], n: usize) -> String {
         0 => String::new(),
         1 => parts[0].clone(),
         k => format!("{} och {}", parts[..k - 1].join(", "), parts[k - 1]),
+    }
+}
+
+/// Lower-cases the first letter unless the second is a capital too (an abbreviation).
+pub fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(_), Some(b)) if b.is_uppercase() => s.to_string(),
+        (Some(a), _) => a.to_lowercase().chain(s.chars().skip(1)).collect(),
+        (None, _) => String::new(),
     }
 }
 
@@ -130,8 +147,19 @@ mod tests {
                 antal: *a,
             })
             .collect();
-        assert_eq!(list(&items, 3), "A (12), B (7) och C (3)");
-        assert_eq!(list(&items[..1], 3), "A (12)");
-        assert_eq!(list(&[], 3), "");
+        assert_eq!(list(&items, 3, false), "A (12), B (7) och C (3)");
+        assert_eq!(list(&items[..1], 3, false), "A (12)");
+        assert_eq!(list(&[], 3, false), "");
+    }
+
+    #[test]
+    fn lower_case_keeps_abbreviations() {
+        assert_eq!(
+            lower_first("Processer och rutiner"),
+            "processer och rutiner"
+        );
+        assert_eq!(lower_first("IVO-ärenden"), "IVO-ärenden");
+        assert_eq!(lower_first("Ärendehantering"), "ärendehantering");
+        assert_eq!(lower_first(""), "");
     }
 }

@@ -183,7 +183,11 @@ pub fn environment(sources: &[(String, String)], tables: BTreeMap<String, usize>
             let items: Vec<Named> = serde::Deserialize::deserialize(v)
                 .map_err(|e| tera::Error::message(e.to_string()))?;
             let n: usize = kwargs.get("antal")?.unwrap_or(3);
-            Ok(phrases::list(&items, n))
+            Ok(phrases::list(
+                &items,
+                n,
+                kwargs.get("gemener")?.unwrap_or(false),
+            ))
         },
     );
     tera.register_filter(
