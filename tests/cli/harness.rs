@@ -25,6 +25,25 @@ pub fn kvalitet(cwd: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// Runs `report YEAR --format FORMAT` on the sample data into a fresh folder; returns the run
+/// and the folder.
+pub fn sample_report(year: &str, format: &str) -> (Run, tempfile::TempDir) {
+    let out = tempfile::tempdir().unwrap();
+    let run = kvalitet(
+        &sample_data(),
+        &[
+            "report",
+            year,
+            "--out",
+            out.path().to_str().unwrap(),
+            "--format",
+            format,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    (run, out)
+}
+
 pub fn sample_data() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data")
 }

@@ -1,7 +1,7 @@
 //! `kvalitet report` on the bundled sample data: the whole report is snapshotted, as Markdown
 //! and as HTML, and checked against facts a controller would look for.
 
-use super::harness::{kvalitet, sample_data};
+use super::harness::{kvalitet, sample_data, sample_report};
 
 #[test]
 fn sample_report_is_written_as_markdown_and_html() {
@@ -20,19 +20,7 @@ fn sample_report_is_written_as_markdown_and_html() {
 
 #[test]
 fn every_table_is_numbered_and_referenced_tables_exist() {
-    let out = tempfile::tempdir().unwrap();
-    let run = kvalitet(
-        &sample_data(),
-        &[
-            "report",
-            "2022",
-            "--out",
-            out.path().to_str().unwrap(),
-            "--format",
-            "md",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_run, out) = sample_report("2022", "md");
     let md = std::fs::read_to_string(out.path().join("kvalitetsberattelse-2022.md")).unwrap();
     let numbers: Vec<usize> = md
         .lines()
@@ -58,19 +46,7 @@ fn every_table_is_numbered_and_referenced_tables_exist() {
 
 #[test]
 fn html_is_a_standalone_swedish_page() {
-    let out = tempfile::tempdir().unwrap();
-    let run = kvalitet(
-        &sample_data(),
-        &[
-            "report",
-            "2022",
-            "--out",
-            out.path().to_str().unwrap(),
-            "--format",
-            "html",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_run, out) = sample_report("2022", "html");
     let html = std::fs::read_to_string(out.path().join("kvalitetsberattelse-2022.html")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
     assert!(html.contains("<style>"));
@@ -84,19 +60,7 @@ fn html_is_a_standalone_swedish_page() {
 
 #[test]
 fn an_earlier_year_compares_with_the_years_before_it() {
-    let out = tempfile::tempdir().unwrap();
-    let run = kvalitet(
-        &sample_data(),
-        &[
-            "report",
-            "2020",
-            "--out",
-            out.path().to_str().unwrap(),
-            "--format",
-            "md",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_run, out) = sample_report("2020", "md");
     let md = std::fs::read_to_string(out.path().join("kvalitetsberattelse-2020.md")).unwrap();
     assert!(md.contains("### Tabell 1. Inkomna rapporter per typ 2018–2020"));
     assert!(md.contains(
