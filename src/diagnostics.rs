@@ -91,6 +91,8 @@ impl fmt::Display for Loc {
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Worth knowing, not a problem (an optional column the file does not have).
+    Notice,
     /// The row is used; something about it deserves a look.
     Warning,
     /// The row was rejected and is not counted.
@@ -110,6 +112,7 @@ pub struct Finding {
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
+            Severity::Notice => "obs",
             Severity::Warning => "varning",
             Severity::Rejected => "avvisad",
             Severity::Fatal => "fel",
@@ -117,6 +120,9 @@ impl fmt::Display for Finding {
         write!(f, "{label}: {}: {}", self.loc, self.message)
     }
 }
+
+/// Kinds of finding that are notices, not problems.
+pub const NOTICE_KINDS: &[&str] = &["kolumn-saknas-valfri"];
 
 /// How many findings of one kind are kept in full; the rest are only counted.
 const KEEP_PER_KIND: usize = 50;
@@ -166,6 +172,15 @@ impl Findings {
 
     pub fn is_empty(&self) -> bool {
         self.per_kind.is_empty()
+    }
+
+    /// How many findings are problems (everything but notices).
+    pub fn problems(&self) -> usize {
+        self.per_kind
+            .iter()
+            .filter(|(k, _)| !NOTICE_KINDS.contains(k))
+            .map(|(_, n)| n)
+            .sum()
     }
 
     pub fn has_fatal(&self) -> bool {

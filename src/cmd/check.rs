@@ -11,11 +11,14 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     let register = model::load_register(&data.register, &data.settings)?;
     print_findings(&register.findings)?;
     output::println(&register.reconciliation.to_string())?;
-    if register.findings.is_empty() {
+    if register.findings.problems() == 0 {
         output::println("inga problem hittades")?;
         Ok(Outcome::Ok)
     } else {
-        output::println(&format!("{} problem hittades", register.findings.total()))?;
+        output::println(&format!(
+            "{} problem hittades",
+            register.findings.problems()
+        ))?;
         Ok(Outcome::Problems)
     }
 }

@@ -91,17 +91,18 @@ pub fn detect_encoding(mut input: impl Read) -> std::io::Result<&'static Encodin
     }
 }
 
-/// The delimiter that occurs most often outside quotes in the first line; `;` on a tie.
+/// The delimiter that occurs most often outside quotes in the first line that has any (a title
+/// line above the header has none, so it does not decide); `;` on a tie.
 fn sniff_delimiter(input: &mut impl Read) -> std::io::Result<u8> {
     let mut head = Vec::new();
     input.take(1 << 16).read_to_end(&mut head)?;
     let text = String::from_utf8_lossy(&head);
-    let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
     let mut quoted = false;
+    let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
     for c in text.chars() {
         match c {
             '"' => quoted = !quoted,
-            '\n' | '\r' if !quoted => break,
+            '\n' if !quoted && counts.iter().any(|(_, n)| *n > 0) => break,
             _ if !quoted => {
                 for (d, n) in counts.iter_mut() {
                     if c as u32 == *d as u32 {
@@ -112,11 +113,13 @@ fn sniff_delimiter(input: &mut impl Read) -> std::io::Result<u8> {
             _ => {}
         }
     }
-    let best = counts
-        .iter()
-        .max_by_key(|(_, n)| *n)
-        .filter(|(_, n)| *n > 0);
-    Ok(best.map_or(b';', |&(d, n)| if counts[0].1 == n { b';' } else { d }))
+    let mut best: Option<(u8, usize)> = None;
+    for &(d, n) in &counts {
+        if n > 0 && best.is_none_or(|(_, m)| n > m) {
+            best = Some((d, n));
+        }
+    }
+    Ok(best.map_or(b';', |(d, _)| d))
 }
 
 #[cfg(test)]

@@ -393,10 +393,10 @@ impl TableVisitor for Loader<'_> {
                 };
                 self.reg.findings.push(
                     "kolumn-saknas-valfri",
-                    Severity::Warning,
+                    Severity::Notice,
                     loc.clone(),
                     format!(
-                        "kolumnen \"{}\" saknas{hint}; tabeller som bygger på den visar –",
+                        "kolumnen \"{}\" saknas{hint}; uppgifter som bygger på den visas som –",
                         spec.name
                     ),
                 );

@@ -75,7 +75,9 @@ pub fn sources(dir: Option<&Path>) -> Result<Vec<(String, String)>> {
         .collect();
     let Some(dir) = dir else { return Ok(out) };
     if !dir.is_dir() {
-        bail!("mallmappen {} finns inte", dir.display());
+        return Err(
+            crate::plan::UsageError(format!("mallmappen {} finns inte", dir.display())).into(),
+        );
     }
     for path in walk(dir)? {
         let rel = path
