@@ -197,7 +197,7 @@ fn per_type(ctx: &Ctx<'_>) -> Table {
     );
     for (label, sub, needs, pred) in type_rows() {
         let row = ctx.year_row(label, ctx.per_year(needs, pred), true);
-        t.rows.push(if sub { row.sub() } else { row });
+        t.rows.push(row.sub_if(sub));
     }
     t.rows.push(
         ctx.year_row("Totalt", ctx.per_year(None, |_| true), true)
@@ -491,12 +491,12 @@ fn handling_per_type(ctx: &Ctx<'_>) -> Table {
     for (label, sub, needs, pred) in type_rows() {
         if needs.is_some_and(|c| !ctx.reg.has(c)) {
             let row = Row::new(label, vec![Value::Missing; 4]);
-            t.rows.push(if sub { row.sub() } else { row });
+            t.rows.push(row.sub_if(sub));
             continue;
         }
         let recs: Vec<&Record> = ctx.records().filter(|r| r.year == y && pred(r)).collect();
         let row = Row::new(label, handling_values(ctx, &recs, y));
-        t.rows.push(if sub { row.sub() } else { row });
+        t.rows.push(row.sub_if(sub));
     }
     let all: Vec<&Record> = ctx.records().filter(|r| r.year == y).collect();
     t.rows
@@ -544,7 +544,7 @@ fn open_at_year_end(ctx: &Ctx<'_>) -> Table {
             counts(&pred)
         };
         let row = Row::new(label, values);
-        t.rows.push(if sub { row.sub() } else { row });
+        t.rows.push(row.sub_if(sub));
     }
     t.rows.push(Row::new("Totalt", counts(&|_| true)).total());
     t.notes.push(format!(

@@ -53,8 +53,13 @@ impl Row {
         }
     }
 
-    pub fn sub(mut self) -> Row {
-        self.sub = true;
+    pub fn sub(self) -> Row {
+        self.sub_if(true)
+    }
+
+    /// Marks the row as a "varav" row when `sub` holds.
+    pub fn sub_if(mut self, sub: bool) -> Row {
+        self.sub |= sub;
         self
     }
 
