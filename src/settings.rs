@@ -36,6 +36,8 @@ pub struct Settings {
     pub kategorier: Categories,
     /// Extra header aliases: canonical column name → headers that mean it.
     pub kolumner: BTreeMap<String, Vec<String>>,
+    /// User surveys (*brukarundersökningar*).
+    pub brukarundersokning: SurveySettings,
 }
 
 /// Who the report is for; shown in the title block.
@@ -118,6 +120,81 @@ impl Default for Categories {
             handelsetyp: Vec::new(),
         }
     }
+}
+
+/// Answer options kept out of the base of the percentages by default (matched folded, as a
+/// part of the option's text).
+pub const DEFAULT_OUTSIDE_BASE: &[&str] = &["Vet inte", "Vet ej", "Ingen åsikt", "Ej aktuellt"];
+
+/// How user surveys are computed and shown.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SurveySettings {
+    /// A survey (or question) with fewer answers than this shows no percentages ("..").
+    pub minsta_antal_svar: i64,
+    /// Decimals of shares, unless a survey says otherwise.
+    pub decimaler: u32,
+    /// Options kept out of the base: an option whose text contains one of these (folded).
+    pub utanfor_basen: Vec<String>,
+    /// Per-survey rules.
+    pub undersokning: Vec<SurveyRule>,
+    /// Which options count as positive for a question.
+    pub positiva: Vec<PositiveRule>,
+}
+
+impl Default for SurveySettings {
+    fn default() -> Self {
+        SurveySettings {
+            minsta_antal_svar: 5,
+            decimaler: 0,
+            utanfor_basen: DEFAULT_OUTSIDE_BASE.iter().map(|s| s.to_string()).collect(),
+            undersokning: Vec::new(),
+            positiva: Vec::new(),
+        }
+    }
+}
+
+/// Which answers make up the base of a question's percentages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+pub enum BaseRule {
+    /// Options such as "Vet inte" are kept out of the base and shown on their own line.
+    #[default]
+    #[serde(rename = "utan vet inte")]
+    WithoutDontKnow,
+    /// Every answer is in the base (as in Huddinge's report).
+    #[serde(rename = "alla svar")]
+    AllAnswers,
+}
+
+/// Rules for one survey (all years, or the years listed).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyRule {
+    /// The survey's name as in the data (*Undersökning*).
+    pub namn: String,
+    /// Only these years; empty means every year.
+    #[serde(default)]
+    pub ar: Vec<i32>,
+    pub decimaler: Option<u32>,
+    pub bas: Option<BaseRule>,
+}
+
+/// The options that count as positive for a question (default: the top two, or the top one
+/// when the question has three options or fewer in its base).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PositiveRule {
+    /// The question's text as in the data (*Fråga*).
+    pub fraga: String,
+    /// Only in this survey; default: every survey that asks the question.
+    #[serde(default)]
+    pub undersokning: Option<String>,
+    /// The positive options, by text.
+    #[serde(default)]
+    pub alternativ: Vec<String>,
+    /// Or: the first N options are positive.
+    #[serde(default)]
+    pub antal: Option<usize>,
 }
 
 impl Settings {

@@ -8,17 +8,19 @@ use crate::{model, output, plan};
 
 pub fn run(args: &CheckArgs) -> Result<Outcome> {
     let data = plan::data_plan(&args.data)?;
-    let register = model::load_register(&data.register, &data.settings)?;
-    print_findings(&register.findings)?;
-    output::println(&register.reconciliation.to_string())?;
-    if register.findings.problems() == 0 {
+    let inputs = model::Inputs::load(&data)?;
+    for findings in inputs.findings() {
+        print_findings(findings)?;
+    }
+    for r in inputs.reconciliation() {
+        output::println(&r.to_string())?;
+    }
+    let problems = inputs.problems();
+    if problems == 0 {
         output::println("inga problem hittades")?;
         Ok(Outcome::Ok)
     } else {
-        output::println(&format!(
-            "{} problem hittades",
-            register.findings.problems()
-        ))?;
+        output::println(&format!("{problems} problem hittades"))?;
         Ok(Outcome::Problems)
     }
 }

@@ -10,16 +10,21 @@ use crate::{compute, model, output, render};
 pub fn run(args: &ReportArgs) -> Result<Outcome> {
     let plan = plan::report_plan(args)?;
     let settings = &plan.data.settings;
-    let register = model::load_register(&plan.data.register, settings)?;
-    print_findings(&register.findings)?;
-    eprintln!("{}", register.reconciliation);
-    if !register.usable {
+    let inputs = model::Inputs::load(&plan.data)?;
+    for findings in inputs.findings() {
+        print_findings(findings)?;
+    }
+    for r in inputs.reconciliation() {
+        eprintln!("{r}");
+    }
+    let unusable = inputs.unusable();
+    if !unusable.is_empty() {
         bail!(
             "rapporten skrivs inte eftersom {} inte kan användas (se ovan)",
-            register.reconciliation.file
+            unusable.join(" och ")
         );
     }
-    let report = compute::build(&register, settings, plan.year)?;
+    let report = compute::build(&inputs, settings, plan.year)?;
     let rendered = render::render(&report, settings, &plan.templates)?;
     for format in &plan.formats {
         let path = plan.out.join(format!(

@@ -4,6 +4,8 @@
 pub mod figures;
 pub mod ratio;
 pub mod register_tables;
+pub mod survey;
+pub mod survey_tables;
 pub mod table;
 
 use std::collections::BTreeSet;
@@ -16,7 +18,7 @@ pub use ratio::Ratio;
 pub use table::{Column, Row, Table, Value};
 
 use crate::diagnostics::Reconciliation;
-use crate::model::Register;
+use crate::model::Inputs;
 use crate::settings::{Settings, YearBasis};
 
 /// Everything the report states, computed.
@@ -30,6 +32,8 @@ pub struct Report {
     pub tables: Vec<Table>,
     pub figures: Figures,
     pub reconciliation: Vec<Reconciliation>,
+    /// Survey areas shown, with their figures for the prose.
+    pub surveys: Vec<survey_tables::SurveyFigure>,
     /// Which date decides the year, in words ("händelsedatum").
     pub year_basis: &'static str,
 }
@@ -58,7 +62,8 @@ pub fn window(all_years: &BTreeSet<i32>, year: i32, earlier: u32) -> Result<Vec<
 }
 
 /// Computes the report for `year`.
-pub fn build(register: &Register, settings: &Settings, year: i32) -> Result<Report> {
+pub fn build(inputs: &Inputs, settings: &Settings, year: i32) -> Result<Report> {
+    let register = &inputs.register;
     let all_years: BTreeSet<i32> = register.records.iter().map(|r| r.year).collect();
     let years = window(&all_years, year, settings.rapport.jamforelsear)?;
     let data_years: BTreeSet<i32> = years
@@ -78,6 +83,14 @@ pub fn build(register: &Register, settings: &Settings, year: i32) -> Result<Repo
         basis,
     };
     let mut tables = register_tables::all(&ctx);
+    let surveys = match &inputs.surveys {
+        Some(s) => {
+            let (t, f) = survey_tables::build(s, &settings.brukarundersokning, &years, year);
+            tables.extend(t);
+            f
+        }
+        None => Vec::new(),
+    };
     for (i, t) in tables.iter_mut().enumerate() {
         t.number = i + 1;
     }
@@ -88,7 +101,8 @@ pub fn build(register: &Register, settings: &Settings, year: i32) -> Result<Repo
         data_years,
         tables,
         figures,
-        reconciliation: vec![register.reconciliation.clone()],
+        reconciliation: inputs.reconciliation(),
+        surveys,
         year_basis: basis,
     })
 }

@@ -38,6 +38,22 @@ impl Ratio {
         }
     }
 
+    /// A percentage read from a file (e.g. 75.9) as a fraction of 1, exact to six decimals of
+    /// the percentage; `None` for a value that is not finite.
+    pub fn from_percent(p: f64) -> Option<Ratio> {
+        const SCALE: f64 = 1e6;
+        let scaled = (p * SCALE).round();
+        if !scaled.is_finite() || scaled.abs() > 1e30 {
+            return None;
+        }
+        Ratio::new(scaled as i128, 100 * SCALE as i128)
+    }
+
+    /// Compares the values (not the representations) of two ratios.
+    pub fn cmp_value(&self, other: &Ratio) -> Ordering {
+        (self.num * other.den).cmp(&(other.num * self.den))
+    }
+
     pub fn to_f64(self) -> f64 {
         self.num as f64 / self.den as f64
     }
@@ -69,10 +85,40 @@ impl Ratio {
     }
 }
 
+impl std::ops::Add for Ratio {
+    type Output = Ratio;
+
+    fn add(self, other: Ratio) -> Ratio {
+        Ratio {
+            num: self.num * other.den + other.num * self.den,
+            den: self.den * other.den,
+        }
+    }
+}
+
+impl std::ops::Sub for Ratio {
+    type Output = Ratio;
+
+    fn sub(self, other: Ratio) -> Ratio {
+        self + Ratio {
+            num: -other.num,
+            den: other.den,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn percentages_from_files_are_exact_fractions() {
+        let r = Ratio::from_percent(75.9).unwrap();
+        assert_eq!(r.round_scaled(3), 759);
+        assert_eq!(Ratio::from_percent(48.0).unwrap().round_scaled(2), 48);
+        assert_eq!(Ratio::from_percent(f64::NAN), None);
+    }
 
     #[test]
     fn rounding_is_half_away_from_zero() {

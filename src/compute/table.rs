@@ -23,6 +23,8 @@ pub enum Value {
     Days { r: Ratio, decimals: u32 },
     /// No data (a year without data, a column the register lacks, a share of zero): "–".
     Missing,
+    /// Not shown because the base is too small to protect the people behind it: "..".
+    Suppressed,
 }
 
 /// A column: its header and whether it holds figures (right-aligned) or labels.
@@ -155,7 +157,7 @@ impl Value {
             | Value::RelativeChange { r, .. }
             | Value::PointChange { r, .. }
             | Value::Days { r, .. } => Some(r.to_f64()),
-            Value::Missing => None,
+            Value::Missing | Value::Suppressed => None,
         }
     }
 }

@@ -72,6 +72,19 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
     }
 }
 
+/// The tables of a file: each sheet of a workbook, or the one table of a CSV file (`None`).
+pub fn tables(path: &Path) -> Result<Vec<Option<String>>> {
+    match extension(path).as_deref() {
+        Some("xlsx") | Some("xlsm") | Some("xls") | Some("ods") => {
+            Ok(spreadsheet::sheet_names(path)?
+                .into_iter()
+                .map(Some)
+                .collect())
+        }
+        _ => Ok(vec![None]),
+    }
+}
+
 fn extension(path: &Path) -> Option<String> {
     path.extension()
         .and_then(|e| e.to_str())

@@ -65,6 +65,30 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
     }
 }
 
+/// The names of the sheets of a workbook, in the workbook's order.
+pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
+    let name = display_name(path);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let names = match ext.as_str() {
+        "xls" => open_workbook::<Xls<_>, _>(path)
+            .map(|wb| wb.sheet_names())
+            .ok(),
+        "ods" => open_workbook::<Ods<_>, _>(path)
+            .map(|wb| wb.sheet_names())
+            .ok(),
+        _ => open_workbook::<Xlsx<_>, _>(path)
+            .map(|wb| wb.sheet_names())
+            .ok(),
+    };
+    names.ok_or_else(|| {
+        anyhow!("{name}: filen kan inte läsas som arbetsbok (skadad, krypterad eller fel format)")
+    })
+}
+
 fn source(file: &str, sheet: &str) -> Source {
     Source {
         file: file.to_string(),

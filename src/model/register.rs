@@ -7,10 +7,11 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use super::columns::check_header;
 use super::{Assessment, Kind, LabelSet, Record, Status, Symbols};
 use crate::diagnostics::{Col, Findings, Loc, Reconciliation, Severity};
 use crate::ingest::cell::{parse_date, parse_yes_no};
-use crate::ingest::headers::{ColumnSpec, HeaderMatch, match_headers, unknown_alias_keys};
+use crate::ingest::headers::{ColumnSpec, HeaderMatch, match_headers};
 use crate::ingest::{self, RawCell, Source, Streamed, TableVisitor};
 use crate::settings::{Settings, YearBasis};
 use crate::text::{fold, suggest};
@@ -335,72 +336,16 @@ impl TableVisitor for Loader<'_> {
         if m.matched() < 2 && required_found < required {
             return false;
         }
-        let loc = Loc {
-            row: Some(row),
-            ..source.loc()
-        };
-        for (key, hint) in unknown_alias_keys(self.specs, &self.settings.kolumner) {
-            let hint = hint
-                .map(|h| format!("; menade du \"{h}\"?"))
-                .unwrap_or_default();
-            self.reg.findings.push(
-                "installning",
-                Severity::Warning,
-                Loc::file("kvalitet.toml"),
-                format!("[kolumner] \"{key}\" är ingen känd kolumn{hint}"),
-            );
-        }
-        for spec in m.missing_required(self.specs) {
-            let hint = match m.near_miss(spec) {
-                Some((col, h)) => format!(
-                    "; rubriken \"{h}\" i kolumn {} liknar den: menade du \"{}\"? Byt rubrik eller lägg till ett alias under [kolumner] i kvalitet.toml",
-                    col_name(*col, source.letters),
-                    spec.name
-                ),
-                None => String::new(),
-            };
-            self.reg.findings.push(
-                "kolumn-saknas",
-                Severity::Fatal,
-                loc.clone(),
-                format!("obligatorisk kolumn \"{}\" saknas{hint}", spec.name),
-            );
+        if !check_header(
+            self.specs,
+            &m,
+            &self.settings.kolumner,
+            source,
+            row,
+            true,
+            &mut self.reg.findings,
+        ) {
             self.reg.usable = false;
-        }
-        for &(spec, a, b) in &m.duplicates {
-            self.reg.findings.push(
-                "dubbel-kolumn",
-                Severity::Fatal,
-                loc.clone(),
-                format!(
-                    "kolumnen \"{}\" finns två gånger (kolumn {} och {}); ta bort eller byt namn på den ena",
-                    self.specs[spec].name,
-                    col_name(a, source.letters),
-                    col_name(b, source.letters)
-                ),
-            );
-            self.reg.usable = false;
-        }
-        for (i, spec) in self.specs.iter().enumerate() {
-            if !spec.required && !spec.free_text && m.found[i].is_none() {
-                let hint = match m.near_miss(spec) {
-                    Some((col, h)) => format!(
-                        " (rubriken \"{h}\" i kolumn {} liknar den: menade du \"{}\"?)",
-                        col_name(*col, source.letters),
-                        spec.name
-                    ),
-                    None => String::new(),
-                };
-                self.reg.findings.push(
-                    "kolumn-saknas-valfri",
-                    Severity::Notice,
-                    loc.clone(),
-                    format!(
-                        "kolumnen \"{}\" saknas{hint}; uppgifter som bygger på den visas som –",
-                        spec.name
-                    ),
-                );
-            }
         }
         self.reg.present = m.found.iter().map(Option::is_some).collect();
         self.header_text = cells
@@ -433,14 +378,6 @@ impl TableVisitor for Loader<'_> {
             }
             None => self.reg.reconciliation.rejected += 1,
         }
-    }
-}
-
-fn col_name(col: usize, letters: bool) -> String {
-    if letters {
-        crate::diagnostics::column_letters(col as u32)
-    } else {
-        (col + 1).to_string()
     }
 }
 

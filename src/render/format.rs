@@ -10,6 +10,8 @@ pub const NBSP: char = '\u{a0}';
 pub const MINUS: char = '\u{2212}';
 /// Shown for a missing value.
 pub const MISSING: &str = "–";
+/// Shown for a value suppressed because its base is too small.
+pub const SUPPRESSED: &str = "..";
 
 /// Groups the digits of a non-negative integer in threes: 1438805 → "1 438 805".
 fn group(digits: &str) -> String {
@@ -102,6 +104,7 @@ pub fn value(v: &Value) -> String {
         Value::PointChange { r, decimals } => signed_points(*r, *decimals),
         Value::Days { r, decimals } => decimal(*r, *decimals),
         Value::Missing => MISSING.to_string(),
+        Value::Suppressed => SUPPRESSED.to_string(),
     }
 }
 
@@ -160,6 +163,7 @@ mod tests {
     #[test]
     fn missing_is_a_dash() {
         assert_eq!(value(&Value::Missing), "–");
+        assert_eq!(value(&Value::Suppressed), "..");
         assert_eq!(value(&Value::Count { n: 0 }), "0");
     }
 

@@ -28,6 +28,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../report-templates/avsnitt/rapporter.md"),
     ),
     (
+        "avsnitt/brukarundersokning.md",
+        include_str!("../../report-templates/avsnitt/brukarundersokning.md"),
+    ),
+    (
         "avsnitt/avvikelser.md",
         include_str!("../../report-templates/avsnitt/avvikelser.md"),
     ),

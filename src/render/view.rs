@@ -59,6 +59,7 @@ pub fn context(report: &Report, settings: &Settings) -> Context {
     ctx.insert("arsgrund", report.year_basis);
     ctx.insert("datum", &settings.rapport.datum);
     ctx.insert("f", &report.figures);
+    ctx.insert("enkater", &report.surveys);
     let tables: Vec<TableView<'_>> = report
         .tables
         .iter()

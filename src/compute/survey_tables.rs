@@ -1,0 +1,420 @@
+//! The survey tables of the annex and the survey figures of the prose: per survey area its
+//! response rate, andel positiva per question and year against the national share, and one
+//! table per question with every option, as in Håbo's report.
+
+use serde::Serialize;
+
+use super::ratio::Ratio;
+use super::survey::{self, QuestionResult, SurveyResult};
+use super::table::{Row, Table, Value};
+use crate::model::survey::Surveys;
+use crate::settings::{BaseRule, SurveySettings};
+use crate::text::fold;
+
+/// A question's andel positiva for the prose.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionFigure {
+    pub fraga: String,
+    pub andel: Ratio,
+    pub nationellt: Option<Ratio>,
+}
+
+/// One survey area's figures for the prose. Field names are Swedish because templates are.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SurveyFigure {
+    pub namn: String,
+    /// The year shown: the latest year of the survey up to the report year.
+    pub ar: i32,
+    pub urval: Option<i64>,
+    pub svar: Option<i64>,
+    pub svarsfrekvens: Option<Ratio>,
+    pub undertryckt: bool,
+    pub minsta_antal_svar: i64,
+    pub decimaler: u32,
+    pub antal_fragor: usize,
+    /// The question with the highest and lowest andel positiva (not suppressed).
+    pub hogst: Option<QuestionFigure>,
+    pub lagst: Option<QuestionFigure>,
+    /// Table keys: andel positiva per question, and the first and last question table.
+    pub tabell_positiva: String,
+    pub tabell_forsta_fraga: Option<String>,
+    pub tabell_sista_fraga: Option<String>,
+}
+
+/// The survey tables and figures for the report year `year` over the window `years`.
+pub fn build(
+    surveys: &Surveys,
+    settings: &SurveySettings,
+    years: &[i32],
+    year: i32,
+) -> (Vec<Table>, Vec<SurveyFigure>) {
+    let first = years.first().copied().unwrap_or(year);
+    let mut names: Vec<&str> = Vec::new();
+    for s in &surveys.surveys {
+        if !names.iter().any(|n| fold(n) == fold(&s.name)) {
+            names.push(&s.name);
+        }
+    }
+    let mut areas: Vec<Vec<SurveyResult>> = Vec::new();
+    for name in names {
+        let results: Vec<SurveyResult> = surveys
+            .surveys
+            .iter()
+            .filter(|s| fold(&s.name) == fold(name) && (first..=year).contains(&s.year))
+            .map(|s| survey::compute(s, settings))
+            .collect();
+        if !results.is_empty() {
+            areas.push(results);
+        }
+    }
+    let mut tables = Vec::new();
+    if areas.is_empty() {
+        return (tables, Vec::new());
+    }
+    tables.push(response_table(&areas, year));
+    let mut figures = Vec::new();
+    for area in &areas {
+        let current = area.last().expect("non-empty");
+        let slug = slug(&current.name);
+        let positive_key = format!("brukar_{slug}_positiva");
+        tables.push(positive_table(&positive_key, area));
+        let question_keys: Vec<String> = current
+            .questions
+            .iter()
+            .map(|q| format!("brukar_{slug}_{}", q.number))
+            .collect();
+        for (q, key) in current.questions.iter().zip(&question_keys) {
+            tables.push(question_table(key, current, q));
+        }
+        figures.push(figure(current, positive_key, &question_keys));
+    }
+    (tables, figures)
+}
+
+/// A key-safe form of a survey name: folded, spaces as `_`.
+pub fn slug(name: &str) -> String {
+    fold(name).replace(' ', "_")
+}
+
+fn figure(r: &SurveyResult, positive_key: String, keys: &[String]) -> SurveyFigure {
+    let shown: Vec<(&QuestionResult, Ratio)> = if r.suppressed {
+        Vec::new()
+    } else {
+        r.questions
+            .iter()
+            .filter(|q| !q.suppressed)
+            .filter_map(|q| q.positive.map(|p| (q, p)))
+            .collect()
+    };
+    let pick = |best: bool| {
+        let mut it = shown.iter();
+        let first = it.next()?;
+        let chosen = it.fold(first, |acc, cur| {
+            let ord = cur.1.cmp_value(&acc.1);
+            let better = if best { ord.is_gt() } else { ord.is_lt() };
+            if better { cur } else { acc }
+        });
+        Some(QuestionFigure {
+            fraga: chosen.0.text.clone(),
+            andel: chosen.1,
+            nationellt: chosen.0.national_positive,
+        })
+    };
+    SurveyFigure {
+        namn: r.name.clone(),
+        ar: r.year,
+        urval: r.sample,
+        svar: r.respondents,
+        svarsfrekvens: r.rate,
+        undertryckt: r.suppressed,
+        minsta_antal_svar: r.min_answers,
+        decimaler: r.decimals,
+        antal_fragor: r.questions.len(),
+        hogst: pick(true),
+        lagst: if shown.len() > 1 { pick(false) } else { None },
+        tabell_positiva: positive_key,
+        tabell_forsta_fraga: keys.first().cloned(),
+        tabell_sista_fraga: keys.last().cloned(),
+    }
+}
+
+fn response_table(areas: &[Vec<SurveyResult>], year: i32) -> Table {
+    let mut t = Table::new(
+        "brukar_svarsfrekvens",
+        format!("Brukarundersökningar {year}: urval, antal svar och svarsfrekvens"),
+        "Undersökning",
+    )
+    .column("Urval")
+    .column("Antal svar")
+    .column("Svarsfrekvens");
+    let mut sum = (Some(0i64), Some(0i64));
+    for area in areas {
+        let r = area.last().expect("non-empty");
+        let label = if r.year == year {
+            r.name.clone()
+        } else {
+            format!("{} ({})", r.name, r.year)
+        };
+        t.rows.push(Row::new(
+            label,
+            vec![
+                Value::count_or_missing(r.sample),
+                Value::count_or_missing(r.respondents),
+                rate(r),
+            ],
+        ));
+        sum.0 = sum.0.zip(r.sample).map(|(a, b)| a + b);
+        sum.1 = sum.1.zip(r.respondents).map(|(a, b)| a + b);
+    }
+    if areas.len() > 1 {
+        let total_rate = match sum {
+            (Some(s), Some(n)) => Value::share(n, s, 0),
+            _ => Value::Missing,
+        };
+        t.rows.push(
+            Row::new(
+                "Summa",
+                vec![
+                    Value::count_or_missing(sum.0),
+                    Value::count_or_missing(sum.1),
+                    total_rate,
+                ],
+            )
+            .total(),
+        );
+    }
+    t.source = "Brukarundersökningarna (urval och antal svar)".into();
+    t.note("Svarsfrekvens är antal svar delat med antalet personer i urvalet.")
+}
+
+fn rate(r: &SurveyResult) -> Value {
+    r.rate
+        .map_or(Value::Missing, |r| Value::Share { r, decimals: 0 })
+}
+
+fn share(r: Option<Ratio>, decimals: u32) -> Value {
+    r.map_or(Value::Missing, |r| Value::Share { r, decimals })
+}
+
+/// Andel positiva per question and year, the change since the survey's previous year, and the
+/// national share beside it.
+fn positive_table(key: &str, area: &[SurveyResult]) -> Table {
+    let current = area.last().expect("non-empty");
+    let decimals = current.decimals;
+    let mut t = Table::new(
+        key,
+        format!("{}: andel positiva svar per fråga", current.name),
+        "Fråga",
+    );
+    for r in area {
+        t = t.column(format!("Andel {}", r.year));
+    }
+    let previous = area.len().checked_sub(2).map(|i| &area[i]);
+    if let Some(p) = previous {
+        t = t.column(format!(
+            "Förändring {}–{} (procentenheter)",
+            p.year, current.year
+        ));
+    }
+    let has_national = current
+        .questions
+        .iter()
+        .any(|q| q.national_positive.is_some());
+    if has_national {
+        t = t
+            .column(format!("Nationellt {}", current.year))
+            .column("Skillnad mot nationellt (procentenheter)");
+    }
+    let shown = |r: &SurveyResult, q: &QuestionResult| -> Option<Ratio> {
+        if r.suppressed || q.suppressed {
+            None
+        } else {
+            q.positive
+        }
+    };
+    for q in &current.questions {
+        let mut values = Vec::new();
+        for r in area {
+            let same = r.questions.iter().find(|o| fold(&o.text) == fold(&q.text));
+            values.push(match same {
+                Some(o) if r.suppressed || o.suppressed => Value::Suppressed,
+                Some(o) => share(o.positive, decimals),
+                None => Value::Missing,
+            });
+        }
+        let now = shown(current, q);
+        if let Some(p) = previous {
+            let before = p
+                .questions
+                .iter()
+                .find(|o| fold(&o.text) == fold(&q.text))
+                .and_then(|o| shown(p, o));
+            values.push(points(now, before, decimals, current.suppressed));
+        }
+        if has_national {
+            values.push(share(q.national_positive, decimals));
+            values.push(points(
+                now,
+                q.national_positive,
+                decimals,
+                current.suppressed,
+            ));
+        }
+        t.rows.push(Row::new(q.text.clone(), values));
+    }
+    t.source = format!("Brukarundersökningen {}", current.name);
+    t.notes.push(positive_note(current));
+    if previous.is_some() {
+        t.notes
+            .push("Förändringen avser samma fråga året innan undersökningen; – om frågan inte ställdes då.".into());
+    }
+    if has_national {
+        t.notes.push("Nationellt: summan av de nationella andelarna för de positiva svarsalternativen, som de anges i underlaget.".into());
+    }
+    if let Some(note) = suppression_note(area) {
+        t.notes.push(note);
+    }
+    t
+}
+
+fn points(a: Option<Ratio>, b: Option<Ratio>, decimals: u32, suppressed: bool) -> Value {
+    if suppressed {
+        return Value::Suppressed;
+    }
+    match (a, b) {
+        (Some(a), Some(b)) => Value::PointChange { r: a - b, decimals },
+        _ => Value::Missing,
+    }
+}
+
+fn positive_note(r: &SurveyResult) -> String {
+    let mut rules: Vec<String> = Vec::new();
+    for q in &r.questions {
+        let labels = q.positive_labels();
+        let rule = match labels.as_slice() {
+            [] => continue,
+            [one] => format!("\"{one}\""),
+            [init @ .., last] => format!(
+                "{} och \"{last}\"",
+                init.iter()
+                    .map(|l| format!("\"{l}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        if !rules.contains(&rule) {
+            rules.push(rule);
+        }
+    }
+    let base = match r.base_rule {
+        BaseRule::WithoutDontKnow => "av dem som svarat något annat än vet inte eller ingen åsikt",
+        BaseRule::AllAnswers => "av alla som besvarat frågan",
+    };
+    format!(
+        "Andel positiva är andelen {base} som valt de positiva svarsalternativen: {}.",
+        rules.join("; ")
+    )
+}
+
+fn suppression_note(area: &[SurveyResult]) -> Option<String> {
+    let any = area
+        .iter()
+        .any(|r| r.suppressed || r.questions.iter().any(|q| q.suppressed));
+    let min = area.last()?.min_answers;
+    any.then(|| {
+        format!(
+            "..: färre än {min} svar i basen; andelen visas inte för att skydda de svarandes integritet."
+        )
+    })
+}
+
+/// One question: every option with the national share, our share and our count, the total of
+/// the base, and options outside the base on their own lines below it.
+fn question_table(key: &str, r: &SurveyResult, q: &QuestionResult) -> Table {
+    let has_national = q.options.iter().any(|o| o.national.is_some());
+    let mut t = Table::new(
+        key,
+        format!("{} {}: {}", r.name, r.year, q.text),
+        "Svarsalternativ",
+    );
+    if has_national {
+        t = t.column(format!("Nationellt {}", r.year));
+    }
+    t = t
+        .column(format!("Andel {}", r.year))
+        .column(format!("Antal {}", r.year));
+    let hide_shares = r.suppressed || q.suppressed;
+    let row = |label: &str, national: Option<Ratio>, s: Option<Ratio>, n: i64, hide_count| {
+        let mut values = Vec::new();
+        if has_national {
+            values.push(share(national, r.decimals));
+        }
+        values.push(if hide_shares {
+            Value::Suppressed
+        } else {
+            share(s, r.decimals)
+        });
+        values.push(if hide_count {
+            Value::Suppressed
+        } else {
+            Value::count(n)
+        });
+        Row::new(label, values)
+    };
+    for o in q.options.iter().filter(|o| o.in_base) {
+        t.rows
+            .push(row(&o.label, o.national, o.share, o.count, r.suppressed));
+    }
+    let all_national = q
+        .options
+        .iter()
+        .filter(|o| o.in_base)
+        .all(|o| o.national.is_some());
+    let whole = Ratio::new(1, 1);
+    t.rows.push(
+        row(
+            "Totalt",
+            whole.filter(|_| all_national),
+            Ratio::new(q.base as i128, q.base as i128),
+            q.base,
+            false,
+        )
+        .total(),
+    );
+    for o in q.excluded() {
+        t.rows
+            .push(row(&o.label, o.national, o.share, o.count, r.suppressed));
+    }
+    t.source = format!("Brukarundersökningen {} {}", r.name, r.year);
+    t.notes.push(base_note(r, q));
+    if hide_shares {
+        t.notes.push(format!(
+            "..: färre än {} svar; andelarna visas inte för att skydda de svarandes integritet.",
+            r.min_answers
+        ));
+    }
+    t
+}
+
+fn base_note(r: &SurveyResult, q: &QuestionResult) -> String {
+    let excluded: Vec<&str> = q.excluded().map(|o| o.label.as_str()).collect();
+    match (r.base_rule, excluded.is_empty()) {
+        (BaseRule::AllAnswers, _) => format!(
+            "Alla {} svar på frågan ingår i basen för andelarna, även svar som vet inte.",
+            q.total
+        ),
+        (BaseRule::WithoutDontKnow, true) => {
+            format!("Andelarna räknas på alla {} svar på frågan.", q.total)
+        }
+        (BaseRule::WithoutDontKnow, false) => format!(
+            "Andelarna räknas på de {} som valt något av alternativen ovanför Totalt; {} ingår inte i basen och dess andel räknas på alla {} svar på frågan.",
+            q.base,
+            excluded
+                .iter()
+                .map(|l| format!("\"{l}\""))
+                .collect::<Vec<_>>()
+                .join(" och "),
+            q.total
+        ),
+    }
+}

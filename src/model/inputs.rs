@@ -1,0 +1,63 @@
+//! Everything a data folder holds, read and validated: the register, and the survey tables
+//! when there are any. One place that says which inputs exist, so `report` and `check` agree.
+
+use anyhow::Result;
+
+use super::survey::{Surveys, load_surveys};
+use super::{Register, load_register};
+use crate::diagnostics::{Finding, Reconciliation};
+use crate::plan::DataPlan;
+
+/// The inputs of one data folder.
+#[derive(Debug)]
+pub struct Inputs {
+    pub register: Register,
+    pub surveys: Option<Surveys>,
+}
+
+impl Inputs {
+    /// Reads every input of the folder `plan` describes.
+    pub fn load(plan: &DataPlan) -> Result<Inputs> {
+        let register = load_register(&plan.register, &plan.settings)?;
+        let surveys = load_surveys(&plan.dir, &plan.settings)?;
+        Ok(Inputs { register, surveys })
+    }
+
+    /// All findings, input by input.
+    pub fn findings(&self) -> impl Iterator<Item = &crate::diagnostics::Findings> {
+        std::iter::once(&self.register.findings).chain(self.surveys.iter().map(|s| &s.findings))
+    }
+
+    /// Problems (warnings, rejections, fatal errors) across all inputs.
+    pub fn problems(&self) -> usize {
+        self.findings().map(|f| f.problems()).sum()
+    }
+
+    /// Rows read, used and rejected, per input table.
+    pub fn reconciliation(&self) -> Vec<Reconciliation> {
+        let mut all = vec![self.register.reconciliation.clone()];
+        if let Some(s) = &self.surveys {
+            all.extend(s.reconciliation.iter().cloned());
+        }
+        all
+    }
+
+    /// The inputs that cannot be used at all, by name; empty when the report can be written.
+    pub fn unusable(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        if !self.register.usable {
+            names.push(self.register.reconciliation.file.clone());
+        }
+        if let Some(s) = &self.surveys
+            && !s.usable
+        {
+            names.push("brukarundersökningen".to_string());
+        }
+        names
+    }
+
+    /// Every finding, for tests and listings.
+    pub fn all_findings(&self) -> Vec<&Finding> {
+        self.findings().flat_map(|f| f.items()).collect()
+    }
+}
