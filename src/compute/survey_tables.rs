@@ -266,7 +266,7 @@ fn positive_table(key: &str, area: &[SurveyResult]) -> Table {
     t.notes.push(positive_note(current));
     if previous.is_some() {
         t.notes
-            .push("Förändringen avser samma fråga året innan undersökningen; – om frågan inte ställdes då.".into());
+            .push("Förändringen jämför med samma fråga i föregående undersökning; – om frågan inte ställdes då.".into());
     }
     if has_national {
         t.notes.push("Nationellt: summan av de nationella andelarna för de positiva svarsalternativen, som de anges i underlaget.".into());

@@ -9,3 +9,4 @@ mod harness;
 mod parity;
 mod privacy;
 mod report;
+mod survey;

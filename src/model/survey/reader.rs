@@ -637,6 +637,19 @@ impl TableVisitor for TableReader<'_> {
             false,
             &mut self.coll.findings,
         );
+        if kind == Kind::Options
+            && let Some((col, h)) = layout.header.near_miss(&SPECS[COUNT])
+        {
+            let loc = layout.loc_col(row, Some(*col));
+            self.coll.findings.push(
+                "kolumn-liknar",
+                Severity::Warning,
+                loc,
+                format!(
+                    "rubriken \"{h}\" liknar \"Antal\": menade du \"Antal\"? Utan Antal läses tabellen som en lista med svarsalternativ"
+                ),
+            );
+        }
         if kind == Kind::Raw {
             self.question_cols = raw_questions(&layout, &self.coll.questions);
             for (col, header) in &layout.header.unknown {
@@ -746,6 +759,28 @@ fn assemble(mut coll: Collected) -> Surveys {
     let mut surveys = Vec::with_capacity(coll.entries.len());
     for e in coll.entries {
         let from_raw = e.raw_rows > 0;
+        if !from_raw && !e.aggregated && !e.questions.is_empty() {
+            let origin = e
+                .questions
+                .iter()
+                .flat_map(|q| &q.options)
+                .find_map(|o| o.listed.clone());
+            let loc = origin.map_or_else(
+                || Loc::file(e.name.clone()),
+                |o| Loc::file(o.table).at_row(o.row),
+            );
+            coll.findings.push(
+                "inga-svar",
+                Severity::Fatal,
+                loc,
+                format!(
+                    "undersökningen {} {} har svarsalternativ men varken Antal eller rådata (en rad per svarande); kontrollera att kolumnen Antal finns",
+                    e.name, e.year
+                ),
+            );
+            coll.usable = false;
+            continue;
+        }
         let (sample, given, origin) = match e.sample {
             Some((s, r, o)) => (s, r, Some(o)),
             None => (None, None, None),
