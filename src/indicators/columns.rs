@@ -1,0 +1,235 @@
+//! A table read against column specs, row by row: header matching (with the settings' extra
+//! aliases), fatal findings for missing or doubled required columns, and located rejection of
+//! rows. The indicator readers give it their specs and a closure per row; it knows no column's
+//! meaning.
+
+use crate::diagnostics::{Col, Findings, Loc, Reconciliation, Severity};
+use crate::ingest::headers::{ColumnSpec, HeaderMatch, match_headers};
+use crate::ingest::{self, RawCell, Source, Streamed, TableVisitor};
+use crate::settings::Settings;
+
+/// Why a row is not used: the column (spec index) at fault, a finding kind and the reason.
+pub(crate) struct Reject {
+    pub spec: usize,
+    pub kind: &'static str,
+    pub message: String,
+}
+
+pub(crate) fn reject(spec: usize, kind: &'static str, message: impl Into<String>) -> Reject {
+    Reject {
+        spec,
+        kind,
+        message: message.into(),
+    }
+}
+
+/// The number in column `spec` (`None` when empty); a non-number rejects the row.
+pub(crate) fn value_cell(row: &RowView<'_, '_>, spec: usize) -> Result<Option<f64>, Reject> {
+    crate::ingest::cell::parse_number(row.cell(spec)).map_err(|e| {
+        reject(
+            spec,
+            "varde",
+            format!("Värde {}; raden används inte", e.reason()),
+        )
+    })
+}
+
+/// One data row, with its cells looked up by spec index.
+pub(crate) struct RowView<'r, 'c> {
+    pub row: u32,
+    cells: &'r [RawCell<'c>],
+    table: &'r TableState,
+}
+
+impl<'c> RowView<'_, 'c> {
+    pub fn cell(&self, spec: usize) -> &RawCell<'c> {
+        static EMPTY: RawCell<'static> = RawCell::Empty;
+        self.table
+            .col(spec)
+            .and_then(|i| self.cells.get(i))
+            .unwrap_or(&EMPTY)
+    }
+
+    pub fn loc(&self, spec: usize) -> Loc {
+        self.table.loc(self.row, spec)
+    }
+}
+
+#[derive(Default)]
+struct TableState {
+    src: Option<Source>,
+    header: HeaderMatch,
+    header_text: Vec<String>,
+}
+
+impl TableState {
+    fn col(&self, spec: usize) -> Option<usize> {
+        self.header.found.get(spec).copied().flatten()
+    }
+
+    fn loc(&self, row: u32, spec: usize) -> Loc {
+        let Some(src) = &self.src else {
+            return Loc::file("");
+        };
+        let base = src.loc().at_row(row);
+        match self.col(spec) {
+            Some(i) => base.at_col(Col {
+                index: i as u32,
+                header: self.header_text[i].clone(),
+                letters: src.letters,
+            }),
+            None => base,
+        }
+    }
+}
+
+/// What a row closure is given: the row and the findings to add warnings to. It returns
+/// `Ok(())` when the row is used.
+pub(crate) type RowFn<'f> = dyn FnMut(&RowView<'_, '_>, &mut Findings) -> Result<(), Reject> + 'f;
+
+struct Visitor<'a, 'f> {
+    specs: &'a [ColumnSpec],
+    settings: &'a Settings,
+    table: TableState,
+    on_row: &'a mut RowFn<'f>,
+    findings: Findings,
+    reconciliation: Reconciliation,
+    usable: bool,
+}
+
+impl TableVisitor for Visitor<'_, '_> {
+    fn header(&mut self, source: &Source, row: u32, cells: &[RawCell<'_>]) -> bool {
+        let m = match_headers(self.specs, &self.settings.kolumner, cells);
+        let missing = m.missing_required(self.specs);
+        if m.matched() < 2 && !missing.is_empty() {
+            return false;
+        }
+        let loc = source.loc().at_row(row);
+        for spec in missing {
+            let hint = match m.near_miss(spec) {
+                Some((_, h)) => format!(
+                    "; rubriken \"{h}\" liknar den: menade du \"{}\"?",
+                    spec.name
+                ),
+                None => String::new(),
+            };
+            self.findings.push(
+                "kolumn-saknas",
+                Severity::Fatal,
+                loc.clone(),
+                format!("obligatorisk kolumn \"{}\" saknas{hint}", spec.name),
+            );
+            self.usable = false;
+        }
+        for &(spec, a, b) in &m.duplicates {
+            self.findings.push(
+                "dubbel-kolumn",
+                Severity::Fatal,
+                loc.clone(),
+                format!(
+                    "kolumnen \"{}\" finns två gånger (kolumn {} och {}); ta bort eller byt namn på den ena",
+                    self.specs[spec].name,
+                    a + 1,
+                    b + 1
+                ),
+            );
+            self.usable = false;
+        }
+        self.table = TableState {
+            src: Some(source.clone()),
+            header_text: cells
+                .iter()
+                .map(|c| c.as_key().unwrap_or_default())
+                .collect(),
+            header: m,
+        };
+        true
+    }
+
+    fn keep_column(&self, col: usize) -> bool {
+        self.table.header.found.contains(&Some(col))
+    }
+
+    fn row(&mut self, row: u32, cells: &[RawCell<'_>]) {
+        self.reconciliation.read += 1;
+        if !self.usable {
+            self.reconciliation.rejected += 1;
+            return;
+        }
+        let view = RowView {
+            row,
+            cells,
+            table: &self.table,
+        };
+        match (self.on_row)(&view, &mut self.findings) {
+            Ok(()) => self.reconciliation.used += 1,
+            Err(r) => {
+                self.reconciliation.rejected += 1;
+                let loc = view.loc(r.spec);
+                self.findings
+                    .push(r.kind, Severity::Rejected, loc, r.message);
+            }
+        }
+    }
+}
+
+/// Reads the table at `path` (any format [`ingest::stream`] reads), handing each data row to
+/// `on_row`. A file without a recognisable header row, or without a required column, gives a
+/// fatal finding and every row is counted as rejected.
+pub(crate) fn read_table(
+    path: &std::path::Path,
+    sheet_hint: &str,
+    specs: &[ColumnSpec],
+    settings: &Settings,
+    on_row: &mut RowFn<'_>,
+) -> anyhow::Result<crate::indicators::FileRead> {
+    let mut v = Visitor {
+        specs,
+        settings,
+        table: TableState::default(),
+        on_row,
+        findings: Findings::default(),
+        reconciliation: Reconciliation {
+            file: ingest::display_name(path),
+            ..Reconciliation::default()
+        },
+        usable: true,
+    };
+    let streamed = ingest::stream(path, sheet_hint, &mut v)?;
+    if let Streamed::NoHeader(src) = streamed {
+        let names: Vec<&str> = specs
+            .iter()
+            .filter(|s| s.required)
+            .map(|s| s.name)
+            .collect();
+        v.findings.push(
+            "rubrikrad",
+            Severity::Fatal,
+            src.loc(),
+            format!(
+                "hittade ingen rubrikrad bland de första {} raderna; filen behöver minst kolumnerna {}",
+                ingest::HEADER_SEARCH_ROWS,
+                names.join(", ")
+            ),
+        );
+    }
+    v.findings.sort_by_row();
+    Ok(crate::indicators::FileRead {
+        reconciliation: v.reconciliation,
+        findings: v.findings,
+    })
+}
+
+/// A column spec: canonical name, aliases, required or not.
+pub(crate) const fn spec(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    required: bool,
+) -> ColumnSpec {
+    ColumnSpec {
+        name,
+        aliases,
+        required,
+        free_text: false,
+    }
+}

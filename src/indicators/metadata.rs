@@ -1,0 +1,299 @@
+//! KPI metadata (*nyckeltal*): the `nyckeltal` table (Id, Titel, Enhet, Verksamhetsområde,
+//! Riktning, Visningsnamn, Decimaler) or Kolada's own v3 kpi JSON, into [`KpiMeta`]; the
+//! direction of a KPI and the cleaning of Kolada's titles for display.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::columns::{Reject, read_table, reject, spec};
+use super::{FileRead, kolada_json};
+use crate::diagnostics::{Findings, Reconciliation, Severity};
+use crate::ingest::cell::parse_number;
+use crate::ingest::headers::ColumnSpec;
+use crate::settings::Settings;
+
+/// Which way a KPI is better (*riktning*).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Direction {
+    /// *Högre är bättre*.
+    HigherIsBetter,
+    /// *Lägre är bättre*.
+    LowerIsBetter,
+}
+
+impl Direction {
+    /// Reads "Högre är bättre" / "Lägre är bättre", also "högre", "lägre", "hög", "låg", "+"
+    /// and "-". Empty is `Ok(None)` (no direction); anything else is `Err`.
+    pub fn parse(s: &str) -> Result<Option<Direction>, UnknownDirection> {
+        let t = s.trim();
+        match t {
+            "" => return Ok(None),
+            "+" => return Ok(Some(Direction::HigherIsBetter)),
+            "-" | "\u{2212}" | "\u{2013}" => return Ok(Some(Direction::LowerIsBetter)),
+            _ => {}
+        }
+        match crate::text::fold(t).as_str() {
+            "hogre ar battre" | "hogre" | "hog" | "hogt" | "higher" | "higher is better" => {
+                Ok(Some(Direction::HigherIsBetter))
+            }
+            "lagre ar battre" | "lagre" | "lag" | "lagt" | "lower" | "lower is better" => {
+                Ok(Some(Direction::LowerIsBetter))
+            }
+            _ => Err(UnknownDirection),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Direction::HigherIsBetter => "Högre är bättre",
+            Direction::LowerIsBetter => "Lägre är bättre",
+        }
+    }
+}
+
+/// A *riktning* that is none of the accepted spellings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownDirection;
+
+/// What is known about one KPI.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct KpiMeta {
+    /// Kolada id (e.g. `U31402`) or the organisation's own id; the key, never the title.
+    pub id: String,
+    /// Title cleaned for display.
+    pub title: String,
+    /// *Enhet*, e.g. "dagar", "%", "kr/inv".
+    pub unit: Option<String>,
+    /// *Verksamhetsområde*, e.g. "Individ- och familjeomsorg".
+    pub operating_area: Option<String>,
+    pub direction: Option<Direction>,
+    /// *Visningsnamn*: a shorter title chosen by the organisation.
+    pub display_name: Option<String>,
+    /// *Decimaler*: how many decimals to show.
+    pub decimals: Option<u32>,
+    pub description: Option<String>,
+}
+
+impl KpiMeta {
+    pub fn new(id: &str) -> KpiMeta {
+        KpiMeta {
+            id: id.to_string(),
+            title: String::new(),
+            unit: None,
+            operating_area: None,
+            direction: None,
+            display_name: None,
+            decimals: None,
+            description: None,
+        }
+    }
+
+    /// The name to show: the display name if set, else the title, else the id.
+    pub fn name(&self) -> &str {
+        self.display_name
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .or(Some(self.title.as_str()).filter(|s| !s.is_empty()))
+            .unwrap_or(&self.id)
+    }
+}
+
+/// Cleans a Kolada title for display: white space collapsed and trimmed, and a trailing
+/// period of validity such as "(- 2024)", "(-2019)" or "(2015-)" dropped.
+pub fn clean_title(title: &str) -> String {
+    let mut t = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    while let Some(open) = t.rfind('(') {
+        let tail = &t[open..];
+        let inner = tail.strip_prefix('(').and_then(|s| s.strip_suffix(')'));
+        let is_period = inner.is_some_and(|s| {
+            let s = s.trim();
+            s.contains('-')
+                && s.bytes().any(|b| b.is_ascii_digit())
+                && s.bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'-' || b == b' ')
+        });
+        if !is_period {
+            break;
+        }
+        t.truncate(open);
+        t.truncate(t.trim_end().len());
+    }
+    t
+}
+
+/// The `nyckeltal` file read.
+#[derive(Debug, Default)]
+pub struct MetaRead {
+    pub kpis: Vec<KpiMeta>,
+    pub reconciliation: Reconciliation,
+    pub findings: Findings,
+}
+
+const ID: usize = 0;
+const TITLE: usize = 1;
+const UNIT: usize = 2;
+const AREA: usize = 3;
+const DIRECTION: usize = 4;
+const DISPLAY: usize = 5;
+const DECIMALS: usize = 6;
+
+/// The columns of `nyckeltal`.
+pub const SPECS: [ColumnSpec; 7] = [
+    spec(
+        "Id",
+        &["KPI", "KPI-id", "kpi_id", "Nyckeltal-id", "Nyckeltal"],
+        true,
+    ),
+    spec("Titel", &["Title", "Namn", "Benämning"], false),
+    spec("Enhet", &["Unit", "Måttenhet"], false),
+    spec(
+        "Verksamhetsområde",
+        &["operating_area", "Område", "Verksamhet"],
+        false,
+    ),
+    spec("Riktning", &["Direction", "Bättre", "Tolkning"], false),
+    spec(
+        "Visningsnamn",
+        &["Kortnamn", "Rubrik", "Display name"],
+        false,
+    ),
+    spec("Decimaler", &["Antal decimaler", "Decimals"], false),
+];
+
+/// Reads `nyckeltal.csv|xlsx|json`.
+pub fn read(path: &Path, settings: &Settings) -> Result<MetaRead> {
+    if kolada_json::is_json(path) {
+        return kolada_json::read_kpis(path);
+    }
+    let mut kpis: Vec<KpiMeta> = Vec::new();
+    let mut rows: Vec<u32> = Vec::new();
+    let mut on_row =
+        |row: &super::columns::RowView<'_, '_>, findings: &mut Findings| -> Result<(), Reject> {
+            let meta = meta_row(row, findings)?;
+            if let Some(i) = kpis.iter().position(|k| k.id == meta.id) {
+                return Err(reject(
+                    ID,
+                    "dubblett",
+                    format!("samma Id som rad {}; raden används inte", rows[i]),
+                ));
+            }
+            rows.push(row.row);
+            kpis.push(meta);
+            Ok(())
+        };
+    let FileRead {
+        reconciliation,
+        findings,
+    } = read_table(path, super::META_STEM, &SPECS, settings, &mut on_row)?;
+    Ok(MetaRead {
+        kpis,
+        reconciliation,
+        findings,
+    })
+}
+
+fn text(row: &super::columns::RowView<'_, '_>, spec: usize) -> Option<String> {
+    row.cell(spec).as_key().map(|s| s.trim().to_string())
+}
+
+fn meta_row(
+    row: &super::columns::RowView<'_, '_>,
+    findings: &mut Findings,
+) -> Result<KpiMeta, Reject> {
+    let id = text(row, ID)
+        .map(|s| s.to_ascii_uppercase())
+        .ok_or_else(|| reject(ID, "id-saknas", "Id saknas; raden används inte"))?;
+    let direction = match text(row, DIRECTION) {
+        None => None,
+        Some(t) => Direction::parse(&t).unwrap_or_else(|UnknownDirection| {
+            findings.push(
+                "riktning",
+                Severity::Warning,
+                row.loc(DIRECTION),
+                "okänd riktning (väntade \"Högre är bättre\", \"Lägre är bättre\" eller tomt); nyckeltalet får ingen riktning".into(),
+            );
+            None
+        }),
+    };
+    let decimals = match parse_number(row.cell(DECIMALS)) {
+        Ok(None) => None,
+        Ok(Some(d)) if d.fract() == 0.0 && (0.0..=6.0).contains(&d) => Some(d as u32),
+        _ => {
+            findings.push(
+                "decimaler",
+                Severity::Warning,
+                row.loc(DECIMALS),
+                "Decimaler ska vara ett heltal 0–6; värdet används inte".into(),
+            );
+            None
+        }
+    };
+    let mut meta = KpiMeta::new(&id);
+    meta.title = text(row, TITLE)
+        .map(|t| clean_title(&t))
+        .or_else(|| super::catalog::kpi(&id).map(|k| k.title()))
+        .unwrap_or_default();
+    meta.unit = text(row, UNIT);
+    meta.operating_area =
+        text(row, AREA).or_else(|| super::catalog::kpi(&id).map(|k| k.operating_area.to_string()));
+    meta.direction = direction;
+    meta.display_name = text(row, DISPLAY);
+    meta.decimals = decimals;
+    meta.description = super::catalog::kpi(&id).map(|k| k.description.to_string());
+    Ok(meta)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kolada_titles_are_cleaned_for_display() {
+        assert_eq!(
+            clean_title(
+                "Ej återaktualiserade vuxna personer med försörjningsstöd ett år efter avslutat försörjningsstöd, andel (%) (- 2024)"
+            ),
+            "Ej återaktualiserade vuxna personer med försörjningsstöd ett år efter avslutat försörjningsstöd, andel (%)"
+        );
+        assert_eq!(
+            clean_title("Väntetid  i antal dagar,   medelvärde "),
+            "Väntetid i antal dagar, medelvärde"
+        );
+        assert_eq!(clean_title("Invånare 65+ (-2019)"), "Invånare 65+");
+        assert_eq!(clean_title("Brukarbedömning (2015-)"), "Brukarbedömning");
+        assert_eq!(
+            clean_title("Andel (%)"),
+            "Andel (%)",
+            "a unit is not a period"
+        );
+        assert_eq!(clean_title("Kostnad 0-17 år (kr)"), "Kostnad 0-17 år (kr)");
+    }
+
+    #[test]
+    fn directions_are_read_in_every_spelling() {
+        for s in ["Högre är bättre", "högre", "HÖG", "+"] {
+            assert_eq!(
+                Direction::parse(s),
+                Ok(Some(Direction::HigherIsBetter)),
+                "{s}"
+            );
+        }
+        for s in ["Lägre är bättre", "lägre", "låg", "-"] {
+            assert_eq!(
+                Direction::parse(s),
+                Ok(Some(Direction::LowerIsBetter)),
+                "{s}"
+            );
+        }
+        assert_eq!(Direction::parse(""), Ok(None));
+        assert_eq!(Direction::parse("bra"), Err(UnknownDirection));
+    }
+
+    #[test]
+    fn catalog_titles_are_cleaned_too() {
+        let k = super::super::catalog::kpi("U31462").unwrap();
+        assert!(k.raw_title.ends_with("(- 2024)"));
+        assert!(k.title().ends_with("andel (%)"));
+    }
+}

@@ -1,0 +1,179 @@
+//! Indicators: Kolada-style KPI values, KPI metadata and the organisation's own statistics.
+//! Owns the data types and [`load`], which reads a data folder's `indikatorer`, `nyckeltal`
+//! and `statistik` files into validated values plus located findings. Nothing here formats
+//! output or writes files.
+
+pub mod catalog;
+mod columns;
+pub mod kolada_json;
+pub mod metadata;
+pub mod own_stats;
+pub mod place;
+pub mod quartile;
+pub mod values;
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::diagnostics::{Findings, Reconciliation};
+use crate::ingest::find_input;
+use crate::settings::Settings;
+
+pub use metadata::{Direction, KpiMeta, clean_title};
+pub use own_stats::{OwnPeriod, OwnPoint, OwnSeries};
+pub use quartile::{Quartile, quartile_position};
+
+/// The file stems looked for in a data folder.
+pub const VALUES_STEM: &str = "indikatorer";
+pub const META_STEM: &str = "nyckeltal";
+pub const OWN_STEM: &str = "statistik";
+
+/// Extensions accepted for `indikatorer` and `nyckeltal` (tables or Kolada JSON).
+pub const VALUE_EXTENSIONS: &[&str] = &["xlsx", "xls", "ods", "csv", "json"];
+/// Extensions accepted for `statistik`.
+pub const OWN_EXTENSIONS: &[&str] = crate::ingest::TABLE_EXTENSIONS;
+
+/// *Kön* (gender) of a Kolada value: T (totalt), K (kvinnor), M (män).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum Gender {
+    Total,
+    Women,
+    Men,
+}
+
+impl Gender {
+    pub const ALL: [Gender; 3] = [Gender::Total, Gender::Women, Gender::Men];
+
+    /// Kolada's letter: T, K or M.
+    pub fn code(self) -> &'static str {
+        match self {
+            Gender::Total => "T",
+            Gender::Women => "K",
+            Gender::Men => "M",
+        }
+    }
+
+    /// The Swedish word shown in tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Gender::Total => "Totalt",
+            Gender::Women => "Kvinnor",
+            Gender::Men => "Män",
+        }
+    }
+
+    /// Reads T/K/M (also Totalt, Alla, Kvinnor, Kvinna, Män, Man; case and accents ignored).
+    pub fn parse(s: &str) -> Option<Gender> {
+        match crate::text::fold(s).as_str() {
+            "t" | "totalt" | "total" | "alla" | "samtliga" => Some(Gender::Total),
+            "k" | "kvinnor" | "kvinna" | "w" | "women" | "female" => Some(Gender::Women),
+            "m" | "man" | "men" | "male" => Some(Gender::Men),
+            _ => None,
+        }
+    }
+
+    pub fn index(self) -> u8 {
+        self as u8
+    }
+
+    pub fn from_index(i: u8) -> Option<Gender> {
+        Gender::ALL.get(i as usize).copied()
+    }
+}
+
+/// One KPI value: *nyckeltal* `kpi` for `municipality` (a Kolada id: `0305`, `0000` for
+/// riket, `G…` for a group) in `year`. `value` is `None` when the source says the value is
+/// missing; a missing value is never 0.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct KpiValue {
+    pub kpi: String,
+    pub municipality: String,
+    pub year: i32,
+    pub gender: Gender,
+    pub value: Option<f64>,
+}
+
+/// Everything a data folder holds about indicators.
+#[derive(Debug, Default)]
+pub struct IndicatorData {
+    /// Values in file order; each (kpi, municipality, year, gender) at most once.
+    pub values: Vec<KpiValue>,
+    /// KPI metadata from `nyckeltal`, in file order, each id at most once.
+    pub kpis: Vec<KpiMeta>,
+    /// Own statistics from `statistik`, one series per id, in order of first appearance.
+    pub own: Vec<OwnSeries>,
+    /// Rows read, used and rejected, one entry per file read.
+    pub reconciliations: Vec<Reconciliation>,
+    pub findings: Findings,
+}
+
+impl IndicatorData {
+    /// The metadata of `kpi` from `nyckeltal`, if the folder has it.
+    pub fn kpi(&self, id: &str) -> Option<&KpiMeta> {
+        self.kpis.iter().find(|k| k.id.eq_ignore_ascii_case(id))
+    }
+
+    /// The metadata of `kpi`: from `nyckeltal` if present, else from the embedded Kolada
+    /// catalog (title, operating area and description; no direction or unit).
+    pub fn kpi_or_catalog(&self, id: &str) -> Option<KpiMeta> {
+        self.kpi(id)
+            .cloned()
+            .or_else(|| catalog::kpi(id).map(|k| k.to_meta()))
+    }
+
+    /// The value for one cell, `None` when absent or missing.
+    pub fn value(&self, kpi: &str, municipality: &str, year: i32, gender: Gender) -> Option<f64> {
+        self.values
+            .iter()
+            .find(|v| {
+                v.year == year
+                    && v.gender == gender
+                    && v.kpi == kpi
+                    && v.municipality == municipality
+            })
+            .and_then(|v| v.value)
+    }
+}
+
+/// Reads the indicator files of a data folder. `Ok(None)` when the folder has none of
+/// `indikatorer`, `nyckeltal` and `statistik`. Bad rows become findings; only an unreadable
+/// file or an ambiguous file name is an `Err`.
+pub fn load(dir: &Path, settings: &Settings) -> Result<Option<IndicatorData>> {
+    let values = find_input(dir, VALUES_STEM, VALUE_EXTENSIONS)?;
+    let meta = find_input(dir, META_STEM, VALUE_EXTENSIONS)?;
+    let own = find_input(dir, OWN_STEM, OWN_EXTENSIONS)?;
+    if values.is_none() && meta.is_none() && own.is_none() {
+        return Ok(None);
+    }
+    let mut data = IndicatorData::default();
+    if let Some(path) = &values {
+        let mut sink = |v: KpiValue| data.values.push(v);
+        let read = values::read(path, settings, &mut sink)?;
+        data.reconciliations.push(read.reconciliation);
+        data.findings.extend(read.findings);
+    }
+    if let Some(path) = &meta {
+        let read = metadata::read(path, settings)?;
+        data.kpis = read.kpis;
+        data.reconciliations.push(read.reconciliation);
+        data.findings.extend(read.findings);
+    }
+    if let Some(path) = &own {
+        let read = own_stats::read(path, settings)?;
+        data.own = read.series;
+        data.reconciliations.push(read.reconciliation);
+        data.findings.extend(read.findings);
+    }
+    Ok(Some(data))
+}
+
+#[cfg(test)]
+mod load_tests;
+
+/// What reading one file gave besides its data.
+#[derive(Debug, Default)]
+pub struct FileRead {
+    pub reconciliation: Reconciliation,
+    pub findings: Findings,
+}

@@ -1,0 +1,139 @@
+//! Turning what a user or a file says about a place ("0305", "305", "Håbo", "riket",
+//! "G2328") into a Kolada id, with "menade du …?" for near misses. Uses the embedded
+//! catalog; knows nothing of values.
+
+use super::catalog::{self, Group, Municipality};
+use crate::text::{fold, suggest};
+
+/// Kolada's id for riket (the whole country).
+pub const RIKET: &str = "0000";
+
+/// A resolved place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A municipality, a region or riket.
+    Municipality(&'static Municipality),
+    Group(&'static Group),
+}
+
+impl Place {
+    pub fn id(&self) -> &'static str {
+        match self {
+            Place::Municipality(m) => m.id,
+            Place::Group(g) => g.id,
+        }
+    }
+
+    pub fn title(&self) -> &'static str {
+        match self {
+            Place::Municipality(m) => m.title,
+            Place::Group(g) => g.title,
+        }
+    }
+}
+
+/// Pads an id typed as a number that lost its leading zeros ("305" → "0305"); other text
+/// is returned trimmed, groups upper-cased.
+pub fn normalise_id(s: &str) -> String {
+    let t = s.trim();
+    if !t.is_empty() && t.len() < 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return format!("{t:0>4}");
+    }
+    if let Some(rest) = t.strip_prefix(['g', 'G'])
+        && !rest.is_empty()
+        && rest.bytes().all(|b| b.is_ascii_digit())
+    {
+        return format!("G{rest}");
+    }
+    t.to_string()
+}
+
+/// Resolves an id or a name. The error is a Swedish reason, with a suggestion when a name is
+/// close to a known one.
+pub fn resolve(input: &str) -> Result<Place, String> {
+    let id = normalise_id(input);
+    if id.is_empty() {
+        return Err("kommun saknas".into());
+    }
+    if id.bytes().all(|b| b.is_ascii_digit()) {
+        return catalog::municipality(&id)
+            .map(Place::Municipality)
+            .ok_or_else(|| format!("okänd kommunkod \"{id}\""));
+    }
+    if id.starts_with('G') && id[1..].bytes().all(|b| b.is_ascii_digit()) {
+        return catalog::group(&id)
+            .map(Place::Group)
+            .ok_or_else(|| format!("okänd kommungrupp \"{id}\""));
+    }
+    let wanted = fold(&id);
+    if let Some(m) = catalog::municipalities()
+        .iter()
+        .find(|m| fold(m.title) == wanted)
+    {
+        return Ok(Place::Municipality(m));
+    }
+    if let Some(g) = catalog::groups().iter().find(|g| fold(g.title) == wanted) {
+        return Ok(Place::Group(g));
+    }
+    let hint = suggest(&id, catalog::municipalities().iter().map(|m| m.title))
+        .map(|s| format!(" (menade du \"{s}\"?)"))
+        .unwrap_or_default();
+    Err(format!("okänd kommun \"{id}\"{hint}"))
+}
+
+/// Municipalities and groups whose id or name contains every word of `query` (folded),
+/// municipalities first, then groups; each list in id order.
+pub fn find(query: &str) -> Vec<Place> {
+    let words: Vec<String> = fold(query).split(' ').map(str::to_string).collect();
+    let hit = |id: &str, title: &str| {
+        let text = fold(&format!("{id} {title}"));
+        words.iter().all(|w| text.contains(w.as_str()))
+    };
+    let mut out: Vec<Place> = catalog::municipalities()
+        .iter()
+        .filter(|m| hit(m.id, m.title))
+        .map(Place::Municipality)
+        .collect();
+    out.extend(
+        catalog::groups()
+            .iter()
+            .filter(|g| hit(g.id, g.title))
+            .map(Place::Group),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_resolve_from_ids_names_and_riket() {
+        assert_eq!(resolve("0305").unwrap().title(), "Håbo");
+        assert_eq!(resolve("305").unwrap().id(), "0305");
+        assert_eq!(resolve("håbo").unwrap().id(), "0305");
+        assert_eq!(resolve("HUDDINGE").unwrap().id(), "0126");
+        assert_eq!(resolve("riket").unwrap().id(), RIKET);
+        assert_eq!(
+            resolve("g2328").unwrap().title(),
+            "Alla kommuner (ovägt medel)"
+        );
+    }
+
+    #[test]
+    fn unknown_places_get_a_suggestion() {
+        assert_eq!(
+            resolve("Håbå").unwrap_err(),
+            "okänd kommun \"Håbå\" (menade du \"Håbo\"?)"
+        );
+        assert_eq!(resolve("9999").unwrap_err(), "okänd kommunkod \"9999\"");
+        assert_eq!(resolve("G1").unwrap_err(), "okänd kommungrupp \"G1\"");
+    }
+
+    #[test]
+    fn find_matches_all_words_in_ids_and_names() {
+        let ids: Vec<&str> = find("liknande ifo håbo").iter().map(Place::id).collect();
+        assert!(ids.contains(&"G36526"), "{ids:?}");
+        assert_eq!(find("huddinge")[0].id(), "0126");
+    }
+}

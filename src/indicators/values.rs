@@ -1,0 +1,206 @@
+//! KPI values (`indikatorer`): the Kolada long table (KPI, Kommun, Period, Kön, Värde) or the
+//! Kolada API's v3 JSON, validated into [`KpiValue`]s handed to a sink one by one (so an
+//! import never holds a whole file). Every row is used or rejected with a located reason; an
+//! empty value is a missing value, never 0.
+
+use std::path::Path;
+
+use anyhow::Result;
+use rustc_hash::FxHashMap as HashMap;
+
+use super::columns::{Reject, RowView, read_table, reject, spec, value_cell};
+use super::{FileRead, Gender, KpiValue, kolada_json, place};
+use crate::diagnostics::Findings;
+use crate::ingest::RawCell;
+use crate::ingest::headers::ColumnSpec;
+use crate::settings::Settings;
+
+const KPI: usize = 0;
+const MUNICIPALITY: usize = 1;
+const PERIOD: usize = 2;
+const GENDER: usize = 3;
+const VALUE: usize = 4;
+
+/// The columns of the long table.
+pub const SPECS: [ColumnSpec; 5] = [
+    spec(
+        "KPI",
+        &["kpi_id", "Nyckeltal-id", "Nyckeltal", "KPI-id"],
+        true,
+    ),
+    spec(
+        "Kommun",
+        &[
+            "municipality",
+            "kommun_id",
+            "kommunkod",
+            "område",
+            "municipality_id",
+        ],
+        true,
+    ),
+    spec("Period", &["år", "year", "period_id"], true),
+    spec("Kön", &["gender", "kon", "kön_id"], false),
+    spec("Värde", &["value", "varde"], true),
+];
+
+/// Reads `indikatorer.csv|xlsx|json` at `path`, giving each used value to `sink`.
+pub fn read(path: &Path, settings: &Settings, sink: &mut dyn FnMut(KpiValue)) -> Result<FileRead> {
+    if kolada_json::is_json(path) {
+        return kolada_json::read_values(path, sink);
+    }
+    let mut keys = Keys::default();
+    let mut on_row = |row: &RowView<'_, '_>, _: &mut Findings| -> Result<(), Reject> {
+        let v = long_row(row, &mut keys)?;
+        sink(v);
+        Ok(())
+    };
+    read_table(path, super::VALUES_STEM, &SPECS, settings, &mut on_row)
+}
+
+fn long_row(row: &RowView<'_, '_>, keys: &mut Keys) -> Result<KpiValue, Reject> {
+    let kpi = row
+        .cell(KPI)
+        .as_key()
+        .ok_or_else(|| reject(KPI, "kpi-saknas", "KPI saknas; raden används inte"))?;
+    let municipality = match row.cell(MUNICIPALITY).as_key() {
+        Some(m) => keys
+            .municipality(&m)
+            .map_err(|why| reject(MUNICIPALITY, "kommun", format!("{why}; raden används inte")))?,
+        None => {
+            return Err(reject(
+                MUNICIPALITY,
+                "kommun",
+                "Kommun saknas; raden används inte",
+            ));
+        }
+    };
+    let year = parse_year(row.cell(PERIOD)).map_err(|why| {
+        reject(
+            PERIOD,
+            "period",
+            format!("Period {why}; raden används inte"),
+        )
+    })?;
+    let gender = match row.cell(GENDER).as_key() {
+        None => Gender::Total,
+        Some(g) => Gender::parse(&g).ok_or_else(|| {
+            reject(
+                GENDER,
+                "kon",
+                "Kön ska vara T, K eller M; raden används inte",
+            )
+        })?,
+    };
+    let value = value_cell(row, VALUE)?;
+    let v = KpiValue {
+        kpi: normalise_kpi(&kpi),
+        municipality,
+        year,
+        gender,
+        value,
+    };
+    keys.first_time(&v, row.row).map_err(|first| {
+        reject(
+            KPI,
+            "dubblett",
+            format!("samma KPI, kommun, period och kön som rad {first}; raden används inte"),
+        )
+    })?;
+    Ok(v)
+}
+
+/// KPI ids are compared upper-cased and trimmed.
+pub fn normalise_kpi(s: &str) -> String {
+    s.trim().to_ascii_uppercase()
+}
+
+/// A year 1900–2100, as a number or text; the error completes "Period …".
+pub fn parse_year(cell: &RawCell<'_>) -> Result<i32, &'static str> {
+    let n = match cell {
+        RawCell::Empty => return Err("saknas"),
+        RawCell::Number(n) => *n,
+        RawCell::Text(t) => t
+            .trim()
+            .parse::<f64>()
+            .map_err(|_| "ska vara ett år, till exempel 2022")?,
+        _ => return Err("ska vara ett år, till exempel 2022"),
+    };
+    if n.fract() != 0.0 || !(1900.0..=2100.0).contains(&n) {
+        return Err("ska vara ett år 1900–2100");
+    }
+    Ok(n as i32)
+}
+
+/// Municipality resolution (memoised per distinct text) and duplicate detection over packed
+/// keys, shared by the table and the JSON reader.
+#[derive(Default)]
+pub(crate) struct Keys {
+    municipalities: HashMap<String, Result<String, String>>,
+    ids: HashMap<String, u32>,
+    seen: HashMap<u64, u32>,
+}
+
+impl Keys {
+    /// The Kolada id of a municipality given as id or name.
+    pub(crate) fn municipality(&mut self, text: &str) -> Result<String, String> {
+        if let Some(r) = self.municipalities.get(text) {
+            return r.clone();
+        }
+        let r = place::resolve(text).map(|p| p.id().to_string());
+        self.municipalities.insert(text.to_string(), r.clone());
+        r
+    }
+
+    fn intern(&mut self, s: &str) -> u32 {
+        let n = self.ids.len() as u32;
+        *self.ids.entry(s.to_string()).or_insert(n)
+    }
+
+    /// `Err(first location)` when the same key was seen before (at `first`).
+    pub(crate) fn first_time(&mut self, v: &KpiValue, at: u32) -> Result<(), u32> {
+        let k = self.intern(&v.kpi) as u64;
+        let m = self.intern(&v.municipality) as u64;
+        let key = (k << 40) | (m << 16) | ((v.year as u64 - 1900) << 2) | v.gender.index() as u64;
+        match self.seen.get(&key) {
+            Some(&first) => Err(first),
+            None => {
+                self.seen.insert(key, at);
+                Ok(())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_are_read_from_numbers_and_text() {
+        assert_eq!(parse_year(&RawCell::Number(2022.0)), Ok(2022));
+        assert_eq!(parse_year(&RawCell::text(" 2019 ")), Ok(2019));
+        assert!(parse_year(&RawCell::text("2022-03")).is_err());
+        assert!(parse_year(&RawCell::Number(1800.0)).is_err());
+        assert_eq!(parse_year(&RawCell::Empty), Err("saknas"));
+    }
+
+    #[test]
+    fn duplicate_keys_are_found() {
+        let mut keys = Keys::default();
+        let v = KpiValue {
+            kpi: "U31402".into(),
+            municipality: "0305".into(),
+            year: 2022,
+            gender: Gender::Total,
+            value: Some(13.0),
+        };
+        assert_eq!(keys.first_time(&v, 2), Ok(()));
+        let women = KpiValue {
+            gender: Gender::Women,
+            ..v.clone()
+        };
+        assert_eq!(keys.first_time(&women, 3), Ok(()));
+        assert_eq!(keys.first_time(&v, 4), Err(2));
+    }
+}
