@@ -38,6 +38,54 @@ pub struct Settings {
     pub kolumner: BTreeMap<String, Vec<String>>,
     /// User surveys (*brukarundersökningar*).
     pub brukarundersokning: SurveySettings,
+    /// Indicators (Kolada) and own statistics.
+    pub indikatorer: IndicatorSettings,
+}
+
+/// Which indicators the report shows and what they are compared with.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IndicatorSettings {
+    /// Kolada id of the comparison group, e.g. "G2328" (Alla kommuner, ovägt medel).
+    pub jamforelsegrupp: Option<String>,
+    /// Show riket (Kolada `0000`) beside the municipality.
+    pub riket: bool,
+    /// Indicator tables; default: one table per verksamhetsområde with every KPI present.
+    pub tabell: Vec<IndicatorTableRule>,
+    /// Own-statistics tables; default: one table of yearly and one of monthly series.
+    pub statistik: Vec<OwnTableRule>,
+}
+
+impl Default for IndicatorSettings {
+    fn default() -> Self {
+        IndicatorSettings {
+            jamforelsegrupp: None,
+            riket: true,
+            tabell: Vec::new(),
+            statistik: Vec::new(),
+        }
+    }
+}
+
+/// One indicator table: a title and its KPIs, in order.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorTableRule {
+    pub titel: String,
+    pub kpi: Vec<String>,
+    /// Key for templates (`tabell(id=…)`); default: derived from the title.
+    #[serde(default)]
+    pub nyckel: Option<String>,
+}
+
+/// One own-statistics table: a title and its series ids, in order.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnTableRule {
+    pub titel: String,
+    pub id: Vec<String>,
+    #[serde(default)]
+    pub nyckel: Option<String>,
 }
 
 /// Who the report is for; shown in the title block.

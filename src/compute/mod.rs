@@ -2,6 +2,7 @@
 //! paths, no files, no formatting here; every number the report shows is computed once, here.
 
 pub mod figures;
+pub mod indicator_tables;
 pub mod ratio;
 pub mod register_tables;
 pub mod survey;
@@ -34,6 +35,8 @@ pub struct Report {
     pub reconciliation: Vec<Reconciliation>,
     /// Survey areas shown, with their figures for the prose.
     pub surveys: Vec<survey_tables::SurveyFigure>,
+    /// Indicator tables and own statistics shown, with their figures for the prose.
+    pub indicators: indicator_tables::IndicatorFigures,
     /// Which date decides the year, in words ("händelsedatum").
     pub year_basis: &'static str,
 }
@@ -91,6 +94,15 @@ pub fn build(inputs: &Inputs, settings: &Settings, year: i32) -> Result<Report> 
         }
         None => Vec::new(),
     };
+    let indicators = match &inputs.indicators {
+        Some(data) => {
+            let (t, f) =
+                indicator_tables::build(data, settings, &years, year, &inputs.kolada_source());
+            tables.extend(t);
+            f
+        }
+        None => indicator_tables::IndicatorFigures::default(),
+    };
     for (i, t) in tables.iter_mut().enumerate() {
         t.number = i + 1;
     }
@@ -103,6 +115,7 @@ pub fn build(inputs: &Inputs, settings: &Settings, year: i32) -> Result<Report> 
         figures,
         reconciliation: inputs.reconciliation(),
         surveys,
+        indicators,
         year_basis: basis,
     })
 }

@@ -38,6 +38,11 @@ impl Ratio {
         }
     }
 
+    /// A decimal number read from a file, exact to six decimals; `None` when not finite.
+    pub fn from_f64(x: f64) -> Option<Ratio> {
+        Ratio::from_percent(x * 100.0)
+    }
+
     /// A percentage read from a file (e.g. 75.9) as a fraction of 1, exact to six decimals of
     /// the percentage; `None` for a value that is not finite.
     pub fn from_percent(p: f64) -> Option<Ratio> {

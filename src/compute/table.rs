@@ -25,6 +25,17 @@ pub enum Value {
     Missing,
     /// Not shown because the base is too small to protect the people behind it: "..".
     Suppressed,
+    /// A measured number (an indicator value, an amount), with its unit when the unit is
+    /// shown after the number ("kr", "tkr").
+    Number {
+        r: Ratio,
+        decimals: u32,
+        unit: Option<String>,
+    },
+    /// A change of a measured number against the year before.
+    NumberChange { r: Ratio, decimals: u32 },
+    /// Words, in a text column (e.g. a quartile position).
+    Text { text: String },
 }
 
 /// A column: its header and whether it holds figures (right-aligned) or labels.
@@ -40,6 +51,8 @@ pub struct Row {
     pub label: String,
     /// Indented as a "varav" (of which) row.
     pub sub: bool,
+    /// A heading row grouping the rows below it (no values).
+    pub heading: bool,
     /// A total row (shown in bold).
     pub total: bool,
     pub values: Vec<Value>,
@@ -50,8 +63,17 @@ impl Row {
         Row {
             label: label.into(),
             sub: false,
+            heading: false,
             total: false,
             values,
+        }
+    }
+
+    /// A heading row: a bold label over the rows it groups, no values.
+    pub fn heading(label: impl Into<String>) -> Row {
+        Row {
+            heading: true,
+            ..Row::new(label, Vec::new())
         }
     }
 
@@ -109,6 +131,15 @@ impl Table {
         self
     }
 
+    /// A column of words (left-aligned).
+    pub fn text_column(mut self, title: impl Into<String>) -> Table {
+        self.columns.push(Column {
+            title: title.into(),
+            numeric: false,
+        });
+        self
+    }
+
     pub fn note(mut self, note: impl Into<String>) -> Table {
         self.notes.push(note.into());
         self
@@ -156,8 +187,10 @@ impl Value {
             Value::Share { r, .. }
             | Value::RelativeChange { r, .. }
             | Value::PointChange { r, .. }
-            | Value::Days { r, .. } => Some(r.to_f64()),
-            Value::Missing | Value::Suppressed => None,
+            | Value::Days { r, .. }
+            | Value::Number { r, .. }
+            | Value::NumberChange { r, .. } => Some(r.to_f64()),
+            Value::Missing | Value::Suppressed | Value::Text { .. } => None,
         }
     }
 }

@@ -6,6 +6,7 @@ use anyhow::Result;
 use super::survey::{Surveys, load_surveys};
 use super::{Register, load_register};
 use crate::diagnostics::{Finding, Reconciliation};
+use crate::indicators::IndicatorData;
 use crate::plan::DataPlan;
 
 /// The inputs of one data folder.
@@ -13,6 +14,7 @@ use crate::plan::DataPlan;
 pub struct Inputs {
     pub register: Register,
     pub surveys: Option<Surveys>,
+    pub indicators: Option<IndicatorData>,
 }
 
 impl Inputs {
@@ -20,12 +22,24 @@ impl Inputs {
     pub fn load(plan: &DataPlan) -> Result<Inputs> {
         let register = load_register(&plan.register, &plan.settings)?;
         let surveys = load_surveys(&plan.dir, &plan.settings)?;
-        Ok(Inputs { register, surveys })
+        let indicators = crate::indicators::load(&plan.dir, &plan.settings)?;
+        Ok(Inputs {
+            register,
+            surveys,
+            indicators,
+        })
+    }
+
+    /// How indicator tables name their source.
+    pub fn kolada_source(&self) -> String {
+        "Kolada (RKA)".to_string()
     }
 
     /// All findings, input by input.
     pub fn findings(&self) -> impl Iterator<Item = &crate::diagnostics::Findings> {
-        std::iter::once(&self.register.findings).chain(self.surveys.iter().map(|s| &s.findings))
+        std::iter::once(&self.register.findings)
+            .chain(self.surveys.iter().map(|s| &s.findings))
+            .chain(self.indicators.iter().map(|i| &i.findings))
     }
 
     /// Problems (warnings, rejections, fatal errors) across all inputs.
@@ -38,6 +52,9 @@ impl Inputs {
         let mut all = vec![self.register.reconciliation.clone()];
         if let Some(s) = &self.surveys {
             all.extend(s.reconciliation.iter().cloned());
+        }
+        if let Some(i) = &self.indicators {
+            all.extend(i.reconciliations.iter().cloned());
         }
         all
     }

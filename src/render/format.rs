@@ -105,6 +105,15 @@ pub fn value(v: &Value) -> String {
         Value::Days { r, decimals } => decimal(*r, *decimals),
         Value::Missing => MISSING.to_string(),
         Value::Suppressed => SUPPRESSED.to_string(),
+        Value::Number { r, decimals, unit } => match unit {
+            Some(u) => format!("{}{NBSP}{u}", decimal(*r, *decimals)),
+            None => decimal(*r, *decimals),
+        },
+        Value::NumberChange { r, decimals } => {
+            let scaled = r.round_scaled(*decimals);
+            signed(decimal(*r, *decimals), scaled < 0, scaled == 0)
+        }
+        Value::Text { text } => text.clone(),
     }
 }
 

@@ -43,6 +43,12 @@ pub fn table(t: &Table) -> String {
     out.push_str("|\n");
     for row in &t.rows {
         let label = escape(&row.label);
+        if row.heading {
+            out.push_str(&format!("| **{label}**"));
+            out.push_str(&" |".repeat(t.columns.len()));
+            out.push_str(" |\n");
+            continue;
+        }
         let label = if row.total {
             format!("**{label}**")
         } else if row.sub {

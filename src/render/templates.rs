@@ -32,6 +32,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../report-templates/avsnitt/brukarundersokning.md"),
     ),
     (
+        "avsnitt/indikatorer.md",
+        include_str!("../../report-templates/avsnitt/indikatorer.md"),
+    ),
+    (
         "avsnitt/avvikelser.md",
         include_str!("../../report-templates/avsnitt/avvikelser.md"),
     ),

@@ -1,0 +1,568 @@
+//! The indicator tables of the report: Kolada KPIs per year for the municipality, with riket,
+//! the comparison group, the change against the year before and the position among all
+//! municipalities; and the organisation's own statistics per year and per month.
+
+use rustc_hash::FxHashMap as HashMap;
+use serde::Serialize;
+
+use super::ratio::Ratio;
+use super::table::{Row, Table, Value};
+use crate::indicators::catalog;
+use crate::indicators::place::RIKET;
+use crate::indicators::{
+    Direction, Gender, IndicatorData, KpiMeta, OwnPeriod, OwnSeries, Quartile, quartile_position,
+};
+use crate::settings::Settings;
+use crate::text::fold;
+
+/// One KPI's figures for the prose.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiFigure {
+    pub id: String,
+    pub namn: String,
+    pub varde: Option<String>,
+    pub fg_varde: Option<String>,
+    /// "förbättrats", "försämrats", "är oförändrat" or none (no direction or no value).
+    pub utveckling: Option<&'static str>,
+    pub placering: Option<&'static str>,
+    pub riket: Option<String>,
+    /// The comparison group's value and name.
+    pub grupp: Option<String>,
+    pub gruppnamn: Option<String>,
+}
+
+/// One indicator table's figures for the prose.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorFigure {
+    pub titel: String,
+    pub tabell: String,
+    pub nyckeltal: Vec<KpiFigure>,
+}
+
+/// What the indicator part of the report shows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct IndicatorFigures {
+    pub kommun: Option<String>,
+    pub tabeller: Vec<IndicatorFigure>,
+    pub egen_statistik: Vec<String>,
+    /// "Kolada" or "Kolada, hämtad 2026-11-23".
+    pub kalla: String,
+}
+
+type Key<'a> = (&'a str, &'a str, i32);
+
+/// Values of gender T by (kpi, municipality, year).
+struct Index<'a> {
+    values: HashMap<Key<'a>, Option<f64>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(data: &'a IndicatorData) -> Index<'a> {
+        let values = data
+            .values
+            .iter()
+            .filter(|v| v.gender == Gender::Total)
+            .map(|v| ((v.kpi.as_str(), v.municipality.as_str(), v.year), v.value))
+            .collect();
+        Index { values }
+    }
+
+    fn get(&self, kpi: &str, municipality: &str, year: i32) -> Option<f64> {
+        self.values
+            .get(&(kpi, municipality, year))
+            .copied()
+            .flatten()
+    }
+
+    fn has(&self, kpi: &str, municipality: &str, year: i32) -> bool {
+        self.values.contains_key(&(kpi, municipality, year))
+    }
+}
+
+/// The municipality the report is about: `kolada_id` in the settings, else the only
+/// municipality in the data.
+pub fn own_municipality(data: &IndicatorData, settings: &Settings) -> Option<String> {
+    if let Some(id) = &settings.organisation.kolada_id {
+        return Some(id.clone());
+    }
+    let mut ids: Vec<&str> = data
+        .values
+        .iter()
+        .map(|v| v.municipality.as_str())
+        .filter(|m| *m != RIKET && !m.starts_with('G'))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    match ids.as_slice() {
+        [one] => Some(one.to_string()),
+        _ => None,
+    }
+}
+
+/// Builds the indicator and own-statistics tables for `year` over `years`.
+pub fn build(
+    data: &IndicatorData,
+    settings: &Settings,
+    years: &[i32],
+    year: i32,
+    source: &str,
+) -> (Vec<Table>, IndicatorFigures) {
+    let mut tables = Vec::new();
+    let mut figures = IndicatorFigures {
+        kalla: source.to_string(),
+        ..IndicatorFigures::default()
+    };
+    if let Some(own) = own_municipality(data, settings) {
+        let index = Index::new(data);
+        for (title, key, kpis) in kpi_groups(data, settings, &own) {
+            let metas: Vec<KpiMeta> = kpis
+                .iter()
+                .map(|id| data.kpi_or_catalog(id).unwrap_or_else(|| KpiMeta::new(id)))
+                .collect();
+            let (table, figure) = kpi_table(
+                &KpiTableInput {
+                    key: &key,
+                    title: &title,
+                    metas: &metas,
+                    own: &own,
+                    years,
+                    year,
+                    source,
+                },
+                &index,
+                data,
+                settings,
+            );
+            tables.push(table);
+            figures.tabeller.push(figure);
+        }
+        figures.kommun = Some(place_name(&own));
+    }
+    for t in own_tables(data, settings, years, year) {
+        figures.egen_statistik.push(t.key.clone());
+        tables.push(t);
+    }
+    (tables, figures)
+}
+
+fn place_name(id: &str) -> String {
+    if id == RIKET {
+        return "Riket".into();
+    }
+    catalog::municipality(id)
+        .map(|m| m.title.to_string())
+        .or_else(|| catalog::group(id).map(|g| g.title.to_string()))
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// The KPI tables: configured ones, else one per verksamhetsområde of the KPIs the own
+/// municipality has values for (in the order of `nyckeltal`, then of the values).
+fn kpi_groups(
+    data: &IndicatorData,
+    settings: &Settings,
+    own: &str,
+) -> Vec<(String, String, Vec<String>)> {
+    if !settings.indikatorer.tabell.is_empty() {
+        return settings
+            .indikatorer
+            .tabell
+            .iter()
+            .map(|t| {
+                let key = t
+                    .nyckel
+                    .clone()
+                    .unwrap_or_else(|| format!("indikatorer_{}", fold(&t.titel).replace(' ', "_")));
+                (t.titel.clone(), key, t.kpi.clone())
+            })
+            .collect();
+    }
+    let mut ids: Vec<String> = data.kpis.iter().map(|k| k.id.clone()).collect();
+    for v in &data.values {
+        if v.municipality == own && !ids.contains(&v.kpi) {
+            ids.push(v.kpi.clone());
+        }
+    }
+    ids.retain(|id| {
+        data.values
+            .iter()
+            .any(|v| v.municipality == own && &v.kpi == id)
+    });
+    let mut groups: Vec<(String, String, Vec<String>)> = Vec::new();
+    for id in ids {
+        let area = data
+            .kpi_or_catalog(&id)
+            .and_then(|m| m.operating_area)
+            .unwrap_or_else(|| "Övriga nyckeltal".into());
+        match groups.iter_mut().find(|g| g.0 == area) {
+            Some(g) => g.2.push(id),
+            None => {
+                let key = format!("indikatorer_{}", fold(&area).replace(' ', "_"));
+                groups.push((area, key, vec![id]));
+            }
+        }
+    }
+    groups
+}
+
+struct KpiTableInput<'a> {
+    key: &'a str,
+    title: &'a str,
+    metas: &'a [KpiMeta],
+    own: &'a str,
+    years: &'a [i32],
+    year: i32,
+    source: &'a str,
+}
+
+/// Decimals to show: the KPI's own setting, else none for whole numbers and one otherwise.
+fn decimals_of(meta: &KpiMeta, values: &[Option<f64>]) -> u32 {
+    meta.decimals.unwrap_or_else(|| {
+        if values.iter().flatten().all(|v| v.fract() == 0.0) {
+            0
+        } else {
+            1
+        }
+    })
+}
+
+fn number(v: Option<f64>, decimals: u32) -> Value {
+    v.and_then(Ratio::from_f64)
+        .map_or(Value::Missing, |r| Value::Number {
+            r,
+            decimals,
+            unit: None,
+        })
+}
+
+fn kpi_table(
+    input: &KpiTableInput<'_>,
+    index: &Index<'_>,
+    data: &IndicatorData,
+    settings: &Settings,
+) -> (Table, IndicatorFigure) {
+    let KpiTableInput {
+        key,
+        title,
+        metas,
+        own,
+        years,
+        year,
+        source,
+    } = *input;
+    let shown_years: Vec<i32> = years
+        .iter()
+        .copied()
+        .filter(|y| metas.iter().any(|m| index.has(&m.id, own, *y)))
+        .collect();
+    let previous = shown_years
+        .iter()
+        .copied()
+        .filter(|y| *y < year)
+        .max()
+        .filter(|y| *y == year - 1);
+    let riket = settings.indikatorer.riket && metas.iter().any(|m| index.has(&m.id, RIKET, year));
+    let group = settings
+        .indikatorer
+        .jamforelsegrupp
+        .as_deref()
+        .filter(|g| metas.iter().any(|m| index.has(&m.id, g, year)));
+    let positions: Vec<Option<Quartile>> = metas
+        .iter()
+        .map(|m| {
+            let all: Vec<(&str, Option<f64>)> = data
+                .values
+                .iter()
+                .filter(|v| v.kpi == m.id && v.year == year && v.gender == Gender::Total)
+                .map(|v| (v.municipality.as_str(), v.value))
+                .collect();
+            quartile_position(index.get(&m.id, own, year), &all, m.direction)
+        })
+        .collect();
+    let mut t = Table::new(key, format!("{title}, {}", place_name(own)), "Nyckeltal");
+    for y in &shown_years {
+        t = t.column(y.to_string());
+    }
+    if let Some(p) = previous {
+        t = t.column(format!("Förändring {p}–{year}"));
+    }
+    if riket {
+        t = t.column(format!("Riket {year}"));
+    }
+    if let Some(g) = group {
+        t = t.column(format!("{} {year}", place_name(g)));
+    }
+    let any_position = positions.iter().any(Option::is_some);
+    if any_position {
+        t = t.text_column(format!("Placering {year}"));
+    }
+    let mut figure = IndicatorFigure {
+        titel: title.to_string(),
+        tabell: key.to_string(),
+        nyckeltal: Vec::new(),
+    };
+    let mut areas: Vec<&str> = metas
+        .iter()
+        .filter_map(|m| m.operating_area.as_deref())
+        .collect();
+    areas.dedup();
+    let grouped = {
+        let mut distinct = areas.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        distinct.len() > 1
+    };
+    let mut current_area: Option<&str> = None;
+    for (meta, position) in metas.iter().zip(&positions) {
+        let area = meta.operating_area.as_deref();
+        if grouped && area != current_area {
+            if let Some(a) = area {
+                t.rows.push(Row::heading(a));
+            }
+            current_area = area;
+        }
+        let own_values: Vec<Option<f64>> = shown_years
+            .iter()
+            .map(|y| index.get(&meta.id, own, *y))
+            .collect();
+        let decimals = decimals_of(meta, &own_values);
+        let mut values: Vec<Value> = own_values.iter().map(|v| number(*v, decimals)).collect();
+        let now = index.get(&meta.id, own, year);
+        let before = previous.and_then(|p| index.get(&meta.id, own, p));
+        if previous.is_some() {
+            values.push(
+                match (
+                    now.and_then(Ratio::from_f64),
+                    before.and_then(Ratio::from_f64),
+                ) {
+                    (Some(a), Some(b)) => Value::NumberChange { r: a - b, decimals },
+                    _ => Value::Missing,
+                },
+            );
+        }
+        let riket_value = index.get(&meta.id, RIKET, year);
+        if riket {
+            values.push(number(riket_value, decimals));
+        }
+        if let Some(g) = group {
+            values.push(number(index.get(&meta.id, g, year), decimals));
+        }
+        if any_position {
+            values.push(position.map_or(Value::Missing, |q| Value::Text {
+                text: q.text().to_string(),
+            }));
+        }
+        t.rows.push(Row::new(meta.name(), values));
+        let text = |v: Option<f64>| match number(v, decimals) {
+            Value::Missing => None,
+            v => Some(crate::render::format::value(&v)),
+        };
+        figure.nyckeltal.push(KpiFigure {
+            id: meta.id.clone(),
+            namn: meta.name().to_string(),
+            varde: text(now),
+            fg_varde: text(before),
+            utveckling: development(now, before, meta.direction, decimals),
+            placering: position.map(prose_position),
+            riket: text(riket_value),
+            grupp: group.and_then(|g| text(index.get(&meta.id, g, year))),
+            gruppnamn: group.map(place_name),
+        });
+    }
+    t.source = source.to_string();
+    if any_position {
+        t.notes.push("Placering: var kommunen hamnar bland alla kommuner som har ett värde för året, med hänsyn till om ett högre eller lägre värde är bättre.".into());
+    }
+    if group.is_some() || riket {
+        t.notes.push("Riket och jämförelsegruppen är Koladas värden för hela landet respektive gruppen (ovägt medel om gruppen anges så).".into());
+    }
+    (t, figure)
+}
+
+/// The position as the prose says it: "bland de mittersta 50 %".
+fn prose_position(q: Quartile) -> &'static str {
+    match q {
+        Quartile::Middle => "bland de mittersta 50\u{a0}%",
+        other => other.text(),
+    }
+}
+
+/// The direction of change in words, from rounded values (as shown).
+fn development(
+    now: Option<f64>,
+    before: Option<f64>,
+    direction: Option<Direction>,
+    decimals: u32,
+) -> Option<&'static str> {
+    let now = Ratio::from_f64(now?)?.round_scaled(decimals);
+    let before = Ratio::from_f64(before?)?.round_scaled(decimals);
+    let direction = direction?;
+    Some(match (now.cmp(&before), direction) {
+        (std::cmp::Ordering::Equal, _) => "är oförändrat",
+        (std::cmp::Ordering::Greater, Direction::HigherIsBetter)
+        | (std::cmp::Ordering::Less, Direction::LowerIsBetter) => "har förbättrats",
+        _ => "har försämrats",
+    })
+}
+
+/// Own statistics: yearly series as one table with years as rows (Huddinge's återkrav table),
+/// monthly series as one table of the months of `year`.
+fn own_tables(data: &IndicatorData, settings: &Settings, years: &[i32], year: i32) -> Vec<Table> {
+    let groups: Vec<(String, String, Vec<&OwnSeries>)> =
+        if settings.indikatorer.statistik.is_empty() {
+            let yearly: Vec<&OwnSeries> = data.own.iter().filter(|s| !is_monthly(s)).collect();
+            let monthly: Vec<&OwnSeries> = data.own.iter().filter(|s| is_monthly(s)).collect();
+            let mut g = Vec::new();
+            if !yearly.is_empty() {
+                g.push((
+                    "Egen statistik".to_string(),
+                    "statistik_ar".to_string(),
+                    yearly,
+                ));
+            }
+            if !monthly.is_empty() {
+                g.push((
+                    format!("Egen statistik per månad {year}"),
+                    "statistik_manad".to_string(),
+                    monthly,
+                ));
+            }
+            g
+        } else {
+            settings
+                .indikatorer
+                .statistik
+                .iter()
+                .map(|t| {
+                    let series =
+                        t.id.iter()
+                            .filter_map(|id| data.own.iter().find(|s| fold(&s.id) == fold(id)))
+                            .collect();
+                    let key = t.nyckel.clone().unwrap_or_else(|| {
+                        format!("statistik_{}", fold(&t.titel).replace(' ', "_"))
+                    });
+                    (t.titel.clone(), key, series)
+                })
+                .collect()
+        };
+    groups
+        .into_iter()
+        .filter(|(_, _, s)| !s.is_empty())
+        .map(|(title, key, series)| {
+            if series.iter().any(|s| is_monthly(s)) {
+                month_table(&key, &title, &series, year)
+            } else {
+                year_table(&key, &title, &series, years)
+            }
+        })
+        .collect()
+}
+
+fn is_monthly(s: &OwnSeries) -> bool {
+    s.points
+        .iter()
+        .any(|p| matches!(p.period, OwnPeriod::Month(..)))
+}
+
+/// Units written after the number; other units belong in the column's title.
+fn unit_suffix(unit: Option<&str>) -> Option<String> {
+    let u = unit?.trim();
+    matches!(fold(u).as_str(), "kr" | "tkr" | "mnkr" | "mkr").then(|| u.to_string())
+}
+
+fn own_value(s: &OwnSeries, period: OwnPeriod, decimals: u32) -> Value {
+    match s.value(period).and_then(Ratio::from_f64) {
+        Some(r) => Value::Number {
+            r,
+            decimals,
+            unit: unit_suffix(s.unit.as_deref()),
+        },
+        None => Value::Missing,
+    }
+}
+
+fn series_decimals(s: &OwnSeries) -> u32 {
+    if s.points
+        .iter()
+        .filter_map(|p| p.value)
+        .all(|v| v.fract() == 0.0)
+    {
+        0
+    } else {
+        1
+    }
+}
+
+fn series_title(s: &OwnSeries) -> String {
+    let title = if s.title.is_empty() { &s.id } else { &s.title };
+    match s.unit.as_deref() {
+        Some(u) if unit_suffix(Some(u)).is_none() && !u.is_empty() && fold(u) != "antal" => {
+            format!("{title} ({u})")
+        }
+        _ => title.to_string(),
+    }
+}
+
+fn year_table(key: &str, title: &str, series: &[&OwnSeries], years: &[i32]) -> Table {
+    let shown: Vec<i32> = years
+        .iter()
+        .copied()
+        .filter(|y| {
+            series
+                .iter()
+                .any(|s| s.points.iter().any(|p| p.period == OwnPeriod::Year(*y)))
+        })
+        .collect();
+    let span = match (shown.first(), shown.last()) {
+        (Some(a), Some(b)) if a != b => format!(" {a}–{b}"),
+        (Some(a), _) => format!(" {a}"),
+        _ => String::new(),
+    };
+    let mut t = Table::new(key, format!("{title}{span}"), "År");
+    for s in series {
+        t = t.column(series_title(s));
+    }
+    for y in &shown {
+        let values = series
+            .iter()
+            .map(|s| own_value(s, OwnPeriod::Year(*y), series_decimals(s)))
+            .collect();
+        t.rows.push(Row::new(y.to_string(), values));
+    }
+    t.source = "Egen statistik (statistik)".into();
+    t
+}
+
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+fn month_table(key: &str, title: &str, series: &[&OwnSeries], year: i32) -> Table {
+    let mut t = Table::new(key, title.to_string(), "Månad");
+    for s in series {
+        t = t.column(series_title(s));
+    }
+    for (i, month) in MONTHS.iter().enumerate() {
+        let values = series
+            .iter()
+            .map(|s| own_value(s, OwnPeriod::Month(year, i as u32 + 1), series_decimals(s)))
+            .collect();
+        let mut label = month.to_string();
+        if let Some(first) = label.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        t.rows.push(Row::new(label, values));
+    }
+    t.source = "Egen statistik (statistik)".into();
+    t.note("– uppgift saknas för månaden.")
+}
