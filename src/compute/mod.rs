@@ -86,9 +86,12 @@ pub fn build(inputs: &Inputs, settings: &Settings, year: i32) -> Result<Report> 
         basis,
     };
     let mut tables = register_tables::all(&ctx);
+    // Surveys and indicators have their own history: the whole window, whatever the register's
+    // first year.
+    let full_window: Vec<i32> = (year - settings.rapport.jamforelsear as i32..=year).collect();
     let surveys = match &inputs.surveys {
         Some(s) => {
-            let (t, f) = survey_tables::build(s, &settings.brukarundersokning, &years, year);
+            let (t, f) = survey_tables::build(s, &settings.brukarundersokning, &full_window, year);
             tables.extend(t);
             f
         }
@@ -96,8 +99,13 @@ pub fn build(inputs: &Inputs, settings: &Settings, year: i32) -> Result<Report> 
     };
     let indicators = match &inputs.indicators {
         Some(data) => {
-            let (t, f) =
-                indicator_tables::build(data, settings, &years, year, &inputs.kolada_source());
+            let (t, f) = indicator_tables::build(
+                data,
+                settings,
+                &full_window,
+                year,
+                &inputs.kolada_source(),
+            );
             tables.extend(t);
             f
         }
