@@ -882,3 +882,583 @@ pub fn write_csv_to(mut out: impl Write, rows: &[Row], delimiter: u8) -> io::Res
     }
     Ok(())
 }
+
+// ---------------------------------------------------------------------------
+// User surveys (brukarundersökningar)
+// ---------------------------------------------------------------------------
+
+/// Sheets of the aggregated survey workbook.
+pub const SURVEY_SHEET_ANSWERS: &str = "Svar";
+pub const SURVEY_SHEET_SAMPLE: &str = "Urval";
+/// Sheets of the raw survey workbook (plus [`SURVEY_SHEET_SAMPLE`]).
+pub const SURVEY_SHEET_OPTIONS: &str = "Svarsalternativ";
+pub const SURVEY_SHEET_RAW: &str = "Rådata";
+
+/// Headers of the answers sheet: one row per survey, year, question and answer option.
+pub const SURVEY_ANSWER_HEADERS: [&str; 6] = [
+    "Undersökning",
+    "År",
+    "Fråga",
+    "Svarsalternativ",
+    "Antal",
+    "Nationellt (%)",
+];
+/// Headers of the option list that goes with raw answers (the answers sheet without Antal).
+pub const SURVEY_OPTION_HEADERS: [&str; 5] = [
+    "Undersökning",
+    "År",
+    "Fråga",
+    "Svarsalternativ",
+    "Nationellt (%)",
+];
+/// Headers of the sample sheet of the aggregated workbook.
+pub const SURVEY_SAMPLE_HEADERS: [&str; 4] = ["Undersökning", "År", "Urval", "Antal svar"];
+/// The raw workbook's sample sheet: antal svar follows from the rows of [`SURVEY_SHEET_RAW`].
+pub const SURVEY_RAW_SAMPLE_HEADERS: [&str; 3] = ["Undersökning", "År", "Urval"];
+
+/// The option kept out of the base of the percentages.
+pub const VET_INTE: &str = "Vet inte/Ingen åsikt";
+
+/// One question of SKR's IFO survey: its text and answer scale, best option first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuestionDef {
+    pub text: &'static str,
+    pub scale: &'static [&'static str],
+    /// Whether "Vet inte/Ingen åsikt" follows the scale.
+    pub dont_know: bool,
+}
+
+const LATT: &[&str] = &["Mycket lätt", "Ganska lätt", "Ganska svårt", "Mycket svårt"];
+
+/// SKR's brukarundersökning inom individ- och familjeomsorgen: the same seven questions in every
+/// area, with the answer scales of the survey (as in Håbo's report for 2022).
+pub const IFO_QUESTIONS: [QuestionDef; 7] = [
+    QuestionDef {
+        text: "Hur lätt eller svårt är det att få kontakt med socialsekreteraren (till exempel via telefon, sms eller e-post)?",
+        scale: LATT,
+        dont_know: true,
+    },
+    QuestionDef {
+        text: "Hur lätt eller svårt är det att förstå informationen du får av socialsekreteraren?",
+        scale: LATT,
+        dont_know: true,
+    },
+    QuestionDef {
+        text: "Hur stor förståelse visar socialsekreteraren för din situation?",
+        scale: &["Mycket stor", "Ganska stor", "Ganska liten", "Ingen alls"],
+        dont_know: true,
+    },
+    QuestionDef {
+        text: "Frågar socialsekreteraren efter dina synpunkter på hur din situation skulle kunna förändras?",
+        scale: &["Ja", "Nej"],
+        dont_know: false,
+    },
+    QuestionDef {
+        text: "Hur mycket har du kunnat påverka vilken typ av hjälp du får av socialtjänsten i kommunen?",
+        scale: &["Mycket", "Ganska mycket", "Ganska lite", "Inte alls"],
+        dont_know: true,
+    },
+    QuestionDef {
+        text: "Hur nöjd eller missnöjd är du sammantaget med det stöd du får från socialtjänsten i kommunen?",
+        scale: &[
+            "Mycket nöjd",
+            "Ganska nöjd",
+            "Ganska missnöjd",
+            "Mycket missnöjd",
+        ],
+        dont_know: true,
+    },
+    QuestionDef {
+        text: "Hur har din situation förändrats sedan du fick kontakt med socialtjänsten i kommunen?",
+        scale: &[
+            "Förbättrats mycket",
+            "Förbättrats lite",
+            "Ingen förändring",
+            "Försämrats lite",
+            "Försämrats mycket",
+        ],
+        dont_know: true,
+    },
+];
+
+pub const SURVEY_EKONOMISKT_BISTAND: &str = "Ekonomiskt bistånd";
+pub const SURVEY_MISSBRUK: &str = "Missbruks- och beroendevård";
+pub const SURVEY_BARN_OCH_UNGA: &str = "Barn- och ungdomsvård – vårdnadshavare";
+/// The municipality's own small survey: too few answers in 2022, no national comparison.
+pub const SURVEY_FAMILJERATT: &str = "Familjerätt";
+
+/// National shares per question in [`IFO_QUESTIONS`] order: the scale's shares (%, of the
+/// answers without Vet inte) and the share of Vet inte/Ingen åsikt (of all answers).
+type National = [(&'static [u32], Option<u32>); 7];
+
+/// The national results for 2022 as printed in Håbo's kvalitetsberättelse (rounded shares, so
+/// a scale may sum to 99 or 101).
+const NATIONAL_2022_EKONOMISKT_BISTAND: National = [
+    (&[48, 41, 8, 3], Some(2)),
+    (&[46, 43, 9, 2], Some(2)),
+    (&[50, 36, 11, 4], Some(5)),
+    (&[86, 14], None),
+    (&[27, 41, 24, 8], Some(15)),
+    (&[44, 42, 8, 5], Some(4)),
+    (&[44, 36, 14, 3, 4], Some(8)),
+];
+const NATIONAL_2022_MISSBRUK: National = [
+    (&[49, 41, 7, 2], Some(5)),
+    (&[58, 37, 4, 1], Some(2)),
+    (&[65, 27, 6, 2], Some(3)),
+    (&[94, 6], None),
+    (&[37, 46, 13, 4], Some(10)),
+    (&[58, 33, 6, 3], Some(5)),
+    (&[57, 31, 9, 1, 2], Some(9)),
+];
+const NATIONAL_2022_BARN_OCH_UNGA: National = [
+    (&[46, 44, 7, 3], Some(15)),
+    (&[58, 36, 4, 2], Some(3)),
+    (&[55, 33, 9, 4], Some(4)),
+    (&[89, 11], None),
+    (&[28, 44, 19, 9], Some(23)),
+    (&[47, 39, 7, 7], Some(11)),
+    (&[35, 32, 24, 3, 7], Some(21)),
+];
+
+/// One survey area as the generator sees it.
+struct AreaDef {
+    name: &'static str,
+    /// The national results of 2022; the generator also answers from them.
+    national: &'static National,
+    /// Whether the survey is SKR's (national shares are written) or the municipality's own.
+    has_national: bool,
+    /// Per year: (year, urval range, response rate range, how much better than the nation).
+    years: &'static [(i32, (u32, u32), (f64, f64), f64)],
+}
+
+const AREAS: [AreaDef; 4] = [
+    AreaDef {
+        name: SURVEY_EKONOMISKT_BISTAND,
+        national: &NATIONAL_2022_EKONOMISKT_BISTAND,
+        has_national: true,
+        years: &[
+            (2021, (58, 70), (0.31, 0.40), -0.35),
+            (2022, (62, 78), (0.33, 0.44), 0.05),
+        ],
+    },
+    AreaDef {
+        name: SURVEY_MISSBRUK,
+        national: &NATIONAL_2022_MISSBRUK,
+        has_national: true,
+        years: &[
+            (2021, (24, 30), (0.48, 0.60), 0.15),
+            (2022, (26, 34), (0.52, 0.62), 0.30),
+        ],
+    },
+    AreaDef {
+        name: SURVEY_BARN_OCH_UNGA,
+        national: &NATIONAL_2022_BARN_OCH_UNGA,
+        has_national: true,
+        years: &[
+            (2021, (20, 26), (0.36, 0.44), 0.35),
+            (2022, (22, 28), (0.31, 0.38), -0.15),
+        ],
+    },
+    AreaDef {
+        name: SURVEY_FAMILJERATT,
+        national: &NATIONAL_2022_EKONOMISKT_BISTAND,
+        has_national: false,
+        years: &[(2022, (9, 9), (0.44, 0.45), 0.20)],
+    },
+];
+
+/// What to generate. Equal specs give equal surveys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SurveySpec {
+    pub seed: u64,
+}
+
+impl SurveySpec {
+    /// Norrviks kommun's surveys, committed as `sample-data/brukarundersokning.xlsx`.
+    pub fn sample() -> SurveySpec {
+        SurveySpec {
+            seed: 0x6272_756b_6172_0001, // "brukar" + 1
+        }
+    }
+}
+
+/// One answer option: its label and the national share in whole per cent, if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SurveyOption {
+    pub label: &'static str,
+    pub national: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SurveyQuestion {
+    pub text: &'static str,
+    /// The scale, best first, then "Vet inte/Ingen åsikt" if the question has it.
+    pub options: Vec<SurveyOption>,
+}
+
+/// One survey area in one year, down to each respondent's answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SurveyYear {
+    pub name: &'static str,
+    pub year: i32,
+    /// How many were asked.
+    pub urval: u32,
+    pub questions: Vec<SurveyQuestion>,
+    /// One entry per respondent: per question, the index of the chosen option in
+    /// `questions[q].options`, or `None` when the question was left unanswered.
+    pub respondents: Vec<Vec<Option<usize>>>,
+}
+
+impl SurveyYear {
+    /// *Antal svar*: the number of respondents.
+    pub fn antal_svar(&self) -> u32 {
+        self.respondents.len() as u32
+    }
+
+    /// How many chose each option of question `q`, in option order.
+    pub fn counts(&self, q: usize) -> Vec<u32> {
+        let mut counts = vec![0; self.questions[q].options.len()];
+        for answers in &self.respondents {
+            if let Some(o) = answers[q] {
+                counts[o] += 1;
+            }
+        }
+        counts
+    }
+}
+
+/// Rounds `shares` to whole per cent summing to exactly 100 (largest remainder).
+fn to_percent(shares: &[f64]) -> Vec<u32> {
+    let total: f64 = shares.iter().sum();
+    let exact: Vec<f64> = shares.iter().map(|s| s / total * 100.0).collect();
+    let mut out: Vec<u32> = exact.iter().map(|x| x.floor() as u32).collect();
+    let mut order: Vec<usize> = (0..exact.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (exact[a] - exact[a].floor(), exact[b] - exact[b].floor());
+        rb.partial_cmp(&ra).unwrap().then(a.cmp(&b))
+    });
+    let missing = 100 - out.iter().sum::<u32>();
+    for &i in order.iter().take(missing as usize) {
+        out[i] += 1;
+    }
+    out
+}
+
+/// The national results of an earlier year: the 2022 results moved a little, each scale summing
+/// to 100 (as an unrounded export would).
+fn national_before(rng: &mut Rng, national: &National) -> Vec<(Vec<u32>, Option<u32>)> {
+    national
+        .iter()
+        .map(|(scale, dont_know)| {
+            let moved: Vec<f64> = scale
+                .iter()
+                .map(|&s| (f64::from(s) + rng.below(5) as f64 - 2.0).max(1.0))
+                .collect();
+            let dk = dont_know.map(|d| (d + rng.below(3) as u32).saturating_sub(1).max(1));
+            (to_percent(&moved), dk)
+        })
+        .collect()
+}
+
+/// A respondent's answer to question `q`, given their attitude (0 = as the nation).
+fn draw_answer(
+    rng: &mut Rng,
+    def: &QuestionDef,
+    national: &(&[u32], Option<u32>),
+    attitude: f64,
+) -> Option<usize> {
+    // The Ja/Nej question is skipped more often (Håbo: 12 of 16).
+    let skip = if def.dont_know { 0.04 } else { 0.12 };
+    if rng.chance(skip) {
+        return None;
+    }
+    if let Some(dk) = national.1
+        && rng.chance(f64::from(dk) / 100.0 * 1.1)
+    {
+        return Some(def.scale.len());
+    }
+    let k = def.scale.len();
+    let weights: Vec<f64> = national
+        .0
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| {
+            // +1 for the best option, −1 for the worst.
+            let score = 1.0 - 2.0 * i as f64 / (k - 1) as f64;
+            f64::from(s.max(1)) * (1.6 * attitude * score).exp()
+        })
+        .collect();
+    Some(rng.weighted(&weights))
+}
+
+/// Generates Norrviks kommun's surveys: per year (ascending), every area surveyed that year.
+pub fn generate_surveys(spec: &SurveySpec) -> Vec<SurveyYear> {
+    let mut rng = Rng::new(spec.seed);
+    let mut out: Vec<SurveyYear> = Vec::new();
+    let nationals: Vec<Vec<(Vec<u32>, Option<u32>)>> = AREAS
+        .iter()
+        .map(|a| national_before(&mut rng, a.national))
+        .collect();
+    let mut years: Vec<i32> = AREAS
+        .iter()
+        .flat_map(|a| a.years.iter().map(|y| y.0))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    for year in years {
+        for (area, national_2021) in AREAS.iter().zip(&nationals) {
+            let Some(&(_, (lo, hi), (rate_lo, rate_hi), tilt)) =
+                area.years.iter().find(|y| y.0 == year)
+            else {
+                continue;
+            };
+            let urval = lo + rng.below(u64::from(hi - lo + 1)) as u32;
+            let rate = rate_lo + (rate_hi - rate_lo) * rng.unit();
+            let svar = (f64::from(urval) * rate).round() as u32;
+            // This year's national results: as printed for 2022, moved for earlier years.
+            let national: Vec<(&[u32], Option<u32>)> = if year >= 2022 {
+                area.national.to_vec()
+            } else {
+                national_2021
+                    .iter()
+                    .map(|(s, d)| (s.as_slice(), *d))
+                    .collect()
+            };
+            let questions: Vec<SurveyQuestion> = IFO_QUESTIONS
+                .iter()
+                .zip(&national)
+                .map(|(def, (scale, dk))| {
+                    let shown = |n: u32| area.has_national.then_some(n);
+                    let mut options: Vec<SurveyOption> = def
+                        .scale
+                        .iter()
+                        .zip(scale.iter())
+                        .map(|(&label, &n)| SurveyOption {
+                            label,
+                            national: shown(n),
+                        })
+                        .collect();
+                    if def.dont_know {
+                        options.push(SurveyOption {
+                            label: VET_INTE,
+                            national: dk.and_then(shown),
+                        });
+                    }
+                    SurveyQuestion {
+                        text: def.text,
+                        options,
+                    }
+                })
+                .collect();
+            let respondents = (0..svar)
+                .map(|_| {
+                    // Some are more content than others: a bell-shaped attitude around the area's.
+                    let spread = (rng.unit() + rng.unit() + rng.unit() - 1.5) * 0.8;
+                    let attitude = tilt + spread;
+                    IFO_QUESTIONS
+                        .iter()
+                        .zip(&national)
+                        .map(|(def, n)| draw_answer(&mut rng, def, n, attitude))
+                        .collect()
+                })
+                .collect();
+            out.push(SurveyYear {
+                name: area.name,
+                year,
+                urval,
+                questions,
+                respondents,
+            });
+        }
+    }
+    out
+}
+
+fn survey_doc_properties() -> Result<DocProperties, XlsxError> {
+    let created = ExcelDateTime::from_ymd(2023, 1, 10)?.and_hms(8, 0, 0)?;
+    Ok(DocProperties::new()
+        .set_title("Brukarundersökning")
+        .set_subject("Syntetiska brukarundersökningar för test")
+        .set_author("kvalitet")
+        .set_company(FORVALTNING)
+        .set_creation_datetime(&created))
+}
+
+/// A survey cell as the writers see it.
+enum SurveyCell<'a> {
+    Text(&'a str),
+    Number(u32),
+    Empty,
+}
+
+/// Adds a sheet with a bold header row, frozen, and `rows` below it.
+fn survey_sheet<'a>(
+    workbook: &mut Workbook,
+    name: &str,
+    headers: &[&str],
+    widths: &[f64],
+    rows: impl Iterator<Item = Vec<SurveyCell<'a>>>,
+) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name)?;
+    for (col, (&h, &w)) in headers.iter().zip(widths).enumerate() {
+        sheet.write_string_with_format(0, col as u16, h, &bold)?;
+        sheet.set_column_width(col as u16, w)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    for (i, cells) in rows.enumerate() {
+        let r = i as u32 + 1;
+        for (col, cell) in cells.iter().enumerate() {
+            let col = col as u16;
+            match cell {
+                SurveyCell::Text(s) => {
+                    sheet.write_string(r, col, *s)?;
+                }
+                SurveyCell::Number(n) => {
+                    sheet.write_number(r, col, f64::from(*n))?;
+                }
+                SurveyCell::Empty => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every option row of `surveys`: the survey, the question, the option and its count.
+fn option_rows(
+    surveys: &[SurveyYear],
+) -> impl Iterator<Item = (&SurveyYear, &SurveyQuestion, &SurveyOption, u32)> {
+    surveys.iter().flat_map(|s| {
+        s.questions
+            .iter()
+            .enumerate()
+            .flat_map(move |(q, question)| {
+                let counts = s.counts(q);
+                question
+                    .options
+                    .iter()
+                    .zip(counts)
+                    .map(move |(o, n)| (s, question, o, n))
+            })
+    })
+}
+
+fn national_cell(o: &SurveyOption) -> SurveyCell<'static> {
+    o.national.map_or(SurveyCell::Empty, SurveyCell::Number)
+}
+
+/// Writes `surveys` in the aggregated shape of SKR's portal: sheet [`SURVEY_SHEET_ANSWERS`]
+/// (Undersökning, År, Fråga, Svarsalternativ, Antal, Nationellt (%); every option, also those
+/// nobody chose) and sheet [`SURVEY_SHEET_SAMPLE`] (Undersökning, År, Urval, Antal svar).
+/// Years, counts and shares are numbers; a missing national share is a blank cell.
+pub fn write_survey_xlsx(path: impl AsRef<Path>, surveys: &[SurveyYear]) -> Result<(), XlsxError> {
+    let mut workbook = Workbook::new();
+    workbook.set_properties(&survey_doc_properties()?);
+    survey_sheet(
+        &mut workbook,
+        SURVEY_SHEET_ANSWERS,
+        &SURVEY_ANSWER_HEADERS,
+        &[38.0, 8.0, 100.0, 22.0, 8.0, 15.0],
+        option_rows(surveys).map(|(s, q, o, n)| {
+            vec![
+                SurveyCell::Text(s.name),
+                SurveyCell::Number(s.year as u32),
+                SurveyCell::Text(q.text),
+                SurveyCell::Text(o.label),
+                SurveyCell::Number(n),
+                national_cell(o),
+            ]
+        }),
+    )?;
+    survey_sheet(
+        &mut workbook,
+        SURVEY_SHEET_SAMPLE,
+        &SURVEY_SAMPLE_HEADERS,
+        &[38.0, 8.0, 8.0, 11.0],
+        surveys.iter().map(|s| {
+            vec![
+                SurveyCell::Text(s.name),
+                SurveyCell::Number(s.year as u32),
+                SurveyCell::Number(s.urval),
+                SurveyCell::Number(s.antal_svar()),
+            ]
+        }),
+    )?;
+    workbook.save(path)
+}
+
+/// Writes the same `surveys` as raw answers: sheet [`SURVEY_SHEET_OPTIONS`] (the option list:
+/// Undersökning, År, Fråga, Svarsalternativ, Nationellt (%), without Antal), sheet
+/// [`SURVEY_SHEET_RAW`] (Undersökning, År, then one column per question headed by its text; one
+/// row per respondent with the chosen option's label, blank when unanswered) and sheet
+/// [`SURVEY_SHEET_SAMPLE`] (Undersökning, År, Urval). Read by `kvalitet`, it gives the same
+/// tables as [`write_survey_xlsx`].
+pub fn write_survey_raw_xlsx(
+    path: impl AsRef<Path>,
+    surveys: &[SurveyYear],
+) -> Result<(), XlsxError> {
+    let mut workbook = Workbook::new();
+    workbook.set_properties(&survey_doc_properties()?);
+    survey_sheet(
+        &mut workbook,
+        SURVEY_SHEET_OPTIONS,
+        &SURVEY_OPTION_HEADERS,
+        &[38.0, 8.0, 100.0, 22.0, 15.0],
+        option_rows(surveys).map(|(s, q, o, _)| {
+            vec![
+                SurveyCell::Text(s.name),
+                SurveyCell::Number(s.year as u32),
+                SurveyCell::Text(q.text),
+                SurveyCell::Text(o.label),
+                national_cell(o),
+            ]
+        }),
+    )?;
+    // One column per distinct question, in order of first appearance.
+    let mut texts: Vec<&str> = Vec::new();
+    for q in surveys.iter().flat_map(|s| &s.questions) {
+        if !texts.contains(&q.text) {
+            texts.push(q.text);
+        }
+    }
+    let mut headers = vec!["Undersökning", "År"];
+    headers.extend(&texts);
+    let mut widths = vec![38.0, 8.0];
+    widths.extend(std::iter::repeat_n(24.0, texts.len()));
+    let texts = &texts;
+    survey_sheet(
+        &mut workbook,
+        SURVEY_SHEET_RAW,
+        &headers,
+        &widths,
+        surveys.iter().flat_map(|s| {
+            s.respondents.iter().map(move |answers| {
+                let mut cells = vec![SurveyCell::Text(s.name), SurveyCell::Number(s.year as u32)];
+                cells.extend(texts.iter().map(|t| {
+                    let q = s.questions.iter().position(|q| q.text == *t);
+                    match q.and_then(|q| answers[q].map(|o| s.questions[q].options[o].label)) {
+                        Some(label) => SurveyCell::Text(label),
+                        None => SurveyCell::Empty,
+                    }
+                }));
+                cells
+            })
+        }),
+    )?;
+    survey_sheet(
+        &mut workbook,
+        SURVEY_SHEET_SAMPLE,
+        &SURVEY_RAW_SAMPLE_HEADERS,
+        &[38.0, 8.0, 8.0],
+        surveys.iter().map(|s| {
+            vec![
+                SurveyCell::Text(s.name),
+                SurveyCell::Number(s.year as u32),
+                SurveyCell::Number(s.urval),
+            ]
+        }),
+    )?;
+    workbook.save(path)
+}
