@@ -1,4 +1,5 @@
-//! Owns `sample-data/rapporter.xlsx`: writes it from the synthetic generator, keeps it in sync, and checks the generator's invariants.
+//! Owns `sample-data/rapporter.xlsx` and `sample-data/brukarundersokning.xlsx`: writes them from the
+//! synthetic generators, keeps them in sync, and checks the generators' invariants.
 //!
 //! Regenerate after changing the generator with
 //! `cargo test --test generate_sample -- --ignored write_sample_data`.
@@ -9,18 +10,27 @@ mod synth;
 use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
 
-use synth::{Row, Spec, Status, Typ};
+use synth::{Row, Spec, Status, SurveySpec, SurveyYear, Typ};
 
 fn sample_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data/rapporter.xlsx")
 }
 
+fn survey_sample_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data/brukarundersokning.xlsx")
+}
+
 #[test]
-#[ignore = "writes sample-data/rapporter.xlsx; run on purpose after changing the generator"]
+#[ignore = "writes sample-data/rapporter.xlsx and brukarundersokning.xlsx; run on purpose after changing a generator"]
 fn write_sample_data() {
     let path = sample_path();
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     synth::write_xlsx(&path, &synth::generate(&Spec::sample())).unwrap();
+    synth::write_survey_xlsx(
+        survey_sample_path(),
+        &synth::generate_surveys(&SurveySpec::sample()),
+    )
+    .unwrap();
 }
 
 #[test]
@@ -33,6 +43,20 @@ fn sample_data_is_generated() {
         std::fs::read(&fresh).unwrap() == committed,
         "sample-data/rapporter.xlsx differs from the generator's output; regenerate it with \
          `cargo test --test generate_sample -- --ignored write_sample_data`"
+    );
+}
+
+#[test]
+fn survey_sample_data_is_generated() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("brukarundersokning.xlsx");
+    synth::write_survey_xlsx(&fresh, &synth::generate_surveys(&SurveySpec::sample())).unwrap();
+    let committed = std::fs::read(survey_sample_path())
+        .expect("sample-data/brukarundersokning.xlsx is missing");
+    assert!(
+        std::fs::read(&fresh).unwrap() == committed,
+        "sample-data/brukarundersokning.xlsx differs from the generator's output; regenerate it \
+         with `cargo test --test generate_sample -- --ignored write_sample_data`"
     );
 }
 
@@ -400,4 +424,244 @@ fn dates_round_trip() {
     }
     assert_eq!(synth::Date::new(1970, 1, 1).days(), 0);
     assert_eq!(synth::Date::new(2022, 3, 14).to_string(), "2022-03-14");
+}
+
+// ---------------------------------------------------------------------------
+// User surveys
+// ---------------------------------------------------------------------------
+
+#[test]
+fn survey_xlsx_bytes_are_deterministic() {
+    let surveys = synth::generate_surveys(&SurveySpec { seed: 9 });
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, raw: bool| {
+        let path = dir.path().join(name);
+        if raw {
+            synth::write_survey_raw_xlsx(&path, &surveys).unwrap();
+        } else {
+            synth::write_survey_xlsx(&path, &surveys).unwrap();
+        }
+        std::fs::read(path).unwrap()
+    };
+    assert!(write("a.xlsx", false) == write("b.xlsx", false));
+    assert!(write("c.xlsx", true) == write("d.xlsx", true));
+}
+
+#[test]
+fn survey_generator_is_deterministic_and_seeded() {
+    let spec = SurveySpec::sample();
+    assert_eq!(
+        synth::generate_surveys(&spec),
+        synth::generate_surveys(&spec)
+    );
+    let other = SurveySpec {
+        seed: spec.seed + 1,
+    };
+    assert_ne!(
+        synth::generate_surveys(&spec),
+        synth::generate_surveys(&other)
+    );
+}
+
+fn check_survey_invariants(surveys: &[SurveyYear]) {
+    let keys: Vec<(&str, i32)> = surveys.iter().map(|s| (s.name, s.year)).collect();
+    assert_eq!(
+        keys,
+        vec![
+            (synth::SURVEY_EKONOMISKT_BISTAND, 2021),
+            (synth::SURVEY_MISSBRUK, 2021),
+            (synth::SURVEY_BARN_OCH_UNGA, 2021),
+            (synth::SURVEY_EKONOMISKT_BISTAND, 2022),
+            (synth::SURVEY_MISSBRUK, 2022),
+            (synth::SURVEY_BARN_OCH_UNGA, 2022),
+            (synth::SURVEY_FAMILJERATT, 2022),
+        ]
+    );
+    for s in surveys {
+        let ctx = format!("{} {}", s.name, s.year);
+        let svar = s.antal_svar();
+        if s.name == synth::SURVEY_FAMILJERATT {
+            // Too few answers to show any share.
+            assert_eq!((s.urval, svar), (9, 4), "{ctx}");
+        } else {
+            assert!((20..=80).contains(&s.urval), "{ctx}: urval {}", s.urval);
+            let rate = f64::from(svar) / f64::from(s.urval);
+            assert!((0.30..=0.65).contains(&rate), "{ctx}: svarsfrekvens {rate}");
+        }
+        // SKR's seven questions, with their scales, in order.
+        assert_eq!(s.questions.len(), 7, "{ctx}");
+        for (q, def) in s.questions.iter().zip(&synth::IFO_QUESTIONS) {
+            assert_eq!(q.text, def.text, "{ctx}");
+            let labels: Vec<&str> = q.options.iter().map(|o| o.label).collect();
+            let mut expected = def.scale.to_vec();
+            if def.dont_know {
+                expected.push(synth::VET_INTE);
+            }
+            assert_eq!(labels, expected, "{ctx}");
+            assert!(
+                (4..=5).contains(&def.scale.len()) == def.dont_know,
+                "{ctx}: a scale has 4–5 options plus Vet inte, or is Ja/Nej"
+            );
+            // National shares: whole per cent for SKR's areas, a scale summing to 100 ± 1
+            // (rounded), none for the municipality's own survey.
+            if s.name == synth::SURVEY_FAMILJERATT {
+                assert!(q.options.iter().all(|o| o.national.is_none()), "{ctx}");
+            } else {
+                assert!(q.options.iter().all(|o| o.national.is_some()), "{ctx}");
+                let scale: u32 = q.options[..def.scale.len()]
+                    .iter()
+                    .map(|o| o.national.unwrap())
+                    .sum();
+                assert!((99..=101).contains(&scale), "{ctx}: {}: {scale}", q.text);
+            }
+        }
+        // Every respondent answers each question at most once, with a known option.
+        for answers in &s.respondents {
+            assert_eq!(answers.len(), s.questions.len(), "{ctx}");
+            for (a, q) in answers.iter().zip(&s.questions) {
+                assert!(a.is_none_or(|o| o < q.options.len()), "{ctx}");
+            }
+        }
+        for q in 0..s.questions.len() {
+            let total: u32 = s.counts(q).iter().sum();
+            assert!(total <= svar, "{ctx}: question {q} has {total} of {svar}");
+            assert!(total > 0, "{ctx}: question {q} unanswered");
+        }
+    }
+}
+
+#[test]
+fn survey_generator_invariants_hold() {
+    for seed in [SurveySpec::sample().seed, 1, 2, 3, 42] {
+        check_survey_invariants(&synth::generate_surveys(&SurveySpec { seed }));
+    }
+}
+
+#[test]
+fn survey_sample_shows_change_and_suppression() {
+    let surveys = synth::generate_surveys(&SurveySpec::sample());
+    let positive = |name: &str, year: i32| -> Vec<u32> {
+        let s = surveys
+            .iter()
+            .find(|s| s.name == name && s.year == year)
+            .unwrap();
+        (0..s.questions.len()).map(|q| s.counts(q)[0]).collect()
+    };
+    for name in [
+        synth::SURVEY_EKONOMISKT_BISTAND,
+        synth::SURVEY_MISSBRUK,
+        synth::SURVEY_BARN_OCH_UNGA,
+    ] {
+        assert_ne!(positive(name, 2021), positive(name, 2022), "{name}");
+    }
+    // Every option of the sample is chosen by someone in some year, except perhaps the worst.
+    let never: Vec<(&str, &str)> = synth::IFO_QUESTIONS
+        .iter()
+        .enumerate()
+        .flat_map(|(q, def)| {
+            let surveys = &surveys;
+            def.scale[..def.scale.len() - 1]
+                .iter()
+                .filter_map(move |label| {
+                    let i = def.scale.iter().position(|l| l == label).unwrap();
+                    surveys
+                        .iter()
+                        .all(|s| s.counts(q)[i] == 0)
+                        .then_some((def.text, *label))
+                })
+        })
+        .collect();
+    assert!(never.is_empty(), "{never:?}");
+}
+
+/// Reads `sheet` of `path` as strings (numbers without decimals), header first.
+fn sheet_rows(path: &std::path::Path, sheet: &str) -> Vec<Vec<String>> {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Float(f) => format!("{f}"),
+                    Data::Int(i) => i.to_string(),
+                    Data::String(s) => s.clone(),
+                    Data::Empty => String::new(),
+                    other => panic!("unexpected cell {other:?}"),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn survey_raw_and_aggregated_workbooks_agree() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    use std::collections::BTreeMap;
+    let surveys = synth::generate_surveys(&SurveySpec::sample());
+    let dir = tempfile::tempdir().unwrap();
+    let (agg, raw) = (dir.path().join("agg.xlsx"), dir.path().join("raw.xlsx"));
+    synth::write_survey_xlsx(&agg, &surveys).unwrap();
+    synth::write_survey_raw_xlsx(&raw, &surveys).unwrap();
+    let names = |p: &std::path::Path| {
+        let wb: Xlsx<_> = open_workbook(p).unwrap();
+        wb.sheet_names()
+    };
+    assert_eq!(names(&agg), vec!["Svar", "Urval"]);
+    assert_eq!(names(&raw), vec!["Svarsalternativ", "Rådata", "Urval"]);
+
+    let answers = sheet_rows(&agg, synth::SURVEY_SHEET_ANSWERS);
+    assert_eq!(answers[0], synth::SURVEY_ANSWER_HEADERS);
+    let options = sheet_rows(&raw, synth::SURVEY_SHEET_OPTIONS);
+    assert_eq!(options[0], synth::SURVEY_OPTION_HEADERS);
+    // The option list is the answers sheet without Antal, row for row.
+    assert_eq!(answers.len(), options.len());
+    for (a, o) in answers.iter().zip(&options).skip(1) {
+        assert_eq!([&a[..4], &a[5..]].concat(), *o);
+    }
+
+    // Counting the raw rows gives the answers sheet's Antal.
+    let raw_rows = sheet_rows(&raw, synth::SURVEY_SHEET_RAW);
+    let header = &raw_rows[0];
+    assert_eq!(header[..2], ["Undersökning", "År"]);
+    let mut counted: BTreeMap<(String, String, String, String), u32> = BTreeMap::new();
+    let mut respondents: BTreeMap<(String, String), u32> = BTreeMap::new();
+    for row in &raw_rows[1..] {
+        *respondents
+            .entry((row[0].clone(), row[1].clone()))
+            .or_default() += 1;
+        for (col, question) in header.iter().enumerate().skip(2) {
+            let answer = row.get(col).cloned().unwrap_or_default();
+            if !answer.is_empty() {
+                *counted
+                    .entry((row[0].clone(), row[1].clone(), question.clone(), answer))
+                    .or_default() += 1;
+            }
+        }
+    }
+    let mut rows_with_answers = 0;
+    for a in &answers[1..] {
+        let key = (a[0].clone(), a[1].clone(), a[2].clone(), a[3].clone());
+        let n: u32 = a[4].parse().unwrap();
+        assert_eq!(counted.get(&key).copied().unwrap_or(0), n, "{key:?}");
+        rows_with_answers += u32::from(n > 0);
+    }
+    assert_eq!(
+        counted.len() as u32,
+        rows_with_answers,
+        "no answer outside the list"
+    );
+
+    // Urval and antal svar.
+    let sample = sheet_rows(&agg, synth::SURVEY_SHEET_SAMPLE);
+    assert_eq!(sample[0], synth::SURVEY_SAMPLE_HEADERS);
+    let raw_sample = sheet_rows(&raw, synth::SURVEY_SHEET_SAMPLE);
+    assert_eq!(raw_sample[0], synth::SURVEY_RAW_SAMPLE_HEADERS);
+    assert_eq!(sample.len(), surveys.len() + 1);
+    for (s, r) in sample.iter().zip(&raw_sample).skip(1) {
+        assert_eq!(s[..3], r[..]);
+        let n: u32 = s[3].parse().unwrap();
+        assert_eq!(respondents[&(s[0].clone(), s[1].clone())], n);
+    }
 }
