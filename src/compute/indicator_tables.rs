@@ -136,7 +136,7 @@ pub fn build(
             tables.push(table);
             figures.tabeller.push(figure);
         }
-        figures.kommun = Some(place_name(&own));
+        figures.kommun = Some(own_name(&own, settings));
     }
     for t in own_tables(data, settings, years, year) {
         figures.egen_statistik.push(t.key.clone());
@@ -153,6 +153,14 @@ fn place_name(id: &str) -> String {
         .map(|m| m.title.to_string())
         .or_else(|| catalog::group(id).map(|g| g.title.to_string()))
         .unwrap_or_else(|| id.to_string())
+}
+
+/// The own municipality's name: Kolada's, else the organisation's (a test id such as 9999).
+fn own_name(id: &str, settings: &Settings) -> String {
+    match catalog::municipality(id) {
+        Some(m) => m.title.to_string(),
+        None => settings.organisation.namn.clone(),
+    }
 }
 
 /// The KPI tables: configured ones, else one per verksamhetsområde of the KPIs the own
@@ -278,7 +286,11 @@ fn kpi_table(
             quartile_position(index.get(&m.id, own, year), &all, m.direction)
         })
         .collect();
-    let mut t = Table::new(key, format!("{title}, {}", place_name(own)), "Nyckeltal");
+    let mut t = Table::new(
+        key,
+        format!("{title}, {}", own_name(own, settings)),
+        "Nyckeltal",
+    );
     for y in &shown_years {
         t = t.column(y.to_string());
     }

@@ -223,7 +223,7 @@ fn positive_table(key: &str, area: &[SurveyResult]) -> Table {
     if has_national {
         t = t
             .column(format!("Nationellt {}", current.year))
-            .column("Skillnad mot nationellt (procentenheter)");
+            .column("Skillnad mot nationellt");
     }
     let shown = |r: &SurveyResult, q: &QuestionResult| -> Option<Ratio> {
         if r.suppressed || q.suppressed {
@@ -264,6 +264,10 @@ fn positive_table(key: &str, area: &[SurveyResult]) -> Table {
     }
     t.source = format!("Brukarundersökningen {}", current.name);
     t.notes.push(positive_note(current));
+    if previous.is_some() || has_national {
+        t.notes
+            .push("Förändring och skillnad anges i procentenheter.".into());
+    }
     if previous.is_some() {
         t.notes
             .push("Förändringen jämför med samma fråga i föregående undersökning; – om frågan inte ställdes då.".into());

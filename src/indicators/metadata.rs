@@ -118,6 +118,10 @@ pub fn clean_title(title: &str) -> String {
         }
         t.truncate(open);
         t.truncate(t.trim_end().len());
+        // "… (%). (- 2024)": the period that ended the title before the validity goes too.
+        if t.ends_with(").") {
+            t.pop();
+        }
     }
     t
 }

@@ -49,7 +49,7 @@ pub fn read(path: &Path, settings: &Settings, sink: &mut dyn FnMut(KpiValue)) ->
     if kolada_json::is_json(path) {
         return kolada_json::read_values(path, sink);
     }
-    let mut keys = Keys::default();
+    let mut keys = Keys::new(settings);
     let mut on_row = |row: &RowView<'_, '_>, _: &mut Findings| -> Result<(), Reject> {
         let v = long_row(row, &mut keys)?;
         sink(v);
@@ -139,15 +139,28 @@ pub(crate) struct Keys {
     municipalities: HashMap<String, Result<String, String>>,
     ids: HashMap<String, u32>,
     seen: HashMap<u64, u32>,
+    /// The organisation's own Kolada id, accepted even when the catalog lacks it (a new
+    /// municipality, or the fictional sample's 9999).
+    own: Option<String>,
 }
 
 impl Keys {
+    pub(crate) fn new(settings: &Settings) -> Keys {
+        Keys {
+            own: settings.organisation.kolada_id.clone(),
+            ..Keys::default()
+        }
+    }
+
     /// The Kolada id of a municipality given as id or name.
     pub(crate) fn municipality(&mut self, text: &str) -> Result<String, String> {
         if let Some(r) = self.municipalities.get(text) {
             return r.clone();
         }
-        let r = place::resolve(text).map(|p| p.id().to_string());
+        let r = match &self.own {
+            Some(own) if place::normalise_id(text) == *own => Ok(own.clone()),
+            _ => place::resolve(text).map(|p| p.id().to_string()),
+        };
         self.municipalities.insert(text.to_string(), r.clone());
         r
     }
