@@ -1028,8 +1028,27 @@ struct AreaDef {
     national: &'static National,
     /// Whether the survey is SKR's (national shares are written) or the municipality's own.
     has_national: bool,
-    /// Per year: (year, urval range, response rate range, how much better than the nation).
-    years: &'static [(i32, (u32, u32), (f64, f64), f64)],
+    years: &'static [AreaYearDef],
+}
+
+/// One year of a survey area.
+struct AreaYearDef {
+    year: i32,
+    /// Urval is drawn from this range (inclusive).
+    urval: (u32, u32),
+    /// The response rate is drawn from this range.
+    rate: (f64, f64),
+    /// How much more content the area's respondents are than the nation's (0 = as the nation).
+    tilt: f64,
+}
+
+const fn area_year(year: i32, urval: (u32, u32), rate: (f64, f64), tilt: f64) -> AreaYearDef {
+    AreaYearDef {
+        year,
+        urval,
+        rate,
+        tilt,
+    }
 }
 
 const AREAS: [AreaDef; 4] = [
@@ -1038,8 +1057,8 @@ const AREAS: [AreaDef; 4] = [
         national: &NATIONAL_2022_EKONOMISKT_BISTAND,
         has_national: true,
         years: &[
-            (2021, (58, 70), (0.31, 0.40), -0.35),
-            (2022, (62, 78), (0.33, 0.44), 0.05),
+            area_year(2021, (58, 70), (0.31, 0.40), -0.35),
+            area_year(2022, (62, 78), (0.33, 0.44), 0.05),
         ],
     },
     AreaDef {
@@ -1047,8 +1066,8 @@ const AREAS: [AreaDef; 4] = [
         national: &NATIONAL_2022_MISSBRUK,
         has_national: true,
         years: &[
-            (2021, (24, 30), (0.48, 0.60), 0.15),
-            (2022, (26, 34), (0.52, 0.62), 0.30),
+            area_year(2021, (24, 30), (0.48, 0.60), 0.15),
+            area_year(2022, (26, 34), (0.52, 0.62), 0.30),
         ],
     },
     AreaDef {
@@ -1056,15 +1075,15 @@ const AREAS: [AreaDef; 4] = [
         national: &NATIONAL_2022_BARN_OCH_UNGA,
         has_national: true,
         years: &[
-            (2021, (20, 26), (0.36, 0.44), 0.35),
-            (2022, (22, 28), (0.31, 0.38), -0.15),
+            area_year(2021, (20, 26), (0.36, 0.44), 0.35),
+            area_year(2022, (22, 28), (0.31, 0.38), -0.15),
         ],
     },
     AreaDef {
         name: SURVEY_FAMILJERATT,
         national: &NATIONAL_2022_EKONOMISKT_BISTAND,
         has_national: false,
-        years: &[(2022, (9, 9), (0.44, 0.45), 0.20)],
+        years: &[area_year(2022, (9, 9), (0.44, 0.45), 0.20)],
     },
 ];
 
@@ -1202,17 +1221,16 @@ pub fn generate_surveys(spec: &SurveySpec) -> Vec<SurveyYear> {
         .collect();
     let mut years: Vec<i32> = AREAS
         .iter()
-        .flat_map(|a| a.years.iter().map(|y| y.0))
+        .flat_map(|a| a.years.iter().map(|y| y.year))
         .collect();
     years.sort_unstable();
     years.dedup();
     for year in years {
         for (area, national_2021) in AREAS.iter().zip(&nationals) {
-            let Some(&(_, (lo, hi), (rate_lo, rate_hi), tilt)) =
-                area.years.iter().find(|y| y.0 == year)
-            else {
+            let Some(def) = area.years.iter().find(|y| y.year == year) else {
                 continue;
             };
+            let ((lo, hi), (rate_lo, rate_hi), tilt) = (def.urval, def.rate, def.tilt);
             let urval = lo + rng.below(u64::from(hi - lo + 1)) as u32;
             let rate = rate_lo + (rate_hi - rate_lo) * rng.unit();
             let svar = (f64::from(urval) * rate).round() as u32;
