@@ -211,10 +211,7 @@ fn positive_table(key: &str, area: &[SurveyResult]) -> Table {
     }
     let previous = area.len().checked_sub(2).map(|i| &area[i]);
     if let Some(p) = previous {
-        t = t.column(format!(
-            "Förändring {}–{} (procentenheter)",
-            p.year, current.year
-        ));
+        t = t.column(format!("Förändring {}–{}", p.year, current.year));
     }
     let has_national = current
         .questions
