@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod compute;
 pub mod diagnostics;
 pub mod ingest;
+pub mod kolada;
 pub mod model;
 pub mod output;
 pub mod plan;
