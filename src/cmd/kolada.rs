@@ -92,12 +92,12 @@ fn fetch(plan: &FetchPlan) -> Result<Outcome> {
         path: dir.join(k::VALUES_FILE),
         bytes: values.to_json(),
         what: format!(
-            "{} (hämtade {}: {} nya, {} ändrade, {} borttagna)",
+            "{} (hämtade {}: {}, {} och {})",
             count(values.len(), "värde", "värden"),
             int(fetched_values as i64),
-            int(diff.added as i64),
-            int(diff.changed as i64),
-            int(diff.removed as i64)
+            count(diff.added, "nytt", "nya"),
+            count(diff.changed, "ändrat", "ändrade"),
+            count(diff.removed, "borttaget", "borttagna")
         ),
     }];
     writes.push(catalog_write(dir, Catalog::Kpis, &kpis));

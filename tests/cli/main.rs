@@ -6,6 +6,8 @@ mod synth;
 
 mod errors;
 mod harness;
+mod kolada;
+mod kolada_server;
 mod parity;
 mod privacy;
 mod report;
