@@ -51,15 +51,9 @@ fn fetch(plan: &FetchPlan) -> Result<Outcome> {
     let mut client = client(&plan.source);
     let base = &plan.source.base_url;
     let mut rows = Vec::new();
-    for url in urls::data_urls(
-        base,
-        &plan.kpis,
-        &plan.municipalities,
-        &plan.years,
-        plan.from_date,
-    ) {
+    for query in urls::data_queries(&plan.kpis, &plan.municipalities, &plan.years) {
         // A refresh since a date always asks Kolada: the answer changes from day to day.
-        rows.extend(client.fetch_all(&url, plan.from_date.is_none())?);
+        rows.extend(client.fetch_data(&query, base, plan.from_date, plan.from_date.is_none())?);
     }
     let fetched_rows = Values::rows_from_json(rows)?;
     let fetched_values: usize = fetched_rows.iter().map(|r| r.values.len()).sum();
@@ -70,15 +64,21 @@ fn fetch(plan: &FetchPlan) -> Result<Outcome> {
         .iter()
         .cloned()
         .partition(|id| !id.starts_with('G'));
-    for url in urls::kpi_urls(base, &plan.kpis) {
-        kpis.upsert(Objects::from_json(client.fetch_all(&url, true)?)?);
-    }
-    for url in urls::municipality_urls(base, &plain) {
-        municipalities.upsert(Objects::from_json(client.fetch_all(&url, true)?)?);
-    }
-    for url in urls::group_urls(base, &grouped) {
-        groups.upsert(Objects::from_json(client.fetch_all(&url, true)?)?);
-    }
+    kpis.upsert(Objects::from_json(client.fetch_by_ids(
+        base,
+        Catalog::Kpis,
+        &plan.kpis,
+    )?)?);
+    municipalities.upsert(Objects::from_json(client.fetch_by_ids(
+        base,
+        Catalog::Municipalities,
+        &plain,
+    )?)?);
+    groups.upsert(Objects::from_json(client.fetch_by_ids(
+        base,
+        Catalog::Groups,
+        &grouped,
+    )?)?);
 
     let mut values = before.clone();
     if plan.from_date.is_none() {

@@ -8,8 +8,9 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::cache::{self, Cache, Page};
-use super::http::Http;
-use super::urls;
+use super::http::{Http, Rejected};
+use super::plan::Catalog;
+use super::urls::{self, DataQuery, MAX_IDS};
 
 /// Pages read, how many came from the cache, and when the oldest was fetched.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -57,6 +58,68 @@ impl Client {
                 _ => return Ok(out),
             }
         }
+    }
+
+    /// The data rows of `query`. When Kolada refuses it as too large, the query is split in
+    /// two along its longest list and each half is asked for, down to single ids.
+    pub fn fetch_data(
+        &mut self,
+        query: &DataQuery,
+        base: &str,
+        from_date: Option<chrono::NaiveDate>,
+        use_cache: bool,
+    ) -> Result<Vec<Value>> {
+        match self.fetch_all(&query.url(base, from_date), use_cache) {
+            Err(err) if err.downcast_ref::<Rejected>().is_some() => {
+                let Some((a, b)) = query.split() else {
+                    return Err(err);
+                };
+                self.refused(query.len());
+                let mut rows = self.fetch_data(&a, base, from_date, use_cache)?;
+                rows.extend(self.fetch_data(&b, base, from_date, use_cache)?);
+                Ok(rows)
+            }
+            other => other,
+        }
+    }
+
+    /// The objects of `catalog` with these ids, in requests of at most 25 ids, halved when
+    /// Kolada refuses one as too large.
+    pub fn fetch_by_ids(
+        &mut self,
+        base: &str,
+        catalog: Catalog,
+        ids: &[String],
+    ) -> Result<Vec<Value>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(MAX_IDS) {
+            out.extend(self.fetch_ids_chunk(base, catalog, chunk)?);
+        }
+        Ok(out)
+    }
+
+    fn fetch_ids_chunk(
+        &mut self,
+        base: &str,
+        catalog: Catalog,
+        ids: &[String],
+    ) -> Result<Vec<Value>> {
+        match self.fetch_all(&urls::ids_url(base, catalog, ids), true) {
+            Err(err) if err.downcast_ref::<Rejected>().is_some() && ids.len() > 1 => {
+                self.refused(ids.len());
+                let (a, b) = ids.split_at(ids.len() / 2);
+                let mut out = self.fetch_ids_chunk(base, catalog, a)?;
+                out.extend(self.fetch_ids_chunk(base, catalog, b)?);
+                Ok(out)
+            }
+            other => other,
+        }
+    }
+
+    fn refused(&mut self, ids: usize) {
+        self.http.notice(&format!(
+            "Kolada avvisade en fråga med {ids} id:n; frågar i två delar"
+        ));
     }
 
     fn page(&mut self, url: &str, use_cache: bool) -> Result<(Envelope, DateTime<Utc>)> {

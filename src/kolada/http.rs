@@ -38,6 +38,25 @@ pub struct Http {
     pub retries: usize,
 }
 
+/// Kolada refused a request as malformed or too large (400, 414 or 422).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    pub status: u16,
+    pub url: String,
+}
+
+impl std::fmt::Display for Rejected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Kolada avvisade frågan {} ({}): kontrollera id:na och åren",
+            self.url, self.status
+        )
+    }
+}
+
+impl std::error::Error for Rejected {}
+
 /// What one try gave.
 enum Try {
     Done(String),
@@ -76,6 +95,11 @@ impl Http {
             requests: 0,
             retries: 0,
         }
+    }
+
+    /// Tells the user something (on stderr unless a test hooked it).
+    pub fn notice(&mut self, line: &str) {
+        (self.notice)(line);
     }
 
     /// The body of `url`, after as many tries as the policy allows.
@@ -135,9 +159,11 @@ impl Http {
         }
         Try::Fail(match status {
             404 => anyhow!("Kolada hittade inte {url} (404): kontrollera --bas-url och id:na"),
-            400 | 414 | 422 => {
-                anyhow!("Kolada avvisade frågan {url} ({status}): kontrollera id:na och åren")
+            400 | 414 | 422 => Rejected {
+                status,
+                url: url.to_string(),
             }
+            .into(),
             _ => anyhow!("Kolada svarade {status} på {url}"),
         })
     }

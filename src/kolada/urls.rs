@@ -1,5 +1,6 @@
 //! Request URLs for Kolada v3, pure: id lists split into chunks of at most 25 (Kolada refuses
-//! longer lists), one data URL per combination of chunks, and `next_url` resolution.
+//! longer lists), one data query per combination of chunks (split further when Kolada still
+//! refuses it), and `next_url` resolution.
 
 use chrono::NaiveDate;
 
@@ -8,69 +9,96 @@ use super::plan::Catalog;
 /// The most ids Kolada accepts in one list of a request.
 pub const MAX_IDS: usize = 25;
 
-/// `items` in chunks of at most [`MAX_IDS`]; an empty list is one empty chunk, so that a
-/// missing dimension still yields one request.
-pub fn chunks<T: ToString>(items: &[T]) -> Vec<String> {
-    if items.is_empty() {
-        return vec![String::new()];
-    }
-    items
-        .chunks(MAX_IDS)
-        .map(|c| c.iter().map(T::to_string).collect::<Vec<_>>().join(","))
-        .collect()
+/// One data request: lists of at most [`MAX_IDS`] KPIs, municipalities (groups `G…` among
+/// them) and years (empty: all years).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataQuery {
+    pub kpis: Vec<String>,
+    pub municipalities: Vec<String>,
+    pub years: Vec<i32>,
 }
 
-/// One URL per combination of KPI, municipality and year chunks:
-/// `{base}data/kpi/{ids}/municipality/{ids}/year/{years}[?from_date=YYYY-MM-DD]`.
-/// Groups (`G…`) go in the municipality list like municipalities. Kolada answers the query
-/// form (`data?kpi=…`) with an empty list, so this uses the path form.
-pub fn data_urls(
-    base: &str,
-    kpis: &[String],
-    municipalities: &[String],
-    years: &[i32],
-    from_date: Option<NaiveDate>,
-) -> Vec<String> {
-    let query = from_date.map_or(String::new(), |d| format!("?from_date={d}"));
-    let mut urls = Vec::new();
-    for k in chunks(kpis) {
-        for m in chunks(municipalities) {
-            for y in chunks(years) {
-                let year = if y.is_empty() {
-                    String::new()
-                } else {
-                    format!("/year/{y}")
-                };
-                urls.push(format!("{base}data/kpi/{k}/municipality/{m}{year}{query}"));
+impl DataQuery {
+    /// `{base}data/kpi/{ids}/municipality/{ids}[/year/{years}][?from_date=YYYY-MM-DD]`.
+    /// Kolada answers the query form (`data?kpi=…`) with an empty list, so this uses the path
+    /// form.
+    pub fn url(&self, base: &str, from_date: Option<NaiveDate>) -> String {
+        let years = if self.years.is_empty() {
+            String::new()
+        } else {
+            format!("/year/{}", join(&self.years))
+        };
+        let query = from_date.map_or(String::new(), |d| format!("?from_date={d}"));
+        format!(
+            "{base}data/kpi/{}/municipality/{}{years}{query}",
+            join(&self.kpis),
+            join(&self.municipalities)
+        )
+    }
+
+    /// The ids in the request.
+    pub fn len(&self) -> usize {
+        self.kpis.len() + self.municipalities.len() + self.years.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The query in two halves along its longest list, for when Kolada refuses it as too
+    /// large; `None` when every list has one id.
+    pub fn split(&self) -> Option<(DataQuery, DataQuery)> {
+        let longest = [self.kpis.len(), self.municipalities.len(), self.years.len()]
+            .into_iter()
+            .enumerate()
+            .max_by_key(|&(i, n)| (n, std::cmp::Reverse(i)))?;
+        if longest.1 < 2 {
+            return None;
+        }
+        let (mut a, mut b) = (self.clone(), self.clone());
+        match longest.0 {
+            0 => b.kpis = a.kpis.split_off(a.kpis.len() / 2),
+            1 => b.municipalities = a.municipalities.split_off(a.municipalities.len() / 2),
+            _ => b.years = a.years.split_off(a.years.len() / 2),
+        }
+        Some((a, b))
+    }
+}
+
+fn join<T: ToString>(items: &[T]) -> String {
+    items.iter().map(T::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// One query per combination of KPI, municipality and year chunks of at most [`MAX_IDS`].
+pub fn data_queries(kpis: &[String], municipalities: &[String], years: &[i32]) -> Vec<DataQuery> {
+    let mut out = Vec::new();
+    for k in pieces(kpis) {
+        for m in pieces(municipalities) {
+            for y in pieces(years) {
+                out.push(DataQuery {
+                    kpis: k.to_vec(),
+                    municipalities: m.to_vec(),
+                    years: y.to_vec(),
+                });
             }
         }
     }
-    urls
+    out
 }
 
-/// Metadata of the given KPIs: `{base}kpi/{ids}`, chunked.
-pub fn kpi_urls(base: &str, ids: &[String]) -> Vec<String> {
-    by_id(base, "kpi", ids)
-}
-
-/// Municipalities and regions by id: `{base}municipality/{ids}`, chunked.
-pub fn municipality_urls(base: &str, ids: &[String]) -> Vec<String> {
-    by_id(base, "municipality", ids)
-}
-
-/// Municipality groups by id: `{base}municipality_groups/{ids}`, chunked.
-pub fn group_urls(base: &str, ids: &[String]) -> Vec<String> {
-    by_id(base, "municipality_groups", ids)
-}
-
-fn by_id(base: &str, entity: &str, ids: &[String]) -> Vec<String> {
-    if ids.is_empty() {
-        return Vec::new();
+/// `items` in slices of at most [`MAX_IDS`]; an empty list is one empty slice.
+fn pieces<T>(items: &[T]) -> Vec<&[T]> {
+    if items.is_empty() {
+        vec![items]
+    } else {
+        items.chunks(MAX_IDS).collect()
     }
-    chunks(ids)
-        .into_iter()
-        .map(|c| format!("{base}{entity}/{c}"))
-        .collect()
+}
+
+/// Catalog objects by id: `{base}kpi/{ids}`, `{base}municipality/{ids}` or
+/// `{base}municipality_groups/{ids}`, for at most [`MAX_IDS`] ids.
+pub fn ids_url(base: &str, catalog: Catalog, ids: &[String]) -> String {
+    format!("{}/{}", catalog_url(base, catalog), join(ids))
 }
 
 /// A whole catalog: `{base}kpi`, `{base}municipality` or `{base}municipality_groups`.
@@ -114,20 +142,16 @@ mod tests {
         (0..n).map(|i| format!("{prefix}{i:04}")).collect()
     }
 
-    #[test]
-    fn lists_are_split_at_25_ids() {
-        let c = chunks(&ids("", 51));
-        assert_eq!(c.len(), 3);
-        assert_eq!(c[0].split(',').count(), 25);
-        assert_eq!(c[2], "0050");
-        assert_eq!(chunks::<String>(&[]), vec![String::new()]);
+    fn urls(queries: &[DataQuery]) -> Vec<String> {
+        queries.iter().map(|q| q.url(BASE, None)).collect()
     }
 
     #[test]
-    fn one_data_url_per_combination_of_chunks() {
-        let urls = data_urls(BASE, &ids("N", 26), &ids("", 30), &[2019, 2020], None);
+    fn one_data_query_per_combination_of_chunks_of_25() {
+        let urls = urls(&data_queries(&ids("N", 26), &ids("", 30), &[2019, 2020]));
         assert_eq!(urls.len(), 4);
         assert!(urls[0].starts_with("https://api.kolada.se/v3/data/kpi/N0000,N0001,"));
+        assert_eq!(urls[0].split('/').nth(6).unwrap().split(',').count(), 25);
         assert!(urls[0].ends_with("/year/2019,2020"));
         assert!(urls[3].contains("/kpi/N0025/municipality/0025,0026,0027,0028,0029/year/"));
     }
@@ -135,21 +159,29 @@ mod tests {
     #[test]
     fn data_url_without_years_and_with_from_date() {
         let d = NaiveDate::from_ymd_opt(2024, 1, 1);
+        let q = &data_queries(&["U31462".into()], &["G2328".into()], &[])[0];
         assert_eq!(
-            data_urls(BASE, &["U31462".into()], &["G2328".into()], &[], d),
-            vec![
-                "https://api.kolada.se/v3/data/kpi/U31462/municipality/G2328?from_date=2024-01-01"
-            ]
+            q.url(BASE, d),
+            "https://api.kolada.se/v3/data/kpi/U31462/municipality/G2328?from_date=2024-01-01"
         );
+    }
+
+    #[test]
+    fn a_query_splits_along_its_longest_list_until_single_ids() {
+        let q = &data_queries(&ids("N", 2), &ids("", 5), &[2019])[0];
+        let (a, b) = q.split().unwrap();
+        assert_eq!((a.municipalities.len(), b.municipalities.len()), (2, 3));
+        assert_eq!((a.kpis.len(), b.years.len()), (2, 1));
+        let single = &data_queries(&ids("N", 1), &ids("", 1), &[])[0];
+        assert_eq!(single.split(), None);
     }
 
     #[test]
     fn metadata_urls() {
         assert_eq!(
-            kpi_urls(BASE, &["U31402".into(), "U31462".into()]),
-            vec!["https://api.kolada.se/v3/kpi/U31402,U31462"]
+            ids_url(BASE, Catalog::Kpis, &["U31402".into(), "U31462".into()]),
+            "https://api.kolada.se/v3/kpi/U31402,U31462"
         );
-        assert!(group_urls(BASE, &[]).is_empty());
         assert_eq!(
             catalog_url(BASE, Catalog::Groups),
             "https://api.kolada.se/v3/municipality_groups"

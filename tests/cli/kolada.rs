@@ -227,6 +227,20 @@ fn more_than_25_municipalities_are_split_into_requests_of_at_most_25() {
 }
 
 #[test]
+fn a_query_kolada_refuses_as_too_large_is_asked_in_halves() {
+    let server = Kolada::start();
+    server.max_ids(8);
+    let (dir, _cache, run) = fetched(&server, "2019");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "Kolada avvisade en fråga med 15 id:n; frågar i två delar\n\
+         Kolada avvisade en fråga med 11 id:n; frågar i två delar\n"
+    );
+    assert_eq!(values(dir.path()).len(), 22, "all halves are combined");
+}
+
+#[test]
 fn rate_limits_and_server_errors_are_tried_again() {
     let server = Kolada::start();
     server.fail_first(&[(429, Some(0)), (503, Some(0)), (502, Some(0))]);

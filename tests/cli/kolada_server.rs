@@ -1,6 +1,6 @@
 //! A local stand-in for Kolada's API v3, on 127.0.0.1 in a thread: serves the real-format
 //! samples in `tests/fixtures/kolada/` in pages linked by `next_url`, refuses lists of more than
-//! 25 ids with 422 like Kolada, fails the first requests when told to, and logs every request.
+//! 25 ids (or fewer when told) with 422 like Kolada, fails the first requests when told to, and logs every request.
 
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Write};
@@ -20,6 +20,7 @@ struct State {
     requests: Vec<String>,
     failures: VecDeque<(u16, Option<u64>)>,
     page_size: usize,
+    max_ids: usize,
     always_fail: Option<u16>,
 }
 
@@ -79,6 +80,7 @@ impl Kolada {
             requests: Vec::new(),
             failures: VecDeque::new(),
             page_size: 50,
+            max_ids: 25,
             always_fail: None,
         }));
         let shared = Arc::clone(&state);
@@ -97,6 +99,11 @@ impl Kolada {
 
     pub fn page_size(&self, n: usize) {
         self.state.lock().unwrap().page_size = n;
+    }
+
+    /// Lists longer than `n` ids are refused with 422 (Kolada's limit is 25).
+    pub fn max_ids(&self, n: usize) {
+        self.state.lock().unwrap().max_ids = n;
     }
 
     /// The next requests get these statuses, with `Retry-After` when given.
@@ -134,7 +141,7 @@ fn handle(stream: TcpStream, origin: &str, state: &Mutex<State>) -> std::io::Res
         } else if let Some((status, retry)) = st.failures.pop_front() {
             (status, retry, String::new())
         } else {
-            respond(&target, origin, st.page_size)
+            respond(&target, origin, st.page_size, st.max_ids)
         }
     };
     let mut out = stream;
@@ -151,13 +158,18 @@ fn handle(stream: TcpStream, origin: &str, state: &Mutex<State>) -> std::io::Res
     out.flush()
 }
 
-fn respond(target: &str, origin: &str, page_size: usize) -> (u16, Option<u64>, String) {
+fn respond(
+    target: &str,
+    origin: &str,
+    page_size: usize,
+    max_ids: usize,
+) -> (u16, Option<u64>, String) {
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let params: Vec<(&str, &str)> = query.split('&').filter_map(|p| p.split_once('=')).collect();
     let param = |k: &str| params.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
     let parts: Vec<&str> = path.trim_start_matches("/v3/").split('/').collect();
     let ids = |s: &str| s.split(',').map(str::to_string).collect::<Vec<_>>();
-    if parts.iter().any(|p| p.split(',').count() > 25) {
+    if parts.iter().any(|p| p.split(',').count() > max_ids) {
         return (422, None, json!({"error": "too many ids"}).to_string());
     }
     let by_id = |objects: Vec<Value>, wanted: Option<&&str>| -> Vec<Value> {
