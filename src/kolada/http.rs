@@ -196,12 +196,17 @@ fn transport_error(url: &str, err: ureq::Error) -> Try {
             | ErrorKind::AddrNotAvailable
             | ErrorKind::NetworkUnreachable
             | ErrorKind::HostUnreachable => unreachable("nätverket kan inte nås"),
-            _ => unreachable(&format!("in/ut-fel: {io}")),
+            // getaddrinfo failures carry no kind of their own.
+            _ if io.to_string().contains("lookup") => unreachable("namnet kunde inte slås upp"),
+            kind => unreachable(&format!("nätverksfel ({kind})")),
         },
         ureq::Error::BadUri(_) => Try::Fail(anyhow!(
             "adressen {url} går inte att använda: kontrollera --bas-url"
         )),
-        other => unreachable(&format!("{other}")),
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) => {
+            unreachable("den säkra anslutningen (TLS) misslyckades")
+        }
+        _ => unreachable("nätverksfel"),
     }
 }
 

@@ -421,3 +421,19 @@ fn a_missing_page_fails_at_once_without_pausing() {
     );
     assert!(slept.borrow().is_empty());
 }
+
+#[test]
+fn help_for_fetching_is_swedish() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = super::harness::kvalitet(dir.path(), &["kolada", "hämta", "--help"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!("fetch_help", run.stdout);
+    let run = super::harness::kvalitet(dir.path(), &["kolada"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("fel: ange ett kommando: hämta eller hämta-metadata\n"),
+        "{}",
+        run.stderr
+    );
+}
