@@ -64,21 +64,9 @@ fn fetch(plan: &FetchPlan) -> Result<Outcome> {
         .iter()
         .cloned()
         .partition(|id| !id.starts_with('G'));
-    kpis.upsert(Objects::from_json(client.fetch_by_ids(
-        base,
-        Catalog::Kpis,
-        &plan.kpis,
-    )?)?);
-    municipalities.upsert(Objects::from_json(client.fetch_by_ids(
-        base,
-        Catalog::Municipalities,
-        &plain,
-    )?)?);
-    groups.upsert(Objects::from_json(client.fetch_by_ids(
-        base,
-        Catalog::Groups,
-        &grouped,
-    )?)?);
+    kpis.upsert(by_ids(&mut client, base, Catalog::Kpis, &plan.kpis)?);
+    municipalities.upsert(by_ids(&mut client, base, Catalog::Municipalities, &plain)?);
+    groups.upsert(by_ids(&mut client, base, Catalog::Groups, &grouped)?);
 
     let mut values = before.clone();
     if plan.from_date.is_none() {
@@ -113,6 +101,11 @@ fn fetch(plan: &FetchPlan) -> Result<Outcome> {
         what: info.source_line(),
     });
     finish(&client, base, &writes)
+}
+
+/// The catalog objects with these ids (none when there are no ids).
+fn by_ids(client: &mut Client, base: &str, catalog: Catalog, ids: &[String]) -> Result<Objects> {
+    Objects::from_json(client.fetch_by_ids(base, catalog, ids)?)
 }
 
 fn metadata(plan: &MetadataPlan) -> Result<Outcome> {
