@@ -24,6 +24,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Kontrollera datamappen utan att skriva något (slutkod 1 om problem hittas).
     Check(CheckArgs),
+    /// Hämta nyckeltal, kommuner och värden från Kolada till datamappen.
+    Kolada(KoladaArgs),
 }
 
 #[derive(Debug, Args)]
@@ -73,6 +75,77 @@ pub struct CheckArgs {
     pub data: PathBuf,
 }
 
+// ---- `kvalitet kolada …`: fetching from the Kolada API ----
+
+#[derive(Debug, Args)]
+pub struct KoladaArgs {
+    #[command(subcommand)]
+    pub command: KoladaCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KoladaCommand {
+    /// Hämta värden för nyckeltal och kommuner, med nyckeltalens och kommunernas namn.
+    ///
+    /// Skriver indikatorer.json, nyckeltal.json, kommuner.json, kommungrupper.json och
+    /// kolada-hamtning.json i datamappen. Svaren sparas i en cache, så samma hämtning en gång
+    /// till frågar inte Kolada igen (utom med --uppdatera).
+    #[command(name = "hämta")]
+    Fetch(KoladaFetchArgs),
+    /// Hämta Koladas hela kataloger: alla nyckeltal, kommuner och kommungrupper.
+    #[command(name = "hämta-metadata")]
+    Metadata(KoladaMetadataArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KoladaFetchArgs {
+    /// Nyckeltal, kommaseparerade, till exempel U31462,U31402
+    #[arg(long, value_name = "ID", required = true)]
+    pub kpi: Vec<String>,
+    /// Kommuner, regioner och kommungrupper, kommaseparerade: 0305 (kommun), 0000 (riket), G2328 (grupp)
+    #[arg(long, value_name = "ID", required = true)]
+    pub kommun: Vec<String>,
+    /// År: 2022, 2019-2022 eller 2015,2019-2022 [standard: alla år]
+    #[arg(long = "år", value_name = "ÅR")]
+    pub years: Vec<String>,
+    /// Hämta bara värden som ändrats sedan DATUM (ÅÅÅÅ-MM-DD) och lägg dem i indikatorer.json
+    #[arg(long = "från-datum", value_name = "DATUM")]
+    pub from_date: Option<String>,
+    #[command(flatten)]
+    pub source: KoladaSourceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct KoladaMetadataArgs {
+    /// Bara dessa kataloger, kommaseparerade: nyckeltal, kommuner, kommungrupper [standard: alla]
+    #[arg(long, value_name = "KATALOG")]
+    pub bara: Vec<String>,
+    #[command(flatten)]
+    pub source: KoladaSourceArgs,
+}
+
+/// Flags every `kvalitet kolada` command takes.
+#[derive(Debug, Args)]
+pub struct KoladaSourceArgs {
+    /// Datamappen som filerna skrivs till [standard: .]
+    #[arg(
+        long,
+        value_name = "MAPP",
+        default_value = ".",
+        hide_default_value = true
+    )]
+    pub mapp: PathBuf,
+    /// Adressen till Koladas API [standard: https://api.kolada.se/v3/]
+    #[arg(long = "bas-url", value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Mappen där svaren sparas [standard: användarens cachemapp, till exempel ~/.cache/kvalitet/kolada]
+    #[arg(long, value_name = "MAPP")]
+    pub cache: Option<PathBuf>,
+    /// Fråga Kolada även när svaret redan finns i cachen
+    #[arg(long)]
+    pub uppdatera: bool,
+}
+
 const TEMPLATE: &str = "{about-with-newline}\nAnvändning: {usage}\n\n{all-args}{after-help}";
 const EXIT_CODES: &str =
     "Slutkoder: 0 = klart, 1 = körningen misslyckades eller problem hittades, 2 = felaktigt anrop.";
@@ -120,29 +193,46 @@ pub fn command() -> clap::Command {
         .map(|s| s.get_name().to_string())
         .collect();
     for name in names {
-        cmd = cmd.mut_subcommand(&name, |sub| {
-            let positionals: Vec<String> = sub
-                .get_positionals()
-                .map(|a| {
-                    format!(
-                        "<{}>",
-                        a.get_value_names()
-                            .and_then(|v| v.first())
-                            .map_or("ARG", |v| v.as_str())
-                    )
-                })
-                .collect();
-            let usage = format!(
-                "kvalitet {name} {}[FLAGGOR]",
-                positionals
-                    .iter()
-                    .map(|p| format!("{p} "))
-                    .collect::<String>()
-            );
-            swedish(sub).override_usage(usage)
-        });
+        cmd = cmd.mut_subcommand(&name, |sub| dress(sub, &format!("kvalitet {name}")));
     }
     cmd
+}
+
+/// Swedish help and a usage line for subcommand `sub` called as `path`, and the same for its
+/// own subcommands (`kvalitet kolada hämta`).
+fn dress(sub: clap::Command, path: &str) -> clap::Command {
+    let positionals: Vec<String> = sub
+        .get_positionals()
+        .map(|a| {
+            format!(
+                "<{}>",
+                a.get_value_names()
+                    .and_then(|v| v.first())
+                    .map_or("ARG", |v| v.as_str())
+            )
+        })
+        .collect();
+    let names: Vec<String> = sub
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    if !names.is_empty() {
+        let mut sub = swedish(sub)
+            .override_usage(format!("{path} <KOMMANDO> [FLAGGOR]"))
+            .arg_required_else_help(false);
+        for name in names {
+            sub = sub.mut_subcommand(&name, |s| dress(s, &format!("{path} {name}")));
+        }
+        return sub;
+    }
+    let usage = format!(
+        "{path} {}[FLAGGOR]",
+        positionals
+            .iter()
+            .map(|p| format!("{p} "))
+            .collect::<String>()
+    );
+    swedish(sub).override_usage(usage)
 }
 
 /// Parses `args`; help and version come back as `Err(text, 0)`, usage errors as
@@ -195,6 +285,12 @@ fn usage_error(e: &clap::Error, cmd: &mut clap::Command) -> String {
                 "ogiltigt värde \"{}\" för {}",
                 ctx(ContextKind::InvalidValue),
                 ctx(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::MissingSubcommand if !ctx(ContextKind::ValidSubcommand).is_empty() => {
+            format!(
+                "ange ett kommando: {}",
+                ctx(ContextKind::ValidSubcommand).replace(", ", " eller ")
             )
         }
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {

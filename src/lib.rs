@@ -12,6 +12,7 @@ pub mod compute;
 pub mod diagnostics;
 pub mod indicators;
 pub mod ingest;
+pub mod kolada;
 pub mod model;
 pub mod output;
 pub mod plan;

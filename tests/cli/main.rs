@@ -7,6 +7,8 @@ mod synth;
 mod errors;
 mod harness;
 mod indicator_report;
+mod kolada;
+mod kolada_server;
 mod parity;
 mod privacy;
 mod report;

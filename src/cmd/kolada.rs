@@ -1,0 +1,215 @@
+//! `kvalitet kolada hämta` and `hämta-metadata`: fetch from Kolada, merge with what the data
+//! folder already holds, write the files atomically and print a Swedish summary.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+
+use super::Outcome;
+use crate::cli::{KoladaArgs, KoladaCommand};
+use crate::kolada::cache::{self, Cache};
+use crate::kolada::client::Client;
+use crate::kolada::http::{Http, RetryPolicy};
+use crate::kolada::metadata::Objects;
+use crate::kolada::plan::{self, Catalog, FetchPlan, MetadataPlan, Source};
+use crate::kolada::values::Values;
+use crate::kolada::{self as k, FetchInfo, urls};
+use crate::output;
+use crate::render::format::int;
+
+pub fn run(args: &KoladaArgs) -> Result<Outcome> {
+    match &args.command {
+        KoladaCommand::Fetch(a) => fetch(&plan::fetch_plan(a)?),
+        KoladaCommand::Metadata(a) => metadata(&plan::metadata_plan(a)?),
+    }
+}
+
+fn client(source: &Source) -> Client {
+    Client::new(
+        Http::new(RetryPolicy::default()),
+        Cache::new(source.cache.clone(), source.refresh),
+    )
+}
+
+/// A file to write: its path, its bytes and the summary line after "skrev".
+struct Write {
+    path: PathBuf,
+    bytes: String,
+    what: String,
+}
+
+fn fetch(plan: &FetchPlan) -> Result<Outcome> {
+    let dir = &plan.dir;
+    // Read what is there first: a broken file stops the run before any request.
+    let before = Values::read(&dir.join(k::VALUES_FILE))?;
+    let mut kpis = Objects::read(&dir.join(k::KPI_FILE))?;
+    let mut municipalities = Objects::read(&dir.join(k::MUNICIPALITIES_FILE))?;
+    let mut groups = Objects::read(&dir.join(k::GROUPS_FILE))?;
+    let previous = k::info::read(dir)?;
+
+    let mut client = client(&plan.source);
+    let base = &plan.source.base_url;
+    let mut rows = Vec::new();
+    for query in urls::data_queries(&plan.kpis, &plan.municipalities, &plan.years) {
+        // A refresh since a date always asks Kolada: the answer changes from day to day.
+        rows.extend(client.fetch_data(&query, base, plan.from_date, plan.from_date.is_none())?);
+    }
+    let fetched_rows = Values::rows_from_json(rows)?;
+    let fetched_values: usize = fetched_rows.iter().map(|r| r.values.len()).sum();
+    let oldest = client.stats.oldest;
+
+    let (plain, grouped): (Vec<String>, Vec<String>) = plan
+        .municipalities
+        .iter()
+        .cloned()
+        .partition(|id| !id.starts_with('G'));
+    kpis.upsert(by_ids(&mut client, base, Catalog::Kpis, &plan.kpis)?);
+    municipalities.upsert(by_ids(&mut client, base, Catalog::Municipalities, &plain)?);
+    groups.upsert(by_ids(&mut client, base, Catalog::Groups, &grouped)?);
+
+    let mut values = before.clone();
+    if plan.from_date.is_none() {
+        values.remove_scope(&plan.kpis, &plan.municipalities, &plan.years);
+    }
+    values.upsert(fetched_rows);
+    let diff = values.diff(&before);
+    let info = merged_info(plan, previous, oldest);
+
+    let mut writes = vec![Write {
+        path: dir.join(k::VALUES_FILE),
+        bytes: values.to_json(),
+        what: format!(
+            "{} (hämtade {}: {}, {} och {})",
+            count(values.len(), "värde", "värden"),
+            int(fetched_values as i64),
+            count(diff.added, "nytt", "nya"),
+            count(diff.changed, "ändrat", "ändrade"),
+            count(diff.removed, "borttaget", "borttagna")
+        ),
+    }];
+    writes.push(catalog_write(dir, Catalog::Kpis, &kpis));
+    if !municipalities.is_empty() {
+        writes.push(catalog_write(dir, Catalog::Municipalities, &municipalities));
+    }
+    if !groups.is_empty() {
+        writes.push(catalog_write(dir, Catalog::Groups, &groups));
+    }
+    writes.push(Write {
+        path: dir.join(k::INFO_FILE),
+        bytes: info.to_json(),
+        what: info.source_line(),
+    });
+    finish(&client, base, &writes)
+}
+
+/// The catalog objects with these ids (none when there are no ids).
+fn by_ids(client: &mut Client, base: &str, catalog: Catalog, ids: &[String]) -> Result<Objects> {
+    Objects::from_json(client.fetch_by_ids(base, catalog, ids)?)
+}
+
+fn metadata(plan: &MetadataPlan) -> Result<Outcome> {
+    let mut client = client(&plan.source);
+    let mut writes = Vec::new();
+    for &catalog in &plan.catalogs {
+        let url = urls::catalog_url(&plan.source.base_url, catalog);
+        let objects = Objects::from_json(client.fetch_all(&url, true)?)?;
+        writes.push(catalog_write(&plan.dir, catalog, &objects));
+    }
+    finish(&client, &plan.source.base_url, &writes)
+}
+
+fn catalog_write(dir: &Path, catalog: Catalog, objects: &Objects) -> Write {
+    let (file, what) = match catalog {
+        Catalog::Kpis => (k::KPI_FILE, count(objects.len(), "nyckeltal", "nyckeltal")),
+        Catalog::Municipalities => (
+            k::MUNICIPALITIES_FILE,
+            count(
+                objects.len(),
+                "kommun eller region",
+                "kommuner och regioner",
+            ),
+        ),
+        Catalog::Groups => (
+            k::GROUPS_FILE,
+            count(objects.len(), "kommungrupp", "kommungrupper"),
+        ),
+    };
+    Write {
+        path: dir.join(file),
+        bytes: objects.to_json(),
+        what,
+    }
+}
+
+/// Writes every file (only after everything was fetched) and prints the summary.
+fn finish(client: &Client, base: &str, writes: &[Write]) -> Result<Outcome> {
+    let http = &client.http;
+    let stats = &client.stats;
+    let retries = if http.retries > 0 {
+        format!(", varav {} nya försök", int(http.retries as i64))
+    } else {
+        String::new()
+    };
+    output::println(&format!(
+        "Kolada ({base}): {}{retries}; {}, varav {} ur cachen",
+        count(http.requests, "anrop", "anrop"),
+        count(stats.pages, "sida", "sidor"),
+        int(stats.from_cache as i64)
+    ))?;
+    if let Some(warning) = &client.cache_warning {
+        eprintln!("{warning}");
+    }
+    for w in writes {
+        output::write_atomic(&w.path, w.bytes.as_bytes())?;
+        output::println(&format!("skrev {}: {}", shown(&w.path), w.what))?;
+    }
+    Ok(Outcome::Ok)
+}
+
+/// `indikatorer.json` for files in the current folder, the path otherwise.
+fn shown(path: &Path) -> String {
+    match path.parent() {
+        Some(p) if p == Path::new(".") => path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        _ => path.display().to_string(),
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", int(n as i64), if n == 1 { one } else { many })
+}
+
+/// The info for this fetch, with the id and year lists of earlier fetches into the folder.
+fn merged_info(
+    plan: &FetchPlan,
+    previous: Option<FetchInfo>,
+    oldest: Option<DateTime<Utc>>,
+) -> FetchInfo {
+    let mut info = FetchInfo {
+        fetched: oldest.unwrap_or_else(cache::now).date_naive(),
+        base_url: plan.source.base_url.clone(),
+        kpis: plan.kpis.clone(),
+        municipalities: plan.municipalities.clone(),
+        years: plan.years.clone(),
+        from_date: plan.from_date,
+    };
+    if let Some(prev) = previous {
+        info.kpis.extend(prev.kpis);
+        info.municipalities.extend(prev.municipalities);
+        // An empty list means all years, so it stays empty when either fetch had no years.
+        if info.years.is_empty() || prev.years.is_empty() {
+            info.years.clear();
+        } else {
+            info.years.extend(prev.years);
+        }
+        info.kpis.sort();
+        info.kpis.dedup();
+        info.municipalities.sort();
+        info.municipalities.dedup();
+        info.years.sort_unstable();
+        info.years.dedup();
+    }
+    info
+}
