@@ -217,13 +217,17 @@ pub struct Reconciliation {
 
 impl fmt::Display for Reconciliation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = |k: u64, one: &str, many: &str| {
+            let word = if k == 1 { one } else { many };
+            format!("{} {word}", crate::render::format::int(k as i64))
+        };
         write!(
             f,
-            "{}: {} rader lästa, {} använda, {} avvisade",
+            "{}: {}, {}, {}",
             self.file,
-            crate::render::format::int(self.read as i64),
-            crate::render::format::int(self.used as i64),
-            crate::render::format::int(self.rejected as i64)
+            n(self.read, "rad läst", "rader lästa"),
+            n(self.used, "använd", "använda"),
+            n(self.rejected, "avvisad", "avvisade")
         )
     }
 }

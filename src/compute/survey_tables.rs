@@ -378,7 +378,7 @@ fn question_table(key: &str, r: &SurveyResult, q: &QuestionResult) -> Table {
             whole.filter(|_| all_national),
             Ratio::new(q.base as i128, q.base as i128),
             q.base,
-            false,
+            r.suppressed,
         )
         .total(),
     );
@@ -387,7 +387,9 @@ fn question_table(key: &str, r: &SurveyResult, q: &QuestionResult) -> Table {
             .push(row(&o.label, o.national, o.share, o.count, r.suppressed));
     }
     t.source = format!("Brukarundersökningen {} {}", r.name, r.year);
-    t.notes.push(base_note(r, q));
+    if !r.suppressed {
+        t.notes.push(base_note(r, q));
+    }
     if hide_shares {
         t.notes.push(format!(
             "..: färre än {} svar; andelarna visas inte för att skydda de svarandes integritet.",

@@ -131,7 +131,7 @@ U31402;0305;2022;T;14
     );
     assert_eq!(
         data.reconciliations[0].to_string(),
-        "indikatorer.csv: 7 rader lästa, 1 använda, 6 avvisade"
+        "indikatorer.csv: 7 rader lästa, 1 använd, 6 avvisade"
     );
 }
 

@@ -16,7 +16,18 @@ pub fn col_name(col: usize, letters: bool) -> String {
     }
 }
 
-/// Pushes the findings about a matched header row: `[kolumner]` keys that name no column,
+/// Every column of every input table: a `[kolumner]` key must name one of them.
+pub fn all_columns() -> Vec<ColumnSpec> {
+    let mut all = crate::model::register::all_specs().to_vec();
+    all.extend(crate::model::survey::SPECS);
+    all.extend(crate::indicators::values::SPECS);
+    all.extend(crate::indicators::metadata::SPECS);
+    all.extend(crate::indicators::own_stats::SPECS);
+    all
+}
+
+/// Pushes the findings about a matched header row: `[kolumner]` keys that name no column of
+/// any input table,
 /// missing required columns (fatal, with a near miss), duplicated columns (fatal) and, when
 /// `notice_optional`, missing optional ones. Returns whether the table can be used.
 pub fn check_header(
@@ -30,7 +41,7 @@ pub fn check_header(
 ) -> bool {
     let loc = source.loc().at_row(row);
     let mut usable = true;
-    for (key, hint) in unknown_alias_keys(specs, aliases) {
+    for (key, hint) in unknown_alias_keys(&all_columns(), aliases) {
         let hint = hint
             .map(|h| format!("; menade du \"{h}\"?"))
             .unwrap_or_default();

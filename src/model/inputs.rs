@@ -15,6 +15,8 @@ pub struct Inputs {
     pub register: Register,
     pub surveys: Option<Surveys>,
     pub indicators: Option<IndicatorData>,
+    /// When the indicator values were fetched from Kolada (`kolada hämta`), if they were.
+    pub fetched: Option<crate::kolada::FetchInfo>,
 }
 
 impl Inputs {
@@ -27,12 +29,16 @@ impl Inputs {
             register,
             surveys,
             indicators,
+            fetched: crate::kolada::fetch_info(&plan.dir),
         })
     }
 
     /// How indicator tables name their source.
     pub fn kolada_source(&self) -> String {
-        "Kolada (RKA)".to_string()
+        match &self.fetched {
+            Some(info) => format!("Kolada (RKA), hämtad {}", info.fetched),
+            None => "Kolada (RKA)".to_string(),
+        }
     }
 
     /// All findings, input by input.

@@ -136,6 +136,11 @@ const SPECS: [ColumnSpec; 16] = [
     },
 ];
 
+/// The register's columns, as documented.
+pub fn all_specs() -> &'static [ColumnSpec] {
+    &SPECS
+}
+
 /// The register's column specs for the given settings (which date is required depends on
 /// which decides the year).
 pub fn specs(settings: &Settings) -> Vec<ColumnSpec> {

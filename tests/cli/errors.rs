@@ -216,7 +216,7 @@ fn a_sheet_claiming_a_huge_range_is_read_without_exhausting_memory() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr
-            .ends_with("rapporter.xlsx: 6 rader lästa, 5 använda, 1 avvisade\n"),
+            .ends_with("rapporter.xlsx: 6 rader lästa, 5 använda, 1 avvisad\n"),
         "{}",
         run.stderr
     );

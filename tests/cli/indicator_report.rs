@@ -266,3 +266,26 @@ fn a_missing_value_is_a_dash_never_zero() {
     assert_eq!(cell(&t, "Väntetid", "2021"), "–");
     assert_eq!(cell(&t, "Väntetid", "Förändring 2021–2022"), "–");
 }
+
+#[test]
+fn values_fetched_from_kolada_say_when() {
+    let f = fixture("habo-2022");
+    let dir = folder(
+        &[
+            ("indikatorer.csv", &f.join("indikatorer.csv")),
+            ("nyckeltal.csv", &f.join("nyckeltal.csv")),
+        ],
+        HABO_TOML,
+    );
+    std::fs::write(
+        dir.path().join("kolada-hamtning.json"),
+        r#"{"hamtad": "2026-11-20", "bas_url": "https://api.kolada.se/v3/", "nyckeltal": ["U31462"], "kommuner": ["0305"], "ar": [2022]}"#,
+    )
+    .unwrap();
+    let md = report(dir.path());
+    assert!(
+        md.contains("*Källa:* Kolada (RKA), hämtad 2026-11-20"),
+        "{md}"
+    );
+    assert!(md.contains("Källa: Kolada (RKA), hämtad 2026-11-20."));
+}

@@ -401,6 +401,39 @@ fn a_survey_with_fewer_than_five_answers_shows_no_percentages() {
     );
     assert!(!annex.contains("50\u{a0}%") && !annex.contains("25\u{a0}%"));
     assert!(annex.contains("färre än 5 svar"));
+    // Not even the total of the base: with antal svar it would give away "Vet inte".
+    assert!(
+        annex.contains("| **Totalt** | **100\u{a0}%** | **..** | **..** |"),
+        "{annex}"
+    );
+    assert!(!annex.contains("räknas på de"));
+}
+
+#[test]
+fn survey_column_aliases_in_the_settings_are_known_columns() {
+    let dir = folder_with(&[
+        (
+            "brukarundersokning.csv",
+            &[
+                ANSWERS_HEADER,
+                "Hemtjänst;2022;Hur nöjd?;Mycket nöjd;6;40",
+                "Hemtjänst;2022;Hur nöjd?;Ganska nöjd;3;40",
+            ]
+            .join("\n"),
+        ),
+        (
+            "brukarundersokning-urval.csv",
+            "Undersökning;År;Urval;Svarat\nHemtjänst;2022;20;9\n",
+        ),
+        (
+            "kvalitet.toml",
+            "[kolumner]\n\"Antal svar\" = [\"Svarat\"]\n",
+        ),
+    ]);
+    let run = kvalitet(dir.path(), &["check", "--data", "."]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let md = report_markdown(dir.path(), "2022");
+    assert!(md.contains("| Hemtjänst | 20 | 9 | 45\u{a0}% |"), "{md}");
 }
 
 #[test]
