@@ -10,6 +10,7 @@ pub mod metadata;
 pub mod own_stats;
 pub mod place;
 pub mod quartile;
+pub mod store;
 pub mod values;
 
 use std::path::Path;
