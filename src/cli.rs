@@ -24,6 +24,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Kontrollera datamappen utan att skriva något (slutkod 1 om problem hittas).
     Check(CheckArgs),
+    /// Sök, visa och importera nyckeltal (Kolada) i terminalen.
+    Indikator(IndikatorArgs),
 }
 
 #[derive(Debug, Args)]
@@ -73,6 +75,115 @@ pub struct CheckArgs {
     pub data: PathBuf,
 }
 
+// ---------------------------------------------------------------------------------------
+// `kvalitet indikator …`: terminal queries against the indicator store.
+// ---------------------------------------------------------------------------------------
+
+#[derive(Debug, Args)]
+pub struct IndikatorArgs {
+    #[command(subcommand)]
+    pub command: IndikatorCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndikatorCommand {
+    /// Sök nyckeltal i Koladas katalog på ord i titel eller beskrivning.
+    #[command(name = "sök", visible_alias = "sok")]
+    Sok(SokArgs),
+    /// Visa nyckeltal för kommuner och grupper ur indikatorlagret.
+    Visa(VisaArgs),
+    /// Läs in indikatorer och nyckeltal (CSV, Excel eller Koladas JSON) i indikatorlagret.
+    Importera(ImporteraArgs),
+    /// Hitta kommuners, regioners och kommungruppers id på namn.
+    Kommuner(KommunerArgs),
+}
+
+/// `--format` of the indicator commands.
+#[derive(Debug, Args)]
+pub struct OutputArg {
+    /// Utdataformat: tabell, csv, json eller md [standard: tabell]
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "tabell",
+        hide_default_value = true
+    )]
+    pub format: String,
+}
+
+/// `--lager` of the indicator commands.
+#[derive(Debug, Args)]
+pub struct StoreArg {
+    /// Indikatorlagret [standard: $KVALITET_LAGER, annars ~/.local/share/kvalitet/indikatorer.sqlite]
+    #[arg(long, value_name = "FIL")]
+    pub lager: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SokArgs {
+    /// Ord som ska finnas i nyckeltalets titel eller beskrivning (alla måste finnas).
+    #[arg(value_name = "ORD", required = true)]
+    pub words: Vec<String>,
+    /// Högst så många träffar [standard: 25]
+    #[arg(
+        long = "antal",
+        value_name = "N",
+        default_value_t = 25,
+        hide_default_value = true
+    )]
+    pub limit: usize,
+    #[command(flatten)]
+    pub output: OutputArg,
+}
+
+#[derive(Debug, Args)]
+pub struct VisaArgs {
+    /// Nyckeltalens id, till exempel U31402 (flera går bra).
+    #[arg(value_name = "KPI", required = true)]
+    pub kpis: Vec<String>,
+    /// Kommuner eller grupper: id eller namn, kommaseparerade (0305,Håbo,G2328,riket) [standard: kolada_id i kvalitet.toml]
+    #[arg(long, value_name = "LISTA", value_delimiter = ',')]
+    pub kommun: Vec<String>,
+    /// År eller intervall: 2022, 2019-2022, 2019- [standard: alla år i lagret]
+    #[arg(long = "år", visible_alias = "ar", value_name = "ÅR")]
+    pub years: Option<String>,
+    /// Visa kvinnor och män (K, M) utöver totalt (T).
+    #[arg(long = "kön", visible_alias = "kon")]
+    pub gender: bool,
+    /// Jämförelser som egna kolumner: riket, grupper eller kommuner, kommaseparerade.
+    #[arg(
+        long = "jämför",
+        visible_alias = "jamfor",
+        value_name = "LISTA",
+        value_delimiter = ','
+    )]
+    pub compare: Vec<String>,
+    #[command(flatten)]
+    pub output: OutputArg,
+    #[command(flatten)]
+    pub store: StoreArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ImporteraArgs {
+    /// Filer (indikatorer eller nyckeltal som .csv, .xlsx eller Koladas .json) eller mappar som har dem.
+    #[arg(value_name = "FIL|MAPP", required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArg,
+}
+
+#[derive(Debug, Args)]
+pub struct KommunerArgs {
+    /// Ord i namnet eller id:t, till exempel "håbo" eller "liknande ifo".
+    #[arg(value_name = "SÖK", required = true)]
+    pub words: Vec<String>,
+    #[command(flatten)]
+    pub output: OutputArg,
+}
+
+// ---------------------------------------------------------------------------------------
+
 const TEMPLATE: &str = "{about-with-newline}\nAnvändning: {usage}\n\n{all-args}{after-help}";
 const EXIT_CODES: &str =
     "Slutkoder: 0 = klart, 1 = körningen misslyckades eller problem hittades, 2 = felaktigt anrop.";
@@ -120,29 +231,39 @@ pub fn command() -> clap::Command {
         .map(|s| s.get_name().to_string())
         .collect();
     for name in names {
-        cmd = cmd.mut_subcommand(&name, |sub| {
-            let positionals: Vec<String> = sub
-                .get_positionals()
-                .map(|a| {
-                    format!(
-                        "<{}>",
-                        a.get_value_names()
-                            .and_then(|v| v.first())
-                            .map_or("ARG", |v| v.as_str())
-                    )
-                })
-                .collect();
-            let usage = format!(
-                "kvalitet {name} {}[FLAGGOR]",
-                positionals
-                    .iter()
-                    .map(|p| format!("{p} "))
-                    .collect::<String>()
-            );
-            swedish(sub).override_usage(usage)
-        });
+        cmd = cmd.mut_subcommand(&name, |sub| dress(sub, &name));
     }
     cmd
+}
+
+/// A subcommand in Swedish with its usage line; nested subcommands (`indikator visa`) too.
+fn dress(sub: clap::Command, path: &str) -> clap::Command {
+    let nested: Vec<String> = sub
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    if !nested.is_empty() {
+        let mut sub = swedish(sub)
+            .override_usage(format!("kvalitet {path} <KOMMANDO> [FLAGGOR]"))
+            .subcommand_value_name("KOMMANDO");
+        for name in nested {
+            let inner = format!("{path} {name}");
+            sub = sub.mut_subcommand(&name, |s| dress(s, &inner));
+        }
+        return sub;
+    }
+    let positionals: String = sub
+        .get_positionals()
+        .map(|a| {
+            format!(
+                "<{}> ",
+                a.get_value_names()
+                    .and_then(|v| v.first())
+                    .map_or("ARG", |v| v.as_str())
+            )
+        })
+        .collect();
+    swedish(sub).override_usage(format!("kvalitet {path} {positionals}[FLAGGOR]"))
 }
 
 /// Parses `args`; help and version come back as `Err(text, 0)`, usage errors as
@@ -169,6 +290,7 @@ fn usage_error(e: &clap::Error, cmd: &mut clap::Command) -> String {
         Some(other) => other.to_string(),
         None => String::new(),
     };
+    let in_indikator = e.render().to_string().contains("kvalitet indikator");
     let suggestion = match (
         ctx(ContextKind::SuggestedSubcommand),
         ctx(ContextKind::SuggestedArg),
@@ -197,8 +319,13 @@ fn usage_error(e: &clap::Error, cmd: &mut clap::Command) -> String {
                 ctx(ContextKind::InvalidArg)
             )
         }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            if in_indikator =>
+        {
+            "ange ett kommando: sök, visa, importera eller kommuner".to_string()
+        }
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "ange ett kommando: report eller check".to_string()
+            "ange ett kommando: report, check eller indikator".to_string()
         }
         ErrorKind::ArgumentConflict => format!(
             "{} kan inte användas tillsammans med {}",
@@ -210,7 +337,15 @@ fn usage_error(e: &clap::Error, cmd: &mut clap::Command) -> String {
         }
         _ => "felaktigt anrop".to_string(),
     };
-    let usage = cmd.render_usage().to_string();
+    let usage = match e.get(ContextKind::Usage) {
+        Some(ContextValue::StyledStr(u))
+            if !in_indikator || u.to_string().contains("indikator") =>
+        {
+            u.to_string()
+        }
+        _ if in_indikator => "kvalitet indikator <KOMMANDO> [FLAGGOR]".to_string(),
+        _ => cmd.render_usage().to_string(),
+    };
     let usage = usage.trim().trim_start_matches("Usage:").trim();
     format!("fel: {what}\n\nAnvändning: {usage}\n\nKör \"kvalitet --help\" för hjälp.")
 }

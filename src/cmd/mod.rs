@@ -1,6 +1,7 @@
 //! One file per subcommand; `run` dispatches and says which exit code the outcome deserves.
 
 pub mod check;
+pub mod indikator;
 pub mod report;
 
 use std::io::Write;
@@ -32,6 +33,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Report(args) => report::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Indikator(args) => indikator::run(args),
     }
 }
 
