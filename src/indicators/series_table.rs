@@ -156,10 +156,17 @@ fn build_one(store: &Store, req: &Request, kpi: &str) -> Result<KpiTable> {
                 let refs: Vec<(&str, Option<f64>)> =
                     all.iter().map(|(id, v)| (id.as_str(), *v)).collect();
                 let q = quartile_position(own, &refs, meta.direction);
-                row.push(Cell::text(q.map_or("–", |q| q.text())));
+                row.push(q.map_or(Cell::Empty, |q| Cell::text(q.text())));
             }
             grid.rows.push(row);
         }
+    }
+    if position_of.is_some() && grid.rows.iter().all(|r| r.last() == Some(&Cell::Empty)) {
+        // No year has enough municipalities for a position: leave the column out.
+        grid.headers.pop();
+        grid.rows.iter_mut().for_each(|r| {
+            r.pop();
+        });
     }
     Ok(KpiTable {
         meta,

@@ -39,6 +39,8 @@ pub enum Cell {
         value: Option<f64>,
         decimals: u32,
     },
+    /// Nothing to show: "–" for a reader, empty in CSV, `null` in JSON.
+    Empty,
 }
 
 impl Cell {
@@ -54,7 +56,7 @@ impl Cell {
                 value: Some(v),
                 decimals,
             } => format::number(*v, *decimals),
-            Cell::Number { value: None, .. } => MISSING.to_string(),
+            Cell::Number { value: None, .. } | Cell::Empty => MISSING.to_string(),
         }
     }
 
@@ -63,7 +65,7 @@ impl Cell {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Number { value: Some(v), .. } => format!("{v}").replace('.', ","),
-            Cell::Number { value: None, .. } => String::new(),
+            Cell::Number { value: None, .. } | Cell::Empty => String::new(),
         }
     }
 
@@ -71,7 +73,7 @@ impl Cell {
         match self {
             Cell::Text(s) => serde_json::Value::String(s.clone()),
             Cell::Number { value: Some(v), .. } => serde_json::json!(v),
-            Cell::Number { value: None, .. } => serde_json::Value::Null,
+            Cell::Number { value: None, .. } | Cell::Empty => serde_json::Value::Null,
         }
     }
 

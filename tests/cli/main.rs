@@ -6,6 +6,7 @@ mod synth;
 
 mod errors;
 mod harness;
+mod indikator;
 mod parity;
 mod privacy;
 mod report;
