@@ -12,7 +12,6 @@ use crate::indicators::store::{self, Store};
 use crate::indicators::{catalog, values::normalise_kpi};
 use crate::plan::UsageError;
 use crate::render::grid::{Cell, Grid, GridFormat};
-use crate::text::suggest;
 
 fn usage(msg: String) -> anyhow::Error {
     UsageError(msg).into()
@@ -47,11 +46,7 @@ fn check_kpis(store: &Store, kpis: &[String]) -> Result<()> {
             continue;
         }
         let stored = store.kpi_codes()?;
-        let candidates = catalog::kpis()
-            .iter()
-            .map(|k| k.id)
-            .chain(stored.iter().map(String::as_str));
-        let hint = suggest(kpi, candidates)
+        let hint = catalog::suggest_kpi(kpi, stored.iter().map(String::as_str))
             .map(|s| format!(" (menade du \"{s}\"?)"))
             .unwrap_or_default();
         return Err(usage(format!(

@@ -21,6 +21,9 @@ pub use query::{ImportRecord, Point};
 /// The environment variable that names the store file.
 pub const ENV: &str = "KVALITET_LAGER";
 
+/// How long a query waits for an import in another process to commit.
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Bumped when the schema changes incompatibly.
 const SCHEMA_VERSION: i64 = 1;
 
@@ -102,6 +105,8 @@ impl Store {
             })?;
         }
         let conn = Connection::open(path).map_err(|e| unusable(path, &e))?;
+        conn.busy_timeout(BUSY_WAIT)
+            .map_err(|e| unusable(path, &e))?;
         conn.execute_batch(SCHEMA).map_err(|e| unusable(path, &e))?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -127,6 +132,8 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| unusable(path, &e))?;
+        conn.busy_timeout(BUSY_WAIT)
+            .map_err(|e| unusable(path, &e))?;
         let store = Store {
             conn,
             path: path.to_path_buf(),
