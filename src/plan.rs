@@ -112,7 +112,7 @@ pub fn data_plan(dir: &Path) -> Result<DataPlan> {
     })
 }
 
-fn read_settings(dir: &Path) -> Result<Settings> {
+pub(crate) fn read_settings(dir: &Path) -> Result<Settings> {
     let path = dir.join("kvalitet.toml");
     if !path.is_file() {
         return Ok(Settings::default());

@@ -1,6 +1,7 @@
 //! One file per subcommand; `run` dispatches and says which exit code the outcome deserves.
 
 pub mod check;
+pub mod indikator;
 pub mod kolada;
 pub mod report;
 
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Report(args) => report::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Kolada(args) => kolada::run(&args),
+        Command::Indikator(args) => indikator::run(args),
     }
 }
 

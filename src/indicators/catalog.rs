@@ -110,6 +110,12 @@ pub fn kpi(id: &str) -> Option<&'static CatalogKpi> {
     by_id(kpis(), id, |k| k.id)
 }
 
+/// The KPI id most like `id` among the catalog's and `extra` ids (e.g. ids only the store
+/// has), for "menade du …?"; `None` when nothing is close.
+pub fn suggest_kpi<'a>(id: &str, extra: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    crate::text::suggest(id, kpis().iter().map(|k| k.id).chain(extra))
+}
+
 /// Every municipality and region, and riket, sorted by id.
 pub fn municipalities() -> &'static [Municipality] {
     static ALL: OnceLock<Vec<Municipality>> = OnceLock::new();
@@ -192,6 +198,14 @@ mod tests {
         assert_eq!(g.title, "Alla kommuner (ovägt medel)");
         assert_eq!(g.members().count(), 290);
         assert!(kpi("X99999").is_none());
+    }
+
+    #[test]
+    fn unknown_kpi_ids_get_the_nearest_known_id() {
+        assert_eq!(suggest_kpi("U3142", std::iter::empty()), Some("U31402"));
+        assert_eq!(suggest_kpi("u31463x", std::iter::empty()), Some("U31463"));
+        assert_eq!(suggest_kpi("EGEN01", ["EGEN1"].into_iter()), Some("EGEN1"));
+        assert_eq!(suggest_kpi("väntetid", std::iter::empty()), None);
     }
 
     #[test]

@@ -10,6 +10,9 @@ pub mod metadata;
 pub mod own_stats;
 pub mod place;
 pub mod quartile;
+pub mod search;
+pub mod series_table;
+pub mod store;
 pub mod values;
 
 use std::path::Path;

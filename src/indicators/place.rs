@@ -81,8 +81,9 @@ pub fn resolve(input: &str) -> Result<Place, String> {
     Err(format!("okänd kommun \"{id}\"{hint}"))
 }
 
-/// Municipalities and groups whose id or name contains every word of `query` (folded),
-/// municipalities first, then groups; each list in id order.
+/// Municipalities and groups whose id or name contains every word of `query` (folded):
+/// those that also match with their accents (Håbo, not Habo) first, then municipalities
+/// before groups, each in id order.
 pub fn find(query: &str) -> Vec<Place> {
     let words: Vec<String> = fold(query).split(' ').map(str::to_string).collect();
     let hit = |id: &str, title: &str| {
@@ -100,6 +101,15 @@ pub fn find(query: &str) -> Vec<Place> {
             .filter(|g| hit(g.id, g.title))
             .map(Place::Group),
     );
+    let exact: Vec<String> = query
+        .to_lowercase()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    out.sort_by_key(|p| {
+        let text = format!("{} {}", p.id(), p.title()).to_lowercase();
+        !exact.iter().all(|w| text.contains(w.as_str()))
+    });
     out
 }
 

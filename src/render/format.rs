@@ -94,6 +94,32 @@ pub fn signed_points(change: Ratio, decimals: u32) -> String {
     )
 }
 
+/// A measured value (`f64`, e.g. from Kolada) rounded to `decimals` places the Swedish way:
+/// `38,6`, `1 234`, `−0,5`. The value is taken at its shortest exact decimal form
+/// (`38.605` is 38 605/1000, not the binary number just below it), so half rounds away
+/// from zero as a reader expects. Non-finite values are shown as missing.
+pub fn number(v: f64, decimals: u32) -> String {
+    match exact_decimal(v) {
+        Some(r) => decimal(r, decimals),
+        None => MISSING.to_string(),
+    }
+}
+
+/// The shortest decimal that reads back as `v`, as a ratio; `None` for NaN and infinities.
+fn exact_decimal(v: f64) -> Option<Ratio> {
+    if !v.is_finite() {
+        return None;
+    }
+    let text = format!("{v}");
+    let (int_part, frac) = text.split_once('.').unwrap_or((&text, ""));
+    if frac.len() > 18 || int_part.len() > 20 {
+        // Too long for exact arithmetic: round in binary, which is then exact enough.
+        return Ratio::new((v * 1e9).round() as i128, 1_000_000_000);
+    }
+    let num: i128 = format!("{int_part}{frac}").parse().ok()?;
+    Ratio::new(num, 10i128.pow(frac.len() as u32))
+}
+
 /// Any table value as text.
 pub fn value(v: &Value) -> String {
     match v {
@@ -167,6 +193,17 @@ mod tests {
         assert_eq!(signed_percent(q(-1, 250), 0), "0\u{a0}%");
         assert_eq!(signed_percent(q(-1, 4), 0), "\u{2212}25\u{a0}%");
         assert_eq!(signed_points(q(35, 1000), 1), "+3,5");
+    }
+
+    #[test]
+    fn measured_values_round_half_away_from_zero_from_their_decimal_form() {
+        assert_eq!(number(38.61051404, 1), "38,6");
+        assert_eq!(number(38.605, 2), "38,61");
+        assert_eq!(number(-0.05, 1), "\u{2212}0,1");
+        assert_eq!(number(1_438_805.0, 0), "1\u{a0}438\u{a0}805");
+        assert_eq!(number(13.0, 1), "13,0");
+        assert_eq!(number(1e-30, 2), "0,00");
+        assert_eq!(number(f64::NAN, 1), "–");
     }
 
     #[test]

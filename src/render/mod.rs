@@ -2,6 +2,7 @@
 //! that Markdown through comrak, so the two can never disagree. Returns strings; never writes.
 
 pub mod format;
+pub mod grid;
 pub mod markdown;
 pub mod phrases;
 pub mod templates;

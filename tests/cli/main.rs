@@ -7,6 +7,7 @@ mod synth;
 mod errors;
 mod harness;
 mod indicator_report;
+mod indikator;
 mod kolada;
 mod kolada_server;
 mod parity;

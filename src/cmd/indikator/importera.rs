@@ -1,0 +1,124 @@
+//! `kvalitet indikator importera FIL|MAPP…`: read indikatorer and nyckeltal files into the
+//! store in one import; report rows read, used and rejected, time taken and store size.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow};
+
+use crate::cli::ImporteraArgs;
+use crate::cmd::{Outcome, print_findings};
+use crate::diagnostics::Findings;
+use crate::indicators::store::{self, Store};
+use crate::indicators::{META_STEM, VALUE_EXTENSIONS, VALUES_STEM, kolada_json, metadata, values};
+use crate::ingest::{display_name, find_input};
+use crate::output;
+use crate::plan::UsageError;
+use crate::render::format::{int, number};
+use crate::settings::Settings;
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Values,
+    Meta,
+}
+
+/// A file's kind from its name: `nyckeltal…` or `kpi…` is metadata, anything else values.
+fn kind_of(path: &Path) -> Kind {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if stem.starts_with(META_STEM) || stem.starts_with("kpi") {
+        Kind::Meta
+    } else {
+        Kind::Values
+    }
+}
+
+/// The files to import: files as given, folders by their `indikatorer` and `nyckeltal` files.
+fn inputs(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Kind)>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let found: Vec<(PathBuf, Kind)> =
+                [(VALUES_STEM, Kind::Values), (META_STEM, Kind::Meta)]
+                    .into_iter()
+                    .map(|(stem, kind)| {
+                        Ok(find_input(p, stem, VALUE_EXTENSIONS)?.map(|f| (f, kind)))
+                    })
+                    .collect::<Result<Vec<_>>>()?
+                    .into_iter()
+                    .flatten()
+                    .collect();
+            if found.is_empty() {
+                return Err(anyhow!(
+                    "hittar varken indikatorer eller nyckeltal (.csv, .xlsx, .json) i {}",
+                    p.display()
+                ));
+            }
+            out.extend(found);
+        } else if p.is_file() {
+            out.push((p.clone(), kind_of(p)));
+        } else {
+            return Err(UsageError(format!("{} finns inte", p.display())).into());
+        }
+    }
+    Ok(out)
+}
+
+pub fn run(args: &ImporteraArgs) -> Result<Outcome> {
+    let files = inputs(&args.paths)?;
+    let path = store::default_path(args.store.lager.as_deref())?;
+    let mut store = Store::create(&path)?;
+    let settings = Settings::default();
+    let mut importer = store.importer()?;
+    let mut findings = Findings::default();
+    let mut lines = Vec::new();
+    let (mut read, mut rejected) = (0, 0);
+    for (file, kind) in &files {
+        let (reconciliation, found) = match kind {
+            Kind::Values => {
+                let r = values::read(file, &settings, &mut |v| importer.add(&v))?;
+                (r.reconciliation, r.findings)
+            }
+            Kind::Meta => {
+                let r = metadata::read(file, &settings)?;
+                for m in &r.kpis {
+                    importer.add_meta(m);
+                }
+                (r.reconciliation, r.findings)
+            }
+        };
+        read += reconciliation.read;
+        rejected += reconciliation.rejected;
+        lines.push(reconciliation.to_string());
+        findings.extend(found);
+    }
+    let all_json = files.iter().all(|(f, _)| kolada_json::is_json(f));
+    let names: Vec<String> = files.iter().map(|(f, _)| display_name(f)).collect();
+    let source = if all_json { "Kolada (JSON)" } else { "fil" };
+    let summary = importer.finish(source, &names.join(", "), read, rejected)?;
+    print_findings(&findings)?;
+    for line in lines {
+        output::println(&line)?;
+    }
+    let rate = summary.imported as f64 / summary.seconds.max(1e-9);
+    output::println(&format!(
+        "importerade {} värden och {} nyckeltalsbeskrivningar på {} s ({} värden/s)",
+        int(summary.imported as i64),
+        int(summary.kpis as i64),
+        number(summary.seconds, 1),
+        int(rate.round() as i64)
+    ))?;
+    output::println(&format!(
+        "lagret är {} MB: {}",
+        number(summary.size_bytes as f64 / 1e6, 1),
+        path.display()
+    ))?;
+    Ok(if findings.has_fatal() {
+        Outcome::Problems
+    } else {
+        Outcome::Ok
+    })
+}
