@@ -69,7 +69,18 @@ fn column(
         return Ok(direct);
     }
     let members: Vec<&str> = group.members().collect();
-    let means = store.mean_of(kpi, &members, years.clone())?;
+    let mut means = store.mean_of(kpi, &members, years.clone())?;
+    // A mean of a few members is not the group's figure: at least half must have a value.
+    let thin = means.iter().any(|m| (m.1 as usize) * 2 < members.len());
+    means.retain(|m| (m.1 as usize) * 2 >= members.len());
+    if thin {
+        notes.push(format!(
+            "{} {}: lagret saknar gruppens eget värde och har värden för färre än hälften av gruppens {} kommuner för vissa år; de åren visas som –.",
+            group.id,
+            group.title,
+            members.len()
+        ));
+    }
     if let (Some(lo), Some(hi)) = (
         means.iter().map(|m| m.1).min(),
         means.iter().map(|m| m.1).max(),

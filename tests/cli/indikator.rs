@@ -212,7 +212,7 @@ fn csv_and_json_carry_full_values_and_missing_as_empty_or_null() {
 }
 
 #[test]
-fn a_group_without_stored_values_is_the_mean_of_its_members() {
+fn a_group_mean_of_too_few_members_is_not_shown() {
     let f = Fixture::empty();
     let csv = "KPI;Kommun;Period;Värde\nN1;0305;2022;10\nN1;0126;2022;20\nN1;0180;2022;\n";
     std::fs::write(f.path().join("indikatorer.csv"), csv).unwrap();
@@ -233,7 +233,16 @@ fn a_group_without_stored_values_is_the_mean_of_its_members() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout,
-        "KPI;Nyckeltal;År;Håbo;Alla kommuner (ovägt medel)\nN1;N1;2022;10;15\n"
+        "KPI;Nyckeltal;År;Håbo;Alla kommuner (ovägt medel)\nN1;N1;2022;10;\n"
+    );
+    // 2 of 290 members is no group figure; the table says why.
+    let table = f.visa(&["N1", "--kommun", "0305", "--jämför", "G2328"]);
+    assert!(
+        table
+            .stdout
+            .contains("färre än hälften av gruppens 290 kommuner"),
+        "{}",
+        table.stdout
     );
 }
 
