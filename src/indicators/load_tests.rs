@@ -244,3 +244,15 @@ fn json_elements_are_located_by_post() {
     );
     assert_eq!(data.values.len(), 1);
 }
+
+#[test]
+fn a_file_without_a_header_row_is_fatal() {
+    let data = load_folder(folder(&[("indikatorer.csv", "a;b\n1;2\n")]).path());
+    assert_eq!(
+        messages(&data),
+        vec![
+            "fel: indikatorer.csv: hittade ingen rubrikrad bland de första 20 raderna; filen behöver minst kolumnerna KPI, Kommun, Period, Värde"
+        ]
+    );
+    assert!(data.values.is_empty());
+}
