@@ -91,6 +91,8 @@ pub enum IndikatorCommand {
     #[command(name = "sök", visible_alias = "sok")]
     Sok(SokArgs),
     /// Visa nyckeltal för kommuner och grupper ur indikatorlagret.
+    ///
+    /// Exempel: kvalitet indikator visa U31402 --kommun Håbo --jämför riket,G36526 --år 2019-2022
     Visa(VisaArgs),
     /// Läs in indikatorer och nyckeltal (CSV, Excel eller Koladas JSON) i indikatorlagret.
     Importera(ImporteraArgs),
