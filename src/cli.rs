@@ -93,6 +93,8 @@ pub enum IndikatorCommand {
     #[command(name = "sök", visible_alias = "sok")]
     Sok(SokArgs),
     /// Visa nyckeltal för kommuner och grupper ur indikatorlagret.
+    ///
+    /// Exempel: kvalitet indikator visa U31402 --kommun Håbo --jämför riket,G36526 --år 2019-2022
     Visa(VisaArgs),
     /// Läs in indikatorer och nyckeltal (CSV, Excel eller Koladas JSON) i indikatorlagret.
     Importera(ImporteraArgs),
@@ -465,6 +467,18 @@ mod tests {
         let (msg, _) = parse(["kvalitet", "report", "tjugo"]).unwrap_err();
         assert!(
             msg.starts_with("fel: ogiltigt värde \"tjugo\" för <ÅR>"),
+            "{msg}"
+        );
+        let (msg, code) = parse(["kvalitet", "indikator"]).unwrap_err();
+        assert_eq!(code, 2);
+        assert!(
+            msg.starts_with("fel: ange ett kommando: sök, visa, importera eller kommuner\n\nAnvändning: kvalitet indikator <KOMMANDO> [FLAGGOR]"),
+            "{msg}"
+        );
+        let (msg, _) =
+            parse(["kvalitet", "indikator", "visa", "U31402", "--kommn", "0305"]).unwrap_err();
+        assert!(
+            msg.starts_with("fel: okänd flagga eller argument \"--kommn\" (menade du \"--kommun\"?)\n\nAnvändning: kvalitet indikator visa <KPI> [FLAGGOR]"),
             "{msg}"
         );
         let (msg, _) = parse(["kvalitet", "report", "2022", "--dta", "x"]).unwrap_err();

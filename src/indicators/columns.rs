@@ -197,21 +197,7 @@ pub(crate) fn read_table(
     };
     let streamed = ingest::stream(path, sheet_hint, &mut v)?;
     if let Streamed::NoHeader(src) = streamed {
-        let names: Vec<&str> = specs
-            .iter()
-            .filter(|s| s.required)
-            .map(|s| s.name)
-            .collect();
-        v.findings.push(
-            "rubrikrad",
-            Severity::Fatal,
-            src.loc(),
-            format!(
-                "hittade ingen rubrikrad bland de första {} raderna; filen behöver minst kolumnerna {}",
-                ingest::HEADER_SEARCH_ROWS,
-                names.join(", ")
-            ),
-        );
+        crate::ingest::headers::no_header(&mut v.findings, &src, specs, "filen");
     }
     v.findings.sort_by_row();
     Ok(crate::indicators::FileRead {

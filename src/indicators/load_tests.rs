@@ -244,3 +244,75 @@ fn json_elements_are_located_by_post() {
     );
     assert_eq!(data.values.len(), 1);
 }
+
+#[test]
+fn a_file_without_a_header_row_is_fatal() {
+    let data = load_folder(folder(&[("indikatorer.csv", "a;b\n1;2\n")]).path());
+    assert_eq!(
+        messages(&data),
+        vec![
+            "fel: indikatorer.csv: hittade ingen rubrikrad bland de första 20 raderna; filen behöver minst kolumnerna KPI, Kommun, Period, Värde"
+        ]
+    );
+    assert!(data.values.is_empty());
+}
+
+#[test]
+fn an_xlsx_long_table_gives_the_same_values_as_the_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheet = wb.add_worksheet();
+    for (r, line) in N00945_CSV.lines().enumerate() {
+        for (c, cell) in line.split(';').enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell.replace(',', ".").parse::<f64>() {
+                // Kommun stays text, as Excel keeps "0180" only as text.
+                Ok(n) if r > 0 && c != 1 => sheet.write_number(r, c, n).map(|_| ()),
+                _ => sheet.write_string(r, c, cell).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    wb.save(dir.path().join("indikatorer.xlsx")).unwrap();
+    let from_xlsx = load_folder(dir.path());
+    let from_csv = load_folder(folder(&[("indikatorer.csv", N00945_CSV)]).path());
+    assert!(from_xlsx.findings.is_empty(), "{:?}", messages(&from_xlsx));
+    assert_eq!(from_xlsx.values, from_csv.values);
+}
+
+#[test]
+fn positions_and_group_means_come_from_the_folders_values() {
+    let mut csv = String::from("KPI;Kommun;Period;Värde\n");
+    let kommuner: Vec<&str> = catalog::municipalities()
+        .iter()
+        .filter(|m| m.kind == "K")
+        .map(|m| m.id)
+        .take(40)
+        .collect();
+    for (i, id) in kommuner.iter().enumerate() {
+        csv.push_str(&format!("U31402;{id};2022;{}\n", i + 1));
+    }
+    let meta = "Id;Riktning\nU31402;Lägre är bättre\n";
+    let data = load_folder(folder(&[("indikatorer.csv", &csv), ("nyckeltal.csv", meta)]).path());
+    assert_eq!(
+        data.position("U31402", kommuner[0], 2022),
+        Some(Quartile::Best)
+    );
+    assert_eq!(
+        data.position("U31402", kommuner[39], 2022),
+        Some(Quartile::Worst)
+    );
+    assert_eq!(
+        data.position("U31402", kommuner[0], 2021),
+        None,
+        "no value that year"
+    );
+    let (mean, n) = data
+        .group_mean("U31402", "G2328", 2022, Gender::Total)
+        .unwrap();
+    assert_eq!((mean, n), (20.5, 40));
+    assert_eq!(
+        data.group_mean("U31402", "G2328", 2021, Gender::Total),
+        None
+    );
+}

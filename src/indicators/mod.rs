@@ -125,6 +125,54 @@ impl IndicatorData {
             .or_else(|| catalog::kpi(id).map(|k| k.to_meta()))
     }
 
+    /// The position of `municipality` among all municipalities in the folder's values of
+    /// `kpi` for `year` (total, T), given the KPI's direction from `nyckeltal`; see
+    /// [`quartile_position`] for the rule. `None` without a direction, a value or enough
+    /// municipalities.
+    pub fn position(&self, kpi: &str, municipality: &str, year: i32) -> Option<Quartile> {
+        let all: Vec<(&str, Option<f64>)> = self
+            .values
+            .iter()
+            .filter(|v| v.year == year && v.gender == Gender::Total && v.kpi == kpi)
+            .map(|v| (v.municipality.as_str(), v.value))
+            .collect();
+        let direction = self.kpi(kpi).and_then(|k| k.direction);
+        quartile_position(
+            self.value(kpi, municipality, year, Gender::Total),
+            &all,
+            direction,
+        )
+    }
+
+    /// The unweighted mean (*ovägt medel*) of a group's members' values, with how many
+    /// members had one: the group's own value if the folder has it (count 0), else the mean
+    /// over members from the embedded group list. `None` when no member has a value.
+    pub fn group_mean(
+        &self,
+        kpi: &str,
+        group: &str,
+        year: i32,
+        gender: Gender,
+    ) -> Option<(f64, u32)> {
+        if let Some(v) = self.value(kpi, group, year, gender) {
+            return Some((v, 0));
+        }
+        let members: Vec<&str> = catalog::group(group)?.members().collect();
+        let found: Vec<f64> = self
+            .values
+            .iter()
+            .filter(|v| v.year == year && v.gender == gender && v.kpi == kpi)
+            .filter(|v| members.contains(&v.municipality.as_str()))
+            .filter_map(|v| v.value)
+            .collect();
+        (!found.is_empty()).then(|| {
+            (
+                found.iter().sum::<f64>() / found.len() as f64,
+                found.len() as u32,
+            )
+        })
+    }
+
     /// The value for one cell, `None` when absent or missing.
     pub fn value(&self, kpi: &str, municipality: &str, year: i32, gender: Gender) -> Option<f64> {
         self.values

@@ -94,6 +94,31 @@ pub fn match_headers(
     m
 }
 
+/// Records that no header row was found in `src`: a fatal finding naming the required columns
+/// that `what` (e.g. "registret", "filen") needs.
+pub fn no_header(
+    findings: &mut crate::diagnostics::Findings,
+    src: &super::Source,
+    specs: &[ColumnSpec],
+    what: &str,
+) {
+    let names: Vec<&str> = specs
+        .iter()
+        .filter(|s| s.required)
+        .map(|s| s.name)
+        .collect();
+    findings.push(
+        "rubrikrad",
+        crate::diagnostics::Severity::Fatal,
+        src.loc(),
+        format!(
+            "hittade ingen rubrikrad bland de första {} raderna; {what} behöver minst kolumnerna {}",
+            super::HEADER_SEARCH_ROWS,
+            names.join(", ")
+        ),
+    );
+}
+
 /// Unknown extra aliases in the settings: keys that are no canonical name, with a suggestion.
 pub fn unknown_alias_keys<'a>(
     specs: &[ColumnSpec],

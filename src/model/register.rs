@@ -212,21 +212,7 @@ pub fn load_register(path: &Path, settings: &Settings) -> Result<Register> {
     reg.findings.sort_by_row();
     reg.reconciliation.file = ingest::display_name(path);
     if let Streamed::NoHeader(src) = streamed {
-        let names: Vec<&str> = specs
-            .iter()
-            .filter(|s| s.required)
-            .map(|s| s.name)
-            .collect();
-        reg.findings.push(
-            "rubrikrad",
-            Severity::Fatal,
-            src.loc(),
-            format!(
-                "hittade ingen rubrikrad bland de första {} raderna; registret behöver minst kolumnerna {}",
-                ingest::HEADER_SEARCH_ROWS,
-                names.join(", ")
-            ),
-        );
+        crate::ingest::headers::no_header(&mut reg.findings, &src, &specs, "registret");
         reg.usable = false;
     }
     Ok(reg)

@@ -1,7 +1,12 @@
 //! Importing into the store: values are interned and buffered, then written sorted by primary
-//! key in one transaction with one prepared statement, with synchronous writes off for the
-//! duration (a crash mid-import rolls back; the file is never half-imported). A value already
-//! in the store (same KPI, place, year and gender) is replaced: the newest import wins.
+//! key in one transaction with one prepared statement (a crash mid-import rolls back; the file
+//! is never half-imported). A value already in the store (same KPI, place, year and gender) is
+//! replaced: the newest import wins.
+//!
+//! Measured on 5 million values (benches/indicator_store.rs): rollback journal with
+//! synchronous FULL 2.7 s, synchronous OFF 2.6–3.2 s, WAL 2.8 s, no journal 2.6 s; all within
+//! noise, because sorted inserts in one transaction sync once. So the safe defaults stay, with
+//! a larger page cache for the import.
 
 use std::time::Instant;
 
@@ -132,9 +137,9 @@ impl Importer<'_> {
         let path = store.path.clone();
         buffer.sort_unstable_by_key(|p| (p.kpi, p.area, p.year, p.gender));
         db(
-            store.conn.execute_batch(
-                "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;",
-            ),
+            store
+                .conn
+                .execute_batch("PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;"),
             &path,
         )?;
         let tx = db(store.conn.transaction(), &path)?;
@@ -207,10 +212,6 @@ impl Importer<'_> {
             }
         }
         db(tx.commit(), &path)?;
-        db(
-            store.conn.execute_batch("PRAGMA synchronous = FULL;"),
-            &path,
-        )?;
         Ok(ImportSummary {
             imported: buffer.len() as u64,
             kpis: metas.len() as u64,
