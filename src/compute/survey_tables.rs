@@ -72,6 +72,9 @@ pub fn build(
         return (tables, Vec::new());
     }
     tables.push(response_table(&areas, year));
+    if let Some(t) = summary_table(&areas, year) {
+        tables.push(t);
+    }
     let mut figures = Vec::new();
     for area in &areas {
         let current = area.last().expect("non-empty");
@@ -185,6 +188,74 @@ fn response_table(areas: &[Vec<SurveyResult>], year: i32) -> Table {
     }
     t.source = "Brukarundersökningarna (urval och antal svar)".into();
     t.note("Svarsfrekvens är antal svar delat med antalet personer i urvalet.")
+}
+
+/// Andel positiva for the questions asked in more than one area, per area and pooled over all
+/// areas (positive answers over the summed bases, as Kolada's brukarbedömning totals are), for
+/// the areas surveyed in `year` and not suppressed.
+fn summary_table(areas: &[Vec<SurveyResult>], year: i32) -> Option<Table> {
+    let shown: Vec<&SurveyResult> = areas
+        .iter()
+        .filter_map(|a| a.last())
+        .filter(|r| r.year == year && !r.suppressed)
+        .collect();
+    if shown.len() < 2 {
+        return None;
+    }
+    let decimals = shown[0].decimals;
+    let mut questions: Vec<(String, String)> = Vec::new();
+    for r in &shown {
+        for q in &r.questions {
+            let key = fold(&q.text);
+            let asked = shown
+                .iter()
+                .filter(|o| o.questions.iter().any(|oq| fold(&oq.text) == key))
+                .count();
+            if asked > 1 && !questions.iter().any(|(k, _)| *k == key) {
+                questions.push((key, q.text.clone()));
+            }
+        }
+    }
+    if questions.is_empty() {
+        return None;
+    }
+    let mut t = Table::new(
+        "brukar_sammanstallning",
+        format!("Brukarundersökningar {year}: andel positiva svar per område och sammantaget"),
+        "Fråga",
+    );
+    for r in &shown {
+        t = t.column(r.name.clone());
+    }
+    t = t.column("Alla områden");
+    for (key, text) in &questions {
+        let mut values = Vec::new();
+        let (mut positive, mut base) = (0i64, 0i64);
+        for r in &shown {
+            match r.questions.iter().find(|q| fold(&q.text) == *key) {
+                Some(q) if q.suppressed => values.push(Value::Suppressed),
+                Some(q) => {
+                    values.push(share(q.positive, decimals));
+                    positive += q
+                        .options
+                        .iter()
+                        .filter(|o| o.positive)
+                        .map(|o| o.count)
+                        .sum::<i64>();
+                    base += q.base;
+                }
+                None => values.push(Value::Missing),
+            }
+        }
+        values.push(Value::share(positive, base, decimals));
+        t.rows.push(Row::new(text.clone(), values));
+    }
+    t.source = "Brukarundersökningarna".into();
+    t.notes.push("Alla områden: de positiva svaren i alla områden delade med summan av områdenas baser, inte ett medel av områdenas andelar.".into());
+    t.notes.push(
+        "Frågor som ställdes i minst två områden; områden med för få svar ingår inte.".into(),
+    );
+    Some(t)
 }
 
 fn rate(r: &SurveyResult) -> Value {

@@ -60,6 +60,10 @@ pub fn context(report: &Report, settings: &Settings) -> Context {
     ctx.insert("datum", &settings.rapport.datum);
     ctx.insert("f", &report.figures);
     ctx.insert("enkater", &report.surveys);
+    ctx.insert(
+        "enkater_sammanstallning",
+        &report.table("brukar_sammanstallning").is_some(),
+    );
     ctx.insert("ind", &report.indicators);
     let tables: Vec<TableView<'_>> = report
         .tables

@@ -482,11 +482,46 @@ fn habo_survey_section_reads_like_the_seed() {
 fn survey_values_are_numbers_not_text() {
     // Shares keep their exact value for exports: 7 of 13 is not 0,54.
     let tables = tables(&fixture("habo-2022"), &Settings::default(), 2022);
-    let t = &tables[2];
+    let t = tables
+        .iter()
+        .find(|t| t.key == "brukar_ekonomiskt_bistand_1")
+        .unwrap();
     match &t.rows[1].values[1] {
         Value::Share { r, decimals } => {
             assert_eq!((r.num, r.den, *decimals), (7, 13, 0));
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn pooled_positive_shares_reproduce_kolada_brukarbedomning() {
+    // Kolada's brukarbedömning for Håbo 2022 (the seed's table): U30453 förbättrad situation
+    // 79,4; U30452 helhetssyn 92; per area U31505 87, U35543 93, U33594 100.
+    let dir = fixture("habo-2022");
+    let settings = Settings::parse("[brukarundersokning]\ndecimaler = 1\n").unwrap();
+    let tables = tables(&dir, &settings, 2022);
+    let t = tables
+        .iter()
+        .find(|t| t.key == "brukar_sammanstallning")
+        .expect("summary table");
+    let situation =
+        "Hur har din situation förändrats sedan du fick kontakt med socialtjänsten i kommunen?";
+    let overall = "Hur nöjd eller missnöjd är du sammantaget med det stöd du får från socialtjänsten i kommunen?";
+    assert_eq!(cell(t, situation, "Alla områden").unwrap(), "79,4%");
+    let whole = |text: &str, col: &str| {
+        let c = t.columns.iter().position(|c| c.title == col).unwrap();
+        let r = t.rows.iter().find(|r| r.label == text).unwrap();
+        match &r.values[c] {
+            Value::Share { r, .. } => r.scale(100).round_scaled(0),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(whole(overall, "Alla områden"), 92);
+    assert_eq!(whole(overall, "Ekonomiskt bistånd"), 87);
+    assert_eq!(whole(overall, "Missbruks- och beroendevård"), 93);
+    assert_eq!(
+        whole(overall, "Social barn och ungdomsvård - vårdnadshavare"),
+        100
+    );
 }
