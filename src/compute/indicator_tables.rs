@@ -26,9 +26,8 @@ pub struct KpiFigure {
     pub utveckling: Option<&'static str>,
     pub placering: Option<&'static str>,
     pub riket: Option<String>,
-    /// The comparison group's value and name.
+    /// The comparison group's value.
     pub grupp: Option<String>,
-    pub gruppnamn: Option<String>,
 }
 
 /// One indicator table's figures for the prose.
@@ -43,6 +42,8 @@ pub struct IndicatorFigure {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct IndicatorFigures {
     pub kommun: Option<String>,
+    /// The comparison group's name, when one is configured.
+    pub jamforelsegrupp: Option<String>,
     pub tabeller: Vec<IndicatorFigure>,
     pub egen_statistik: Vec<String>,
     /// "Kolada" or "Kolada, hämtad 2026-11-23".
@@ -137,6 +138,11 @@ pub fn build(
             figures.tabeller.push(figure);
         }
         figures.kommun = Some(own_name(&own, settings));
+        figures.jamforelsegrupp = settings
+            .indikatorer
+            .jamforelsegrupp
+            .as_deref()
+            .map(place_name);
     }
     for t in own_tables(data, settings, years, year) {
         figures.egen_statistik.push(t.key.clone());
@@ -377,7 +383,6 @@ fn kpi_table(
             placering: position.map(prose_position),
             riket: text(riket_value),
             grupp: group.and_then(|g| text(index.get(&meta.id, g, year))),
-            gruppnamn: group.map(place_name),
         });
     }
     t.source = source.to_string();
@@ -540,7 +545,7 @@ fn year_table(key: &str, title: &str, series: &[&OwnSeries], years: &[i32]) -> T
             .collect();
         t.rows.push(Row::new(y.to_string(), values));
     }
-    t.source = "Egen statistik (statistik)".into();
+    t.source = "Verksamhetens egen statistik".into();
     t
 }
 
@@ -575,6 +580,6 @@ fn month_table(key: &str, title: &str, series: &[&OwnSeries], year: i32) -> Tabl
         }
         t.rows.push(Row::new(label, values));
     }
-    t.source = "Egen statistik (statistik)".into();
+    t.source = "Verksamhetens egen statistik".into();
     t.note("– uppgift saknas för månaden.")
 }

@@ -81,11 +81,16 @@ pub fn build(
         let slug = slug(&current.name);
         let positive_key = format!("brukar_{slug}_positiva");
         tables.push(positive_table(&positive_key, area));
-        let question_keys: Vec<String> = current
-            .questions
-            .iter()
-            .map(|q| format!("brukar_{slug}_{}", q.number))
-            .collect();
+        // A suppressed survey gets no question tables: they would only repeat "..".
+        let question_keys: Vec<String> = if current.suppressed {
+            Vec::new()
+        } else {
+            current
+                .questions
+                .iter()
+                .map(|q| format!("brukar_{slug}_{}", q.number))
+                .collect()
+        };
         for (q, key) in current.questions.iter().zip(&question_keys) {
             tables.push(question_table(key, current, q));
         }
@@ -400,8 +405,9 @@ fn suppression_note(area: &[SurveyResult]) -> Option<String> {
     })
 }
 
-/// One question: every option with the national share, our share and our count, the total of
-/// the base, and options outside the base on their own lines below it.
+/// One question of a survey that is not suppressed: every option with the national share, our
+/// share and our count, the total of the base, and options outside the base on their own lines
+/// below it. A base below the minimum hides the shares, not the counts.
 fn question_table(key: &str, r: &SurveyResult, q: &QuestionResult) -> Table {
     let has_national = q.options.iter().any(|o| o.national.is_some());
     let mut t = Table::new(
@@ -415,8 +421,8 @@ fn question_table(key: &str, r: &SurveyResult, q: &QuestionResult) -> Table {
     t = t
         .column(format!("Andel {}", r.year))
         .column(format!("Antal {}", r.year));
-    let hide_shares = r.suppressed || q.suppressed;
-    let row = |label: &str, national: Option<Ratio>, s: Option<Ratio>, n: i64, hide_count| {
+    let hide_shares = q.suppressed;
+    let row = |label: &str, national: Option<Ratio>, s: Option<Ratio>, n: i64| {
         let mut values = Vec::new();
         if has_national {
             values.push(share(national, r.decimals));
@@ -426,16 +432,11 @@ fn question_table(key: &str, r: &SurveyResult, q: &QuestionResult) -> Table {
         } else {
             share(s, r.decimals)
         });
-        values.push(if hide_count {
-            Value::Suppressed
-        } else {
-            Value::count(n)
-        });
+        values.push(Value::count(n));
         Row::new(label, values)
     };
     for o in q.options.iter().filter(|o| o.in_base) {
-        t.rows
-            .push(row(&o.label, o.national, o.share, o.count, r.suppressed));
+        t.rows.push(row(&o.label, o.national, o.share, o.count));
     }
     let all_national = q
         .options
@@ -449,18 +450,14 @@ fn question_table(key: &str, r: &SurveyResult, q: &QuestionResult) -> Table {
             whole.filter(|_| all_national),
             Ratio::new(q.base as i128, q.base as i128),
             q.base,
-            r.suppressed,
         )
         .total(),
     );
     for o in q.excluded() {
-        t.rows
-            .push(row(&o.label, o.national, o.share, o.count, r.suppressed));
+        t.rows.push(row(&o.label, o.national, o.share, o.count));
     }
     t.source = format!("Brukarundersökningen {} {}", r.name, r.year);
-    if !r.suppressed {
-        t.notes.push(base_note(r, q));
-    }
+    t.notes.push(base_note(r, q));
     if hide_shares {
         t.notes.push(format!(
             "..: färre än {} svar; andelarna visas inte för att skydda de svarandes integritet.",
