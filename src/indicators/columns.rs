@@ -205,17 +205,3 @@ pub(crate) fn read_table(
         findings: v.findings,
     })
 }
-
-/// A column spec: canonical name, aliases, required or not.
-pub(crate) const fn spec(
-    name: &'static str,
-    aliases: &'static [&'static str],
-    required: bool,
-) -> ColumnSpec {
-    ColumnSpec {
-        name,
-        aliases,
-        required,
-        free_text: false,
-    }
-}

@@ -6,11 +6,12 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::columns::{Reject, read_table, reject, spec};
+use super::columns::{Reject, read_table, reject};
 use super::{FileRead, kolada_json};
 use crate::diagnostics::{Findings, Reconciliation, Severity};
 use crate::ingest::cell::parse_number;
 use crate::ingest::headers::ColumnSpec;
+use crate::ingest::headers::column as spec;
 use crate::settings::Settings;
 
 /// Which way a KPI is better (*riktning*).

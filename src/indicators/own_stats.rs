@@ -7,10 +7,11 @@ use std::path::Path;
 use anyhow::Result;
 
 use super::FileRead;
-use super::columns::{Reject, RowView, read_table, reject, spec, value_cell};
+use super::columns::{Reject, RowView, read_table, reject, value_cell};
 use crate::diagnostics::{Findings, Reconciliation, Severity};
 use crate::ingest::RawCell;
 use crate::ingest::headers::ColumnSpec;
+use crate::ingest::headers::column as spec;
 use crate::settings::Settings;
 
 /// The period of an own statistic: a year or a month of a year.

@@ -8,11 +8,12 @@ use std::path::Path;
 use anyhow::Result;
 use rustc_hash::FxHashMap as HashMap;
 
-use super::columns::{Reject, RowView, read_table, reject, spec, value_cell};
+use super::columns::{Reject, RowView, read_table, reject, value_cell};
 use super::{FileRead, Gender, KpiValue, kolada_json, place};
 use crate::diagnostics::Findings;
 use crate::ingest::RawCell;
 use crate::ingest::headers::ColumnSpec;
+use crate::ingest::headers::column as spec;
 use crate::settings::Settings;
 
 const KPI: usize = 0;

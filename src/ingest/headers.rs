@@ -18,6 +18,25 @@ pub struct ColumnSpec {
     pub free_text: bool,
 }
 
+/// A column that is read and may be missing.
+pub const fn optional_column(name: &'static str, aliases: &'static [&'static str]) -> ColumnSpec {
+    column(name, aliases, false)
+}
+
+/// A column that is read, required or not.
+pub const fn column(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    required: bool,
+) -> ColumnSpec {
+    ColumnSpec {
+        name,
+        aliases,
+        required,
+        free_text: false,
+    }
+}
+
 /// The outcome of matching a header row.
 #[derive(Debug, Clone, Default)]
 pub struct HeaderMatch {

@@ -11,6 +11,7 @@ use super::columns::check_header;
 use super::{Assessment, Kind, LabelSet, Record, Status, Symbols};
 use crate::diagnostics::{Col, Findings, Loc, Reconciliation, Severity};
 use crate::ingest::cell::{parse_date, parse_yes_no};
+use crate::ingest::headers::optional_column as spec;
 use crate::ingest::headers::{ColumnSpec, HeaderMatch, match_headers};
 use crate::ingest::{self, RawCell, Source, Streamed, TableVisitor};
 use crate::settings::{Settings, YearBasis};
@@ -37,15 +38,6 @@ const STATUS: usize = 13;
 const CLOSED: usize = 14;
 #[allow(dead_code)]
 const DESCRIPTION: usize = 15;
-
-const fn spec(name: &'static str, aliases: &'static [&'static str]) -> ColumnSpec {
-    ColumnSpec {
-        name,
-        aliases,
-        required: false,
-        free_text: false,
-    }
-}
 
 /// The register's columns (PRODUCT.md), with built-in aliases seen in Swedish source systems.
 const SPECS: [ColumnSpec; 16] = [

@@ -13,6 +13,7 @@ use super::{AnswerOption, Question, Survey, Surveys};
 use crate::compute::Ratio;
 use crate::diagnostics::{Findings, Loc, Reconciliation, Severity};
 use crate::ingest::cell::parse_number;
+use crate::ingest::headers::optional_column as spec;
 use crate::ingest::headers::{ColumnSpec, match_headers};
 use crate::ingest::{self, RawCell, Source, Streamed, TableVisitor};
 use crate::model::columns::{Layout, check_header};
@@ -27,15 +28,6 @@ const COUNT: usize = 4;
 const NATIONAL: usize = 5;
 const SAMPLE: usize = 6;
 const RESPONDENTS: usize = 7;
-
-const fn spec(name: &'static str, aliases: &'static [&'static str]) -> ColumnSpec {
-    ColumnSpec {
-        name,
-        aliases,
-        required: false,
-        free_text: false,
-    }
-}
 
 /// The survey tables' columns, with aliases seen in SKR's portal and municipal exports.
 pub const SPECS: [ColumnSpec; 8] = [
