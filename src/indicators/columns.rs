@@ -3,9 +3,10 @@
 //! rows. The indicator readers give it their specs and a closure per row; it knows no column's
 //! meaning.
 
-use crate::diagnostics::{Col, Findings, Loc, Reconciliation, Severity};
-use crate::ingest::headers::{ColumnSpec, HeaderMatch, match_headers};
+use crate::diagnostics::{Findings, Loc, Reconciliation, Severity};
+use crate::ingest::headers::{ColumnSpec, match_headers};
 use crate::ingest::{self, RawCell, Source, Streamed, TableVisitor};
+use crate::model::columns::Layout;
 use crate::settings::Settings;
 
 /// Why a row is not used: the column (spec index) at fault, a finding kind and the reason.
@@ -38,48 +39,16 @@ pub(crate) fn value_cell(row: &RowView<'_, '_>, spec: usize) -> Result<Option<f6
 pub(crate) struct RowView<'r, 'c> {
     pub row: u32,
     cells: &'r [RawCell<'c>],
-    table: &'r TableState,
+    layout: &'r Layout,
 }
 
 impl<'c> RowView<'_, 'c> {
     pub fn cell(&self, spec: usize) -> &RawCell<'c> {
-        static EMPTY: RawCell<'static> = RawCell::Empty;
-        self.table
-            .col(spec)
-            .and_then(|i| self.cells.get(i))
-            .unwrap_or(&EMPTY)
+        self.layout.cell(self.cells, spec)
     }
 
     pub fn loc(&self, spec: usize) -> Loc {
-        self.table.loc(self.row, spec)
-    }
-}
-
-#[derive(Default)]
-struct TableState {
-    src: Option<Source>,
-    header: HeaderMatch,
-    header_text: Vec<String>,
-}
-
-impl TableState {
-    fn col(&self, spec: usize) -> Option<usize> {
-        self.header.found.get(spec).copied().flatten()
-    }
-
-    fn loc(&self, row: u32, spec: usize) -> Loc {
-        let Some(src) = &self.src else {
-            return Loc::file("");
-        };
-        let base = src.loc().at_row(row);
-        match self.col(spec) {
-            Some(i) => base.at_col(Col {
-                index: i as u32,
-                header: self.header_text[i].clone(),
-                letters: src.letters,
-            }),
-            None => base,
-        }
+        self.layout.loc(self.row, spec)
     }
 }
 
@@ -90,7 +59,7 @@ pub(crate) type RowFn<'f> = dyn FnMut(&RowView<'_, '_>, &mut Findings) -> Result
 struct Visitor<'a, 'f> {
     specs: &'a [ColumnSpec],
     settings: &'a Settings,
-    table: TableState,
+    layout: Option<Layout>,
     on_row: &'a mut RowFn<'f>,
     findings: Findings,
     reconciliation: Reconciliation,
@@ -135,19 +104,14 @@ impl TableVisitor for Visitor<'_, '_> {
             );
             self.usable = false;
         }
-        self.table = TableState {
-            src: Some(source.clone()),
-            header_text: cells
-                .iter()
-                .map(|c| c.as_key().unwrap_or_default())
-                .collect(),
-            header: m,
-        };
+        self.layout = Some(Layout::new(source, m, cells));
         true
     }
 
     fn keep_column(&self, col: usize) -> bool {
-        self.table.header.found.contains(&Some(col))
+        self.layout
+            .as_ref()
+            .is_some_and(|l| l.header.found.contains(&Some(col)))
     }
 
     fn row(&mut self, row: u32, cells: &[RawCell<'_>]) {
@@ -156,11 +120,8 @@ impl TableVisitor for Visitor<'_, '_> {
             self.reconciliation.rejected += 1;
             return;
         }
-        let view = RowView {
-            row,
-            cells,
-            table: &self.table,
-        };
+        let Some(layout) = &self.layout else { return };
+        let view = RowView { row, cells, layout };
         match (self.on_row)(&view, &mut self.findings) {
             Ok(()) => self.reconciliation.used += 1,
             Err(r) => {
@@ -186,7 +147,7 @@ pub(crate) fn read_table(
     let mut v = Visitor {
         specs,
         settings,
-        table: TableState::default(),
+        layout: None,
         on_row,
         findings: Findings::default(),
         reconciliation: Reconciliation {

@@ -155,7 +155,7 @@ impl Layout {
     }
 
     /// The cell of spec `spec` in `cells`, or an empty cell.
-    pub fn cell<'c>(&self, cells: &'c [RawCell<'c>], spec: usize) -> &'c RawCell<'c> {
+    pub fn cell<'r, 'c>(&self, cells: &'r [RawCell<'c>], spec: usize) -> &'r RawCell<'c> {
         static EMPTY: RawCell<'static> = RawCell::Empty;
         self.col(spec).and_then(|i| cells.get(i)).unwrap_or(&EMPTY)
     }
