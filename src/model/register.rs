@@ -7,12 +7,12 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::columns::check_header;
+use super::columns::{Layout, check_header};
 use super::{Assessment, Kind, LabelSet, Record, Status, Symbols};
-use crate::diagnostics::{Col, Findings, Loc, Reconciliation, Severity};
+use crate::diagnostics::{Findings, Loc, Reconciliation, Severity};
 use crate::ingest::cell::{parse_date, parse_yes_no};
 use crate::ingest::headers::optional_column as spec;
-use crate::ingest::headers::{ColumnSpec, HeaderMatch, match_headers};
+use crate::ingest::headers::{ColumnSpec, match_headers};
 use crate::ingest::{self, RawCell, Source, Streamed, TableVisitor};
 use crate::settings::{Settings, YearBasis};
 use crate::text::{fold, suggest};
@@ -241,10 +241,8 @@ struct Loader<'a> {
     settings: &'a Settings,
     specs: &'a [ColumnSpec],
     reg: Register,
-    src: Option<Source>,
-    header: HeaderMatch,
-    /// Column index → header text, for locations.
-    header_text: Vec<String>,
+    /// Where the columns are, once the header row is found.
+    layout: Option<Layout>,
     kinds: Memo<Option<(Kind, bool)>>,
     assessments: Memo<Option<Assessment>>,
     statuses: Memo<Option<Status>>,
@@ -276,9 +274,7 @@ impl<'a> Loader<'a> {
                 usable: true,
                 ..Register::default()
             },
-            src: None,
-            header: HeaderMatch::default(),
-            header_text: Vec::new(),
+            layout: None,
             kinds: Memo::new(),
             assessments: Memo::new(),
             statuses: Memo::new(),
@@ -287,21 +283,11 @@ impl<'a> Loader<'a> {
         }
     }
 
-    fn col(&self, spec: usize) -> Option<usize> {
-        self.header.found.get(spec).copied().flatten()
-    }
-
     fn loc(&self, row: u32, spec: usize) -> Loc {
-        let src = self.src.as_ref().expect("header accepted before rows");
-        let base = src.loc().at_row(row);
-        match self.col(spec) {
-            Some(i) => base.at_col(Col {
-                index: i as u32,
-                header: self.header_text[i].clone(),
-                letters: src.letters,
-            }),
-            None => base,
-        }
+        self.layout
+            .as_ref()
+            .expect("header accepted before rows")
+            .loc(row, spec)
     }
 }
 
@@ -331,21 +317,18 @@ impl TableVisitor for Loader<'_> {
             self.reg.usable = false;
         }
         self.reg.present = m.found.iter().map(Option::is_some).collect();
-        self.header_text = cells
-            .iter()
-            .map(|c| c.as_key().unwrap_or_default())
-            .collect();
-        self.header = m;
-        self.src = Some(source.clone());
+        self.layout = Some(Layout::new(source, m, cells));
         true
     }
 
     fn keep_column(&self, col: usize) -> bool {
-        self.header
-            .found
-            .iter()
-            .enumerate()
-            .any(|(i, f)| *f == Some(col) && !self.specs[i].free_text)
+        self.layout.as_ref().is_some_and(|l| {
+            l.header
+                .found
+                .iter()
+                .enumerate()
+                .any(|(i, f)| *f == Some(col) && !self.specs[i].free_text)
+        })
     }
 
     fn row(&mut self, row: u32, cells: &[RawCell]) {
@@ -410,7 +393,10 @@ impl Loader<'_> {
 
     fn cell<'c>(&self, cells: &'c [RawCell<'c>], spec: usize) -> &'c RawCell<'c> {
         static EMPTY: RawCell<'static> = RawCell::Empty;
-        self.col(spec).and_then(|i| cells.get(i)).unwrap_or(&EMPTY)
+        match &self.layout {
+            Some(l) => l.cell(cells, spec),
+            None => &EMPTY,
+        }
     }
 
     fn reject(&mut self, kind: &'static str, row: u32, spec: usize, msg: String) -> Option<Record> {
