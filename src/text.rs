@@ -3,6 +3,12 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// A key-safe form of a name for table keys: folded, spaces as `_` ("Ekonomiskt bistånd" →
+/// `ekonomiskt_bistand`).
+pub fn slug(name: &str) -> String {
+    fold(name).replace(' ', "_")
+}
+
 /// Folds a header or category for comparison: lower case, accents removed (å → a, ö → o),
 /// punctuation and runs of white space turned into one space, trimmed.
 pub fn fold(s: &str) -> String {

@@ -8,12 +8,12 @@ use serde::Serialize;
 use super::ratio::Ratio;
 use super::table::{Row, Table, Value};
 use crate::indicators::catalog;
-use crate::indicators::place::RIKET;
+use crate::indicators::place::{self, RIKET};
 use crate::indicators::{
-    Direction, Gender, IndicatorData, KpiMeta, OwnPeriod, OwnSeries, Quartile, quartile_position,
+    Direction, Gender, IndicatorData, KpiMeta, OwnPeriod, OwnSeries, Quartile,
 };
 use crate::settings::Settings;
-use crate::text::fold;
+use crate::text::{fold, slug};
 
 /// One KPI's figures for the prose.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -151,14 +151,9 @@ pub fn build(
     (tables, figures)
 }
 
+/// Kolada's name of a municipality, riket or group; the id when the catalog lacks it.
 fn place_name(id: &str) -> String {
-    if id == RIKET {
-        return "Riket".into();
-    }
-    catalog::municipality(id)
-        .map(|m| m.title.to_string())
-        .or_else(|| catalog::group(id).map(|g| g.title.to_string()))
-        .unwrap_or_else(|| id.to_string())
+    place::resolve(id).map_or_else(|_| id.to_string(), |p| p.title().to_string())
 }
 
 /// The own municipality's name: Kolada's, else the organisation's (a test id such as 9999).
@@ -185,7 +180,7 @@ fn kpi_groups(
                 let key = t
                     .nyckel
                     .clone()
-                    .unwrap_or_else(|| format!("indikatorer_{}", fold(&t.titel).replace(' ', "_")));
+                    .unwrap_or_else(|| format!("indikatorer_{}", slug(&t.titel)));
                 (t.titel.clone(), key, t.kpi.clone())
             })
             .collect();
@@ -210,7 +205,7 @@ fn kpi_groups(
         match groups.iter_mut().find(|g| g.0 == area) {
             Some(g) => g.2.push(id),
             None => {
-                let key = format!("indikatorer_{}", fold(&area).replace(' ', "_"));
+                let key = format!("indikatorer_{}", slug(&area));
                 groups.push((area, key, vec![id]));
             }
         }
@@ -282,15 +277,7 @@ fn kpi_table(
         .filter(|g| metas.iter().any(|m| index.has(&m.id, g, year)));
     let positions: Vec<Option<Quartile>> = metas
         .iter()
-        .map(|m| {
-            let all: Vec<(&str, Option<f64>)> = data
-                .values
-                .iter()
-                .filter(|v| v.kpi == m.id && v.year == year && v.gender == Gender::Total)
-                .map(|v| (v.municipality.as_str(), v.value))
-                .collect();
-            quartile_position(index.get(&m.id, own, year), &all, m.direction)
-        })
+        .map(|m| data.position(&m.id, own, year))
         .collect();
     let mut t = Table::new(
         key,
@@ -454,9 +441,10 @@ fn own_tables(data: &IndicatorData, settings: &Settings, years: &[i32], year: i3
                         t.id.iter()
                             .filter_map(|id| data.own.iter().find(|s| fold(&s.id) == fold(id)))
                             .collect();
-                    let key = t.nyckel.clone().unwrap_or_else(|| {
-                        format!("statistik_{}", fold(&t.titel).replace(' ', "_"))
-                    });
+                    let key = t
+                        .nyckel
+                        .clone()
+                        .unwrap_or_else(|| format!("statistik_{}", slug(&t.titel)));
                     (t.titel.clone(), key, series)
                 })
                 .collect()

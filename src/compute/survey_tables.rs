@@ -9,7 +9,7 @@ use super::survey::{self, QuestionResult, SurveyResult};
 use super::table::{Row, Table, Value};
 use crate::model::survey::Surveys;
 use crate::settings::{BaseRule, SurveySettings};
-use crate::text::fold;
+use crate::text::{fold, slug};
 
 /// A question's andel positiva for the prose.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -97,11 +97,6 @@ pub fn build(
         figures.push(figure(current, positive_key, &question_keys));
     }
     (tables, figures)
-}
-
-/// A key-safe form of a survey name: folded, spaces as `_`.
-pub fn slug(name: &str) -> String {
-    fold(name).replace(' ', "_")
 }
 
 fn figure(r: &SurveyResult, positive_key: String, keys: &[String]) -> SurveyFigure {
