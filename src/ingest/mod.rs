@@ -85,7 +85,8 @@ pub fn tables(path: &Path) -> Result<Vec<Option<String>>> {
     }
 }
 
-fn extension(path: &Path) -> Option<String> {
+/// A file's extension, lower case.
+pub(crate) fn extension(path: &Path) -> Option<String> {
     path.extension()
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())

@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{Result, anyhow};
 use calamine::{Data, DataRef, DataType, Ods, Reader, Xls, Xlsx, open_workbook};
 
-use super::{HEADER_SEARCH_ROWS, RawCell, Source, Streamed, TableVisitor, display_name};
+use super::{HEADER_SEARCH_ROWS, RawCell, Source, Streamed, TableVisitor, display_name, extension};
 use crate::text::fold;
 
 /// Columns kept while looking for the header row; a header wider than this is not plausible.
@@ -14,11 +14,7 @@ const MAX_HEADER_COLUMNS: usize = 1024;
 
 pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
     let name = display_name(path);
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let ext = extension(path).unwrap_or_default();
     let unreadable = |kind: &str| {
         anyhow!("{name}: filen kan inte läsas som {kind} (skadad, krypterad eller fel format)")
     };
@@ -68,11 +64,7 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
 /// The names of the sheets of a workbook, in the workbook's order.
 pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
     let name = display_name(path);
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let ext = extension(path).unwrap_or_default();
     let names = match ext.as_str() {
         "xls" => open_workbook::<Xls<_>, _>(path)
             .map(|wb| wb.sheet_names())
