@@ -10,9 +10,10 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use super::metadata::{KpiMeta, MetaRead, clean_title};
-use super::values::{Keys, normalise_kpi, parse_year};
+use super::values::{Keys, normalise_kpi};
 use super::{FileRead, Gender, KpiValue};
 use crate::diagnostics::{Findings, Loc, Reconciliation, Severity};
+use crate::ingest::cell::parse_year;
 use crate::ingest::{RawCell, display_name, io_reason};
 
 pub fn is_json(path: &Path) -> bool {

@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::columns::{Reject, RowView, read_table, reject, value_cell};
 use super::{FileRead, Gender, KpiValue, kolada_json, place};
 use crate::diagnostics::Findings;
-use crate::ingest::RawCell;
+use crate::ingest::cell::parse_year;
 use crate::ingest::headers::ColumnSpec;
 use crate::ingest::headers::column as spec;
 use crate::settings::Settings;
@@ -116,23 +116,6 @@ pub fn normalise_kpi(s: &str) -> String {
     s.trim().to_ascii_uppercase()
 }
 
-/// A year 1900–2100, as a number or text; the error completes "Period …".
-pub fn parse_year(cell: &RawCell<'_>) -> Result<i32, &'static str> {
-    let n = match cell {
-        RawCell::Empty => return Err("saknas"),
-        RawCell::Number(n) => *n,
-        RawCell::Text(t) => t
-            .trim()
-            .parse::<f64>()
-            .map_err(|_| "ska vara ett år, till exempel 2022")?,
-        _ => return Err("ska vara ett år, till exempel 2022"),
-    };
-    if n.fract() != 0.0 || !(1900.0..=2100.0).contains(&n) {
-        return Err("ska vara ett år 1900–2100");
-    }
-    Ok(n as i32)
-}
-
 /// Municipality resolution (memoised per distinct text) and duplicate detection over packed
 /// keys, shared by the table and the JSON reader.
 #[derive(Default)]
@@ -189,15 +172,6 @@ impl Keys {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn years_are_read_from_numbers_and_text() {
-        assert_eq!(parse_year(&RawCell::Number(2022.0)), Ok(2022));
-        assert_eq!(parse_year(&RawCell::text(" 2019 ")), Ok(2019));
-        assert!(parse_year(&RawCell::text("2022-03")).is_err());
-        assert!(parse_year(&RawCell::Number(1800.0)).is_err());
-        assert_eq!(parse_year(&RawCell::Empty), Err("saknas"));
-    }
 
     #[test]
     fn duplicate_keys_are_found() {

@@ -233,9 +233,35 @@ fn parse_number_text(s: &str) -> Result<f64, CellError> {
         .ok_or(CellError::NotANumber)
 }
 
+/// A year 1900–2100, as a number or text; the error completes "Period …".
+pub fn parse_year(cell: &RawCell<'_>) -> Result<i32, &'static str> {
+    let n = match cell {
+        RawCell::Empty => return Err("saknas"),
+        RawCell::Number(n) => *n,
+        RawCell::Text(t) => t
+            .trim()
+            .parse::<f64>()
+            .map_err(|_| "ska vara ett år, till exempel 2022")?,
+        _ => return Err("ska vara ett år, till exempel 2022"),
+    };
+    if n.fract() != 0.0 || !(MIN_YEAR as f64..=MAX_YEAR as f64).contains(&n) {
+        return Err("ska vara ett år 1900–2100");
+    }
+    Ok(n as i32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_are_read_from_numbers_and_text() {
+        assert_eq!(parse_year(&RawCell::Number(2022.0)), Ok(2022));
+        assert_eq!(parse_year(&RawCell::text(" 2019 ")), Ok(2019));
+        assert!(parse_year(&RawCell::text("2022-03")).is_err());
+        assert!(parse_year(&RawCell::Number(1800.0)).is_err());
+        assert_eq!(parse_year(&RawCell::Empty), Err("saknas"));
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

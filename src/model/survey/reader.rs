@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::{AnswerOption, Question, Survey, Surveys};
 use crate::compute::Ratio;
 use crate::diagnostics::{Findings, Loc, Reconciliation, Severity};
-use crate::ingest::cell::parse_number;
+use crate::ingest::cell::{parse_number, parse_year};
 use crate::ingest::headers::optional_column as spec;
 use crate::ingest::headers::{ColumnSpec, match_headers};
 use crate::ingest::{self, RawCell, Source, Streamed, TableVisitor};
@@ -366,7 +366,7 @@ impl TableReader<'_> {
                 "Undersökning saknas; raden räknas inte".into(),
             );
         };
-        let Some(year) = parse_year(self.layout().cell(cells, YEAR)) else {
+        let Ok(year) = parse_year(self.layout().cell(cells, YEAR)) else {
             return self.reject(
                 "ar",
                 row,
@@ -709,12 +709,6 @@ fn raw_questions(layout: &Layout, questions: &HashMap<String, ()>) -> Vec<(usize
         .map(|(col, header)| (*col, fold(header)))
         .filter(|(_, key)| questions.contains_key(key))
         .collect()
-}
-
-/// A year cell: an integer 1900–2100 (a number, or text such as "2022").
-pub fn parse_year(cell: &RawCell) -> Option<i32> {
-    let n = parse_number(cell).ok()??;
-    (n.fract() == 0.0 && (1900.0..=2100.0).contains(&n)).then_some(n as i32)
 }
 
 /// A count: a whole number ≥ 0; `Ok(None)` for an empty cell.
