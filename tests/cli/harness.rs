@@ -86,3 +86,45 @@ pub fn all_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     }
     out
 }
+
+/// A fixture folder under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Rows of a tab-separated expectation file (the seed transcriptions), keyed by its header.
+pub fn expectations(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            header
+                .iter()
+                .map(|h| h.to_string())
+                .zip(l.split('\t').map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+/// Runs `report YEAR --format md` on `dir` (which must succeed) and returns the Markdown.
+pub fn report_markdown(dir: &Path, year: &str) -> String {
+    let out = tempfile::tempdir().unwrap();
+    let run = kvalitet(
+        dir,
+        &[
+            "report",
+            year,
+            "--out",
+            out.path().to_str().unwrap(),
+            "--format",
+            "md",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::read_to_string(out.path().join(format!("kvalitetsberattelse-{year}.md"))).unwrap()
+}

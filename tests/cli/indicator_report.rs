@@ -2,16 +2,9 @@
 //! återkrav table render exactly; the position among all municipalities respects the KPI's
 //! direction; a missing value is "–", never 0.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::harness::{HEADER, VALID, csv_folder, kvalitet};
-
-fn fixture(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+use crate::harness::{HEADER, VALID, csv_folder, expectations, fixture, report_markdown};
 
 const HABO_TOML: &str = r#"
 [organisation]
@@ -39,23 +32,6 @@ fn folder(files: &[(&str, &Path)], toml: &str) -> tempfile::TempDir {
     }
     std::fs::write(dir.path().join("kvalitet.toml"), toml).unwrap();
     dir
-}
-
-fn report(dir: &Path) -> String {
-    let out = tempfile::tempdir().unwrap();
-    let run = kvalitet(
-        dir,
-        &[
-            "report",
-            "2022",
-            "--out",
-            out.path().to_str().unwrap(),
-            "--format",
-            "md",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    std::fs::read_to_string(out.path().join("kvalitetsberattelse-2022.md")).unwrap()
 }
 
 /// The annex table whose title starts with `title`: header cells and rows of cells, with
@@ -94,21 +70,6 @@ fn cell<'a>(table: &'a (Vec<String>, Vec<Vec<String>>), row: &str, col: &str) ->
     &r[c]
 }
 
-fn expectations(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
-    lines
-        .map(|l| {
-            header
-                .iter()
-                .map(|h| h.to_string())
-                .zip(l.split('\t').map(String::from))
-                .collect()
-        })
-        .collect()
-}
-
 #[test]
 fn habo_kkik_and_brukarbedomning_tables_render_exactly() {
     let f = fixture("habo-2022");
@@ -119,7 +80,7 @@ fn habo_kkik_and_brukarbedomning_tables_render_exactly() {
         ],
         HABO_TOML,
     );
-    let md = report(dir.path());
+    let md = report_markdown(dir.path(), "2022");
     let kkik = annex_table(&md, "Kommunens kvalitet i korthet, Håbo");
     let bb = annex_table(&md, "Brukarbedömning, Håbo");
     let mut checked = 0;
@@ -165,7 +126,7 @@ fn habo_kkik_and_brukarbedomning_tables_render_exactly() {
 fn huddinge_aterkrav_table_renders_exactly() {
     let f = fixture("huddinge-2023");
     let dir = folder(&[("statistik.csv", &f.join("statistik.csv"))], "");
-    let md = report(dir.path());
+    let md = report_markdown(dir.path(), "2022");
     let t = annex_table(&md, "Egen statistik 2019–2022");
     let months = annex_table(&md, "Egen statistik per månad 2022");
     for e in expectations(&f.join("forvantat-statistik.tsv")) {
@@ -229,7 +190,7 @@ fn position_report(direction: &str, own: &str) -> (Vec<String>, Vec<Vec<String>>
         "[organisation]\nkolada_id = \"0305\"\n",
     )
     .unwrap();
-    let md = report(dir.path());
+    let md = report_markdown(dir.path(), "2022");
     let (h, r) = annex_table(&md, "Ekonomiskt bistånd, Håbo");
     (h, r, md)
 }
@@ -282,7 +243,7 @@ fn values_fetched_from_kolada_say_when() {
         r#"{"hamtad": "2026-11-20", "bas_url": "https://api.kolada.se/v3/", "nyckeltal": ["U31462"], "kommuner": ["0305"], "ar": [2022]}"#,
     )
     .unwrap();
-    let md = report(dir.path());
+    let md = report_markdown(dir.path(), "2022");
     assert!(
         md.contains("*Källa:* Kolada (RKA), hämtad 2026-11-20"),
         "{md}"

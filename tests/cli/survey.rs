@@ -3,7 +3,7 @@
 //! small surveys are suppressed; the report section reads like the seed's.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use kvalitet::compute::survey_tables;
 use kvalitet::compute::{Table, Value};
@@ -11,13 +11,7 @@ use kvalitet::model::survey::{Surveys, load_surveys};
 use kvalitet::render::format;
 use kvalitet::settings::Settings;
 
-use crate::harness::{HEADER, VALID, csv_folder, kvalitet};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+use crate::harness::{HEADER, VALID, csv_folder, expectations, fixture, kvalitet, report_markdown};
 
 fn load(dir: &Path, settings: &Settings) -> Surveys {
     let s = load_surveys(dir, settings).unwrap().expect("survey files");
@@ -43,23 +37,6 @@ fn cell(t: &Table, row: &str, column_prefix: &str) -> Option<String> {
         .position(|c| c.title.starts_with(column_prefix))?;
     let r = t.rows.iter().find(|r| r.label == row)?;
     Some(plain(&format::value(&r.values[col])))
-}
-
-/// Rows of a tab-separated expectation file, keyed by its header.
-fn expectations(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
-    lines
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            header
-                .iter()
-                .zip(l.split('\t'))
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
 }
 
 fn question_table<'a>(tables: &'a [Table], survey: &str, question: &str) -> &'a Table {
@@ -348,23 +325,6 @@ fn a_survey_without_a_required_column_stops_the_report() {
     assert_eq!(run.code, 1);
     insta::assert_snapshot!("survey_missing_column", run.stderr);
     assert!(std::fs::read_dir(out.path()).unwrap().next().is_none());
-}
-
-fn report_markdown(dir: &Path, year: &str) -> String {
-    let out = tempfile::tempdir().unwrap();
-    let run = kvalitet(
-        dir,
-        &[
-            "report",
-            year,
-            "--out",
-            out.path().to_str().unwrap(),
-            "--format",
-            "md",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    std::fs::read_to_string(out.path().join(format!("kvalitetsberattelse-{year}.md"))).unwrap()
 }
 
 fn section(md: &str, from: &str, to: &str) -> String {
