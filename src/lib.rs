@@ -17,5 +17,6 @@ pub mod model;
 pub mod output;
 pub mod plan;
 pub mod render;
+pub mod scaffold;
 pub mod settings;
 pub mod text;

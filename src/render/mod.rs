@@ -4,6 +4,7 @@
 pub mod format;
 pub mod grid;
 pub mod markdown;
+pub mod narrative;
 pub mod phrases;
 pub mod templates;
 pub mod view;
@@ -38,7 +39,9 @@ pub fn render(
         .map(|t| (t.key.clone(), t.number))
         .collect();
     let tera = templates::environment(sources, numbers)?;
-    let ctx = view::context(report, settings);
+    let mut ctx = view::context(report, settings);
+    let texts = narrative::sections(&tera, &ctx, sources, &settings.avsnitt)?;
+    ctx.insert("text", &texts);
     let body = templates::render(&tera, "rapport.md", &ctx, sources)?;
     let markdown = insert_toc(&body);
     let html_body = comrak::markdown_to_html(&markdown, &markdown::comrak_options());
