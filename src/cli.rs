@@ -96,6 +96,12 @@ pub struct CheckArgs {
         hide_default_value = true
     )]
     pub data: PathBuf,
+    /// Fyll också i berättelsen för ÅR utan att skriva den, så att fel i texter och mallar syns.
+    #[arg(long = "år", visible_alias = "ar", value_name = "ÅR")]
+    pub year: Option<i32>,
+    /// Mapp med egna mallar att kontrollera tillsammans med texterna.
+    #[arg(long, value_name = "MAPP")]
+    pub templates: Option<PathBuf>,
 }
 
 // ---------------------------------------------------------------------------------------

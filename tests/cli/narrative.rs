@@ -169,3 +169,43 @@ fn a_misnamed_text_file_or_section_setting_is_a_usage_error() {
         "fel: kvalitet.toml: [avsnitt] utelamna nämner \"samverka\", som inte är något avsnitt; menade du \"samverkan\"?\n"
     );
 }
+
+#[test]
+fn check_finds_text_errors_without_writing_and_with_a_year_also_wrong_keys() {
+    let dir = csv_folder(super::harness::HEADER, VALID);
+    write(
+        dir.path(),
+        "text/samverkan.md",
+        "Se {{ tabell(id=\"bedomnig\") }}.\n",
+    );
+    let ok_without_year = kvalitet(dir.path(), &["check"]);
+    assert_eq!(ok_without_year.code, 0, "{}", ok_without_year.stderr);
+    let with_year = kvalitet(dir.path(), &["check", "--år", "2022"]);
+    assert_eq!(with_year.code, 1);
+    assert!(
+        with_year.stderr.contains(
+            "fel: texten kunde inte fyllas i: text/samverkan.md rad 1, kolumn 7: okänd tabellnyckel \"bedomnig\"; menade du \"bedomning\"?"
+        ),
+        "{}",
+        with_year.stderr
+    );
+    write(
+        dir.path(),
+        "text/samverkan.md",
+        "Se {{ f.totalt.ar | tal }\n",
+    );
+    let syntax = kvalitet(dir.path(), &["check"]);
+    assert_eq!(syntax.code, 1);
+    assert!(
+        syntax
+            .stderr
+            .starts_with("fel: texten har ett syntaxfel: text/samverkan.md rad 1"),
+        "{}",
+        syntax.stderr
+    );
+    assert_eq!(
+        super::harness::all_files(dir.path()).len(),
+        2,
+        "check writes nothing"
+    );
+}
