@@ -5,6 +5,7 @@ pub mod figures;
 pub mod indicator_tables;
 pub mod ratio;
 pub mod register_tables;
+pub mod suppress;
 pub mod survey;
 pub mod survey_tables;
 pub mod table;
