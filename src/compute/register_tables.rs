@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use super::ratio::Ratio;
+use super::suppress::{Cell, Grid, Rule};
 use super::table::{Row, Table, Value};
 use crate::model::register::Column as Col;
 use crate::model::{Kind, LabelSet, Record, Register, Sym};
@@ -20,6 +21,8 @@ pub struct Ctx<'a> {
     pub year: i32,
     /// The date that decides year and month, in words ("händelsedatum").
     pub basis: &'static str,
+    /// Which counts describing people are too small to show.
+    pub rule: Rule,
 }
 
 pub const SOURCE: &str = "Registret över rapporter (avvikelser, lex Sarah, klagomål, synpunkter och personuppgiftsincidenter)";
@@ -233,17 +236,74 @@ fn per_unit(
         .into_iter()
         .collect();
     units.sort_by_key(|u| (u.is_none(), swedish_sort_key(&ctx.unit_name(*u))));
-    for unit in units {
-        let counts = ctx.per_year(needs, |r| pred(r) && r.unit == unit);
-        t.rows
-            .push(ctx.year_row(&ctx.unit_name(unit), counts, true));
+    let counts: Vec<Vec<Option<i64>>> = units
+        .iter()
+        .map(|&unit| ctx.per_year(needs, |r| pred(r) && r.unit == unit))
+        .collect();
+    let totals = ctx.per_year(needs, pred);
+    let hidden = hide_small_units(ctx.rule, &counts, &totals);
+    for ((unit, counts), hidden) in units.iter().zip(counts).zip(hidden) {
+        let mut row = ctx.year_row(&ctx.unit_name(*unit), counts, true);
+        protect_row(&mut row, &hidden);
+        t.rows.push(row);
     }
-    t.rows.push(
-        ctx.year_row("Totalt", ctx.per_year(needs, pred), true)
-            .total(),
-    );
+    t.rows.push(ctx.year_row("Totalt", totals, true).total());
     t.source = SOURCE.into();
+    if let Some(note) = unit_note(ctx.rule, &t) {
+        t.notes.push(note);
+    }
     t
+}
+
+/// Per unit and year, whether the count is hidden: counts below the threshold describe the
+/// people behind a unit's reports, and each year's Totalt is shown (it is the whole
+/// organisation's count, in table 1 too), so a hidden count gets a complement in its year.
+pub fn hide_small_units(
+    rule: Rule,
+    counts: &[Vec<Option<i64>>],
+    totals: &[Option<i64>],
+) -> Vec<Vec<bool>> {
+    let mut hidden = vec![vec![false; totals.len()]; counts.len()];
+    for (j, total) in totals.iter().enumerate() {
+        let Some(total) = *total else { continue };
+        let mut g = Grid::default();
+        let cells: Vec<usize> = counts
+            .iter()
+            .map(|row| g.push(Cell::sensitive(row[j].unwrap_or(0))))
+            .collect();
+        let t = g.push(Cell::fixed(total));
+        g.line(cells.clone(), t);
+        let h = g.protect(rule);
+        for (i, c) in cells.into_iter().enumerate() {
+            hidden[i][j] = h[c];
+        }
+    }
+    hidden
+}
+
+/// Replaces hidden counts with "..", and the change columns too when either year is hidden.
+fn protect_row(row: &mut Row, hidden: &[bool]) {
+    let years = hidden.len();
+    for (v, h) in row.values.iter_mut().zip(hidden) {
+        if *h {
+            *v = Value::Suppressed;
+        }
+    }
+    if row.values.len() > years && years >= 2 && (hidden[years - 2] || hidden[years - 1]) {
+        for v in &mut row.values[years..] {
+            *v = Value::Suppressed;
+        }
+    }
+}
+
+fn unit_note(rule: Rule, t: &Table) -> Option<String> {
+    let any = t.rows.iter().any(|r| r.values.contains(&Value::Suppressed));
+    any.then(|| {
+        format!(
+            "..: visas inte för att skydda enskilda: färre än {} rapporter för enheten, eller ett antal som annars skulle göra det möjligt att räkna fram ett sådant antal ur totalen.",
+            rule.min
+        )
+    })
 }
 
 fn per_month(ctx: &Ctx<'_>) -> Table {

@@ -121,21 +121,25 @@ impl Grid {
         if !hidden.iter().any(|h| *h) {
             return hidden;
         }
+        let primary: Vec<bool> = hidden.clone();
         loop {
             self.complete_lines(&mut hidden);
-            let Some(exposed) = self.determined(&hidden).into_iter().next() else {
-                return hidden;
-            };
-            // Hide one more cell on a line through the exposed one.
+            // A complement that can be recomputed is as good as shown; only the primary cells
+            // must stay unknown. Hide one more cell on a line through an exposed one.
             let pick = self
-                .lines
-                .iter()
-                .filter(|l| l.members().any(|m| m == exposed))
-                .filter_map(|l| self.complement(l, &hidden))
-                .min_by_key(|&i| self.order(i));
+                .determined(&hidden)
+                .into_iter()
+                .filter(|&i| primary[i])
+                .find_map(|exposed| {
+                    self.lines
+                        .iter()
+                        .filter(|l| l.members().any(|m| m == exposed))
+                        .filter_map(|l| self.complement(l, &hidden))
+                        .min_by_key(|&i| self.order(i))
+                });
             match pick {
                 Some(i) => hidden[i] = true,
-                // Nothing left to hide: every cell around it is fixed.
+                // Nothing exposed, or nothing left to hide around it (every cell is fixed).
                 None => return hidden,
             }
         }
@@ -215,13 +219,14 @@ fn reduce(rows: &mut Vec<Vec<i128>>, width: usize) -> Vec<usize> {
             continue;
         };
         rows.swap(r, p);
-        for i in 0..rows.len() {
-            if i != r && rows[i][c] != 0 {
-                let (a, b) = (rows[r][c], rows[i][c]);
-                for j in 0..width {
-                    rows[i][j] = rows[i][j] * a - rows[r][j] * b;
+        let pivot = rows[r].clone();
+        for (i, row) in rows.iter_mut().enumerate() {
+            if i != r && row[c] != 0 {
+                let (a, b) = (pivot[c], row[c]);
+                for (x, p) in row.iter_mut().zip(&pivot) {
+                    *x = *x * a - p * b;
                 }
-                primitive(&mut rows[i]);
+                primitive(row);
             }
         }
         pivots.push(c);

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::ratio::Ratio;
+use super::suppress::{Cell, Grid, Rule};
 use crate::model::survey::{Question, Survey};
 use crate::settings::{BaseRule, SurveySettings};
 use crate::text::fold;
@@ -38,6 +39,23 @@ pub struct QuestionResult {
     pub national_positive: Option<Ratio>,
     /// The base is below the minimum: no shares are shown.
     pub suppressed: bool,
+    /// Which of the question's counts are not shown (see [`Hidden`]).
+    pub hidden: Hidden,
+}
+
+/// The counts of a question that are not shown, so that no answer count below the threshold
+/// can be read or recomputed: from the other counts and the Totalt row, from the number of
+/// answers, or from andel positiva times the base.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Hidden {
+    /// Per option, in the question's order.
+    pub options: Vec<bool>,
+    /// The base (the Totalt row); hiding it hides every share of the base.
+    pub base: bool,
+    /// All answers to the question (stated in the table's note).
+    pub total: bool,
+    /// The number of positive answers (andel positiva).
+    pub positive: bool,
 }
 
 impl QuestionResult {
@@ -51,6 +69,80 @@ impl QuestionResult {
 
     pub fn excluded(&self) -> impl Iterator<Item = &OptionResult> {
         self.options.iter().filter(|o| !o.in_base)
+    }
+
+    /// Andel positiva when it may be shown.
+    pub fn shown_positive(&self) -> Option<Ratio> {
+        if self.suppressed || self.hidden.base || self.hidden.positive {
+            None
+        } else {
+            self.positive
+        }
+    }
+
+    /// Whether option `i`'s share may be shown: its count is shown and so is its base.
+    pub fn share_shown(&self, i: usize, rule: Rule) -> bool {
+        let o = &self.options[i];
+        let base_shown = if o.in_base {
+            !self.suppressed && !self.hidden.base
+        } else {
+            !rule.base_too_small(self.total) && !self.hidden.total
+        };
+        base_shown && !self.hidden.options[i]
+    }
+}
+
+/// Secondary suppression of one question. The lines a reader can use: the options in the base
+/// sum to the Totalt row; the base and the options outside it sum to the number of answers
+/// (stated in the note; published as the survey's antal svar when everyone answered); the
+/// positive options sum to andel positiva times the base, and the other options in the base
+/// to the rest of the base.
+fn protect(
+    options: &[OptionResult],
+    base: i64,
+    total: i64,
+    respondents: Option<i64>,
+    rule: Rule,
+) -> Hidden {
+    let mut g = Grid::default();
+    let cells: Vec<usize> = options
+        .iter()
+        .map(|o| g.push(Cell::sensitive(o.count)))
+        .collect();
+    let b = g.push(Cell::sum(base, 3));
+    let t = if respondents == Some(total) {
+        g.push(Cell::fixed(total))
+    } else {
+        g.push(Cell::sum(total, 0))
+    };
+    let pick = |f: &dyn Fn(&OptionResult) -> bool| -> Vec<usize> {
+        options
+            .iter()
+            .zip(&cells)
+            .filter(|(o, _)| f(o))
+            .map(|(_, &c)| c)
+            .collect()
+    };
+    g.line(pick(&|o| o.in_base), b);
+    let mut outside = pick(&|o| !o.in_base);
+    outside.push(b);
+    g.line(outside, t);
+    let positive = options.iter().any(|o| o.positive);
+    let p = positive.then(|| {
+        let n: i64 = options.iter().filter(|o| o.positive).map(|o| o.count).sum();
+        let p = g.push(Cell::sum(n, 2));
+        let rest = g.push(Cell::sum(base - n, 0));
+        g.line(pick(&|o| o.positive), p);
+        g.line(pick(&|o| o.in_base && !o.positive), rest);
+        g.line(vec![p, rest], b);
+        p
+    });
+    let hidden = g.protect(rule);
+    Hidden {
+        options: cells.iter().map(|&c| hidden[c]).collect(),
+        base: hidden[b],
+        total: hidden[t],
+        positive: p.is_some_and(|p| hidden[p]),
     }
 }
 
@@ -104,18 +196,21 @@ pub fn default_positive_count(in_base: usize) -> usize {
 }
 
 /// Computes `survey` under `settings`.
-pub fn compute(survey: &Survey, settings: &SurveySettings) -> SurveyResult {
+pub fn compute(survey: &Survey, settings: &SurveySettings, rule: Rule) -> SurveyResult {
     let (decimals, base_rule) = rules_for(settings, &survey.name, survey.year);
-    let min = settings.minsta_antal_svar;
-    let questions: Vec<QuestionResult> = survey
+    let min = rule.min;
+    let mut questions: Vec<QuestionResult> = survey
         .questions
         .iter()
         .enumerate()
-        .map(|(i, q)| question(i + 1, q, &survey.name, base_rule, settings))
+        .map(|(i, q)| question(i + 1, q, &survey.name, base_rule, settings, rule))
         .collect();
     let respondents = survey
         .respondents
         .or_else(|| questions.iter().map(|q| q.total).max());
+    for q in &mut questions {
+        q.hidden = protect(&q.options, q.base, q.total, respondents, rule);
+    }
     SurveyResult {
         name: survey.name.clone(),
         year: survey.year,
@@ -139,6 +234,7 @@ fn question(
     survey: &str,
     base_rule: BaseRule,
     settings: &SurveySettings,
+    rule: Rule,
 ) -> QuestionResult {
     let in_base: Vec<bool> = q
         .options
@@ -190,7 +286,8 @@ fn question(
             None
         },
         national_positive,
-        suppressed: base < settings.minsta_antal_svar,
+        suppressed: rule.base_too_small(base),
+        hidden: Hidden::default(),
     }
 }
 
@@ -284,7 +381,7 @@ mod tests {
 
     #[test]
     fn dont_know_is_kept_out_of_the_base_and_shares_over_all_answers() {
-        let r = compute(&habo_contact(), &SurveySettings::default());
+        let r = compute(&habo_contact(), &SurveySettings::default(), Rule::default());
         let q = &r.questions[0];
         assert_eq!((q.base, q.total), (13, 14));
         let shares: Vec<i128> = q.options.iter().map(|o| pct(o.share, 0)).collect();
@@ -294,14 +391,14 @@ mod tests {
 
     #[test]
     fn response_rate_is_answers_over_sample() {
-        let r = compute(&habo_contact(), &SurveySettings::default());
+        let r = compute(&habo_contact(), &SurveySettings::default(), Rule::default());
         assert_eq!(pct(r.rate, 0), 38);
         assert!(!r.suppressed);
     }
 
     #[test]
     fn positive_share_is_the_top_two_options_of_the_base() {
-        let r = compute(&habo_contact(), &SurveySettings::default());
+        let r = compute(&habo_contact(), &SurveySettings::default(), Rule::default());
         let q = &r.questions[0];
         assert_eq!(q.positive_labels(), vec!["Mycket lätt", "Ganska lätt"]);
         assert_eq!(pct(q.positive, 0), 85);
@@ -311,7 +408,7 @@ mod tests {
     #[test]
     fn a_yes_no_question_has_one_positive_option() {
         let s = survey(vec![opt("Ja", 6, None), opt("Nej", 6, None)], Some(16));
-        let r = compute(&s, &SurveySettings::default());
+        let r = compute(&s, &SurveySettings::default(), Rule::default());
         assert_eq!(r.questions[0].positive_labels(), vec!["Ja"]);
         assert_eq!(pct(r.questions[0].positive, 0), 50);
         assert_eq!(r.questions[0].national_positive, None);
@@ -338,7 +435,7 @@ mod tests {
             }],
             ..SurveySettings::default()
         };
-        let r = compute(&s, &settings);
+        let r = compute(&s, &settings, Rule::default());
         assert_eq!(r.decimals, 1);
         let shares: Vec<i128> = r.questions[0]
             .options
@@ -351,7 +448,7 @@ mod tests {
             year: 2021,
             ..s.clone()
         };
-        assert_eq!(compute(&other, &settings).decimals, 0);
+        assert_eq!(compute(&other, &settings, Rule::default()).decimals, 0);
     }
 
     #[test]
@@ -365,7 +462,7 @@ mod tests {
             }],
             ..SurveySettings::default()
         };
-        let r = compute(&habo_contact(), &settings);
+        let r = compute(&habo_contact(), &settings, Rule::default());
         assert_eq!(r.questions[0].positive_labels(), vec!["Mycket lätt"]);
         let settings = SurveySettings {
             positiva: vec![PositiveRule {
@@ -376,7 +473,7 @@ mod tests {
             }],
             ..SurveySettings::default()
         };
-        let r = compute(&habo_contact(), &settings);
+        let r = compute(&habo_contact(), &settings, Rule::default());
         assert_eq!(r.questions[0].positive_labels().len(), 2);
     }
 
@@ -390,11 +487,11 @@ mod tests {
             ],
             Some(4),
         );
-        let r = compute(&s, &SurveySettings::default());
+        let r = compute(&s, &SurveySettings::default(), Rule::default());
         assert!(r.suppressed);
         assert!(r.questions[0].suppressed);
         let s = survey(vec![opt("Ja", 2, None), opt("Vet inte", 9, None)], Some(11));
-        let r = compute(&s, &SurveySettings::default());
+        let r = compute(&s, &SurveySettings::default(), Rule::default());
         assert!(!r.suppressed);
         assert!(r.questions[0].suppressed, "a base of 2 is too small");
     }
@@ -402,7 +499,7 @@ mod tests {
     #[test]
     fn without_antal_svar_the_largest_question_total_counts() {
         let s = survey(vec![opt("Ja", 4, None), opt("Nej", 3, None)], None);
-        let r = compute(&s, &SurveySettings::default());
+        let r = compute(&s, &SurveySettings::default(), Rule::default());
         assert_eq!(r.respondents, Some(7));
         assert_eq!(pct(r.rate, 0), 17);
     }
