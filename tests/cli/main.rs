@@ -13,4 +13,5 @@ mod kolada_server;
 mod parity;
 mod privacy;
 mod report;
+mod suppression;
 mod survey;
