@@ -9,6 +9,7 @@ pub mod suppress;
 pub mod survey;
 pub mod survey_tables;
 pub mod table;
+pub mod trace;
 
 use std::collections::BTreeSet;
 
