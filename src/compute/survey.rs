@@ -71,6 +71,15 @@ impl QuestionResult {
         self.options.iter().filter(|o| !o.in_base)
     }
 
+    /// The number of answers choosing a positive option.
+    pub fn positive_count(&self) -> i64 {
+        self.options
+            .iter()
+            .filter(|o| o.positive)
+            .map(|o| o.count)
+            .sum()
+    }
+
     /// Andel positiva when it may be shown.
     pub fn shown_positive(&self) -> Option<Ratio> {
         if self.suppressed || self.hidden.base || self.hidden.positive {

@@ -8,6 +8,7 @@ use super::ratio::Ratio;
 use super::suppress::Rule;
 use super::survey::{self, QuestionResult, SurveyResult};
 use super::table::{Row, Table, Value};
+use super::trace::Source;
 use crate::model::survey::Surveys;
 use crate::settings::{BaseRule, SurveySettings};
 use crate::text::{fold, slug};
@@ -160,14 +161,26 @@ fn response_table(areas: &[Vec<SurveyResult>], year: i32) -> Table {
         } else {
             format!("{} ({})", r.name, r.year)
         };
-        t.rows.push(Row::new(
-            label,
-            vec![
-                Value::count_or_missing(r.sample),
-                Value::count_or_missing(r.respondents),
-                rate(r),
-            ],
-        ));
+        let what = format!("brukarundersökningen {} {}", r.name, r.year);
+        let sources = vec![
+            imported(format!("urvalet i {what}, enligt underlaget")),
+            imported(format!(
+                "antal svar i {what}, enligt underlaget (eller det största antalet svar på någon fråga)"
+            )),
+            r.respondents
+                .and_then(|n| answers(n, r.sample, format!("antal svar av urvalet i {what}"))),
+        ];
+        t.rows.push(
+            Row::new(
+                label,
+                vec![
+                    Value::count_or_missing(r.sample),
+                    Value::count_or_missing(r.respondents),
+                    rate(r),
+                ],
+            )
+            .sourced(sources),
+        );
         sum.0 = sum.0.zip(r.sample).map(|(a, b)| a + b);
         sum.1 = sum.1.zip(r.respondents).map(|(a, b)| a + b);
     }
@@ -185,7 +198,18 @@ fn response_table(areas: &[Vec<SurveyResult>], year: i32) -> Table {
                     total_rate,
                 ],
             )
-            .total(),
+            .total()
+            .sourced(vec![
+                imported("summan av urvalen i raderna ovanför".into()),
+                imported("summan av antalet svar i raderna ovanför".into()),
+                sum.1.and_then(|n| {
+                    answers(
+                        n,
+                        sum.0,
+                        "antal svar av urvalet, alla undersökningar".into(),
+                    )
+                }),
+            ]),
         );
     }
     t.source = "Brukarundersökningarna (urval och antal svar)".into();
@@ -232,27 +256,30 @@ fn summary_table(areas: &[Vec<SurveyResult>], year: i32) -> Option<Table> {
     t = t.column("Alla områden");
     for (key, text) in &questions {
         let mut values = Vec::new();
+        let mut sources = Vec::new();
         let (mut positive, mut base) = (0i64, 0i64);
         for r in &shown {
-            match r.questions.iter().find(|q| fold(&q.text) == *key) {
+            let q = r.questions.iter().find(|q| fold(&q.text) == *key);
+            sources.push(q.map(|q| positive_source(r, q)));
+            match q {
                 Some(q) if q.positive.is_some() && q.shown_positive().is_none() => {
                     values.push(Value::Suppressed)
                 }
                 Some(q) => {
                     values.push(share(q.positive, decimals));
-                    positive += q
-                        .options
-                        .iter()
-                        .filter(|o| o.positive)
-                        .map(|o| o.count)
-                        .sum::<i64>();
+                    positive += q.positive_count();
                     base += q.base;
                 }
                 None => values.push(Value::Missing),
             }
         }
         values.push(Value::share(positive, base, decimals));
-        t.rows.push(Row::new(text.clone(), values));
+        sources.push(answers(
+            positive,
+            Some(base),
+            "positiva svar i de områden som visas, av summan av deras baser".into(),
+        ));
+        t.rows.push(Row::new(text.clone(), values).sourced(sources));
     }
     t.source = "Brukarundersökningarna".into();
     t.notes.push("Alla områden: de positiva svaren i alla områden delade med summan av områdenas baser, inte ett medel av områdenas andelar.".into());
@@ -260,6 +287,33 @@ fn summary_table(areas: &[Vec<SurveyResult>], year: i32) -> Option<Table> {
         "Frågor som ställdes i minst två områden; ett område där andelen inte visas (..) ingår inte i Alla områden.".into(),
     );
     Some(t)
+}
+
+fn imported(text: String) -> Option<Source> {
+    Some(Source::Imported(text))
+}
+
+fn answers(part: i64, whole: Option<i64>, what: String) -> Option<Source> {
+    Some(Source::Answers { part, whole, what })
+}
+
+/// Andel positiva of question `q` in survey `r`: positive answers of the base.
+fn positive_source(r: &SurveyResult, q: &QuestionResult) -> Source {
+    Source::Answers {
+        part: q.positive_count(),
+        whole: Some(q.base),
+        what: format!(
+            "svar {} på frågan ”{}” i brukarundersökningen {} {}, av dem i basen",
+            q.positive_labels()
+                .iter()
+                .map(|l| format!("”{l}”"))
+                .collect::<Vec<_>>()
+                .join(" eller "),
+            q.text,
+            r.name,
+            r.year
+        ),
+    }
 }
 
 fn rate(r: &SurveyResult) -> Value {
@@ -307,8 +361,10 @@ fn positive_table(key: &str, area: &[SurveyResult]) -> Table {
     };
     for q in &current.questions {
         let mut values = Vec::new();
+        let mut sources = Vec::new();
         for r in area {
             let same = r.questions.iter().find(|o| fold(&o.text) == fold(&q.text));
+            sources.push(same.map(|o| positive_source(r, o)));
             values.push(match same.map(|o| shown(r, o)) {
                 Some(Err(())) => Value::Suppressed,
                 Some(Ok(p)) => share(p, decimals),
@@ -323,12 +379,24 @@ fn positive_table(key: &str, area: &[SurveyResult]) -> Table {
                 .find(|o| fold(&o.text) == fold(&q.text))
                 .map_or(Ok(None), |o| shown(p, o));
             values.push(points(now, before, decimals));
+            sources.push(imported(format!(
+                "beräknat: andel positiva {} minus andel positiva {} för samma fråga, i procentenheter, av de oavrundade andelarna",
+                current.year, p.year
+            )));
         }
         if has_national {
             values.push(share(q.national_positive, decimals));
             values.push(points(now, Ok(q.national_positive), decimals));
+            sources.push(imported(format!(
+                "summan av de nationella andelarna för {} enligt underlaget",
+                q.positive_labels().join(", ")
+            )));
+            sources.push(imported(
+                "beräknat: andel positiva minus den nationella andelen, i procentenheter".into(),
+            ));
         }
-        t.rows.push(Row::new(q.text.clone(), values));
+        t.rows
+            .push(Row::new(q.text.clone(), values).sourced(sources));
     }
     t.source = format!("Brukarundersökningen {}", current.name);
     t.notes.push(positive_note(current));
@@ -419,23 +487,51 @@ fn question_table(key: &str, r: &SurveyResult, q: &QuestionResult, rule: Rule) -
     t = t
         .column(format!("Andel {}", r.year))
         .column(format!("Antal {}", r.year));
-    let row = |label: &str, national: Option<Ratio>, s: Option<Ratio>, n: Option<i64>| {
+    let what = |label: &str| {
+        format!(
+            "svar ”{label}” på frågan ”{}” i brukarundersökningen {} {}",
+            q.text, r.name, r.year
+        )
+    };
+    // national, (share shown, share), (count shown, count), whole of the share
+    let row = |label: &str,
+               national: Option<Ratio>,
+               s: (bool, Option<Ratio>),
+               n: (bool, i64),
+               whole: i64| {
         let mut values = Vec::new();
+        let mut sources = Vec::new();
         if has_national {
             values.push(share(national, r.decimals));
+            sources.push(imported(format!(
+                "nationell andel för {} enligt underlaget",
+                what(label)
+            )));
         }
-        values.push(s.map_or(Value::Suppressed, |s| Value::Share {
-            r: s,
-            decimals: r.decimals,
-        }));
-        values.push(n.map_or(Value::Suppressed, Value::count));
-        Row::new(label, values)
+        values.push(if s.0 {
+            share(s.1, r.decimals)
+        } else {
+            Value::Suppressed
+        });
+        sources.push(answers(n.1, Some(whole), what(label)));
+        values.push(if n.0 {
+            Value::count(n.1)
+        } else {
+            Value::Suppressed
+        });
+        sources.push(answers(n.1, None, what(label)));
+        Row::new(label, values).sourced(sources)
     };
     let option_row = |i: usize| {
         let o = &q.options[i];
-        let shown_share = q.share_shown(i, rule).then_some(o.share).flatten();
-        let count = (!q.hidden.options[i]).then_some(o.count);
-        row(&o.label, o.national, shown_share, count)
+        let whole = if o.in_base { q.base } else { q.total };
+        row(
+            &o.label,
+            o.national,
+            (q.share_shown(i, rule), o.share),
+            (!q.hidden.options[i], o.count),
+            whole,
+        )
     };
     let (inside, outside): (Vec<usize>, Vec<usize>) =
         (0..q.options.len()).partition(|&i| q.options[i].in_base);
@@ -448,8 +544,9 @@ fn question_table(key: &str, r: &SurveyResult, q: &QuestionResult, rule: Rule) -
         row(
             "Totalt",
             Ratio::new(1, 1).filter(|_| all_national),
-            Ratio::new(1, 1).filter(|_| base_shown && !q.suppressed),
-            base_shown.then_some(q.base),
+            (base_shown && !q.suppressed, Ratio::new(1, 1)),
+            (base_shown, q.base),
+            q.base,
         )
         .total(),
     );
