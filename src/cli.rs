@@ -28,6 +28,39 @@ pub enum Command {
     Kolada(KoladaArgs),
     /// Sök, visa och importera nyckeltal (Kolada) i terminalen.
     Indikator(IndikatorArgs),
+    /// Visa hur en siffra i rapporten räknades och vilka rader i registret som ligger bakom den.
+    ///
+    /// Exempel: kvalitet spåra 2022 1 Klagomål 2022 (tabell 1, raden Klagomål, kolumnen 2022)
+    #[command(name = "spåra", visible_alias = "spara")]
+    Spara(SparaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SparaArgs {
+    /// Året som rapporten gäller, till exempel 2022.
+    #[arg(value_name = "ÅR")]
+    pub year: i32,
+    /// Tabellens nummer i bilagan (3) eller nyckel (lex_sarah_per_enhet).
+    #[arg(value_name = "TABELL")]
+    pub table: String,
+    /// Radens text (Klagomål) eller nummer, räknat från 1.
+    #[arg(value_name = "RAD")]
+    pub row: String,
+    /// Kolumnens rubrik (2022) eller nummer bland sifferkolumnerna, räknat från 1.
+    #[arg(value_name = "KOLUMN")]
+    pub column: String,
+    /// Mappen med underlaget [standard: .]
+    #[arg(
+        long,
+        value_name = "MAPP",
+        default_value = ".",
+        hide_default_value = true
+    )]
+    pub data: PathBuf,
+    /// Visa Id och antal även för uppgifter som inte visas (..) i rapporten. Bara för granskning:
+    /// utskriften röjer skyddade uppgifter och får inte publiceras.
+    #[arg(long = "visa-skyddade")]
+    pub show_protected: bool,
 }
 
 #[derive(Debug, Args)]

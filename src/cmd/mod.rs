@@ -4,6 +4,7 @@ pub mod check;
 pub mod indikator;
 pub mod kolada;
 pub mod report;
+pub mod spara;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(args) => check::run(&args),
         Command::Kolada(args) => kolada::run(&args),
         Command::Indikator(args) => indikator::run(args),
+        Command::Spara(args) => spara::run(&args),
     }
 }
 

@@ -4,6 +4,8 @@
 
 use chrono::NaiveDate;
 
+use super::ratio::Ratio;
+use super::table::Value;
 use crate::model::{Assessment, Kind, LabelSet, Record, Register, Sym};
 
 /// One condition a record must meet.
@@ -175,4 +177,88 @@ pub enum Source {
     },
     /// A value read from a file or from Kolada, as it stands there.
     Imported(String),
+}
+
+/// The records behind a figure, by role, and the figure recomputed from them.
+#[derive(Debug)]
+pub struct Evidence<'a> {
+    /// E.g. ("Täljare", records), in the order the explanation lists them.
+    pub sets: Vec<(&'static str, Vec<&'a Record>)>,
+    /// The value recomputed from the sets (with the decimals of the value shown); `None` for an
+    /// imported value, which is taken as it stands.
+    pub value: Option<Value>,
+}
+
+impl Source {
+    /// Re-runs the filters over `reg` and recomputes the figure; `shown` gives the decimals.
+    pub fn recompute<'a>(&self, reg: &'a Register, shown: &Value) -> Evidence<'a> {
+        let decimals = match shown {
+            Value::Share { decimals, .. }
+            | Value::RelativeChange { decimals, .. }
+            | Value::Days { decimals, .. } => *decimals,
+            _ => 0,
+        };
+        let n = |v: &[&Record]| v.len() as i64;
+        match self {
+            Source::Count(f) => {
+                let v = f.select(reg);
+                let value = Some(Value::count(n(&v)));
+                Evidence {
+                    sets: vec![("Rapporter", v)],
+                    value,
+                }
+            }
+            Source::Share { part, whole } => {
+                let (p, w) = (part.select(reg), whole.select(reg));
+                let value = Some(Value::share(n(&p), n(&w), decimals));
+                let rest = w.iter().copied().filter(|r| !part.matches(r)).collect();
+                Evidence {
+                    sets: vec![("Täljare", p), ("Övriga i nämnaren", rest)],
+                    value,
+                }
+            }
+            Source::MedianDays(f) => {
+                let all = f.select(reg);
+                let (with, without): (Vec<&Record>, Vec<&Record>) =
+                    all.into_iter().partition(|r| r.handling_days().is_some());
+                let mut days: Vec<i64> = with.iter().filter_map(|r| r.handling_days()).collect();
+                days.sort_unstable();
+                let value = Some(
+                    Ratio::median(&days).map_or(Value::Missing, |r| Value::Days { r, decimals }),
+                );
+                Evidence {
+                    sets: vec![
+                        ("Med handläggningstid", with),
+                        (
+                            "Utan handläggningstid (inte avslutade eller utan datum)",
+                            without,
+                        ),
+                    ],
+                    value,
+                }
+            }
+            Source::Change { old, new } | Source::RelativeChange { old, new } => {
+                let (o, nw) = (old.select(reg), new.select(reg));
+                let value = Some(match self {
+                    Source::Change { .. } => Value::change(Some(n(&o)), Some(n(&nw))),
+                    _ => Value::relative_change(Some(n(&o)), Some(n(&nw))),
+                });
+                Evidence {
+                    sets: vec![("Senare året", nw), ("Tidigare året", o)],
+                    value,
+                }
+            }
+            Source::Answers { part, whole, .. } => Evidence {
+                sets: Vec::new(),
+                value: Some(match whole {
+                    Some(w) => Value::share(*part, *w, decimals),
+                    None => Value::count(*part),
+                }),
+            },
+            Source::Imported(_) => Evidence {
+                sets: Vec::new(),
+                value: None,
+            },
+        }
+    }
 }

@@ -13,5 +13,6 @@ mod kolada_server;
 mod parity;
 mod privacy;
 mod report;
+mod spara;
 mod suppression;
 mod survey;
