@@ -125,24 +125,47 @@ impl Grid {
         loop {
             self.complete_lines(&mut hidden);
             // A complement that can be recomputed is as good as shown; only the primary cells
-            // must stay unknown. Hide one more cell on a line through an exposed one.
-            let pick = self
-                .determined(&hidden)
-                .into_iter()
-                .filter(|&i| primary[i])
-                .find_map(|exposed| {
-                    self.lines
-                        .iter()
-                        .filter(|l| l.members().any(|m| m == exposed))
-                        .filter_map(|l| self.complement(l, &hidden))
-                        .min_by_key(|&i| self.order(i))
-                });
-            match pick {
+            // must stay unknown.
+            let Some(exposed) = self.determined(&hidden).into_iter().find(|&i| primary[i]) else {
+                return hidden;
+            };
+            match self.next_complement(&hidden, exposed) {
                 Some(i) => hidden[i] = true,
-                // Nothing exposed, or nothing left to hide around it (every cell is fixed).
+                // Nothing left to hide: every cell around it is fixed.
                 None => return hidden,
             }
         }
+    }
+
+    /// One more cell to hide for `exposed`: the cheapest that leaves it undetermined, else the
+    /// cheapest on a line through it, else the cheapest on any line with a hidden cell.
+    fn next_complement(&self, hidden: &[bool], exposed: usize) -> Option<usize> {
+        let mut candidates: Vec<usize> = (0..self.cells.len())
+            .filter(|&i| !hidden[i] && !self.cells[i].fixed)
+            .filter(|&i| {
+                self.lines
+                    .iter()
+                    .any(|l| l.members().any(|m| m == i) && l.members().any(|m| hidden[m]))
+            })
+            .collect();
+        candidates.sort_by_key(|&i| self.order(i));
+        let frees = |c: usize| {
+            let mut h = hidden.to_vec();
+            h[c] = true;
+            self.complete_lines(&mut h);
+            !self.determined(&h).contains(&exposed)
+        };
+        let through = |c: usize| {
+            self.lines
+                .iter()
+                .any(|l| l.members().any(|m| m == exposed) && l.members().any(|m| m == c))
+        };
+        candidates
+            .iter()
+            .copied()
+            .find(|&c| frees(c))
+            .or_else(|| candidates.iter().copied().find(|&c| through(c)))
+            .or_else(|| candidates.first().copied())
     }
 
     /// Sort key of a candidate complement: nonzero before zero (a hidden zero protects nothing
@@ -297,4 +320,4 @@ impl Margins {
 
 #[cfg(test)]
 #[path = "suppress_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -83,7 +83,7 @@ fn is_primary(grid: &Grid, i: usize) -> bool {
 
 /// Every assignment of nonnegative integers to the hidden cells that agrees with every shown
 /// sum; for each hidden cell, whether a value other than the true one is possible.
-fn alternatives(grid: &Grid, hidden: &[bool]) -> Vec<(usize, bool)> {
+pub(crate) fn alternatives(grid: &Grid, hidden: &[bool]) -> Vec<(usize, bool)> {
     let vars: Vec<usize> = (0..grid.cells.len()).filter(|&i| hidden[i]).collect();
     let bound: i64 = grid.cells.iter().map(|c| c.value).max().unwrap_or(0).max(1) * 2;
     let mut value: Vec<i64> = grid.cells.iter().map(|c| c.value).collect();

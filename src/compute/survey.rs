@@ -113,6 +113,24 @@ fn protect(
     respondents: Option<i64>,
     rule: Rule,
 ) -> Hidden {
+    let (g, [b, t, p]) = question_grid(options, base, total, respondents);
+    let hidden = g.protect(rule);
+    Hidden {
+        options: (0..options.len()).map(|c| hidden[c]).collect(),
+        base: hidden[b],
+        total: hidden[t],
+        positive: p != usize::MAX && hidden[p],
+    }
+}
+
+/// The grid of a question: one cell per option (cells `0..options.len()`), then the base, the
+/// number of answers and andel positiva's numerator (`usize::MAX` without positive options).
+fn question_grid(
+    options: &[OptionResult],
+    base: i64,
+    total: i64,
+    respondents: Option<i64>,
+) -> (Grid, [usize; 3]) {
     let mut g = Grid::default();
     let cells: Vec<usize> = options
         .iter()
@@ -146,13 +164,7 @@ fn protect(
         g.line(vec![p, rest], b);
         p
     });
-    let hidden = g.protect(rule);
-    Hidden {
-        options: cells.iter().map(|&c| hidden[c]).collect(),
-        base: hidden[b],
-        total: hidden[t],
-        positive: p.is_some_and(|p| hidden[p]),
-    }
+    (g, [b, t, p.unwrap_or(usize::MAX)])
 }
 
 /// One survey in one year, computed.
@@ -511,6 +523,62 @@ mod tests {
         let r = compute(&s, &SurveySettings::default(), Rule::default());
         assert_eq!(r.respondents, Some(7));
         assert_eq!(pct(r.rate, 0), 17);
+    }
+
+    #[test]
+    fn a_lone_answer_is_not_given_away_by_andel_positiva_of_zero() {
+        // Regression: 0, 0, 1 with the first two positive and everyone answering. Andel
+        // positiva 0 % of a known base would give the 1 away: it must be hidden too.
+        let options: Vec<OptionResult> = [0, 0, 1]
+            .iter()
+            .enumerate()
+            .map(|(i, &count)| OptionResult {
+                label: format!("{i}"),
+                count,
+                share: None,
+                national: None,
+                in_base: true,
+                positive: i < 2,
+            })
+            .collect();
+        let hidden = protect(&options, 1, 1, Some(1), Rule::default());
+        assert!(hidden.options[2] && hidden.positive, "{hidden:?}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_hidden_answer_count_can_be_recovered(
+            counts in proptest::collection::vec(0i64..9, 2..6),
+            outside in 0usize..2,
+            everyone_answered in proptest::bool::ANY,
+        ) {
+            // The last `outside` options are "vet inte"; the first two in the base are positive.
+            let n = counts.len();
+            let options: Vec<OptionResult> = counts
+                .iter()
+                .enumerate()
+                .map(|(i, &count)| OptionResult {
+                    label: format!("{i}"),
+                    count,
+                    share: None,
+                    national: None,
+                    in_base: i + outside < n,
+                    positive: i < 2 && i + outside < n,
+                })
+                .collect();
+            let base: i64 = options.iter().filter(|o| o.in_base).map(|o| o.count).sum();
+            let total: i64 = counts.iter().sum();
+            let respondents = everyone_answered.then_some(total);
+            let (g, _) = question_grid(&options, base, total, respondents);
+            let hidden = g.protect(Rule::default());
+            for (cell, has_other) in crate::compute::suppress::tests::alternatives(&g, &hidden) {
+                let primary = cell < n && Rule::default().hides(counts[cell]);
+                proptest::prop_assert!(has_other || !primary, "{counts:?} outside {outside}: option {cell} is determined");
+            }
+            for (i, &c) in counts.iter().enumerate() {
+                proptest::prop_assert!(!Rule::default().hides(c) || hidden[i]);
+            }
+        }
     }
 
     #[test]
