@@ -49,14 +49,8 @@ pub struct SparaArgs {
     /// Kolumnens rubrik (2022) eller nummer bland sifferkolumnerna, räknat från 1.
     #[arg(value_name = "KOLUMN")]
     pub column: String,
-    /// Mappen med underlaget [standard: .]
-    #[arg(
-        long,
-        value_name = "MAPP",
-        default_value = ".",
-        hide_default_value = true
-    )]
-    pub data: PathBuf,
+    #[command(flatten)]
+    pub data: DataArg,
     /// Visa Id och antal även för uppgifter som inte visas (..) i rapporten. Bara för granskning:
     /// utskriften röjer skyddade uppgifter och får inte publiceras.
     #[arg(long = "visa-skyddade")]
@@ -100,6 +94,13 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    #[command(flatten)]
+    pub data: DataArg,
+}
+
+/// `--data` of the commands that only read the data folder.
+#[derive(Debug, Args)]
+pub struct DataArg {
     /// Mappen med underlaget [standard: .]
     #[arg(
         long,

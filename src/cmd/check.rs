@@ -7,7 +7,7 @@ use crate::cli::CheckArgs;
 use crate::{model, output, plan};
 
 pub fn run(args: &CheckArgs) -> Result<Outcome> {
-    let data = plan::data_plan(&args.data)?;
+    let data = plan::data_plan(&args.data.data)?;
     let inputs = model::Inputs::load(&data)?;
     for findings in inputs.findings() {
         print_findings(findings)?;

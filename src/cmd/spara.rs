@@ -15,7 +15,7 @@ use crate::{compute, model, output};
 pub use explain::explain;
 
 pub fn run(args: &SparaArgs) -> Result<Outcome> {
-    let data = plan::data_plan(&args.data)?;
+    let data = plan::data_plan(&args.data.data)?;
     let inputs = model::Inputs::load(&data)?;
     let unusable = inputs.unusable();
     if !unusable.is_empty() {

@@ -525,11 +525,11 @@ mod tests {
         assert_eq!(pct(r.rate, 0), 17);
     }
 
-    #[test]
-    fn a_lone_answer_is_not_given_away_by_andel_positiva_of_zero() {
-        // Regression: 0, 0, 1 with the first two positive and everyone answering. Andel
-        // positiva 0 % of a known base would give the 1 away: it must be hidden too.
-        let options: Vec<OptionResult> = [0, 0, 1]
+    /// Options with `counts`, the last `outside` of them outside the base and the first two in
+    /// the base positive.
+    fn options_of(counts: &[i64], outside: usize) -> Vec<OptionResult> {
+        let n = counts.len();
+        counts
             .iter()
             .enumerate()
             .map(|(i, &count)| OptionResult {
@@ -537,10 +537,17 @@ mod tests {
                 count,
                 share: None,
                 national: None,
-                in_base: true,
-                positive: i < 2,
+                in_base: i + outside < n,
+                positive: i < 2 && i + outside < n,
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn a_lone_answer_is_not_given_away_by_andel_positiva_of_zero() {
+        // Regression: 0, 0, 1 with the first two positive and everyone answering. Andel
+        // positiva 0 % of a known base would give the 1 away: it must be hidden too.
+        let options = options_of(&[0, 0, 1], 0);
         let hidden = protect(&options, 1, 1, Some(1), Rule::default());
         assert!(hidden.options[2] && hidden.positive, "{hidden:?}");
     }
@@ -552,20 +559,8 @@ mod tests {
             outside in 0usize..2,
             everyone_answered in proptest::bool::ANY,
         ) {
-            // The last `outside` options are "vet inte"; the first two in the base are positive.
             let n = counts.len();
-            let options: Vec<OptionResult> = counts
-                .iter()
-                .enumerate()
-                .map(|(i, &count)| OptionResult {
-                    label: format!("{i}"),
-                    count,
-                    share: None,
-                    national: None,
-                    in_base: i + outside < n,
-                    positive: i < 2 && i + outside < n,
-                })
-                .collect();
+            let options = options_of(&counts, outside);
             let base: i64 = options.iter().filter(|o| o.in_base).map(|o| o.count).sum();
             let total: i64 = counts.iter().sum();
             let respondents = everyone_answered.then_some(total);

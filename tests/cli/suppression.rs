@@ -69,23 +69,21 @@ fn a_unit_with_two_reports_is_hidden_with_a_complement_and_its_changes() {
 #[test]
 fn the_threshold_is_one_setting() {
     let dir = register();
-    std::fs::write(
-        dir.path().join("kvalitet.toml"),
-        "[sekretess]\nminsta_antal = 3\n",
-    )
-    .unwrap();
-    let md = report_markdown(dir.path(), "2022");
-    let rows = table_rows(&md, "Avvikelser per enhet 2021–2022");
-    assert_eq!(rows[3], "| Enhet B | 7 | .. | .. | .. |");
+    // Enhet B's row and the report, with the threshold set to `min`.
+    let with = |min: i64| {
+        let toml = format!("[sekretess]\nminsta_antal = {min}\n");
+        std::fs::write(dir.path().join("kvalitet.toml"), toml).unwrap();
+        let md = report_markdown(dir.path(), "2022");
+        (
+            table_rows(&md, "Avvikelser per enhet 2021–2022")[3].clone(),
+            md,
+        )
+    };
+    let (row, md) = with(3);
+    assert_eq!(row, "| Enhet B | 7 | .. | .. | .. |");
     assert!(md.contains("färre än 3"));
-    std::fs::write(
-        dir.path().join("kvalitet.toml"),
-        "[sekretess]\nminsta_antal = 1\n",
-    )
-    .unwrap();
-    let md = report_markdown(dir.path(), "2022");
-    let rows = table_rows(&md, "Avvikelser per enhet 2021–2022");
-    assert_eq!(rows[3], "| Enhet B | 7 | 2 | −5 | −71\u{a0}% |");
+    let (row, md) = with(1);
+    assert_eq!(row, "| Enhet B | 7 | 2 | −5 | −71\u{a0}% |");
     assert!(!md.contains("visas inte när de är färre än"));
 }
 
