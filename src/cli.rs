@@ -38,16 +38,16 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct SparaArgs {
     /// Året som rapporten gäller, till exempel 2022.
-    #[arg(value_name = "ÅR")]
+    #[arg(value_name = "ÅR", display_order = 1)]
     pub year: i32,
     /// Tabellens nummer i bilagan (3) eller nyckel (lex_sarah_per_enhet).
-    #[arg(value_name = "TABELL")]
+    #[arg(value_name = "TABELL", display_order = 2)]
     pub table: String,
     /// Radens text (Klagomål) eller nummer, räknat från 1.
-    #[arg(value_name = "RAD")]
+    #[arg(value_name = "RAD", display_order = 3)]
     pub row: String,
     /// Kolumnens rubrik (2022) eller nummer bland sifferkolumnerna, räknat från 1.
-    #[arg(value_name = "KOLUMN")]
+    #[arg(value_name = "KOLUMN", display_order = 4)]
     pub column: String,
     #[command(flatten)]
     pub data: DataArg,
