@@ -89,7 +89,8 @@ impl QuestionResult {
         }
     }
 
-    /// Whether option `i`'s share may be shown: its count is shown and so is its base.
+    /// Whether option `i`'s share may be shown: its count is shown and so is its base (0 % of
+    /// any base tells no more than the count 0 does).
     pub fn share_shown(&self, i: usize, rule: Rule) -> bool {
         let o = &self.options[i];
         let base_shown = if o.in_base {
@@ -97,7 +98,7 @@ impl QuestionResult {
         } else {
             !rule.base_too_small(self.total) && !self.hidden.total
         };
-        base_shown && !self.hidden.options[i]
+        !self.hidden.options[i] && (base_shown || o.count == 0)
     }
 }
 
