@@ -493,12 +493,12 @@ fn question_table(key: &str, r: &SurveyResult, q: &QuestionResult, rule: Rule) -
             q.text, r.name, r.year
         )
     };
-    // national, (share shown, share), (count shown, count), whole of the share
+    // national, (share shown, share), (count shown, count), (whole shown, whole of the share)
     let row = |label: &str,
                national: Option<Ratio>,
                s: (bool, Option<Ratio>),
                n: (bool, i64),
-               whole: i64| {
+               whole: (bool, i64)| {
         let mut values = Vec::new();
         let mut sources = Vec::new();
         if has_national {
@@ -513,7 +513,15 @@ fn question_table(key: &str, r: &SurveyResult, q: &QuestionResult, rule: Rule) -
         } else {
             Value::Suppressed
         });
-        sources.push(answers(n.1, Some(whole), what(label)));
+        // A base the table hides is not told by `spåra` either: a share of 0 is shown without it.
+        sources.push(if s.0 && !whole.0 {
+            imported(format!(
+                "andelen är 0 % eftersom inget {} finns; basen visas inte",
+                what(label)
+            ))
+        } else {
+            answers(n.1, Some(whole.1), what(label))
+        });
         values.push(if n.0 {
             Value::count(n.1)
         } else {
@@ -524,13 +532,17 @@ fn question_table(key: &str, r: &SurveyResult, q: &QuestionResult, rule: Rule) -
     };
     let option_row = |i: usize| {
         let o = &q.options[i];
-        let whole = if o.in_base { q.base } else { q.total };
+        let (whole, whole_shown) = if o.in_base {
+            (q.base, !q.hidden.base)
+        } else {
+            (q.total, !q.hidden.total)
+        };
         row(
             &o.label,
             o.national,
             (q.share_shown(i, rule), o.share),
             (!q.hidden.options[i], o.count),
-            whole,
+            (whole_shown, whole),
         )
     };
     let (inside, outside): (Vec<usize>, Vec<usize>) =
@@ -546,7 +558,7 @@ fn question_table(key: &str, r: &SurveyResult, q: &QuestionResult, rule: Rule) -
             Ratio::new(1, 1).filter(|_| all_national),
             (base_shown && !q.suppressed, Ratio::new(1, 1)),
             (base_shown, q.base),
-            q.base,
+            (base_shown, q.base),
         )
         .total(),
     );

@@ -215,3 +215,40 @@ fn spara_errors_name_what_exists_in_swedish() {
         );
     }
 }
+
+#[test]
+fn tracing_a_shown_cell_never_tells_a_hidden_base() {
+    let (report, inputs, settings) = sample();
+    let mut checked = 0;
+    for t in report
+        .tables
+        .iter()
+        .filter(|t| t.label_title == "Svarsalternativ")
+    {
+        let total = t.rows.iter().position(|r| r.total).unwrap();
+        let count_col = t.columns.len() - 1;
+        if t.rows[total].values[count_col] != Value::Suppressed {
+            continue;
+        }
+        let Some(Value::Count { n: base }) = t.rows[total]
+            .source(count_col)
+            .unwrap()
+            .recompute(&inputs.register, &Value::Suppressed)
+            .value
+        else {
+            panic!("{}", t.title)
+        };
+        for (r, row) in t.rows.iter().enumerate() {
+            for (c, v) in row.values.iter().enumerate() {
+                if *v == Value::Suppressed {
+                    continue;
+                }
+                let text =
+                    cmd::spara::explain(&report, &inputs.register, settings.rule(), t, r, c, false);
+                assert!(!text.contains(&format!("av {base} svar")), "{text}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10, "{checked}");
+}
