@@ -32,6 +32,11 @@ pub enum Command {
     Init(InitArgs),
     /// Lista rapportens mallar, eller skriv ut dem för att göra en egen layout.
     Mallar(MallarArgs),
+    /// Visa hur en siffra i rapporten räknades och vilka rader i registret som ligger bakom den.
+    ///
+    /// Exempel: kvalitet spåra 2022 1 Klagomål 2022 (tabell 1, raden Klagomål, kolumnen 2022)
+    #[command(name = "spåra", visible_alias = "spara")]
+    Spara(SparaArgs),
 }
 
 #[derive(Debug, Args)]
@@ -49,6 +54,28 @@ pub struct MallarArgs {
     /// Skriv standardmallarna till MAPP; ändra dem där och använd dem med report --templates MAPP.
     #[arg(long, value_name = "MAPP")]
     pub exportera: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SparaArgs {
+    /// Året som rapporten gäller, till exempel 2022.
+    #[arg(value_name = "ÅR", display_order = 1)]
+    pub year: i32,
+    /// Tabellens nummer i bilagan (3) eller nyckel (lex_sarah_per_enhet).
+    #[arg(value_name = "TABELL", display_order = 2)]
+    pub table: String,
+    /// Radens text (Klagomål) eller nummer, räknat från 1.
+    #[arg(value_name = "RAD", display_order = 3)]
+    pub row: String,
+    /// Kolumnens rubrik (2022) eller nummer bland sifferkolumnerna, räknat från 1.
+    #[arg(value_name = "KOLUMN", display_order = 4)]
+    pub column: String,
+    #[command(flatten)]
+    pub data: DataArg,
+    /// Visa Id och antal även för uppgifter som inte visas (..) i rapporten. Bara för granskning:
+    /// utskriften röjer skyddade uppgifter och får inte publiceras.
+    #[arg(long = "visa-skyddade")]
+    pub show_protected: bool,
 }
 
 #[derive(Debug, Args)]
@@ -88,6 +115,19 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    #[command(flatten)]
+    pub data: DataArg,
+    /// Fyll också i berättelsen för ÅR utan att skriva den, så att fel i texter och mallar syns.
+    #[arg(long = "år", visible_alias = "ar", value_name = "ÅR")]
+    pub year: Option<i32>,
+    /// Mapp med egna mallar att kontrollera tillsammans med texterna.
+    #[arg(long, value_name = "MAPP")]
+    pub templates: Option<PathBuf>,
+}
+
+/// `--data` of the commands that only read the data folder.
+#[derive(Debug, Args)]
+pub struct DataArg {
     /// Mappen med underlaget [standard: .]
     #[arg(
         long,
@@ -96,12 +136,6 @@ pub struct CheckArgs {
         hide_default_value = true
     )]
     pub data: PathBuf,
-    /// Fyll också i berättelsen för ÅR utan att skriva den, så att fel i texter och mallar syns.
-    #[arg(long = "år", visible_alias = "ar", value_name = "ÅR")]
-    pub year: Option<i32>,
-    /// Mapp med egna mallar att kontrollera tillsammans med texterna.
-    #[arg(long, value_name = "MAPP")]
-    pub templates: Option<PathBuf>,
 }
 
 // ---------------------------------------------------------------------------------------

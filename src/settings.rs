@@ -42,6 +42,8 @@ pub struct Settings {
     pub indikatorer: IndicatorSettings,
     /// Which sections the report has and what an empty text section shows.
     pub avsnitt: SectionSettings,
+    /// Confidentiality of counts that describe people (*sekretess*).
+    pub sekretess: Confidentiality,
 }
 
 /// What a text-only section shows when its file in `text/` is missing or empty.
@@ -64,6 +66,22 @@ pub struct SectionSettings {
     pub utelamna: Vec<String>,
     /// What a text-only section shows without text.
     pub tomma: EmptySections,
+}
+
+/// Which counts are too small to publish (OSL 26 kap.): one threshold for the register's
+/// breakdowns by unit and for the surveys.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Confidentiality {
+    /// Counts `n` with `0 < n < minsta_antal` that describe people are shown as "..", and no
+    /// share is shown of a base below it; 1 turns suppression off.
+    pub minsta_antal: i64,
+}
+
+impl Default for Confidentiality {
+    fn default() -> Self {
+        Confidentiality { minsta_antal: 5 }
+    }
 }
 
 /// Which indicators the report shows and what they are compared with.
@@ -202,8 +220,6 @@ pub const DEFAULT_OUTSIDE_BASE: &[&str] = &["Vet inte", "Vet ej", "Ingen åsikt"
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SurveySettings {
-    /// A survey (or question) with fewer answers than this shows no percentages ("..").
-    pub minsta_antal_svar: i64,
     /// Decimals of shares, unless a survey says otherwise.
     pub decimaler: u32,
     /// Options kept out of the base: an option whose text contains one of these (folded).
@@ -217,7 +233,6 @@ pub struct SurveySettings {
 impl Default for SurveySettings {
     fn default() -> Self {
         SurveySettings {
-            minsta_antal_svar: 5,
             decimaler: 0,
             utanfor_basen: DEFAULT_OUTSIDE_BASE.iter().map(|s| s.to_string()).collect(),
             undersokning: Vec::new(),
@@ -274,6 +289,13 @@ impl Settings {
     pub fn parse(text: &str) -> Result<Settings, toml::de::Error> {
         toml::from_str(text)
     }
+
+    /// The confidentiality rule of `[sekretess]`.
+    pub fn rule(&self) -> crate::compute::suppress::Rule {
+        crate::compute::suppress::Rule {
+            min: self.sekretess.minsta_antal,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -286,6 +308,14 @@ mod tests {
         assert_eq!(s.rapport.jamforelsear, 4);
         assert_eq!(s.rapport.ar_styrs_av, YearBasis::Handelsedatum);
         assert_eq!(s.kategorier.bakomliggande_orsak.len(), 7);
+        assert_eq!(s.rule().min, 5);
+    }
+
+    #[test]
+    fn the_suppression_threshold_is_one_setting() {
+        let s = Settings::parse("[sekretess]\nminsta_antal = 3\n").unwrap();
+        assert_eq!(s.rule().min, 3);
+        assert!(Settings::parse("[brukarundersokning]\nminsta_antal_svar = 3\n").is_err());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::render::{narrative, templates};
 use crate::{compute, model, output, plan, render};
 
 pub fn run(args: &CheckArgs) -> Result<Outcome> {
-    let data = plan::data_plan(&args.data)?;
+    let data = plan::data_plan(&args.data.data)?;
     // Texts and templates first: a misnamed file or a syntax error is found without the year.
     let mut sources = templates::sources(args.templates.as_deref())?;
     sources.extend(narrative::load(&data.dir.join(narrative::FOLDER))?);

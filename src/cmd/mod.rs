@@ -6,6 +6,7 @@ pub mod init;
 pub mod kolada;
 pub mod mallar;
 pub mod report;
+pub mod spara;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Indikator(args) => indikator::run(args),
         Command::Init(args) => init::run(&args),
         Command::Mallar(args) => mallar::run(&args),
+        Command::Spara(args) => spara::run(&args),
     }
 }
 

@@ -59,8 +59,7 @@ pub struct Figures {
 }
 
 pub fn compute(ctx: &Ctx<'_>) -> Figures {
-    let pair = |needs, pred: fn(&Record) -> bool| {
-        let v = ctx.per_year(needs, pred);
+    let pair_of = |v: Vec<Option<i64>>| {
         let n = v.len();
         Pair {
             ar: v[n - 1],
@@ -69,8 +68,8 @@ pub fn compute(ctx: &Ctx<'_>) -> Figures {
     };
     let rows = type_rows();
     let get = |label: &str| {
-        let (_, _, needs, pred) = rows.iter().find(|(l, ..)| *l == label).expect("known row");
-        pair(*needs, *pred)
+        let (_, _, needs, f) = rows.iter().find(|(l, ..)| *l == label).expect("known row");
+        pair_of(ctx.counts(*needs, f))
     };
     let y = ctx.year;
     let this_year: Vec<&Record> = ctx.records().filter(|r| r.year == y).collect();
@@ -93,7 +92,7 @@ pub fn compute(ctx: &Ctx<'_>) -> Figures {
         ivo: get("varav anmälda till IVO"),
         personuppgiftsincidenter: get("Personuppgiftsincidenter"),
         imy: get("varav anmälda till IMY"),
-        totalt: pair(None, |_| true),
+        totalt: pair_of(ctx.per_year(None, |_| true)),
         allvarliga: ctx.reg.has(Col::Assessment).then(|| {
             dev.iter()
                 .filter(|r| r.lex_sarah && r.assessment.is_some_and(|a| a.is_serious()))

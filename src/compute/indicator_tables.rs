@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::ratio::Ratio;
 use super::table::{Row, Table, Value};
+use super::trace::Source;
 use crate::indicators::catalog;
 use crate::indicators::place::{self, RIKET};
 use crate::indicators::{
@@ -356,7 +357,34 @@ fn kpi_table(
                 text: q.text().to_string(),
             }));
         }
-        t.rows.push(Row::new(meta.name(), values));
+        let own_label = format!("{} ({own})", own_name(own, settings));
+        let from = |place: &str, y: i32| {
+            Some(Source::Imported(format!(
+                "{source}: nyckeltal {}, {place}, år {y}",
+                meta.id
+            )))
+        };
+        let mut sources: Vec<Option<Source>> =
+            shown_years.iter().map(|y| from(&own_label, *y)).collect();
+        if let Some(p) = previous {
+            sources.push(Some(Source::Imported(format!(
+                "beräknat: värdet {year} minus värdet {p} för {own_label}, nyckeltal {}, ur {source}",
+                meta.id
+            ))));
+        }
+        if riket {
+            sources.push(from("riket (0000)", year));
+        }
+        if let Some(g) = group {
+            sources.push(from(&format!("{} ({g})", place_name(g)), year));
+        }
+        if any_position {
+            sources.push(Some(Source::Imported(format!(
+                "beräknat ur alla kommuners värden för nyckeltal {} år {year} i {source}: kvartil, med hänsyn till om ett högre eller lägre värde är bättre",
+                meta.id
+            ))));
+        }
+        t.rows.push(Row::new(meta.name(), values).sourced(sources));
         let text = |v: Option<f64>| match number(v, decimals) {
             Value::Missing => None,
             v => Some(crate::render::format::value(&v)),
@@ -531,10 +559,24 @@ fn year_table(key: &str, title: &str, series: &[&OwnSeries], years: &[i32]) -> T
             .iter()
             .map(|s| own_value(s, OwnPeriod::Year(*y), series_decimals(s)))
             .collect();
-        t.rows.push(Row::new(y.to_string(), values));
+        let sources = series
+            .iter()
+            .map(|s| own_source(s, &y.to_string()))
+            .collect();
+        t.rows
+            .push(Row::new(y.to_string(), values).sourced(sources));
     }
-    t.source = "Verksamhetens egen statistik".into();
+    t.source = OWN_SOURCE.into();
     t
+}
+
+const OWN_SOURCE: &str = "Verksamhetens egen statistik";
+
+fn own_source(s: &OwnSeries, period: &str) -> Option<Source> {
+    Some(Source::Imported(format!(
+        "{OWN_SOURCE}: serie {}, period {period}",
+        s.id
+    )))
 }
 
 const MONTHS: [&str; 12] = [
@@ -566,8 +608,10 @@ fn month_table(key: &str, title: &str, series: &[&OwnSeries], year: i32) -> Tabl
         if let Some(first) = label.get_mut(0..1) {
             first.make_ascii_uppercase();
         }
-        t.rows.push(Row::new(label, values));
+        let period = format!("{year}-{:02}", i + 1);
+        let sources = series.iter().map(|s| own_source(s, &period)).collect();
+        t.rows.push(Row::new(label, values).sourced(sources));
     }
-    t.source = "Verksamhetens egen statistik".into();
+    t.source = OWN_SOURCE.into();
     t.note("– uppgift saknas för månaden.")
 }

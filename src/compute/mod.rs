@@ -5,9 +5,11 @@ pub mod figures;
 pub mod indicator_tables;
 pub mod ratio;
 pub mod register_tables;
+pub mod suppress;
 pub mod survey;
 pub mod survey_tables;
 pub mod table;
+pub mod trace;
 
 use std::collections::BTreeSet;
 
@@ -84,6 +86,7 @@ pub fn build(inputs: &Inputs, settings: &Settings, year: i32) -> Result<Report> 
         data_years: &data_years,
         year,
         basis,
+        rule: settings.rule(),
     };
     let mut tables = register_tables::all(&ctx);
     // Surveys and indicators have their own history: the whole window, whatever the register's
@@ -91,7 +94,13 @@ pub fn build(inputs: &Inputs, settings: &Settings, year: i32) -> Result<Report> 
     let full_window: Vec<i32> = (year - settings.rapport.jamforelsear as i32..=year).collect();
     let surveys = match &inputs.surveys {
         Some(s) => {
-            let (t, f) = survey_tables::build(s, &settings.brukarundersokning, &full_window, year);
+            let (t, f) = survey_tables::build(
+                s,
+                &settings.brukarundersokning,
+                settings.rule(),
+                &full_window,
+                year,
+            );
             tables.extend(t);
             f
         }
@@ -114,7 +123,16 @@ pub fn build(inputs: &Inputs, settings: &Settings, year: i32) -> Result<Report> 
     for (i, t) in tables.iter_mut().enumerate() {
         t.number = i + 1;
     }
-    let figures = figures::compute(&ctx);
+    let mut figures = figures::compute(&ctx);
+    // The prose names units only with counts the annex shows.
+    if let Some(t) = tables.iter().find(|t| t.key == "avvikelser_per_enhet") {
+        let col = years.len() - 1;
+        figures.enheter.retain(|u| {
+            t.rows.iter().any(|r| {
+                r.label == u.namn && matches!(r.values.get(col), Some(Value::Count { .. }))
+            })
+        });
+    }
     Ok(Report {
         year,
         years,

@@ -6,11 +6,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use super::ratio::Ratio;
+use super::suppress::Rule;
 use super::table::{Row, Table, Value};
+use super::trace::{Cond, Filter, LabelPick, Source};
 use crate::model::register::Column as Col;
-use crate::model::{Kind, LabelSet, Record, Register, Sym};
+use crate::model::{Kind, Record, Register, Sym};
 use crate::text::swedish_sort_key;
+
+mod handling;
+mod units;
 
 /// What every table builder needs.
 pub struct Ctx<'a> {
@@ -20,6 +24,8 @@ pub struct Ctx<'a> {
     pub year: i32,
     /// The date that decides year and month, in words ("händelsedatum").
     pub basis: &'static str,
+    /// Which counts describing people are too small to show.
+    pub rule: Rule,
 }
 
 pub const SOURCE: &str = "Registret över rapporter (avvikelser, lex Sarah, klagomål, synpunkter och personuppgiftsincidenter)";
@@ -39,26 +45,43 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// The report types as rows: label, whether a "varav" row, which column it needs, predicate.
-type Pred = fn(&Record) -> bool;
-
-pub fn type_rows() -> Vec<(&'static str, bool, Option<Col>, Pred)> {
+/// The report types as rows: label, whether a "varav" row, which column it needs, filter.
+pub fn type_rows() -> Vec<(&'static str, bool, Option<Col>, Filter)> {
+    let dev = Cond::Kind(Kind::Deviation);
+    let pui = Cond::Kind(Kind::DataBreach);
     vec![
-        ("Klagomål", false, None, |r| r.kind == Kind::Complaint),
-        ("Synpunkter", false, None, |r| r.kind == Kind::Comment),
-        ("Avvikelser", false, None, |r| r.kind == Kind::Deviation),
-        ("varav lex Sarah", true, Some(Col::LexSarah), |r| {
-            r.kind == Kind::Deviation && r.lex_sarah
-        }),
-        ("varav anmälda till IVO", true, Some(Col::Ivo), |r| {
-            r.kind == Kind::Deviation && r.lex_sarah && r.ivo == Some(true)
-        }),
-        ("Personuppgiftsincidenter", false, None, |r| {
-            r.kind == Kind::DataBreach
-        }),
-        ("varav anmälda till IMY", true, Some(Col::Imy), |r| {
-            r.kind == Kind::DataBreach && r.imy == Some(true)
-        }),
+        (
+            "Klagomål",
+            false,
+            None,
+            Filter::new(&[Cond::Kind(Kind::Complaint)]),
+        ),
+        (
+            "Synpunkter",
+            false,
+            None,
+            Filter::new(&[Cond::Kind(Kind::Comment)]),
+        ),
+        ("Avvikelser", false, None, Filter::new(&[dev])),
+        (
+            "varav lex Sarah",
+            true,
+            Some(Col::LexSarah),
+            Filter::new(&[dev, Cond::LexSarah]),
+        ),
+        (
+            "varav anmälda till IVO",
+            true,
+            Some(Col::Ivo),
+            Filter::new(&[dev, Cond::LexSarah, Cond::Ivo]),
+        ),
+        ("Personuppgiftsincidenter", false, None, Filter::new(&[pui])),
+        (
+            "varav anmälda till IMY",
+            true,
+            Some(Col::Imy),
+            Filter::new(&[pui, Cond::Imy]),
+        ),
     ]
 }
 
@@ -113,25 +136,43 @@ impl Ctx<'_> {
         t
     }
 
-    /// A row of yearly counts, with change columns when the table has them.
-    fn year_row(&self, label: &str, counts: Vec<Option<i64>>, with_change: bool) -> Row {
+    /// Counts of the records `f` selects per year of the window.
+    pub fn counts(&self, needs: Option<Col>, f: &Filter) -> Vec<Option<i64>> {
+        self.per_year(needs, |r| f.matches(r))
+    }
+
+    /// A row of yearly counts of the records `f` selects, with change columns when the table
+    /// has them.
+    fn year_row(&self, label: &str, needs: Option<Col>, f: &Filter, with_change: bool) -> Row {
+        let counts = self.counts(needs, f);
         let mut values: Vec<Value> = counts.iter().map(|c| Value::count_or_missing(*c)).collect();
+        let mut sources: Vec<Option<Source>> = self
+            .years
+            .iter()
+            .map(|&y| Some(Source::Count(f.and(Cond::Year(y)))))
+            .collect();
         if with_change && self.has_previous() {
             let (old, new) = (counts[counts.len() - 2], counts[counts.len() - 1]);
             values.push(Value::change(old, new));
             values.push(Value::relative_change(old, new));
+            let (old, new) = (f.and(Cond::Year(self.prev())), f.and(Cond::Year(self.year)));
+            sources.push(Some(Source::Change {
+                old: old.clone(),
+                new: new.clone(),
+            }));
+            sources.push(Some(Source::RelativeChange { old, new }));
         }
-        Row::new(label, values)
+        Row::new(label, values).sourced(sources)
     }
 
-    fn span(&self) -> String {
+    pub(crate) fn span(&self) -> String {
         match self.years.first() {
             Some(&first) if first != self.year => format!("{first}–{}", self.year),
             _ => self.year.to_string(),
         }
     }
 
-    fn end_of(&self, year: i32) -> NaiveDate {
+    pub(crate) fn end_of(&self, year: i32) -> NaiveDate {
         NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December exists")
     }
 
@@ -145,21 +186,22 @@ impl Ctx<'_> {
 
 /// All register tables in annex order.
 pub fn all(ctx: &Ctx<'_>) -> Vec<Table> {
+    let dev = Filter::new(&[Cond::Kind(Kind::Deviation)]);
     vec![
         per_type(ctx),
-        per_unit(
+        units::per_unit(
             ctx,
             "avvikelser_per_enhet",
             "Avvikelser per enhet",
             None,
-            |r| r.kind == Kind::Deviation,
+            dev.clone(),
         ),
-        per_unit(
+        units::per_unit(
             ctx,
             "lex_sarah_per_enhet",
             "Rapporter enligt lex Sarah per enhet",
             Some(Col::LexSarah),
-            |r| r.kind == Kind::Deviation && r.lex_sarah,
+            dev.and(Cond::LexSarah),
         ),
         per_month(ctx),
         assessments(ctx),
@@ -169,8 +211,6 @@ pub fn all(ctx: &Ctx<'_>) -> Vec<Table> {
             "Bakomliggande orsaker till avvikelser",
             "Bakomliggande orsak",
             Col::Causes,
-            &ctx.reg.causes,
-            |r| r.causes,
         ),
         labels(
             ctx,
@@ -178,13 +218,11 @@ pub fn all(ctx: &Ctx<'_>) -> Vec<Table> {
             "Åtgärder efter avvikelser",
             "Åtgärd",
             Col::Actions,
-            &ctx.reg.actions,
-            |r| r.actions,
         ),
         lex_sarah_event_types(ctx),
-        handling_per_year(ctx),
-        handling_per_type(ctx),
-        open_at_year_end(ctx),
+        handling::per_year(ctx),
+        handling::per_type(ctx),
+        handling::open_at_year_end(ctx),
     ]
 }
 
@@ -195,12 +233,12 @@ fn per_type(ctx: &Ctx<'_>) -> Table {
         "Typ av rapport",
         true,
     );
-    for (label, sub, needs, pred) in type_rows() {
-        let row = ctx.year_row(label, ctx.per_year(needs, pred), true);
+    for (label, sub, needs, f) in type_rows() {
+        let row = ctx.year_row(label, needs, &f, true);
         t.rows.push(row.sub_if(sub));
     }
     t.rows.push(
-        ctx.year_row("Totalt", ctx.per_year(None, |_| true), true)
+        ctx.year_row("Totalt", None, &Filter::default(), true)
             .total(),
     );
     t.notes.push(format!(
@@ -215,37 +253,6 @@ fn basis_words(ctx: &Ctx<'_>) -> &'static str {
     ctx.basis
 }
 
-fn per_unit(
-    ctx: &Ctx<'_>,
-    key: &str,
-    what: &str,
-    needs: Option<Col>,
-    pred: fn(&Record) -> bool,
-) -> Table {
-    let mut t = ctx.year_table(key, format!("{what} {}", ctx.span()), "Enhet", true);
-    let in_window = |r: &&Record| ctx.years.contains(&r.year);
-    let mut units: Vec<Option<Sym>> = ctx
-        .records()
-        .filter(|r| pred(r))
-        .filter(in_window)
-        .map(|r| r.unit)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    units.sort_by_key(|u| (u.is_none(), swedish_sort_key(&ctx.unit_name(*u))));
-    for unit in units {
-        let counts = ctx.per_year(needs, |r| pred(r) && r.unit == unit);
-        t.rows
-            .push(ctx.year_row(&ctx.unit_name(unit), counts, true));
-    }
-    t.rows.push(
-        ctx.year_row("Totalt", ctx.per_year(needs, pred), true)
-            .total(),
-    );
-    t.source = SOURCE.into();
-    t
-}
-
 fn per_month(ctx: &Ctx<'_>) -> Table {
     let y = ctx.year;
     let mut t = Table::new(
@@ -253,25 +260,38 @@ fn per_month(ctx: &Ctx<'_>) -> Table {
         format!("Inkomna rapporter per månad {y}"),
         "Månad",
     );
-    let cols: Vec<(&str, Option<Col>, Pred)> = vec![
-        ("Avvikelser", None, |r| r.kind == Kind::Deviation),
-        ("varav lex Sarah", Some(Col::LexSarah), |r| {
-            r.kind == Kind::Deviation && r.lex_sarah
-        }),
-        ("Klagomål", None, |r| r.kind == Kind::Complaint),
-        ("Synpunkter", None, |r| r.kind == Kind::Comment),
-        ("Personuppgiftsincidenter", None, |r| {
-            r.kind == Kind::DataBreach
-        }),
-        ("Totalt", None, |_| true),
+    let dev = Cond::Kind(Kind::Deviation);
+    let cols: Vec<(&str, Option<Col>, Filter)> = vec![
+        ("Avvikelser", None, Filter::new(&[dev])),
+        (
+            "varav lex Sarah",
+            Some(Col::LexSarah),
+            Filter::new(&[dev, Cond::LexSarah]),
+        ),
+        (
+            "Klagomål",
+            None,
+            Filter::new(&[Cond::Kind(Kind::Complaint)]),
+        ),
+        (
+            "Synpunkter",
+            None,
+            Filter::new(&[Cond::Kind(Kind::Comment)]),
+        ),
+        (
+            "Personuppgiftsincidenter",
+            None,
+            Filter::new(&[Cond::Kind(Kind::DataBreach)]),
+        ),
+        ("Totalt", None, Filter::default()),
     ];
     for (title, _, _) in &cols {
         t = t.column(*title);
     }
     let mut grid = [[0i64; 6]; 12];
     for r in ctx.records().filter(|r| r.year == y) {
-        for (j, (_, _, pred)) in cols.iter().enumerate() {
-            if pred(r) {
+        for (j, (_, _, f)) in cols.iter().enumerate() {
+            if f.matches(r) {
                 grid[(r.month - 1) as usize][j] += 1;
             }
         }
@@ -280,16 +300,25 @@ fn per_month(ctx: &Ctx<'_>) -> Table {
         Some(c) if !ctx.reg.has(c) => Value::Missing,
         _ => Value::count(n),
     };
+    let sources = |month: Option<u32>| {
+        cols.iter()
+            .map(|(_, _, f)| {
+                let f = f.and(Cond::Year(y));
+                Some(Source::Count(
+                    month.map_or(f.clone(), |m| f.and(Cond::Month(m))),
+                ))
+            })
+            .collect()
+    };
     for (m, name) in MONTHS.iter().enumerate() {
-        t.rows.push(Row::new(
-            *name,
-            (0..6).map(|j| cell(j, grid[m][j])).collect(),
-        ));
+        let row = Row::new(*name, (0..6).map(|j| cell(j, grid[m][j])).collect());
+        t.rows.push(row.sourced(sources(Some(m as u32 + 1))));
     }
     let totals = (0..6)
         .map(|j| cell(j, grid.iter().map(|row| row[j]).sum()))
         .collect();
-    t.rows.push(Row::new("Totalt", totals).total());
+    t.rows
+        .push(Row::new("Totalt", totals).total().sourced(sources(None)));
     t.notes.push(format!(
         "Rapporterna förs till månad efter {}.",
         basis_words(ctx)
@@ -307,74 +336,68 @@ fn assessments(ctx: &Ctx<'_>) -> Table {
     );
     t = t.column(format!("Andel {}", ctx.year));
     let needs = Some(Col::Assessment);
-    let dev = |r: &Record| r.kind == Kind::Deviation;
+    let dev = Filter::new(&[Cond::Kind(Kind::Deviation)]);
+    let this_year = dev.and(Cond::Year(ctx.year));
     let total_y = ctx
-        .per_year(None, dev)
+        .counts(None, &dev)
         .last()
         .copied()
         .flatten()
         .unwrap_or(0);
-    let mut push = |label: &str, counts: Vec<Option<i64>>| {
-        let mut row = ctx.year_row(label, counts.clone(), false);
+    let push = |label: &str, needs: Option<Col>, f: Filter| {
+        let counts = ctx.counts(needs, &f);
+        let mut row = ctx.year_row(label, needs, &f, false);
         row.values.push(match counts.last().copied().flatten() {
             Some(n) => Value::share(n, total_y, 0),
             None => Value::Missing,
         });
-        t.rows.push(row);
+        row.sources.push(Some(Source::Share {
+            part: f.and(Cond::Year(ctx.year)),
+            whole: this_year.clone(),
+        }));
+        row
     };
     for a in crate::model::Assessment::ALL {
-        push(
-            a.name(),
-            ctx.per_year(needs, |r| dev(r) && r.assessment == Some(a)),
-        );
+        let row = push(a.name(), needs, dev.and(Cond::Assessment(Some(a))));
+        t.rows.push(row);
     }
-    push(
-        "Ej bedömd",
-        ctx.per_year(needs, |r| dev(r) && r.assessment.is_none()),
-    );
-    let mut total = ctx
-        .year_row("Totalt", ctx.per_year(None, dev), false)
-        .total();
-    total.values.push(Value::share(total_y, total_y, 0));
+    let row = push("Ej bedömd", needs, dev.and(Cond::Assessment(None)));
+    t.rows.push(row);
+    let total = push("Totalt", None, dev.clone()).total();
     t.rows.push(total);
     t.notes.push("Missförhållande och påtaglig risk för missförhållande (även allvarliga) omfattas av lex Sarah.".into());
     t.source = SOURCE.into();
     t
 }
 
-#[allow(clippy::too_many_arguments)]
-fn labels(
-    ctx: &Ctx<'_>,
-    key: &str,
-    title: &str,
-    label: &str,
-    col: Col,
-    names: &[String],
-    get: fn(&Record) -> LabelSet,
-) -> Table {
+fn labels(ctx: &Ctx<'_>, key: &str, title: &str, label: &str, col: Col) -> Table {
     let mut t = ctx.year_table(key, format!("{title} {}", ctx.span()), label, false);
-    let dev = |r: &Record| r.kind == Kind::Deviation;
+    let causes = matches!(col, Col::Causes);
+    let names = if causes {
+        &ctx.reg.causes
+    } else {
+        &ctx.reg.actions
+    };
+    let dev = Filter::new(&[Cond::Kind(Kind::Deviation)]);
+    let with = |pick| dev.and(Cond::Label { causes, pick });
     let needs = Some(col);
     for (i, name) in names.iter().enumerate() {
-        t.rows.push(ctx.year_row(
-            name,
-            ctx.per_year(needs, |r| dev(r) && get(r).contains(i)),
-            false,
-        ));
+        t.rows
+            .push(ctx.year_row(name, needs, &with(LabelPick::Category(i)), false));
     }
-    let unknown = ctx.per_year(needs, |r| dev(r) && get(r).contains(LabelSet::UNKNOWN_BIT));
-    if unknown.iter().any(|c| c.is_some_and(|n| n > 0)) {
-        t.rows.push(ctx.year_row("Annan kategori", unknown, false));
+    let unknown = with(LabelPick::Unknown);
+    if ctx
+        .counts(needs, &unknown)
+        .iter()
+        .any(|c| c.is_some_and(|n| n > 0))
+    {
+        t.rows
+            .push(ctx.year_row("Annan kategori", needs, &unknown, false));
     }
-    t.rows.push(ctx.year_row(
-        "Ej angiven",
-        ctx.per_year(needs, |r| dev(r) && get(r).is_empty()),
-        false,
-    ));
-    t.rows.push(
-        ctx.year_row("Antal avvikelser", ctx.per_year(None, dev), false)
-            .total(),
-    );
+    t.rows
+        .push(ctx.year_row("Ej angiven", needs, &with(LabelPick::Empty), false));
+    t.rows
+        .push(ctx.year_row("Antal avvikelser", None, &dev, false).total());
     t.notes.push(format!(
         "En avvikelse kan ha flera kategorier av {}. Kolumnerna summerar därför inte till antalet avvikelser.",
         label.to_lowercase()
@@ -393,12 +416,12 @@ fn lex_sarah_event_types(ctx: &Ctx<'_>) -> Table {
         "Händelsetyp",
         false,
     );
-    let lex = |r: &Record| r.kind == Kind::Deviation && r.lex_sarah;
+    let lex = Filter::new(&[Cond::Kind(Kind::Deviation), Cond::LexSarah]);
     let needs = Some(Col::LexSarah);
     let mut types: BTreeMap<Option<Sym>, i64> = BTreeMap::new();
     for r in ctx
         .records()
-        .filter(|r| lex(r) && ctx.years.contains(&r.year))
+        .filter(|r| lex.matches(r) && ctx.years.contains(&r.year))
     {
         *types.entry(r.event_type).or_default() += i64::from(r.year == ctx.year);
     }
@@ -411,144 +434,14 @@ fn lex_sarah_event_types(ctx: &Ctx<'_>) -> Table {
     let mut order: Vec<(Option<Sym>, i64)> = types.into_iter().collect();
     order.sort_by_key(|(s, n)| (s.is_none(), -n, swedish_sort_key(&name(*s))));
     for (sym, _) in order {
-        t.rows.push(ctx.year_row(
-            &name(sym),
-            ctx.per_year(needs, |r| lex(r) && r.event_type == sym),
-            false,
-        ));
+        let f = lex.and(Cond::EventType(sym));
+        t.rows.push(ctx.year_row(&name(sym), needs, &f, false));
     }
-    t.rows.push(
-        ctx.year_row("Totalt", ctx.per_year(needs, lex), false)
-            .total(),
-    );
+    t.rows
+        .push(ctx.year_row("Totalt", needs, &lex, false).total());
     t.notes.push(format!(
         "Händelsetyperna är ordnade efter antal {}.",
         ctx.year
-    ));
-    t.source = SOURCE.into();
-    t
-}
-
-/// Received, closed by year end, share closed and median handling time of `records`.
-fn handling_values(ctx: &Ctx<'_>, records: &[&Record], year: i32) -> Vec<Value> {
-    let received = records.len() as i64;
-    if !ctx.reg.has(Col::Closed) {
-        return vec![
-            Value::count(received),
-            Value::Missing,
-            Value::Missing,
-            Value::Missing,
-        ];
-    }
-    let end = ctx.end_of(year);
-    let closed = records.iter().filter(|r| r.closed_by(end)).count() as i64;
-    let mut days: Vec<i64> = records.iter().filter_map(|r| r.handling_days()).collect();
-    days.sort_unstable();
-    let median = Ratio::median(&days).map_or(Value::Missing, |r| Value::Days { r, decimals: 0 });
-    vec![
-        Value::count(received),
-        Value::count(closed),
-        Value::share(closed, received, 0),
-        median,
-    ]
-}
-
-fn handling_columns(t: Table) -> Table {
-    t.column("Inkomna")
-        .column("Avslutade vid årets slut")
-        .column("Andel avslutade")
-        .column("Median handläggningstid (dagar)")
-}
-
-fn handling_per_year(ctx: &Ctx<'_>) -> Table {
-    let mut t = handling_columns(Table::new(
-        "handlaggningstid",
-        format!("Handläggningstid per år {}", ctx.span()),
-        "År",
-    ));
-    for &y in ctx.years {
-        if !ctx.data_years.contains(&y) {
-            t.rows
-                .push(Row::new(y.to_string(), vec![Value::Missing; 4]));
-            continue;
-        }
-        let recs: Vec<&Record> = ctx.records().filter(|r| r.year == y).collect();
-        t.rows
-            .push(Row::new(y.to_string(), handling_values(ctx, &recs, y)));
-    }
-    t.notes.push("Handläggningstid är antalet dagar från rapportering till avslut. Medianen gäller de rapporter som har avslutats, oavsett när. Andelen avslutade gäller den 31 december samma år.".into());
-    t.source = SOURCE.into();
-    t
-}
-
-fn handling_per_type(ctx: &Ctx<'_>) -> Table {
-    let y = ctx.year;
-    let mut t = handling_columns(Table::new(
-        "handlaggningstid_per_typ",
-        format!("Handläggningstid per typ av rapport {y}"),
-        "Typ av rapport",
-    ));
-    for (label, sub, needs, pred) in type_rows() {
-        if needs.is_some_and(|c| !ctx.reg.has(c)) {
-            let row = Row::new(label, vec![Value::Missing; 4]);
-            t.rows.push(row.sub_if(sub));
-            continue;
-        }
-        let recs: Vec<&Record> = ctx.records().filter(|r| r.year == y && pred(r)).collect();
-        let row = Row::new(label, handling_values(ctx, &recs, y));
-        t.rows.push(row.sub_if(sub));
-    }
-    let all: Vec<&Record> = ctx.records().filter(|r| r.year == y).collect();
-    t.rows
-        .push(Row::new("Totalt", handling_values(ctx, &all, y)).total());
-    t.notes
-        .push(format!("Andelen avslutade gäller den 31 december {y}."));
-    t.source = SOURCE.into();
-    t
-}
-
-fn open_at_year_end(ctx: &Ctx<'_>) -> Table {
-    let y = ctx.year;
-    let end = ctx.end_of(y);
-    let mut t = Table::new(
-        "oppna_vid_arets_slut",
-        format!("Rapporter som inte var avslutade den 31 december {y}"),
-        "Typ av rapport",
-    )
-    .column(format!("Inkomna {y}"))
-    .column("Inkomna tidigare år")
-    .column("Totalt");
-    let open = |r: &Record| r.year <= y && r.reported.is_none_or(|d| d <= end) && !r.closed_by(end);
-    let counts = |pred: &dyn Fn(&Record) -> bool| -> Vec<Value> {
-        if !ctx.reg.has(Col::Closed) {
-            return vec![Value::Missing; 3];
-        }
-        let this = ctx
-            .records()
-            .filter(|r| open(r) && pred(r) && r.year == y)
-            .count() as i64;
-        let earlier = ctx
-            .records()
-            .filter(|r| open(r) && pred(r) && r.year < y)
-            .count() as i64;
-        vec![
-            Value::count(this),
-            Value::count(earlier),
-            Value::count(this + earlier),
-        ]
-    };
-    for (label, sub, needs, pred) in type_rows() {
-        let values = if needs.is_some_and(|c| !ctx.reg.has(c)) {
-            vec![Value::Missing; 3]
-        } else {
-            counts(&pred)
-        };
-        let row = Row::new(label, values);
-        t.rows.push(row.sub_if(sub));
-    }
-    t.rows.push(Row::new("Totalt", counts(&|_| true)).total());
-    t.notes.push(format!(
-        "Rapporter som kommit in senast den 31 december {y} och inte var avslutade då."
     ));
     t.source = SOURCE.into();
     t

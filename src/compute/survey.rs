@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::ratio::Ratio;
+use super::suppress::{Cell, Grid, Rule};
 use crate::model::survey::{Question, Survey};
 use crate::settings::{BaseRule, SurveySettings};
 use crate::text::fold;
@@ -38,6 +39,23 @@ pub struct QuestionResult {
     pub national_positive: Option<Ratio>,
     /// The base is below the minimum: no shares are shown.
     pub suppressed: bool,
+    /// Which of the question's counts are not shown (see [`Hidden`]).
+    pub hidden: Hidden,
+}
+
+/// The counts of a question that are not shown, so that no answer count below the threshold
+/// can be read or recomputed: from the other counts and the Totalt row, from the number of
+/// answers, or from andel positiva times the base.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Hidden {
+    /// Per option, in the question's order.
+    pub options: Vec<bool>,
+    /// The base (the Totalt row); hiding it hides every share of the base.
+    pub base: bool,
+    /// All answers to the question (stated in the table's note).
+    pub total: bool,
+    /// The number of positive answers (andel positiva).
+    pub positive: bool,
 }
 
 impl QuestionResult {
@@ -52,6 +70,102 @@ impl QuestionResult {
     pub fn excluded(&self) -> impl Iterator<Item = &OptionResult> {
         self.options.iter().filter(|o| !o.in_base)
     }
+
+    /// The number of answers choosing a positive option.
+    pub fn positive_count(&self) -> i64 {
+        self.options
+            .iter()
+            .filter(|o| o.positive)
+            .map(|o| o.count)
+            .sum()
+    }
+
+    /// Andel positiva when it may be shown.
+    pub fn shown_positive(&self) -> Option<Ratio> {
+        if self.suppressed || self.hidden.base || self.hidden.positive {
+            None
+        } else {
+            self.positive
+        }
+    }
+
+    /// Whether option `i`'s share may be shown: its count is shown and so is its base (0 % of
+    /// any base tells no more than the count 0 does).
+    pub fn share_shown(&self, i: usize, rule: Rule) -> bool {
+        let o = &self.options[i];
+        let base_shown = if o.in_base {
+            !self.suppressed && !self.hidden.base
+        } else {
+            !rule.base_too_small(self.total) && !self.hidden.total
+        };
+        !self.hidden.options[i] && (base_shown || o.count == 0)
+    }
+}
+
+/// Secondary suppression of one question. The lines a reader can use: the options in the base
+/// sum to the Totalt row; the base and the options outside it sum to the number of answers
+/// (stated in the note; published as the survey's antal svar when everyone answered); the
+/// positive options sum to andel positiva times the base, and the other options in the base
+/// to the rest of the base.
+fn protect(
+    options: &[OptionResult],
+    base: i64,
+    total: i64,
+    respondents: Option<i64>,
+    rule: Rule,
+) -> Hidden {
+    let (g, [b, t, p]) = question_grid(options, base, total, respondents);
+    let hidden = g.protect(rule);
+    Hidden {
+        options: (0..options.len()).map(|c| hidden[c]).collect(),
+        base: hidden[b],
+        total: hidden[t],
+        positive: p != usize::MAX && hidden[p],
+    }
+}
+
+/// The grid of a question: one cell per option (cells `0..options.len()`), then the base, the
+/// number of answers and andel positiva's numerator (`usize::MAX` without positive options).
+fn question_grid(
+    options: &[OptionResult],
+    base: i64,
+    total: i64,
+    respondents: Option<i64>,
+) -> (Grid, [usize; 3]) {
+    let mut g = Grid::default();
+    let cells: Vec<usize> = options
+        .iter()
+        .map(|o| g.push(Cell::sensitive(o.count)))
+        .collect();
+    let b = g.push(Cell::sum(base, 3));
+    let t = if respondents == Some(total) {
+        g.push(Cell::fixed(total))
+    } else {
+        g.push(Cell::sum(total, 0))
+    };
+    let pick = |f: &dyn Fn(&OptionResult) -> bool| -> Vec<usize> {
+        options
+            .iter()
+            .zip(&cells)
+            .filter(|(o, _)| f(o))
+            .map(|(_, &c)| c)
+            .collect()
+    };
+    g.line(pick(&|o| o.in_base), b);
+    let mut outside = pick(&|o| !o.in_base);
+    outside.push(b);
+    g.line(outside, t);
+    let positive = options.iter().any(|o| o.positive);
+    let p = positive.then(|| {
+        let n: i64 = options.iter().filter(|o| o.positive).map(|o| o.count).sum();
+        let p = g.push(Cell::sum(n, 2));
+        let rest = g.push(Cell::sum(base - n, 0));
+        g.line(pick(&|o| o.positive), p);
+        g.line(pick(&|o| o.in_base && !o.positive), rest);
+        g.line(vec![p, rest], b);
+        p
+    });
+    (g, [b, t, p.unwrap_or(usize::MAX)])
 }
 
 /// One survey in one year, computed.
@@ -104,18 +218,21 @@ pub fn default_positive_count(in_base: usize) -> usize {
 }
 
 /// Computes `survey` under `settings`.
-pub fn compute(survey: &Survey, settings: &SurveySettings) -> SurveyResult {
+pub fn compute(survey: &Survey, settings: &SurveySettings, rule: Rule) -> SurveyResult {
     let (decimals, base_rule) = rules_for(settings, &survey.name, survey.year);
-    let min = settings.minsta_antal_svar;
-    let questions: Vec<QuestionResult> = survey
+    let min = rule.min;
+    let mut questions: Vec<QuestionResult> = survey
         .questions
         .iter()
         .enumerate()
-        .map(|(i, q)| question(i + 1, q, &survey.name, base_rule, settings))
+        .map(|(i, q)| question(i + 1, q, &survey.name, base_rule, settings, rule))
         .collect();
     let respondents = survey
         .respondents
         .or_else(|| questions.iter().map(|q| q.total).max());
+    for q in &mut questions {
+        q.hidden = protect(&q.options, q.base, q.total, respondents, rule);
+    }
     SurveyResult {
         name: survey.name.clone(),
         year: survey.year,
@@ -139,6 +256,7 @@ fn question(
     survey: &str,
     base_rule: BaseRule,
     settings: &SurveySettings,
+    rule: Rule,
 ) -> QuestionResult {
     let in_base: Vec<bool> = q
         .options
@@ -190,7 +308,8 @@ fn question(
             None
         },
         national_positive,
-        suppressed: base < settings.minsta_antal_svar,
+        suppressed: rule.base_too_small(base),
+        hidden: Hidden::default(),
     }
 }
 
@@ -284,7 +403,7 @@ mod tests {
 
     #[test]
     fn dont_know_is_kept_out_of_the_base_and_shares_over_all_answers() {
-        let r = compute(&habo_contact(), &SurveySettings::default());
+        let r = compute(&habo_contact(), &SurveySettings::default(), Rule::default());
         let q = &r.questions[0];
         assert_eq!((q.base, q.total), (13, 14));
         let shares: Vec<i128> = q.options.iter().map(|o| pct(o.share, 0)).collect();
@@ -294,14 +413,14 @@ mod tests {
 
     #[test]
     fn response_rate_is_answers_over_sample() {
-        let r = compute(&habo_contact(), &SurveySettings::default());
+        let r = compute(&habo_contact(), &SurveySettings::default(), Rule::default());
         assert_eq!(pct(r.rate, 0), 38);
         assert!(!r.suppressed);
     }
 
     #[test]
     fn positive_share_is_the_top_two_options_of_the_base() {
-        let r = compute(&habo_contact(), &SurveySettings::default());
+        let r = compute(&habo_contact(), &SurveySettings::default(), Rule::default());
         let q = &r.questions[0];
         assert_eq!(q.positive_labels(), vec!["Mycket lätt", "Ganska lätt"]);
         assert_eq!(pct(q.positive, 0), 85);
@@ -311,7 +430,7 @@ mod tests {
     #[test]
     fn a_yes_no_question_has_one_positive_option() {
         let s = survey(vec![opt("Ja", 6, None), opt("Nej", 6, None)], Some(16));
-        let r = compute(&s, &SurveySettings::default());
+        let r = compute(&s, &SurveySettings::default(), Rule::default());
         assert_eq!(r.questions[0].positive_labels(), vec!["Ja"]);
         assert_eq!(pct(r.questions[0].positive, 0), 50);
         assert_eq!(r.questions[0].national_positive, None);
@@ -338,7 +457,7 @@ mod tests {
             }],
             ..SurveySettings::default()
         };
-        let r = compute(&s, &settings);
+        let r = compute(&s, &settings, Rule::default());
         assert_eq!(r.decimals, 1);
         let shares: Vec<i128> = r.questions[0]
             .options
@@ -351,7 +470,7 @@ mod tests {
             year: 2021,
             ..s.clone()
         };
-        assert_eq!(compute(&other, &settings).decimals, 0);
+        assert_eq!(compute(&other, &settings, Rule::default()).decimals, 0);
     }
 
     #[test]
@@ -365,7 +484,7 @@ mod tests {
             }],
             ..SurveySettings::default()
         };
-        let r = compute(&habo_contact(), &settings);
+        let r = compute(&habo_contact(), &settings, Rule::default());
         assert_eq!(r.questions[0].positive_labels(), vec!["Mycket lätt"]);
         let settings = SurveySettings {
             positiva: vec![PositiveRule {
@@ -376,7 +495,7 @@ mod tests {
             }],
             ..SurveySettings::default()
         };
-        let r = compute(&habo_contact(), &settings);
+        let r = compute(&habo_contact(), &settings, Rule::default());
         assert_eq!(r.questions[0].positive_labels().len(), 2);
     }
 
@@ -390,11 +509,11 @@ mod tests {
             ],
             Some(4),
         );
-        let r = compute(&s, &SurveySettings::default());
+        let r = compute(&s, &SurveySettings::default(), Rule::default());
         assert!(r.suppressed);
         assert!(r.questions[0].suppressed);
         let s = survey(vec![opt("Ja", 2, None), opt("Vet inte", 9, None)], Some(11));
-        let r = compute(&s, &SurveySettings::default());
+        let r = compute(&s, &SurveySettings::default(), Rule::default());
         assert!(!r.suppressed);
         assert!(r.questions[0].suppressed, "a base of 2 is too small");
     }
@@ -402,9 +521,60 @@ mod tests {
     #[test]
     fn without_antal_svar_the_largest_question_total_counts() {
         let s = survey(vec![opt("Ja", 4, None), opt("Nej", 3, None)], None);
-        let r = compute(&s, &SurveySettings::default());
+        let r = compute(&s, &SurveySettings::default(), Rule::default());
         assert_eq!(r.respondents, Some(7));
         assert_eq!(pct(r.rate, 0), 17);
+    }
+
+    /// Options with `counts`, the last `outside` of them outside the base and the first two in
+    /// the base positive.
+    fn options_of(counts: &[i64], outside: usize) -> Vec<OptionResult> {
+        let n = counts.len();
+        counts
+            .iter()
+            .enumerate()
+            .map(|(i, &count)| OptionResult {
+                label: format!("{i}"),
+                count,
+                share: None,
+                national: None,
+                in_base: i + outside < n,
+                positive: i < 2 && i + outside < n,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_lone_answer_is_not_given_away_by_andel_positiva_of_zero() {
+        // Regression: 0, 0, 1 with the first two positive and everyone answering. Andel
+        // positiva 0 % of a known base would give the 1 away: it must be hidden too.
+        let options = options_of(&[0, 0, 1], 0);
+        let hidden = protect(&options, 1, 1, Some(1), Rule::default());
+        assert!(hidden.options[2] && hidden.positive, "{hidden:?}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_hidden_answer_count_can_be_recovered(
+            counts in proptest::collection::vec(0i64..9, 2..6),
+            outside in 0usize..2,
+            everyone_answered in proptest::bool::ANY,
+        ) {
+            let n = counts.len();
+            let options = options_of(&counts, outside);
+            let base: i64 = options.iter().filter(|o| o.in_base).map(|o| o.count).sum();
+            let total: i64 = counts.iter().sum();
+            let respondents = everyone_answered.then_some(total);
+            let (g, _) = question_grid(&options, base, total, respondents);
+            let hidden = g.protect(Rule::default());
+            for (cell, has_other) in crate::compute::suppress::tests::alternatives(&g, &hidden) {
+                let primary = cell < n && Rule::default().hides(counts[cell]);
+                proptest::prop_assert!(has_other || !primary, "{counts:?} outside {outside}: option {cell} is determined");
+            }
+            for (i, &c) in counts.iter().enumerate() {
+                proptest::prop_assert!(!Rule::default().hides(c) || hidden[i]);
+            }
+        }
     }
 
     #[test]

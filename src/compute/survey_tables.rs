@@ -5,8 +5,10 @@
 use serde::Serialize;
 
 use super::ratio::Ratio;
+use super::suppress::Rule;
 use super::survey::{self, QuestionResult, SurveyResult};
 use super::table::{Row, Table, Value};
+use super::trace::Source;
 use crate::model::survey::Surveys;
 use crate::settings::{BaseRule, SurveySettings};
 use crate::text::{fold, slug};
@@ -45,6 +47,7 @@ pub struct SurveyFigure {
 pub fn build(
     surveys: &Surveys,
     settings: &SurveySettings,
+    rule: Rule,
     years: &[i32],
     year: i32,
 ) -> (Vec<Table>, Vec<SurveyFigure>) {
@@ -61,7 +64,7 @@ pub fn build(
             .surveys
             .iter()
             .filter(|s| fold(&s.name) == fold(name) && (first..=year).contains(&s.year))
-            .map(|s| survey::compute(s, settings))
+            .map(|s| survey::compute(s, settings, rule))
             .collect();
         if !results.is_empty() {
             areas.push(results);
@@ -92,7 +95,7 @@ pub fn build(
                 .collect()
         };
         for (q, key) in current.questions.iter().zip(&question_keys) {
-            tables.push(question_table(key, current, q));
+            tables.push(question_table(key, current, q, rule));
         }
         figures.push(figure(current, positive_key, &question_keys));
     }
@@ -105,8 +108,7 @@ fn figure(r: &SurveyResult, positive_key: String, keys: &[String]) -> SurveyFigu
     } else {
         r.questions
             .iter()
-            .filter(|q| !q.suppressed)
-            .filter_map(|q| q.positive.map(|p| (q, p)))
+            .filter_map(|q| q.shown_positive().map(|p| (q, p)))
             .collect()
     };
     let pick = |best: bool| {
@@ -134,7 +136,8 @@ fn figure(r: &SurveyResult, positive_key: String, keys: &[String]) -> SurveyFigu
         decimaler: r.decimals,
         antal_fragor: r.questions.len(),
         hogst: pick(true),
-        lagst: if shown.len() > 1 { pick(false) } else { None },
+        lagst: pick(false)
+            .filter(|l| pick(true).is_some_and(|h| h.andel.cmp_value(&l.andel).is_gt())),
         tabell_positiva: positive_key,
         tabell_forsta_fraga: keys.first().cloned(),
         tabell_sista_fraga: keys.last().cloned(),
@@ -158,14 +161,26 @@ fn response_table(areas: &[Vec<SurveyResult>], year: i32) -> Table {
         } else {
             format!("{} ({})", r.name, r.year)
         };
-        t.rows.push(Row::new(
-            label,
-            vec![
-                Value::count_or_missing(r.sample),
-                Value::count_or_missing(r.respondents),
-                rate(r),
-            ],
-        ));
+        let what = format!("brukarundersökningen {} {}", r.name, r.year);
+        let sources = vec![
+            imported(format!("urvalet i {what}, enligt underlaget")),
+            imported(format!(
+                "antal svar i {what}, enligt underlaget (eller det största antalet svar på någon fråga)"
+            )),
+            r.respondents
+                .and_then(|n| answers(n, r.sample, format!("antal svar av urvalet i {what}"))),
+        ];
+        t.rows.push(
+            Row::new(
+                label,
+                vec![
+                    Value::count_or_missing(r.sample),
+                    Value::count_or_missing(r.respondents),
+                    rate(r),
+                ],
+            )
+            .sourced(sources),
+        );
         sum.0 = sum.0.zip(r.sample).map(|(a, b)| a + b);
         sum.1 = sum.1.zip(r.respondents).map(|(a, b)| a + b);
     }
@@ -183,7 +198,18 @@ fn response_table(areas: &[Vec<SurveyResult>], year: i32) -> Table {
                     total_rate,
                 ],
             )
-            .total(),
+            .total()
+            .sourced(vec![
+                imported("summan av urvalen i raderna ovanför".into()),
+                imported("summan av antalet svar i raderna ovanför".into()),
+                sum.1.and_then(|n| {
+                    answers(
+                        n,
+                        sum.0,
+                        "antal svar av urvalet, alla undersökningar".into(),
+                    )
+                }),
+            ]),
         );
     }
     t.source = "Brukarundersökningarna (urval och antal svar)".into();
@@ -230,32 +256,64 @@ fn summary_table(areas: &[Vec<SurveyResult>], year: i32) -> Option<Table> {
     t = t.column("Alla områden");
     for (key, text) in &questions {
         let mut values = Vec::new();
+        let mut sources = Vec::new();
         let (mut positive, mut base) = (0i64, 0i64);
         for r in &shown {
-            match r.questions.iter().find(|q| fold(&q.text) == *key) {
-                Some(q) if q.suppressed => values.push(Value::Suppressed),
+            let q = r.questions.iter().find(|q| fold(&q.text) == *key);
+            sources.push(q.map(|q| positive_source(r, q)));
+            match q {
+                Some(q) if q.positive.is_some() && q.shown_positive().is_none() => {
+                    values.push(Value::Suppressed)
+                }
                 Some(q) => {
                     values.push(share(q.positive, decimals));
-                    positive += q
-                        .options
-                        .iter()
-                        .filter(|o| o.positive)
-                        .map(|o| o.count)
-                        .sum::<i64>();
+                    positive += q.positive_count();
                     base += q.base;
                 }
                 None => values.push(Value::Missing),
             }
         }
         values.push(Value::share(positive, base, decimals));
-        t.rows.push(Row::new(text.clone(), values));
+        sources.push(answers(
+            positive,
+            Some(base),
+            "positiva svar i de områden som visas, av summan av deras baser".into(),
+        ));
+        t.rows.push(Row::new(text.clone(), values).sourced(sources));
     }
     t.source = "Brukarundersökningarna".into();
     t.notes.push("Alla områden: de positiva svaren i alla områden delade med summan av områdenas baser, inte ett medel av områdenas andelar.".into());
     t.notes.push(
-        "Frågor som ställdes i minst två områden; områden med för få svar ingår inte.".into(),
+        "Frågor som ställdes i minst två områden; ett område där andelen inte visas (..) ingår inte i Alla områden.".into(),
     );
     Some(t)
+}
+
+fn imported(text: String) -> Option<Source> {
+    Some(Source::Imported(text))
+}
+
+fn answers(part: i64, whole: Option<i64>, what: String) -> Option<Source> {
+    Some(Source::Answers { part, whole, what })
+}
+
+/// Andel positiva of question `q` in survey `r`: positive answers of the base.
+fn positive_source(r: &SurveyResult, q: &QuestionResult) -> Source {
+    Source::Answers {
+        part: q.positive_count(),
+        whole: Some(q.base),
+        what: format!(
+            "svar {} på frågan ”{}” i brukarundersökningen {} {}, av dem i basen",
+            q.positive_labels()
+                .iter()
+                .map(|l| format!("”{l}”"))
+                .collect::<Vec<_>>()
+                .join(" eller "),
+            q.text,
+            r.name,
+            r.year
+        ),
+    }
 }
 
 fn rate(r: &SurveyResult) -> Value {
@@ -293,20 +351,23 @@ fn positive_table(key: &str, area: &[SurveyResult]) -> Table {
             .column(format!("Nationellt {}", current.year))
             .column("Skillnad mot nationellt");
     }
-    let shown = |r: &SurveyResult, q: &QuestionResult| -> Option<Ratio> {
-        if r.suppressed || q.suppressed {
-            None
+    // A share that is not shown is "..", and so is every difference computed from it.
+    let shown = |r: &SurveyResult, q: &QuestionResult| -> Result<Option<Ratio>, ()> {
+        if r.suppressed || (q.positive.is_some() && q.shown_positive().is_none()) {
+            Err(())
         } else {
-            q.positive
+            Ok(q.positive)
         }
     };
     for q in &current.questions {
         let mut values = Vec::new();
+        let mut sources = Vec::new();
         for r in area {
             let same = r.questions.iter().find(|o| fold(&o.text) == fold(&q.text));
-            values.push(match same {
-                Some(o) if r.suppressed || o.suppressed => Value::Suppressed,
-                Some(o) => share(o.positive, decimals),
+            sources.push(same.map(|o| positive_source(r, o)));
+            values.push(match same.map(|o| shown(r, o)) {
+                Some(Err(())) => Value::Suppressed,
+                Some(Ok(p)) => share(p, decimals),
                 None => Value::Missing,
             });
         }
@@ -316,19 +377,26 @@ fn positive_table(key: &str, area: &[SurveyResult]) -> Table {
                 .questions
                 .iter()
                 .find(|o| fold(&o.text) == fold(&q.text))
-                .and_then(|o| shown(p, o));
-            values.push(points(now, before, decimals, current.suppressed));
+                .map_or(Ok(None), |o| shown(p, o));
+            values.push(points(now, before, decimals));
+            sources.push(imported(format!(
+                "beräknat: andel positiva {} minus andel positiva {} för samma fråga, i procentenheter, av de oavrundade andelarna",
+                current.year, p.year
+            )));
         }
         if has_national {
             values.push(share(q.national_positive, decimals));
-            values.push(points(
-                now,
-                q.national_positive,
-                decimals,
-                current.suppressed,
+            values.push(points(now, Ok(q.national_positive), decimals));
+            sources.push(imported(format!(
+                "summan av de nationella andelarna för {} enligt underlaget",
+                q.positive_labels().join(", ")
+            )));
+            sources.push(imported(
+                "beräknat: andel positiva minus den nationella andelen, i procentenheter".into(),
             ));
         }
-        t.rows.push(Row::new(q.text.clone(), values));
+        t.rows
+            .push(Row::new(q.text.clone(), values).sourced(sources));
     }
     t.source = format!("Brukarundersökningen {}", current.name);
     t.notes.push(positive_note(current));
@@ -349,12 +417,11 @@ fn positive_table(key: &str, area: &[SurveyResult]) -> Table {
     t
 }
 
-fn points(a: Option<Ratio>, b: Option<Ratio>, decimals: u32, suppressed: bool) -> Value {
-    if suppressed {
-        return Value::Suppressed;
-    }
+/// `a − b` in procentenheter; ".." when either is not shown.
+fn points(a: Result<Option<Ratio>, ()>, b: Result<Option<Ratio>, ()>, decimals: u32) -> Value {
     match (a, b) {
-        (Some(a), Some(b)) => Value::PointChange { r: a - b, decimals },
+        (Err(()), _) | (_, Err(())) => Value::Suppressed,
+        (Ok(Some(a)), Ok(Some(b))) => Value::PointChange { r: a - b, decimals },
         _ => Value::Missing,
     }
 }
@@ -389,21 +456,25 @@ fn positive_note(r: &SurveyResult) -> String {
 }
 
 fn suppression_note(area: &[SurveyResult]) -> Option<String> {
-    let any = area
-        .iter()
-        .any(|r| r.suppressed || r.questions.iter().any(|q| q.suppressed));
+    let any = area.iter().any(|r| {
+        r.suppressed
+            || r.questions
+                .iter()
+                .any(|q| q.positive.is_some() && q.shown_positive().is_none())
+    });
     let min = area.last()?.min_answers;
     any.then(|| {
         format!(
-            "..: färre än {min} svar i basen; andelen visas inte för att skydda de svarandes integritet."
+            "..: visas inte för att skydda de svarandes integritet: färre än {min} svar i basen, eller så skulle ett antal svar under {min} gå att räkna fram."
         )
     })
 }
 
 /// One question of a survey that is not suppressed: every option with the national share, our
 /// share and our count, the total of the base, and options outside the base on their own lines
-/// below it. A base below the minimum hides the shares, not the counts.
-fn question_table(key: &str, r: &SurveyResult, q: &QuestionResult) -> Table {
+/// below it. Counts the rule hides are "..", with their shares; a base below the minimum hides
+/// the shares.
+fn question_table(key: &str, r: &SurveyResult, q: &QuestionResult, rule: Rule) -> Table {
     let has_national = q.options.iter().any(|o| o.national.is_some());
     let mut t = Table::new(
         key,
@@ -416,71 +487,122 @@ fn question_table(key: &str, r: &SurveyResult, q: &QuestionResult) -> Table {
     t = t
         .column(format!("Andel {}", r.year))
         .column(format!("Antal {}", r.year));
-    let hide_shares = q.suppressed;
-    let row = |label: &str, national: Option<Ratio>, s: Option<Ratio>, n: i64| {
+    let what = |label: &str| {
+        format!(
+            "svar ”{label}” på frågan ”{}” i brukarundersökningen {} {}",
+            q.text, r.name, r.year
+        )
+    };
+    // national, (share shown, share), (count shown, count), (whole shown, whole of the share)
+    let row = |label: &str,
+               national: Option<Ratio>,
+               s: (bool, Option<Ratio>),
+               n: (bool, i64),
+               whole: (bool, i64)| {
         let mut values = Vec::new();
+        let mut sources = Vec::new();
         if has_national {
             values.push(share(national, r.decimals));
+            sources.push(imported(format!(
+                "nationell andel för {} enligt underlaget",
+                what(label)
+            )));
         }
-        values.push(if hide_shares {
-            Value::Suppressed
+        values.push(if s.0 {
+            share(s.1, r.decimals)
         } else {
-            share(s, r.decimals)
+            Value::Suppressed
         });
-        values.push(Value::count(n));
-        Row::new(label, values)
+        // A base the table hides is not told by `spåra` either: a share of 0 is shown without it.
+        sources.push(if s.0 && !whole.0 {
+            imported(format!(
+                "andelen är 0 % eftersom inget {} finns; basen visas inte",
+                what(label)
+            ))
+        } else {
+            answers(n.1, Some(whole.1), what(label))
+        });
+        values.push(if n.0 {
+            Value::count(n.1)
+        } else {
+            Value::Suppressed
+        });
+        sources.push(answers(n.1, None, what(label)));
+        Row::new(label, values).sourced(sources)
     };
-    for o in q.options.iter().filter(|o| o.in_base) {
-        t.rows.push(row(&o.label, o.national, o.share, o.count));
+    let option_row = |i: usize| {
+        let o = &q.options[i];
+        let (whole, whole_shown) = if o.in_base {
+            (q.base, !q.hidden.base)
+        } else {
+            (q.total, !q.hidden.total)
+        };
+        row(
+            &o.label,
+            o.national,
+            (q.share_shown(i, rule), o.share),
+            (!q.hidden.options[i], o.count),
+            (whole_shown, whole),
+        )
+    };
+    let (inside, outside): (Vec<usize>, Vec<usize>) =
+        (0..q.options.len()).partition(|&i| q.options[i].in_base);
+    for &i in &inside {
+        t.rows.push(option_row(i));
     }
-    let all_national = q
-        .options
-        .iter()
-        .filter(|o| o.in_base)
-        .all(|o| o.national.is_some());
-    let whole = Ratio::new(1, 1);
+    let all_national = inside.iter().all(|&i| q.options[i].national.is_some());
+    let base_shown = !q.hidden.base;
     t.rows.push(
         row(
             "Totalt",
-            whole.filter(|_| all_national),
-            Ratio::new(q.base as i128, q.base as i128),
-            q.base,
+            Ratio::new(1, 1).filter(|_| all_national),
+            (base_shown && !q.suppressed, Ratio::new(1, 1)),
+            (base_shown, q.base),
+            (base_shown, q.base),
         )
         .total(),
     );
-    for o in q.excluded() {
-        t.rows.push(row(&o.label, o.national, o.share, o.count));
+    for &i in &outside {
+        t.rows.push(option_row(i));
     }
     t.source = format!("Brukarundersökningen {} {}", r.name, r.year);
     t.notes.push(base_note(r, q));
-    if hide_shares {
+    if q.suppressed || q.hidden.options.iter().any(|h| *h) {
         t.notes.push(format!(
-            "..: färre än {} svar; andelarna visas inte för att skydda de svarandes integritet.",
-            r.min_answers
+            "..: visas inte för att skydda de svarandes integritet: antal under {min} svar, andelar av en bas under {min} svar, och de antal och andelar som annars skulle göra det möjligt att räkna fram dem.",
+            min = r.min_answers
         ));
     }
     t
 }
 
+/// How the shares are computed; a number the rule hides is left out of the sentence.
 fn base_note(r: &SurveyResult, q: &QuestionResult) -> String {
     let excluded: Vec<&str> = q.excluded().map(|o| o.label.as_str()).collect();
+    let total = if q.hidden.total {
+        String::new()
+    } else {
+        format!("{} ", q.total)
+    };
+    let base = if q.hidden.base {
+        String::new()
+    } else {
+        format!("{} ", q.base)
+    };
     match (r.base_rule, excluded.is_empty()) {
         (BaseRule::AllAnswers, _) => format!(
-            "Alla {} svar på frågan ingår i basen för andelarna, även svar som vet inte.",
-            q.total
+            "Alla {total}svar på frågan ingår i basen för andelarna, även svar som vet inte."
         ),
         (BaseRule::WithoutDontKnow, true) => {
-            format!("Andelarna räknas på alla {} svar på frågan.", q.total)
+            format!("Andelarna räknas på alla {total}svar på frågan.")
         }
         (BaseRule::WithoutDontKnow, false) => format!(
-            "Andelarna räknas på de {} som valt något av alternativen ovanför Totalt; {} ingår inte i basen och dess andel räknas på alla {} svar på frågan.",
-            q.base,
+            "Andelarna räknas på de {base}som valt något av alternativen ovanför Totalt; {} ingår inte i basen och dess andel räknas på alla {total}svar på frågan.",
             excluded
                 .iter()
                 .map(|l| format!("\"{l}\""))
                 .collect::<Vec<_>>()
                 .join(" och "),
-            q.total
         ),
     }
 }

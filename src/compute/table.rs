@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::ratio::Ratio;
+use super::trace::Source;
 
 /// One figure in a table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -56,6 +57,9 @@ pub struct Row {
     /// A total row (shown in bold).
     pub total: bool,
     pub values: Vec<Value>,
+    /// Where each value comes from (same order as `values`; may be empty), for `spåra`.
+    #[serde(skip)]
+    pub sources: Vec<Option<Source>>,
 }
 
 impl Row {
@@ -66,7 +70,19 @@ impl Row {
             heading: false,
             total: false,
             values,
+            sources: Vec::new(),
         }
+    }
+
+    /// The row with the provenance of its values.
+    pub fn sourced(mut self, sources: Vec<Option<Source>>) -> Row {
+        self.sources = sources;
+        self
+    }
+
+    /// The provenance of value `i`, when recorded.
+    pub fn source(&self, i: usize) -> Option<&Source> {
+        self.sources.get(i).and_then(Option::as_ref)
     }
 
     /// A heading row: a bold label over the rows it groups, no values.

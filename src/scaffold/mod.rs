@@ -135,10 +135,7 @@ mod tests {
         let d = Settings::default();
         for (key, value) in [
             ("jamforelsear", d.rapport.jamforelsear.to_string()),
-            (
-                "minsta_antal_svar",
-                d.brukarundersokning.minsta_antal_svar.to_string(),
-            ),
+            ("minsta_antal", d.sekretess.minsta_antal.to_string()),
             ("titel", format!("\"{}\"", d.rapport.titel)),
             ("namnd", format!("\"{}\"", d.organisation.namnd)),
         ] {

@@ -15,4 +15,6 @@ mod narrative;
 mod parity;
 mod privacy;
 mod report;
+mod spara;
+mod suppression;
 mod survey;

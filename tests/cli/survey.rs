@@ -20,9 +20,24 @@ fn load(dir: &Path, settings: &Settings) -> Surveys {
     s
 }
 
+/// Settings that reproduce what a seed municipality published. Håbo and Huddinge printed answer
+/// counts below 5 and the shares that give them away; to compare with their tables the parity
+/// tests turn suppression off (`minsta_antal = 1`), as a municipality may choose in its
+/// settings. The default rule on the same fixture is tested in `suppression`.
+pub fn seed_settings(extra: &str) -> Settings {
+    Settings::parse(&format!("[sekretess]\nminsta_antal = 1\n{extra}")).unwrap()
+}
+
 fn tables(dir: &Path, settings: &Settings, year: i32) -> Vec<Table> {
     let surveys = load(dir, settings);
-    survey_tables::build(&surveys, &settings.brukarundersokning, &[year], year).0
+    survey_tables::build(
+        &surveys,
+        &settings.brukarundersokning,
+        settings.rule(),
+        &[year],
+        year,
+    )
+    .0
 }
 
 /// The seed prints "31%"; we print "31 %" (with a no-break space).
@@ -50,7 +65,7 @@ fn question_table<'a>(tables: &'a [Table], survey: &str, question: &str) -> &'a 
 #[test]
 fn habo_fixture_gives_the_seed_shares_option_by_option() {
     let dir = fixture("habo-2022");
-    let tables = tables(&dir, &Settings::default(), 2022);
+    let tables = tables(&dir, &seed_settings(""), 2022);
     let expected = expectations(&dir.join("forvantat-brukarundersokning.tsv"));
     assert_eq!(expected.len(), 117);
     for e in &expected {
@@ -120,7 +135,7 @@ fn habo_fixture_gives_the_seed_response_rates() {
 fn habo_positive_shares_match_the_seed_prose() {
     // "83 % … kunnat påverka den hjälp de får i hög eller ganska hög grad och 87% … mycket
     // eller ganska nöjda".
-    let tables = tables(&fixture("habo-2022"), &Settings::default(), 2022);
+    let tables = tables(&fixture("habo-2022"), &seed_settings(""), 2022);
     let t = tables
         .iter()
         .find(|t| t.key == "brukar_ekonomiskt_bistand_positiva")
@@ -137,10 +152,9 @@ fn habo_positive_shares_match_the_seed_prose() {
 #[test]
 fn huddinge_question_puts_vet_ej_in_the_base_with_one_decimal() {
     let dir = fixture("huddinge-2023");
-    let settings = Settings::parse(
+    let settings = seed_settings(
         "[[brukarundersokning.undersokning]]\nnamn = \"Kommunalt aktivitetsansvar\"\ndecimaler = 1\nbas = \"alla svar\"\n",
-    )
-    .unwrap();
+    );
     let tables = tables(&dir, &settings, 2022);
     for e in expectations(&dir.join("forvantat-brukarundersokning.tsv")) {
         let t = question_table(&tables, &e["undersökning"], &e["fråga"]);
@@ -170,7 +184,7 @@ fn huddinge_question_puts_vet_ej_in_the_base_with_one_decimal() {
 }
 
 fn tables_default_huddinge() -> Vec<Table> {
-    tables(&fixture("huddinge-2023"), &Settings::default(), 2022)
+    tables(&fixture("huddinge-2023"), &seed_settings(""), 2022)
 }
 
 /// The Håbo answers as raw data: one row per respondent (as many as Antal svar), each
@@ -248,7 +262,14 @@ fn raw_answers_give_the_same_tables_as_the_aggregated_counts() {
         .collect();
     assert!(problems.is_empty(), "{problems:?}");
     assert!(surveys.surveys.iter().all(|s| s.from_raw));
-    let from_raw = survey_tables::build(&surveys, &settings.brukarundersokning, &[2022], 2022).0;
+    let from_raw = survey_tables::build(
+        &surveys,
+        &settings.brukarundersokning,
+        settings.rule(),
+        &[2022],
+        2022,
+    )
+    .0;
     let aggregated = tables(&fixture("habo-2022"), &settings, 2022);
     assert_eq!(from_raw.len(), aggregated.len());
     for (a, b) in from_raw.iter().zip(&aggregated) {
@@ -411,7 +432,7 @@ fn earlier_years_give_change_in_percentage_points() {
             "Hemtjänst;2022;Hur nöjd?;Ganska nöjd;12;30",
             "Hemtjänst;2022;Hur nöjd?;Ganska missnöjd;4;12",
             "Hemtjänst;2022;Hur nöjd?;Mycket missnöjd;2;6",
-            "Hemtjänst;2022;Hur nöjd?;Vet inte;3;4",
+            "Hemtjänst;2022;Hur nöjd?;Vet inte;5;4",
         ]
         .join("\n"),
     )]);
@@ -429,6 +450,12 @@ fn habo_survey_section_reads_like_the_seed() {
     for f in ["svar.csv", "urval.csv"] {
         std::fs::copy(fixture.join(f), target.join(f)).unwrap();
     }
+    // Håbo published its small counts (see `seed_settings`).
+    std::fs::write(
+        dir.path().join("kvalitet.toml"),
+        "[sekretess]\nminsta_antal = 1\n",
+    )
+    .unwrap();
     let md = report_markdown(dir.path(), "2022");
     insta::assert_snapshot!(
         "habo_survey_section",
@@ -442,7 +469,7 @@ fn habo_survey_section_reads_like_the_seed() {
 #[test]
 fn survey_values_are_numbers_not_text() {
     // Shares keep their exact value for exports: 7 of 13 is not 0,54.
-    let tables = tables(&fixture("habo-2022"), &Settings::default(), 2022);
+    let tables = tables(&fixture("habo-2022"), &seed_settings(""), 2022);
     let t = tables
         .iter()
         .find(|t| t.key == "brukar_ekonomiskt_bistand_1")
@@ -460,7 +487,7 @@ fn pooled_positive_shares_reproduce_kolada_brukarbedomning() {
     // Kolada's brukarbedömning for Håbo 2022 (the seed's table): U30453 förbättrad situation
     // 79,4; U30452 helhetssyn 92; per area U31505 87, U35543 93, U33594 100.
     let dir = fixture("habo-2022");
-    let settings = Settings::parse("[brukarundersokning]\ndecimaler = 1\n").unwrap();
+    let settings = seed_settings("[brukarundersokning]\ndecimaler = 1\n");
     let tables = tables(&dir, &settings, 2022);
     let t = tables
         .iter()

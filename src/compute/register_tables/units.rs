@@ -1,0 +1,93 @@
+//! The register's tables per unit (*enhet*): counts that describe the people behind a unit's
+//! reports, so small counts are hidden with complements (see `compute::suppress`).
+
+use std::collections::BTreeSet;
+
+use super::{Ctx, SOURCE};
+use crate::compute::suppress::{Cell, Grid, Rule};
+use crate::compute::table::{Row, Table, Value};
+use crate::compute::trace::{Cond, Filter};
+use crate::model::register::Column as Col;
+use crate::model::{Record, Sym};
+use crate::text::swedish_sort_key;
+
+pub fn per_unit(ctx: &Ctx<'_>, key: &str, what: &str, needs: Option<Col>, pred: Filter) -> Table {
+    let mut t = ctx.year_table(key, format!("{what} {}", ctx.span()), "Enhet", true);
+    let in_window = |r: &&Record| ctx.years.contains(&r.year);
+    let mut units: Vec<Option<Sym>> = ctx
+        .records()
+        .filter(|r| pred.matches(r))
+        .filter(in_window)
+        .map(|r| r.unit)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    units.sort_by_key(|u| (u.is_none(), swedish_sort_key(&ctx.unit_name(*u))));
+    let filters: Vec<Filter> = units.iter().map(|&u| pred.and(Cond::Unit(u))).collect();
+    let counts: Vec<Vec<Option<i64>>> = filters.iter().map(|f| ctx.counts(needs, f)).collect();
+    let totals = ctx.counts(needs, &pred);
+    let hidden = hide_small_units(ctx.rule, &counts, &totals);
+    for ((unit, f), hidden) in units.iter().zip(&filters).zip(hidden) {
+        let mut row = ctx.year_row(&ctx.unit_name(*unit), needs, f, true);
+        protect_row(&mut row, &hidden);
+        t.rows.push(row);
+    }
+    t.rows
+        .push(ctx.year_row("Totalt", needs, &pred, true).total());
+    t.source = SOURCE.into();
+    if let Some(note) = unit_note(ctx.rule, &t) {
+        t.notes.push(note);
+    }
+    t
+}
+
+/// Per unit and year, whether the count is hidden: counts below the threshold describe the
+/// people behind a unit's reports, and each year's Totalt is shown (it is the whole
+/// organisation's count, in table 1 too), so a hidden count gets a complement in its year.
+pub fn hide_small_units(
+    rule: Rule,
+    counts: &[Vec<Option<i64>>],
+    totals: &[Option<i64>],
+) -> Vec<Vec<bool>> {
+    let mut hidden = vec![vec![false; totals.len()]; counts.len()];
+    for (j, total) in totals.iter().enumerate() {
+        let Some(total) = *total else { continue };
+        let mut g = Grid::default();
+        let cells: Vec<usize> = counts
+            .iter()
+            .map(|row| g.push(Cell::sensitive(row[j].unwrap_or(0))))
+            .collect();
+        let t = g.push(Cell::fixed(total));
+        g.line(cells.clone(), t);
+        let h = g.protect(rule);
+        for (i, c) in cells.into_iter().enumerate() {
+            hidden[i][j] = h[c];
+        }
+    }
+    hidden
+}
+
+/// Replaces hidden counts with "..", and the change columns too when either year is hidden.
+fn protect_row(row: &mut Row, hidden: &[bool]) {
+    let years = hidden.len();
+    for (v, h) in row.values.iter_mut().zip(hidden) {
+        if *h {
+            *v = Value::Suppressed;
+        }
+    }
+    if row.values.len() > years && years >= 2 && (hidden[years - 2] || hidden[years - 1]) {
+        for v in &mut row.values[years..] {
+            *v = Value::Suppressed;
+        }
+    }
+}
+
+fn unit_note(rule: Rule, t: &Table) -> Option<String> {
+    let any = t.rows.iter().any(|r| r.values.contains(&Value::Suppressed));
+    any.then(|| {
+        format!(
+            "..: visas inte för att skydda enskilda: färre än {} rapporter för enheten, eller ett antal som annars skulle göra det möjligt att räkna fram ett sådant antal ur totalen.",
+            rule.min
+        )
+    })
+}
