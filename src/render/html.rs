@@ -1,0 +1,103 @@
+//! The HTML side of rendering: escaping text for HTML, the marker lines that the HTML pass of
+//! the templates leaves for tables and charts, and splicing the generated markup into comrak's
+//! output in their place. Never builds a table or a chart itself.
+
+use crate::compute::Table;
+
+use super::html_table;
+
+/// The marker the HTML pass writes in place of a table's Markdown.
+pub fn table_marker(key: &str) -> String {
+    format!("[[tabell:{key}]]")
+}
+
+/// The marker the HTML pass writes in place of chart number `n`.
+pub fn chart_marker(n: usize) -> String {
+    format!("[[diagram:{n}]]")
+}
+
+/// The in-page anchor of table number `n`.
+pub fn table_anchor(n: usize) -> String {
+    format!("tabell-{n}")
+}
+
+/// Escapes text for HTML element content and double-quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Replaces every paragraph that holds only a marker (`<p>[[tabell:KEY]]</p>`) with the table
+/// or chart it stands for. A marker inside running text is left alone.
+pub fn splice(body: &str, tables: &[Table], charts: &[String]) -> String {
+    let mut out = String::with_capacity(body.len() * 2);
+    for line in body.split_inclusive('\n') {
+        match marker_of(line.trim_end()) {
+            Some(Marker::Table(key)) => match tables.iter().find(|t| t.key == key) {
+                Some(t) => out.push_str(&html_table::table(t)),
+                None => out.push_str(line),
+            },
+            Some(Marker::Chart(n)) => match n.checked_sub(1).and_then(|i| charts.get(i)) {
+                Some(svg) => out.push_str(svg),
+                None => out.push_str(line),
+            },
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+enum Marker<'a> {
+    Table(&'a str),
+    Chart(usize),
+}
+
+fn marker_of(line: &str) -> Option<Marker<'_>> {
+    let inner = line.strip_prefix("<p>[[")?.strip_suffix("]]</p>")?;
+    if let Some(key) = inner.strip_prefix("tabell:") {
+        return Some(Marker::Table(key));
+    }
+    inner
+        .strip_prefix("diagram:")
+        .and_then(|n| n.parse().ok())
+        .map(Marker::Chart)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compute::{Row, Value};
+
+    #[test]
+    fn escaping_neutralises_markup_and_attribute_quotes() {
+        assert_eq!(
+            escape(r#"<b a="x" b='y'>&amp;</b>"#),
+            "&lt;b a=&quot;x&quot; b=&#39;y&#39;&gt;&amp;amp;&lt;/b&gt;"
+        );
+    }
+
+    #[test]
+    fn only_marker_paragraphs_are_replaced() {
+        let mut t = Table::new("k", "Titel", "Enhet").column("2022");
+        t.number = 3;
+        t.rows.push(Row::new("A", vec![Value::count(1)]));
+        let body = "<p>före</p>\n<p>[[tabell:k]]</p>\n<p>text [[tabell:k]]</p>\n<p>[[diagram:1]]</p>\n<p>[[diagram:2]]</p>\n<p>[[tabell:okänd]]</p>\n";
+        let out = splice(body, &[t], &["<figure>D</figure>\n".to_string()]);
+        assert!(out.contains("<caption>Tabell 3. Titel</caption>"), "{out}");
+        assert!(out.contains("<p>text [[tabell:k]]</p>"));
+        assert!(out.contains("<figure>D</figure>"));
+        assert!(out.contains("<p>[[diagram:2]]</p>"));
+        assert!(out.contains("<p>[[tabell:okänd]]</p>"));
+        assert_eq!(out.matches("<table").count(), 1);
+    }
+}
