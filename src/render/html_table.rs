@@ -20,11 +20,19 @@ pub const MISSING_TITLE: &str = "uppgift saknas";
 /// What ".." means.
 pub const SUPPRESSED_TITLE: &str = "uppgiften visas inte eftersom underlaget är för litet";
 
+/// Tables of at most this many rows are kept on one printed page.
+const SHORT: usize = 20;
+
 /// The table as HTML, ending with a newline.
 pub fn table(t: &Table) -> String {
     let width = t.columns.len() + 1;
+    let class = if t.rows.len() <= SHORT {
+        " class=\"kort\""
+    } else {
+        ""
+    };
     let mut out = format!(
-        "<table id=\"{}\">\n<caption>Tabell {}. {}</caption>\n<thead>\n<tr><th scope=\"col\">{}</th>",
+        "<table id=\"{}\"{class}>\n<caption>Tabell {}. {}</caption>\n<thead>\n<tr><th scope=\"col\">{}</th>",
         table_anchor(t.number),
         t.number,
         escape(&t.title),
@@ -121,7 +129,7 @@ mod tests {
         let html = table(&sample());
         assert!(
             html.starts_with(
-                "<table id=\"tabell-7\">\n<caption>Tabell 7. Avvikelser &lt;per&gt; enhet</caption>"
+                "<table id=\"tabell-7\" class=\"kort\">\n<caption>Tabell 7. Avvikelser &lt;per&gt; enhet</caption>"
             ),
             "{html}"
         );
