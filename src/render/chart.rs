@@ -50,7 +50,7 @@ const INK: &str = "#0b4f8a";
 /// Bars higher than this (in columns) or longer (in rows) stand for the largest value.
 const PLOT: f64 = 180.0;
 /// Characters per line of a wrapped group label in the row layout.
-const WRAP: usize = 96;
+const WRAP: usize = 84;
 
 /// The chart's text alternative: every group with every series value, in words.
 pub fn description(c: &Chart) -> String {
@@ -191,7 +191,7 @@ fn columns(c: &Chart) -> (f64, String) {
                 x + bar_w / 2.0,
                 base - h - 5.0,
                 "middle",
-                " font-size=\"12\"",
+                " font-size=\"13\"",
                 &b.text,
             );
         }
@@ -227,7 +227,7 @@ fn rows(c: &Chart) -> (f64, String) {
                 10.0,
                 y,
                 "start",
-                " font-size=\"13\" font-weight=\"bold\"",
+                " font-size=\"14\" font-weight=\"bold\"",
                 &line,
             );
         }
@@ -246,7 +246,7 @@ fn rows(c: &Chart) -> (f64, String) {
                     bar_x - 8.0,
                     y + 13.0,
                     "end",
-                    " font-size=\"12\"",
+                    " font-size=\"13\"",
                     name,
                 );
             }
@@ -258,7 +258,7 @@ fn rows(c: &Chart) -> (f64, String) {
                 bar_x + w + 5.0,
                 y + 14.0,
                 "start",
-                " font-size=\"12\"",
+                " font-size=\"13\"",
                 &b.text,
             );
             y += 22.0;
