@@ -8,6 +8,7 @@ use std::process::Command;
 
 use crate::harness::{
     HEADER, VALID, csv_folder, kvalitet_env, report_text, sample_data, sample_report,
+    sample_report_env,
 };
 
 /// Every problem the structural checks find in `html`.
@@ -213,20 +214,11 @@ fn pdf_is_printed_tagged_with_chromium() {
     let Some((_script, chromium)) = browser_tools() else {
         return;
     };
-    let out = tempfile::tempdir().unwrap();
-    let run = kvalitet_env(
-        &sample_data(),
-        &[
-            "report",
-            "2022",
-            "--out",
-            out.path().to_str().unwrap(),
-            "--format",
-            "pdf",
-        ],
+    let (_run, out) = sample_report_env(
+        "2022",
+        "pdf",
         &[("KVALITET_CHROMIUM", chromium.to_str().unwrap())],
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
     let files: Vec<_> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -34,8 +34,17 @@ pub fn kvalitet_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
 /// Runs `report YEAR --format FORMAT` on the sample data into a fresh folder; returns the run
 /// and the folder.
 pub fn sample_report(year: &str, format: &str) -> (Run, tempfile::TempDir) {
+    sample_report_env(year, format, &[])
+}
+
+/// [`sample_report`] with the environment variables `env` set.
+pub fn sample_report_env(
+    year: &str,
+    format: &str,
+    env: &[(&str, &str)],
+) -> (Run, tempfile::TempDir) {
     let out = tempfile::tempdir().unwrap();
-    let run = kvalitet(
+    let run = kvalitet_env(
         &sample_data(),
         &[
             "report",
@@ -45,6 +54,7 @@ pub fn sample_report(year: &str, format: &str) -> (Run, tempfile::TempDir) {
             "--format",
             format,
         ],
+        env,
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     (run, out)
