@@ -17,7 +17,10 @@ const executablePath = process.env.KVALITET_CHROMIUM || '/usr/bin/chromium';
 
 const browser = await chromium.launch({
   executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking'],
+  args: [
+    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
 });
 let failed = false;
 try {

@@ -216,19 +216,38 @@ fn pdf_is_printed_tagged_with_chromium() {
     };
     let (_run, out) = sample_report_env(
         "2022",
-        "pdf",
+        "html,pdf",
         &[("KVALITET_CHROMIUM", chromium.to_str().unwrap())],
     );
-    let files: Vec<_> = std::fs::read_dir(out.path())
+    let mut files: Vec<_> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
-    assert_eq!(files, ["kvalitetsberattelse-2022.pdf"]);
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "kvalitetsberattelse-2022.html",
+            "kvalitetsberattelse-2022.pdf"
+        ]
+    );
+    let html = std::fs::read_to_string(out.path().join("kvalitetsberattelse-2022.html")).unwrap();
     let pdf = std::fs::read(out.path().join("kvalitetsberattelse-2022.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
-    let has = |needle: &[u8]| pdf.windows(needle.len()).any(|w| w == needle);
-    assert!(has(b"/StructTreeRoot"), "the PDF is not tagged");
-    assert!(has(b"/Outlines"), "the PDF has no outline");
+    let count = |needle: &[u8]| pdf.windows(needle.len()).filter(|w| *w == needle).count();
+    assert!(count(b"/StructTreeRoot") > 0, "the PDF is not tagged");
+    assert!(count(b"/Outlines") > 0, "the PDF has no outline");
+    assert!(
+        count(b"/Lang (sv)") > 0,
+        "the PDF does not say it is Swedish"
+    );
+    // Tables stay tables with header cells, and every chart keeps its text alternative.
+    assert_eq!(count(b"/S /Table"), html.matches("<table").count());
+    assert!(count(b"/S /TH") > 0);
+    assert_eq!(
+        count(b"/Alt "),
+        html.matches("<figure class=\"diagram\"").count()
+    );
 }
 
 #[test]
