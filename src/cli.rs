@@ -28,6 +28,27 @@ pub enum Command {
     Kolada(KoladaArgs),
     /// Sök, visa och importera nyckeltal (Kolada) i terminalen.
     Indikator(IndikatorArgs),
+    /// Skapa en ny datamapp: kvalitet.toml, textfiler för varje avsnitt och importmallar.
+    Init(InitArgs),
+    /// Lista rapportens mallar, eller skriv ut dem för att göra en egen layout.
+    Mallar(MallarArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Mappen som skapas (finns den redan läggs bara de filer till som saknas).
+    #[arg(value_name = "MAPP")]
+    pub dir: PathBuf,
+    /// Året som mallarnas exempelrader gäller [standard: innevarande år]
+    #[arg(long = "år", visible_alias = "ar", value_name = "ÅR")]
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Args)]
+pub struct MallarArgs {
+    /// Skriv standardmallarna till MAPP; ändra dem där och använd dem med report --templates MAPP.
+    #[arg(long, value_name = "MAPP")]
+    pub exportera: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -75,6 +96,12 @@ pub struct CheckArgs {
         hide_default_value = true
     )]
     pub data: PathBuf,
+    /// Fyll också i berättelsen för ÅR utan att skriva den, så att fel i texter och mallar syns.
+    #[arg(long = "år", visible_alias = "ar", value_name = "ÅR")]
+    pub year: Option<i32>,
+    /// Mapp med egna mallar att kontrollera tillsammans med texterna.
+    #[arg(long, value_name = "MAPP")]
+    pub templates: Option<PathBuf>,
 }
 
 // ---------------------------------------------------------------------------------------

@@ -18,5 +18,6 @@ pub mod output;
 pub mod pdf;
 pub mod plan;
 pub mod render;
+pub mod scaffold;
 pub mod settings;
 pub mod text;

@@ -9,7 +9,7 @@ use anyhow::{Result, anyhow};
 use crate::cli::ReportArgs;
 use crate::ingest::{TABLE_EXTENSIONS, find_input};
 use crate::model::register::STEM;
-use crate::render::templates;
+use crate::render::{narrative, templates};
 use crate::settings::Settings;
 use crate::text::suggest;
 
@@ -90,7 +90,9 @@ pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
         }
     }
     let data = data_plan(&args.data)?;
-    let templates = templates::sources(args.templates.as_deref())?;
+    let mut templates = templates::sources(args.templates.as_deref())?;
+    templates.extend(narrative::load(&data.dir.join(narrative::FOLDER))?);
+    narrative::check_settings(&data.settings.avsnitt)?;
     let browser = if formats.contains(&Format::Pdf) {
         Some(crate::pdf::find_browser()?)
     } else {

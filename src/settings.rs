@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The default categories of *bakomliggande orsak* (root cause), from the seed reports.
 pub const DEFAULT_CAUSES: &[&str] = &[
@@ -28,7 +28,7 @@ pub const DEFAULT_ACTIONS: &[&str] = &[
 ];
 
 /// The whole settings file.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     pub organisation: Organisation,
@@ -40,10 +40,34 @@ pub struct Settings {
     pub brukarundersokning: SurveySettings,
     /// Indicators (Kolada) and own statistics.
     pub indikatorer: IndicatorSettings,
+    /// Which sections the report has and what an empty text section shows.
+    pub avsnitt: SectionSettings,
+}
+
+/// What a text-only section shows when its file in `text/` is missing or empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+pub enum EmptySections {
+    /// A short neutral default text (the default).
+    #[default]
+    #[serde(rename = "standardtext")]
+    Standardtext,
+    /// The section is left out.
+    #[serde(rename = "utelämna", alias = "utelamna")]
+    Utelamna,
+}
+
+/// `[avsnitt]`: sections left out, and what empty text sections show.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SectionSettings {
+    /// Sections left out of the report, by their file name in `text/` without `.md`.
+    pub utelamna: Vec<String>,
+    /// What a text-only section shows without text.
+    pub tomma: EmptySections,
 }
 
 /// Which indicators the report shows and what they are compared with.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct IndicatorSettings {
     /// Kolada id of the comparison group, e.g. "G2328" (Alla kommuner, ovägt medel).
@@ -68,7 +92,7 @@ impl Default for IndicatorSettings {
 }
 
 /// One indicator table: a title and its KPIs, in order.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorTableRule {
     pub titel: String,
@@ -79,7 +103,7 @@ pub struct IndicatorTableRule {
 }
 
 /// One own-statistics table: a title and its series ids, in order.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OwnTableRule {
     pub titel: String,
@@ -89,7 +113,7 @@ pub struct OwnTableRule {
 }
 
 /// Who the report is for; shown in the title block.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Organisation {
     /// *Kommun* or organisation, e.g. "Norrviks kommun".
@@ -114,7 +138,7 @@ impl Default for Organisation {
 }
 
 /// Which date decides the year a report belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum YearBasis {
     /// *Händelsedatum*: when it happened (the default).
@@ -126,7 +150,7 @@ pub enum YearBasis {
 }
 
 /// Settings of the report itself.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ReportSettings {
     /// Report title; the year is appended.
@@ -151,7 +175,7 @@ impl Default for ReportSettings {
 }
 
 /// Category lists that multi-label and category columns are checked against.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Categories {
     pub bakomliggande_orsak: Vec<String>,
@@ -175,7 +199,7 @@ impl Default for Categories {
 pub const DEFAULT_OUTSIDE_BASE: &[&str] = &["Vet inte", "Vet ej", "Ingen åsikt", "Ej aktuellt"];
 
 /// How user surveys are computed and shown.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SurveySettings {
     /// A survey (or question) with fewer answers than this shows no percentages ("..").
@@ -203,7 +227,7 @@ impl Default for SurveySettings {
 }
 
 /// Which answers make up the base of a question's percentages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 pub enum BaseRule {
     /// Options such as "Vet inte" are kept out of the base and shown on their own line.
     #[default]
@@ -215,7 +239,7 @@ pub enum BaseRule {
 }
 
 /// Rules for one survey (all years, or the years listed).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SurveyRule {
     /// The survey's name as in the data (*Undersökning*).
@@ -229,7 +253,7 @@ pub struct SurveyRule {
 
 /// The options that count as positive for a question (default: the top two, or the top one
 /// when the question has three options or fewer in its base).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PositiveRule {
     /// The question's text as in the data (*Fråga*).

@@ -1,19 +1,37 @@
-//! `kvalitet check`: validate the data folder, write nothing, exit 1 when anything was found.
+//! `kvalitet check`: validate the data folder (and its texts and templates), write nothing,
+//! exit 1 when anything was found.
+
+use std::collections::BTreeMap;
 
 use anyhow::Result;
 
 use super::{Outcome, print_findings};
 use crate::cli::CheckArgs;
-use crate::{model, output, plan};
+use crate::render::{narrative, templates};
+use crate::{compute, model, output, plan, render};
 
 pub fn run(args: &CheckArgs) -> Result<Outcome> {
     let data = plan::data_plan(&args.data)?;
+    // Texts and templates first: a misnamed file or a syntax error is found without the year.
+    let mut sources = templates::sources(args.templates.as_deref())?;
+    sources.extend(narrative::load(&data.dir.join(narrative::FOLDER))?);
+    narrative::check_settings(&data.settings.avsnitt)?;
+    templates::environment(&sources, BTreeMap::new())?;
     let inputs = model::Inputs::load(&data)?;
     for findings in inputs.findings() {
         print_findings(findings)?;
     }
     for r in inputs.reconciliation() {
         output::println(&r.to_string())?;
+    }
+    // With a year, the report is computed and rendered in memory, so a wrong table key in a
+    // text is found before the report is due.
+    if let Some(year) = args.year
+        && inputs.unusable().is_empty()
+    {
+        let report = compute::build(&inputs, &data.settings, year)?;
+        render::render(&report, &data.settings, &sources)?;
+        output::println(&format!("berättelsen för {year} kan skrivas"))?;
     }
     let problems = inputs.problems();
     if problems == 0 {

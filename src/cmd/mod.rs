@@ -2,7 +2,9 @@
 
 pub mod check;
 pub mod indikator;
+pub mod init;
 pub mod kolada;
+pub mod mallar;
 pub mod report;
 
 use std::io::Write;
@@ -36,6 +38,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(args) => check::run(&args),
         Command::Kolada(args) => kolada::run(&args),
         Command::Indikator(args) => indikator::run(args),
+        Command::Init(args) => init::run(&args),
+        Command::Mallar(args) => mallar::run(&args),
     }
 }
 

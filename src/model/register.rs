@@ -415,6 +415,14 @@ impl Loader<'_> {
         let Some(id) = self.cell(cells, ID).as_key() else {
             return self.reject("id-saknas", row, ID, "Id saknas; raden räknas inte".into());
         };
+        if crate::scaffold::is_example(&id) {
+            self.warn(
+                "exempelrad",
+                row,
+                ID,
+                crate::scaffold::EXAMPLE_WARNING.into(),
+            );
+        }
         // Typ.
         let kind_text = key(self.cell(cells, KIND));
         let parsed = kind_text

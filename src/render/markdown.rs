@@ -103,15 +103,7 @@ pub fn headings(md: &str) -> Vec<Heading> {
             NodeValue::Heading(h) => h.level,
             _ => continue,
         };
-        let mut text = String::new();
-        for d in node.descendants() {
-            match &d.data().value {
-                NodeValue::Text(t) => text.push_str(t),
-                NodeValue::Code(c) => text.push_str(&c.literal),
-                NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
-                _ => {}
-            }
-        }
+        let text = plain_text(node);
         let anchor = anchorizer.anchorize(&text);
         out.push(Heading {
             level,
@@ -120,6 +112,20 @@ pub fn headings(md: &str) -> Vec<Heading> {
         });
     }
     out
+}
+
+/// The text of a node and its descendants, without markup (as a heading's anchor sees it).
+pub fn plain_text<'a>(node: &'a comrak::nodes::AstNode<'a>) -> String {
+    let mut text = String::new();
+    for d in node.descendants() {
+        match &d.data().value {
+            NodeValue::Text(t) => text.push_str(t),
+            NodeValue::Code(c) => text.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
 }
 
 /// The table of contents as a Markdown list: level-2 headings, and level-3 headings outside

@@ -10,6 +10,7 @@ pub mod grid;
 pub mod html;
 pub mod html_table;
 pub mod markdown;
+pub mod narrative;
 pub mod phrases;
 pub mod templates;
 pub mod view;
@@ -49,7 +50,9 @@ pub fn render(
     let tera = templates::environment_with(sources, numbers, |tera| {
         charts = diagram::register(tera, Arc::new(report.tables.clone()));
     })?;
-    let ctx = view::context(report, settings);
+    let mut ctx = view::context(report, settings);
+    let texts = narrative::sections(&tera, &ctx, sources, &settings.avsnitt)?;
+    ctx.insert("text", &texts);
     let markdown = insert_toc(&templates::render(&tera, "rapport.md", &ctx, sources)?);
     let html_ctx = view::html_context(&ctx, report);
     let html_md = insert_toc(&templates::render(&tera, "rapport.md", &html_ctx, sources)?);

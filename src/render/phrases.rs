@@ -60,6 +60,11 @@ pub fn list(items: &[Named], n: usize, lower: bool) -> String {
             )
         })
         .collect();
+    and_list(&parts)
+}
+
+/// "a, b och c"; empty for no parts.
+pub fn and_list(parts: &[String]) -> String {
     match parts.len() {
         0 => String::new(),
         1 => parts[0].clone(),

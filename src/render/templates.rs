@@ -20,20 +20,20 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../report-templates/rapport.md"),
     ),
     (
+        "avsnitt/sammanfattning.md",
+        include_str!("../../report-templates/avsnitt/sammanfattning.md"),
+    ),
+    (
         "avsnitt/inledning.md",
         include_str!("../../report-templates/avsnitt/inledning.md"),
     ),
     (
+        "avsnitt/ledningssystem.md",
+        include_str!("../../report-templates/avsnitt/ledningssystem.md"),
+    ),
+    (
         "avsnitt/rapporter.md",
         include_str!("../../report-templates/avsnitt/rapporter.md"),
-    ),
-    (
-        "avsnitt/brukarundersokning.md",
-        include_str!("../../report-templates/avsnitt/brukarundersokning.md"),
-    ),
-    (
-        "avsnitt/indikatorer.md",
-        include_str!("../../report-templates/avsnitt/indikatorer.md"),
     ),
     (
         "avsnitt/avvikelser.md",
@@ -60,12 +60,60 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../report-templates/avsnitt/personuppgiftsincidenter.md"),
     ),
     (
+        "avsnitt/egenkontroll.md",
+        include_str!("../../report-templates/avsnitt/egenkontroll.md"),
+    ),
+    (
+        "avsnitt/samverkan.md",
+        include_str!("../../report-templates/avsnitt/samverkan.md"),
+    ),
+    (
+        "avsnitt/brukarundersokning.md",
+        include_str!("../../report-templates/avsnitt/brukarundersokning.md"),
+    ),
+    (
+        "avsnitt/indikatorer.md",
+        include_str!("../../report-templates/avsnitt/indikatorer.md"),
+    ),
+    (
+        "avsnitt/bedomning.md",
+        include_str!("../../report-templates/avsnitt/bedomning.md"),
+    ),
+    (
+        "avsnitt/fortsatt_arbete.md",
+        include_str!("../../report-templates/avsnitt/fortsatt_arbete.md"),
+    ),
+    (
         "avsnitt/underlag.md",
         include_str!("../../report-templates/avsnitt/underlag.md"),
     ),
     (
         "bilaga.md",
         include_str!("../../report-templates/bilaga.md"),
+    ),
+    (
+        "standardtext/sammanfattning.md",
+        include_str!("../../report-templates/standardtext/sammanfattning.md"),
+    ),
+    (
+        "standardtext/ledningssystem.md",
+        include_str!("../../report-templates/standardtext/ledningssystem.md"),
+    ),
+    (
+        "standardtext/egenkontroll.md",
+        include_str!("../../report-templates/standardtext/egenkontroll.md"),
+    ),
+    (
+        "standardtext/samverkan.md",
+        include_str!("../../report-templates/standardtext/samverkan.md"),
+    ),
+    (
+        "standardtext/bedomning.md",
+        include_str!("../../report-templates/standardtext/bedomning.md"),
+    ),
+    (
+        "standardtext/fortsatt_arbete.md",
+        include_str!("../../report-templates/standardtext/fortsatt_arbete.md"),
     ),
     (
         "sida.html",
@@ -140,9 +188,12 @@ fn walk(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
     Ok(out)
 }
 
-/// Builds the environment for one report: `tables` maps each table key to its number.
+/// Builds the environment for one report: `tables` maps each table key to its number. Charts
+/// find no table here; [`super::render`] registers `diagram` with the report's tables.
 pub fn environment(sources: &[(String, String)], tables: BTreeMap<String, usize>) -> Result<Tera> {
-    environment_with(sources, tables, |_| {})
+    environment_with(sources, tables, |tera| {
+        super::diagram::register(tera, std::sync::Arc::default());
+    })
 }
 
 /// [`environment`], with `extend` registering further functions before the templates are
@@ -275,13 +326,20 @@ pub fn render(
 /// A Tera error in Swedish: template, line, column, the line itself with a caret, and why.
 pub fn template_error(err: &tera::Error, sources: &[(String, String)]) -> anyhow::Error {
     let report = match err.kind() {
-        ErrorKind::SyntaxError(r) => Some((r, "mallen har ett syntaxfel")),
-        ErrorKind::RenderingError(r) => Some((r, "mallen kunde inte fyllas i")),
+        ErrorKind::SyntaxError(r) => Some((r, "har ett syntaxfel")),
+        ErrorKind::RenderingError(r) => Some((r, "kunde inte fyllas i")),
         _ => None,
     };
     let Some((r, what)) = report else {
         return anyhow!("mallfel: {err}");
     };
+    // The controller's own text files are templates too, but not called so.
+    let noun = if r.filename().starts_with("text/") {
+        "texten"
+    } else {
+        "mallen"
+    };
+    let what = format!("{noun} {what}");
     let span = r.span();
     let line = sources
         .iter()

@@ -34,6 +34,22 @@ struct Source {
     avvisade_antal: u64,
 }
 
+/// Where the report's figures come from, as running text: "ur verksamhetens register över
+/// inkomna rapporter, ur brukarundersökningarna och ur Kolada".
+fn sources_phrase(report: &Report) -> String {
+    let mut parts = vec!["ur verksamhetens register över inkomna rapporter".to_string()];
+    if !report.surveys.is_empty() {
+        parts.push("ur brukarundersökningarna".into());
+    }
+    if !report.indicators.tabeller.is_empty() {
+        parts.push("ur Kolada".into());
+    }
+    if !report.indicators.egen_statistik.is_empty() {
+        parts.push("ur verksamhetens egen statistik".into());
+    }
+    super::phrases::and_list(&parts)
+}
+
 /// The Tera context for `report`.
 pub fn context(report: &Report, settings: &Settings) -> Context {
     let org = &settings.organisation;
@@ -65,6 +81,7 @@ pub fn context(report: &Report, settings: &Settings) -> Context {
         &report.table("brukar_sammanstallning").is_some(),
     );
     ctx.insert("ind", &report.indicators);
+    ctx.insert("kallor", &sources_phrase(report));
     ctx.insert("tabeller", &table_views(report, markdown::table));
     ctx.insert("html", &false);
     let sources: Vec<Source> = report

@@ -366,6 +366,15 @@ impl TableReader<'_> {
                 "Undersökning saknas; raden räknas inte".into(),
             );
         };
+        if crate::scaffold::is_example(&name) {
+            self.push(
+                "exempelrad",
+                Severity::Warning,
+                row,
+                SURVEY,
+                crate::scaffold::EXAMPLE_WARNING.into(),
+            );
+        }
         let Ok(year) = parse_year(self.layout().cell(cells, YEAR)) else {
             return self.reject(
                 "ar",
