@@ -25,10 +25,29 @@ pub struct Request {
     pub title: Option<String>,
 }
 
-/// Registers `diagram(tabell=…, rader=[…] | kolumner=[…], namn=[…], titel=…)`. The figures it
-/// draws in the HTML pass (context variable `html` true) are collected in the returned list,
-/// in order; chart N is spliced in at marker N.
-pub fn register(tera: &mut Tera, tables: Arc<Vec<Table>>) -> Arc<Mutex<Vec<String>>> {
+/// A chart made in the HTML pass, waiting for its place (and so its number) in the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub chart: Chart,
+    /// The number of the table holding the same figures.
+    pub table: usize,
+}
+
+impl Pending {
+    /// The figure as chart number `n` of the page.
+    pub fn place(&self, n: usize) -> String {
+        let chart = Chart {
+            id: format!("diagram-{n}"),
+            ..self.chart.clone()
+        };
+        figure(&chart, n, self.table)
+    }
+}
+
+/// Registers `diagram(tabell=…, rader=[…] | kolumner=[…], namn=[…], titel=…)`. The charts it
+/// makes in the HTML pass (context variable `html` true) are collected in the returned list;
+/// marker K stands for the K-th, and charts are numbered in the order they appear in the page.
+pub fn register(tera: &mut Tera, tables: Arc<Vec<Table>>) -> Arc<Mutex<Vec<Pending>>> {
     let figures = Arc::new(Mutex::new(Vec::new()));
     let out = figures.clone();
     tera.register_function(
@@ -58,12 +77,13 @@ pub fn register(tera: &mut Tera, tables: Arc<Vec<Table>>) -> Arc<Mutex<Vec<Strin
                 return Ok(String::new());
             }
             let mut list = figures.lock().expect("chart list lock");
-            let id = format!("diagram-{}", list.len() + 1);
-            match build(table, &request, &id) {
-                Some(c) => {
-                    let n = list.len() + 1;
-                    list.push(figure(&c, n, table.number));
-                    Ok(format!("\n\n{}\n\n", chart_marker(n)))
+            match build(table, &request, "diagram") {
+                Some(chart) => {
+                    list.push(Pending {
+                        chart,
+                        table: table.number,
+                    });
+                    Ok(format!("\n\n{}\n\n", chart_marker(list.len())))
                 }
                 None => Ok(String::new()),
             }
@@ -293,8 +313,8 @@ mod tests {
 
     #[test]
     fn the_figure_is_numbered_and_points_to_its_table() {
-        let c = build(&per_year(), &rows(&["Avvikelser"]), "diagram-2").unwrap();
-        let html = figure(&c, 2, 1);
+        let chart = build(&per_year(), &rows(&["Avvikelser"]), "x").unwrap();
+        let html = Pending { chart, table: 1 }.place(2);
         assert!(html.starts_with("<figure class=\"diagram\" id=\"diagram-2\">\n<figcaption>Diagram 2. Rapporter per typ. Siffrorna finns i <a href=\"#tabell-1\">tabell 1</a>.</figcaption>\n<svg"), "{html}");
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::compute::Table;
 
+use super::diagram::Pending;
 use super::html_table;
 
 /// The marker the HTML pass writes in place of a table's Markdown.
@@ -38,17 +39,22 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Replaces every paragraph that holds only a marker (`<p>[[tabell:KEY]]</p>`) with the table
-/// or chart it stands for. A marker inside running text is left alone.
-pub fn splice(body: &str, tables: &[Table], charts: &[String]) -> String {
+/// or chart it stands for; charts are numbered in page order. A marker inside running text is
+/// left alone.
+pub fn splice(body: &str, tables: &[Table], charts: &[Pending]) -> String {
     let mut out = String::with_capacity(body.len() * 2);
+    let mut placed = 0;
     for line in body.split_inclusive('\n') {
         match marker_of(line.trim_end()) {
             Some(Marker::Table(key)) => match tables.iter().find(|t| t.key == key) {
                 Some(t) => out.push_str(&html_table::table(t)),
                 None => out.push_str(line),
             },
-            Some(Marker::Chart(n)) => match n.checked_sub(1).and_then(|i| charts.get(i)) {
-                Some(svg) => out.push_str(svg),
+            Some(Marker::Chart(k)) => match k.checked_sub(1).and_then(|i| charts.get(i)) {
+                Some(chart) => {
+                    placed += 1;
+                    out.push_str(&chart.place(placed));
+                }
                 None => out.push_str(line),
             },
             None => out.push_str(line),
@@ -77,6 +83,7 @@ fn marker_of(line: &str) -> Option<Marker<'_>> {
 mod tests {
     use super::*;
     use crate::compute::{Row, Value};
+    use crate::render::diagram;
 
     #[test]
     fn escaping_neutralises_markup_and_attribute_quotes() {
@@ -91,13 +98,53 @@ mod tests {
         let mut t = Table::new("k", "Titel", "Enhet").column("2022");
         t.number = 3;
         t.rows.push(Row::new("A", vec![Value::count(1)]));
+        let chart = diagram::build(
+            &t,
+            &diagram::Request {
+                rows: Some(vec!["A".into()]),
+                ..Default::default()
+            },
+            "x",
+        )
+        .unwrap();
+        let charts = [Pending { chart, table: 3 }];
         let body = "<p>före</p>\n<p>[[tabell:k]]</p>\n<p>text [[tabell:k]]</p>\n<p>[[diagram:1]]</p>\n<p>[[diagram:2]]</p>\n<p>[[tabell:okänd]]</p>\n";
-        let out = splice(body, &[t], &["<figure>D</figure>\n".to_string()]);
+        let out = splice(body, &[t], &charts);
         assert!(out.contains("<caption>Tabell 3. Titel</caption>"), "{out}");
         assert!(out.contains("<p>text [[tabell:k]]</p>"));
-        assert!(out.contains("<figure>D</figure>"));
+        assert!(out.contains("<figure class=\"diagram\" id=\"diagram-1\">"));
         assert!(out.contains("<p>[[diagram:2]]</p>"));
         assert!(out.contains("<p>[[tabell:okänd]]</p>"));
         assert_eq!(out.matches("<table").count(), 1);
+    }
+
+    #[test]
+    fn charts_are_numbered_in_page_order() {
+        let mut t = Table::new("k", "Titel", "Enhet").column("2022");
+        t.number = 1;
+        t.rows.push(Row::new("A", vec![Value::count(1)]));
+        let request = diagram::Request {
+            rows: Some(vec!["A".into()]),
+            ..Default::default()
+        };
+        let chart = |title: &str| Pending {
+            chart: diagram::build(
+                &t,
+                &diagram::Request {
+                    title: Some(title.into()),
+                    ..request.clone()
+                },
+                "x",
+            )
+            .unwrap(),
+            table: 1,
+        };
+        // Made in the order first, second; placed second first.
+        let charts = [chart("Först gjort"), chart("Sist gjort")];
+        let out = splice("<p>[[diagram:2]]</p>\n<p>[[diagram:1]]</p>\n", &[], &charts);
+        let first = out.find("Diagram 1. Sist gjort").unwrap();
+        let second = out.find("Diagram 2. Först gjort").unwrap();
+        assert!(first < second, "{out}");
+        assert!(out.contains("id=\"diagram-2-titel\">Först gjort"));
     }
 }

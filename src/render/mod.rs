@@ -51,10 +51,13 @@ pub fn render(
         charts = diagram::register(tera, Arc::new(report.tables.clone()));
     })?;
     let mut ctx = view::context(report, settings);
-    let texts = narrative::sections(&tera, &ctx, sources, &settings.avsnitt)?;
-    ctx.insert("text", &texts);
+    let mut html_ctx = view::html_context(&ctx, report);
+    // The controller's texts are rendered in both passes, so their table references link too.
+    for c in [&mut ctx, &mut html_ctx] {
+        let texts = narrative::sections(&tera, c, sources, &settings.avsnitt)?;
+        c.insert("text", &texts);
+    }
     let markdown = insert_toc(&templates::render(&tera, "rapport.md", &ctx, sources)?);
-    let html_ctx = view::html_context(&ctx, report);
     let html_md = insert_toc(&templates::render(&tera, "rapport.md", &html_ctx, sources)?);
     let html_body = comrak::markdown_to_html(&html_md, &markdown::comrak_options());
     let figures = charts.lock().expect("chart list lock").clone();
