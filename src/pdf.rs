@@ -17,6 +17,9 @@ const BROWSERS: &[&str] = &[
     "google-chrome",
     "google-chrome-stable",
 ];
+/// The reproducible-builds variable: when set (seconds since 1970), it is the PDF's date, so
+/// the same input gives a byte-identical PDF.
+pub const DATE_VAR: &str = "SOURCE_DATE_EPOCH";
 /// How long printing may take before the browser is stopped.
 const TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -81,7 +84,15 @@ pub fn print(browser: &Path, html: &str) -> Result<Vec<u8>> {
         std::thread::sleep(Duration::from_millis(50));
     };
     match std::fs::read(&pdf) {
-        Ok(bytes) if status.success() && bytes.starts_with(b"%PDF") => Ok(bytes),
+        Ok(mut bytes) if status.success() && bytes.starts_with(b"%PDF") => {
+            let epoch = std::env::var(DATE_VAR)
+                .ok()
+                .and_then(|v| v.trim().parse().ok());
+            if let Some(date) = epoch.and_then(pdf_date) {
+                set_dates(&mut bytes, &date);
+            }
+            Ok(bytes)
+        }
         _ => bail!(
             "{} kunde inte skriva PDF:en ({})",
             browser.display(),
@@ -115,6 +126,36 @@ fn arguments(profile: &Path, pdf: &Path, page: &Path) -> Vec<String> {
     ]
 }
 
+/// A PDF date string for `epoch` seconds: `D:20230115093000+00'00'`.
+fn pdf_date(epoch: i64) -> Option<String> {
+    let t = chrono::DateTime::from_timestamp(epoch, 0)?;
+    Some(t.format("D:%Y%m%d%H%M%S+00'00'").to_string())
+}
+
+/// Overwrites the creation and modification dates in place with `date` (of the same length,
+/// so every offset in the file stays right). Dates of another shape are left alone.
+fn set_dates(pdf: &mut [u8], date: &str) {
+    for key in [&b"/CreationDate ("[..], b"/ModDate ("] {
+        let mut from = 0;
+        while let Some(at) = find(&pdf[from..], key) {
+            let start = from + at + key.len();
+            let end = start + date.len();
+            let fits = pdf
+                .get(start..end)
+                .is_some_and(|old| old.starts_with(b"D:"))
+                && pdf.get(end) == Some(&b')');
+            if fits {
+                pdf[start..end].copy_from_slice(date.as_bytes());
+            }
+            from = start;
+        }
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
 /// `file://` URL of an absolute path, with every byte outside a safe set percent-encoded.
 fn file_url(path: &Path) -> String {
     let mut url = String::from("file://");
@@ -138,6 +179,23 @@ mod tests {
             file_url(Path::new("/tmp/Min mapp/rapport-ö.html")),
             "file:///tmp/Min%20mapp/rapport-%C3%B6.html"
         );
+    }
+
+    #[test]
+    fn dates_are_replaced_in_place() {
+        let date = pdf_date(1_673_775_000).unwrap();
+        assert_eq!(date, "D:20230115093000+00'00'");
+        let mut pdf = b"<< /CreationDate (D:20261124000546+01'00')\n/ModDate (D:20261124000546+01'00') /Other (D:2026) >>".to_vec();
+        let len = pdf.len();
+        set_dates(&mut pdf, &date);
+        assert_eq!(pdf.len(), len);
+        assert_eq!(
+            String::from_utf8(pdf).unwrap(),
+            "<< /CreationDate (D:20230115093000+00'00')\n/ModDate (D:20230115093000+00'00') /Other (D:2026) >>"
+        );
+        let mut odd = b"/CreationDate (D:2026Z)".to_vec();
+        set_dates(&mut odd, &date);
+        assert_eq!(odd, b"/CreationDate (D:2026Z)");
     }
 
     #[test]

@@ -251,6 +251,24 @@ fn pdf_is_printed_tagged_with_chromium() {
 }
 
 #[test]
+fn pdf_is_byte_identical_with_a_fixed_date() {
+    let Some((_script, chromium)) = browser_tools() else {
+        return;
+    };
+    let env = [
+        ("KVALITET_CHROMIUM", chromium.to_str().unwrap()),
+        ("SOURCE_DATE_EPOCH", "1673775000"),
+    ];
+    let pdf = || {
+        let (_run, out) = sample_report_env("2022", "pdf", &env);
+        std::fs::read(out.path().join("kvalitetsberattelse-2022.pdf")).unwrap()
+    };
+    let first = pdf();
+    assert!(first.windows(23).any(|w| w == b"D:20230115093000+00'00'"));
+    assert!(first == pdf(), "two runs gave different PDFs");
+}
+
+#[test]
 fn pdf_without_chromium_says_how_to_get_it() {
     let out = tempfile::tempdir().unwrap();
     let empty = tempfile::tempdir().unwrap();
