@@ -31,9 +31,11 @@ pub fn table(t: &Table) -> String {
     } else {
         ""
     };
+    // A wide table scrolls inside its own region (named by the caption, reachable by
+    // keyboard) instead of widening the page.
+    let anchor = table_anchor(t.number);
     let mut out = format!(
-        "<table id=\"{}\"{class}>\n<caption>Tabell {}. {}</caption>\n<thead>\n<tr><th scope=\"col\">{}</th>",
-        table_anchor(t.number),
+        "<div class=\"tabellram\" id=\"{anchor}\" role=\"region\" aria-labelledby=\"{anchor}-rubrik\" tabindex=\"0\">\n<table{class}>\n<caption id=\"{anchor}-rubrik\">Tabell {}. {}</caption>\n<thead>\n<tr><th scope=\"col\">{}</th>",
         t.number,
         escape(&t.title),
         escape(&t.label_title)
@@ -71,7 +73,7 @@ pub fn table(t: &Table) -> String {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n");
+    out.push_str("</tbody>\n</table>\n</div>\n");
     out
 }
 
@@ -129,7 +131,7 @@ mod tests {
         let html = table(&sample());
         assert!(
             html.starts_with(
-                "<table id=\"tabell-7\" class=\"kort\">\n<caption>Tabell 7. Avvikelser &lt;per&gt; enhet</caption>"
+                "<div class=\"tabellram\" id=\"tabell-7\" role=\"region\" aria-labelledby=\"tabell-7-rubrik\" tabindex=\"0\">\n<table class=\"kort\">\n<caption id=\"tabell-7-rubrik\">Tabell 7. Avvikelser &lt;per&gt; enhet</caption>"
             ),
             "{html}"
         );
@@ -143,6 +145,7 @@ mod tests {
         assert!(html.contains("<th scope=\"rowgroup\" colspan=\"3\">Område &amp; del</th>"));
         assert_eq!(html.matches("<tbody>").count(), 2);
         assert_eq!(html.matches("</tbody>").count(), 2);
+        assert!(html.ends_with("</tbody>\n</table>\n</div>\n"));
     }
 
     #[test]
