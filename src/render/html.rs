@@ -45,6 +45,10 @@ pub fn splice(body: &str, tables: &[Table], charts: &[Pending]) -> String {
     let mut out = String::with_capacity(body.len() * 2);
     let mut placed = 0;
     for line in body.split_inclusive('\n') {
+        if is_heading(line) {
+            out.push_str(&without_anchor(line));
+            continue;
+        }
         match marker_of(line.trim_end()) {
             Some(Marker::Table(key)) => match tables.iter().find(|t| t.key == key) {
                 Some(t) => out.push_str(&html_table::table(t)),
@@ -61,6 +65,24 @@ pub fn splice(body: &str, tables: &[Table], charts: &[Pending]) -> String {
         }
     }
     out
+}
+
+fn is_heading(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.len() > 3 && b[0] == b'<' && b[1] == b'h' && (b'1'..=b'6').contains(&b[2])
+}
+
+/// A heading line without the self-link comrak adds (`<a href="#id" aria-label="Link to
+/// heading …" class="anchor"></a>`): the heading keeps its id, and no English label or empty
+/// link reaches a page whose styles a publishing system may strip.
+fn without_anchor(line: &str) -> String {
+    const END: &str = "class=\"anchor\"></a>";
+    match (line.find("<a href=\"#"), line.find(END)) {
+        (Some(start), Some(end)) if start < end => {
+            format!("{}{}", &line[..start], &line[end + END.len()..])
+        }
+        _ => line.to_string(),
+    }
 }
 
 enum Marker<'a> {
@@ -116,6 +138,23 @@ mod tests {
         assert!(out.contains("<p>[[diagram:2]]</p>"));
         assert!(out.contains("<p>[[tabell:okänd]]</p>"));
         assert_eq!(out.matches("<table").count(), 1);
+    }
+
+    #[test]
+    fn headings_keep_their_id_but_lose_the_self_link() {
+        let md = "## Lex Sarah & mer\n\ntext\n";
+        let html = comrak::markdown_to_html(md, &crate::render::markdown::comrak_options());
+        assert!(html.contains("class=\"anchor\""), "{html}");
+        let out = splice(&html, &[], &[]);
+        assert!(
+            out.starts_with("<h2 id=\"lex-sarah--mer\">Lex Sarah &amp; mer</h2>\n"),
+            "{out}"
+        );
+        assert!(out.contains("<p>text</p>"));
+        assert_eq!(
+            without_anchor("<h3>Utan länk</h3>\n"),
+            "<h3>Utan länk</h3>\n"
+        );
     }
 
     #[test]
