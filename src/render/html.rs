@@ -115,23 +115,25 @@ mod tests {
         );
     }
 
+    /// Table number `n` with one row "A", and a chart of that row titled `title`.
+    fn table_and_chart(n: usize, title: &str) -> (Table, Pending) {
+        let mut t = Table::new("k", "Titel", "Enhet").column("2022");
+        t.number = n;
+        t.rows.push(Row::new("A", vec![Value::count(1)]));
+        let request = diagram::Request {
+            rows: Some(vec!["A".into()]),
+            title: Some(title.into()),
+            ..Default::default()
+        };
+        let chart = diagram::build(&t, &request, "x").unwrap();
+        (t, Pending { chart, table: n })
+    }
+
     #[test]
     fn only_marker_paragraphs_are_replaced() {
-        let mut t = Table::new("k", "Titel", "Enhet").column("2022");
-        t.number = 3;
-        t.rows.push(Row::new("A", vec![Value::count(1)]));
-        let chart = diagram::build(
-            &t,
-            &diagram::Request {
-                rows: Some(vec!["A".into()]),
-                ..Default::default()
-            },
-            "x",
-        )
-        .unwrap();
-        let charts = [Pending { chart, table: 3 }];
+        let (t, chart) = table_and_chart(3, "D");
         let body = "<p>före</p>\n<p>[[tabell:k]]</p>\n<p>text [[tabell:k]]</p>\n<p>[[diagram:1]]</p>\n<p>[[diagram:2]]</p>\n<p>[[tabell:okänd]]</p>\n";
-        let out = splice(body, &[t], &charts);
+        let out = splice(body, &[t], &[chart]);
         assert!(out.contains(">Tabell 3. Titel</caption>"), "{out}");
         assert!(out.contains("<p>text [[tabell:k]]</p>"));
         assert!(out.contains("<figure class=\"diagram\" id=\"diagram-1\">"));
@@ -159,27 +161,11 @@ mod tests {
 
     #[test]
     fn charts_are_numbered_in_page_order() {
-        let mut t = Table::new("k", "Titel", "Enhet").column("2022");
-        t.number = 1;
-        t.rows.push(Row::new("A", vec![Value::count(1)]));
-        let request = diagram::Request {
-            rows: Some(vec!["A".into()]),
-            ..Default::default()
-        };
-        let chart = |title: &str| Pending {
-            chart: diagram::build(
-                &t,
-                &diagram::Request {
-                    title: Some(title.into()),
-                    ..request.clone()
-                },
-                "x",
-            )
-            .unwrap(),
-            table: 1,
-        };
+        let charts = [
+            table_and_chart(1, "Först gjort").1,
+            table_and_chart(1, "Sist gjort").1,
+        ];
         // Made in the order first, second; placed second first.
-        let charts = [chart("Först gjort"), chart("Sist gjort")];
         let out = splice("<p>[[diagram:2]]</p>\n<p>[[diagram:1]]</p>\n", &[], &charts);
         let first = out.find("Diagram 1. Sist gjort").unwrap();
         let second = out.find("Diagram 2. Först gjort").unwrap();
