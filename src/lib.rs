@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod kolada;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod plan;
 pub mod render;
 pub mod scaffold;

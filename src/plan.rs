@@ -30,6 +30,8 @@ impl std::error::Error for UsageError {}
 pub enum Format {
     Markdown,
     Html,
+    /// The HTML page printed to PDF by headless Chromium.
+    Pdf,
 }
 
 impl Format {
@@ -37,6 +39,7 @@ impl Format {
         match self {
             Format::Markdown => "md",
             Format::Html => "html",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -57,6 +60,8 @@ pub struct ReportPlan {
     pub out: PathBuf,
     pub formats: Vec<Format>,
     pub templates: Vec<(String, String)>,
+    /// The browser that prints the PDF, when PDF is asked for.
+    pub browser: Option<PathBuf>,
 }
 
 pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
@@ -72,10 +77,12 @@ pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
         let format = match f.trim().to_lowercase().as_str() {
             "md" | "markdown" => Format::Markdown,
             "html" | "htm" => Format::Html,
+            "pdf" => Format::Pdf,
             other => {
-                return Err(
-                    UsageError(format!("okänt format \"{other}\" (tillåtna: md, html)")).into(),
-                );
+                return Err(UsageError(format!(
+                    "okänt format \"{other}\" (tillåtna: md, html, pdf)"
+                ))
+                .into());
             }
         };
         if !formats.contains(&format) {
@@ -86,12 +93,18 @@ pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
     let mut templates = templates::sources(args.templates.as_deref())?;
     templates.extend(narrative::load(&data.dir.join(narrative::FOLDER))?);
     narrative::check_settings(&data.settings.avsnitt)?;
+    let browser = if formats.contains(&Format::Pdf) {
+        Some(crate::pdf::find_browser()?)
+    } else {
+        None
+    };
     Ok(ReportPlan {
         year: args.year,
         data,
         out: args.out.clone(),
         formats,
         templates,
+        browser,
     })
 }
 

@@ -5,7 +5,7 @@ use anyhow::{Result, bail};
 use super::{Outcome, print_findings};
 use crate::cli::ReportArgs;
 use crate::plan::{self, Format};
-use crate::{compute, model, output, render};
+use crate::{compute, model, output, pdf, render};
 
 pub fn run(args: &ReportArgs) -> Result<Outcome> {
     let plan = plan::report_plan(args)?;
@@ -33,10 +33,14 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
             format.extension()
         ));
         let contents = match format {
-            Format::Markdown => &rendered.markdown,
-            Format::Html => &rendered.html,
+            Format::Markdown => rendered.markdown.as_bytes().to_vec(),
+            Format::Html => rendered.html.as_bytes().to_vec(),
+            Format::Pdf => {
+                let browser = plan.browser.as_deref().expect("the plan found a browser");
+                pdf::print(browser, &rendered.html)?
+            }
         };
-        output::write_atomic(&path, contents.as_bytes())?;
+        output::write_atomic(&path, &contents)?;
         output::println(&format!("skrev {}", path.display()))?;
     }
     Ok(Outcome::Ok)

@@ -1,13 +1,21 @@
 //! Rendering: the computed report becomes Markdown through the Tera templates, and HTML from
-//! that Markdown through comrak, so the two can never disagree. Returns strings; never writes.
+//! that Markdown through comrak, so the two can never disagree. The HTML pass renders the same
+//! templates with `html` set, where tables and charts are markers that comrak's output gets
+//! the accessible markup for. Returns strings; never writes.
 
+pub mod chart;
+pub mod diagram;
 pub mod format;
 pub mod grid;
+pub mod html;
+pub mod html_table;
 pub mod markdown;
 pub mod narrative;
 pub mod phrases;
 pub mod templates;
 pub mod view;
+
+use std::sync::Arc;
 
 use anyhow::Result;
 use tera::Value;
@@ -38,14 +46,23 @@ pub fn render(
         .iter()
         .map(|t| (t.key.clone(), t.number))
         .collect();
-    let tera = templates::environment(sources, numbers)?;
+    let mut charts = Arc::default();
+    let tera = templates::environment_with(sources, numbers, |tera| {
+        charts = diagram::register(tera, Arc::new(report.tables.clone()));
+    })?;
     let mut ctx = view::context(report, settings);
-    let texts = narrative::sections(&tera, &ctx, sources, &settings.avsnitt)?;
-    ctx.insert("text", &texts);
-    let body = templates::render(&tera, "rapport.md", &ctx, sources)?;
-    let markdown = insert_toc(&body);
-    let html_body = comrak::markdown_to_html(&markdown, &markdown::comrak_options());
-    let mut page_ctx = ctx.clone();
+    let mut html_ctx = view::html_context(&ctx, report);
+    // The controller's texts are rendered in both passes, so their table references link too.
+    for c in [&mut ctx, &mut html_ctx] {
+        let texts = narrative::sections(&tera, c, sources, &settings.avsnitt)?;
+        c.insert("text", &texts);
+    }
+    let markdown = insert_toc(&templates::render(&tera, "rapport.md", &ctx, sources)?);
+    let html_md = insert_toc(&templates::render(&tera, "rapport.md", &html_ctx, sources)?);
+    let html_body = comrak::markdown_to_html(&html_md, &markdown::comrak_options());
+    let figures = charts.lock().expect("chart list lock").clone();
+    let html_body = html::splice(&html_body, &report.tables, &figures);
+    let mut page_ctx = html_ctx;
     page_ctx.insert_value("innehall", Value::safe_string(&html_body));
     let html = templates::render(&tera, "sida.html", &page_ctx, sources)?;
     Ok(Rendered { markdown, html })

@@ -188,14 +188,32 @@ fn walk(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
     Ok(out)
 }
 
-/// Builds the environment for one report: `tables` maps each table key to its number.
+/// Builds the environment for one report: `tables` maps each table key to its number. Charts
+/// find no table here; [`super::render`] registers `diagram` with the report's tables.
 pub fn environment(sources: &[(String, String)], tables: BTreeMap<String, usize>) -> Result<Tera> {
+    environment_with(sources, tables, |tera| {
+        super::diagram::register(tera, std::sync::Arc::default());
+    })
+}
+
+/// [`environment`], with `extend` registering further functions before the templates are
+/// parsed (Tera rejects a template that calls an unknown function).
+pub fn environment_with(
+    sources: &[(String, String)],
+    tables: BTreeMap<String, usize>,
+    extend: impl FnOnce(&mut Tera),
+) -> Result<Tera> {
     let mut tera = Tera::new();
+    extend(&mut tera);
     tera.register_function(
         "tabell",
-        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
             let key: &str = kwargs.must_get("id")?;
             match tables.get(key) {
+                // In the HTML pass the reference links to the table.
+                Some(n) if state.get::<bool>("html")?.unwrap_or(false) => {
+                    Ok(format!("[tabell {n}](#{})", super::html::table_anchor(*n)))
+                }
                 Some(n) => Ok(format!("tabell {n}")),
                 None => {
                     let hint = suggest(key, tables.keys().map(String::as_str))

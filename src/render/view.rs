@@ -4,8 +4,8 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::{format, markdown};
-use crate::compute::Report;
+use super::{format, html, markdown};
+use crate::compute::{Report, Table};
 use crate::settings::Settings;
 
 #[derive(Serialize)]
@@ -83,19 +83,8 @@ pub fn context(report: &Report, settings: &Settings) -> Context {
     );
     ctx.insert("ind", &report.indicators);
     ctx.insert("kallor", &sources_phrase(report));
-    let tables: Vec<TableView<'_>> = report
-        .tables
-        .iter()
-        .map(|t| TableView {
-            nyckel: &t.key,
-            nummer: t.number,
-            titel: &t.title,
-            markdown: markdown::table(t),
-            anmarkningar: &t.notes,
-            kalla: &t.source,
-        })
-        .collect();
-    ctx.insert("tabeller", &tables);
+    ctx.insert("tabeller", &table_views(report, markdown::table));
+    ctx.insert("html", &false);
     let sources: Vec<Source> = report
         .reconciliation
         .iter()
@@ -109,4 +98,31 @@ pub fn context(report: &Report, settings: &Settings) -> Context {
         .collect();
     ctx.insert("underlag", &sources);
     ctx
+}
+
+/// The context of the HTML pass: `html` is true and each table's Markdown is the marker that
+/// the accessible HTML table replaces after comrak.
+pub fn html_context(ctx: &Context, report: &Report) -> Context {
+    let mut ctx = ctx.clone();
+    ctx.insert("html", &true);
+    ctx.insert(
+        "tabeller",
+        &table_views(report, |t| html::table_marker(&t.key)),
+    );
+    ctx
+}
+
+fn table_views(report: &Report, body: impl Fn(&Table) -> String) -> Vec<TableView<'_>> {
+    report
+        .tables
+        .iter()
+        .map(|t| TableView {
+            nyckel: &t.key,
+            nummer: t.number,
+            titel: &t.title,
+            markdown: body(t),
+            anmarkningar: &t.notes,
+            kalla: &t.source,
+        })
+        .collect()
 }

@@ -13,8 +13,14 @@ pub struct Run {
 
 /// Runs `kvalitet` with `args` in `cwd`.
 pub fn kvalitet(cwd: &Path, args: &[&str]) -> Run {
+    kvalitet_env(cwd, args, &[])
+}
+
+/// Runs `kvalitet` with `args` in `cwd`, with the environment variables `env` set.
+pub fn kvalitet_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_kvalitet"))
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(cwd)
         .output()
         .expect("the binary runs");
@@ -28,8 +34,17 @@ pub fn kvalitet(cwd: &Path, args: &[&str]) -> Run {
 /// Runs `report YEAR --format FORMAT` on the sample data into a fresh folder; returns the run
 /// and the folder.
 pub fn sample_report(year: &str, format: &str) -> (Run, tempfile::TempDir) {
+    sample_report_env(year, format, &[])
+}
+
+/// [`sample_report`] with the environment variables `env` set.
+pub fn sample_report_env(
+    year: &str,
+    format: &str,
+    env: &[(&str, &str)],
+) -> (Run, tempfile::TempDir) {
     let out = tempfile::tempdir().unwrap();
-    let run = kvalitet(
+    let run = kvalitet_env(
         &sample_data(),
         &[
             "report",
@@ -39,6 +54,7 @@ pub fn sample_report(year: &str, format: &str) -> (Run, tempfile::TempDir) {
             "--format",
             format,
         ],
+        env,
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     (run, out)
@@ -113,6 +129,11 @@ pub fn expectations(path: &Path) -> Vec<std::collections::BTreeMap<String, Strin
 
 /// Runs `report YEAR --format md` on `dir` (which must succeed) and returns the Markdown.
 pub fn report_markdown(dir: &Path, year: &str) -> String {
+    report_text(dir, year, "md")
+}
+
+/// Runs `report YEAR --format FORMAT` on `dir` (which must succeed) and returns that file.
+pub fn report_text(dir: &Path, year: &str, format: &str) -> String {
     let out = tempfile::tempdir().unwrap();
     let run = kvalitet(
         dir,
@@ -122,9 +143,13 @@ pub fn report_markdown(dir: &Path, year: &str) -> String {
             "--out",
             out.path().to_str().unwrap(),
             "--format",
-            "md",
+            format,
         ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    std::fs::read_to_string(out.path().join(format!("kvalitetsberattelse-{year}.md"))).unwrap()
+    std::fs::read_to_string(
+        out.path()
+            .join(format!("kvalitetsberattelse-{year}.{format}")),
+    )
+    .unwrap()
 }

@@ -1,0 +1,393 @@
+//! Bar charts as small, accessible inline SVG: a `<title>` and a `<desc>` that states every
+//! value, direct value labels on every bar, and series told apart by fill pattern and legend
+//! text, never by colour alone. Pure drawing: what goes into a chart is decided elsewhere.
+
+use std::fmt::Write;
+
+use super::html::escape;
+
+/// How the bars run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Upright bars over short group labels (years, months).
+    Columns,
+    /// Horizontal bars under long group labels (survey questions, indicator names).
+    Rows,
+}
+
+/// One bar: its value (none when missing or suppressed) and the text shown for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub value: Option<f64>,
+    pub text: String,
+}
+
+/// The bars of one group, one per series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub label: String,
+    pub bars: Vec<Bar>,
+}
+
+/// A chart ready to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// Unique in the page; prefixes the ids inside the SVG.
+    pub id: String,
+    pub title: String,
+    pub layout: Layout,
+    pub series: Vec<String>,
+    pub groups: Vec<Group>,
+    /// Whether all groups share one scale (otherwise each group is scaled by itself).
+    pub shared_scale: bool,
+    /// The value a full-length bar stands for (100 % for shares); else the largest value.
+    pub full_scale: Option<f64>,
+}
+
+const WIDTH: f64 = 680.0;
+const TEXT: &str = "#1b1b1b";
+const INK: &str = "#0b4f8a";
+/// Bars higher than this (in columns) or longer (in rows) stand for the largest value.
+const PLOT: f64 = 180.0;
+/// Characters per line of a wrapped group label in the row layout.
+const WRAP: usize = 84;
+
+/// The chart's text alternative: every group with every series value, in words.
+pub fn description(c: &Chart) -> String {
+    let groups: Vec<String> = c
+        .groups
+        .iter()
+        .map(|g| {
+            let values: Vec<String> = g
+                .bars
+                .iter()
+                .zip(&c.series)
+                .map(|(b, s)| {
+                    if c.series.len() == 1 {
+                        b.text.clone()
+                    } else {
+                        format!("{s} {}", b.text)
+                    }
+                })
+                .collect();
+            let sep = if g.label.ends_with(['?', ':']) {
+                " "
+            } else {
+                ": "
+            };
+            format!("{}{sep}{}", g.label, values.join(", "))
+        })
+        .collect();
+    let scale = scale_note(c).map(|n| format!(" {n}")).unwrap_or_default();
+    format!("Stapeldiagram. {}.{scale}", groups.join("; "))
+}
+
+/// Says so when the groups are scaled one by one (their bars cannot be compared across groups).
+pub fn scale_note(c: &Chart) -> Option<&'static str> {
+    (c.layout == Layout::Rows && !c.shared_scale && c.groups.len() > 1)
+        .then_some("Staplarna i varje grupp har egen skala.")
+}
+
+/// The chart as an `<svg>` element with `role="img"`, labelled by its title and description.
+pub fn svg(c: &Chart) -> String {
+    let (height, body) = match c.layout {
+        Layout::Columns => columns(c),
+        Layout::Rows => rows(c),
+    };
+    let id = &c.id;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"{id}-titel {id}-besk\">\n<title id=\"{id}-titel\">{}</title>\n<desc id=\"{id}-besk\">{}</desc>\n",
+        escape(&c.title),
+        escape(&description(c))
+    );
+    out.push_str(&patterns(c));
+    out.push_str(&body);
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The fill of series `i`: solid, hatched, dotted, then again.
+fn fill(c: &Chart, i: usize) -> String {
+    match i % 3 {
+        0 => INK.to_string(),
+        n => format!("url(#{}-m{n})", c.id),
+    }
+}
+
+fn patterns(c: &Chart) -> String {
+    if c.series.len() < 2 {
+        return String::new();
+    }
+    let id = &c.id;
+    format!(
+        "<defs>\n<pattern id=\"{id}-m1\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><rect width=\"2.5\" height=\"6\" fill=\"{INK}\"/></pattern>\n<pattern id=\"{id}-m2\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\"><rect width=\"5\" height=\"5\" fill=\"#fff\"/><circle cx=\"2.5\" cy=\"2.5\" r=\"1.3\" fill=\"{TEXT}\"/></pattern>\n</defs>\n"
+    )
+}
+
+fn rect(out: &mut String, c: &Chart, series: usize, x: f64, y: f64, w: f64, h: f64) {
+    let _ = writeln!(
+        out,
+        "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"{}\" stroke=\"{INK}\" stroke-width=\"1.5\"/>",
+        fill(c, series)
+    );
+}
+
+fn text(out: &mut String, x: f64, y: f64, anchor: &str, extra: &str, content: &str) {
+    let _ = writeln!(
+        out,
+        "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\" fill=\"{TEXT}\"{extra}>{}</text>",
+        escape(content)
+    );
+}
+
+/// The legend along the top, when there is more than one series; returns its height.
+fn legend(out: &mut String, c: &Chart) -> f64 {
+    if c.series.len() < 2 {
+        return 0.0;
+    }
+    let mut x = 10.0;
+    for (i, s) in c.series.iter().enumerate() {
+        rect(out, c, i, x, 6.0, 16.0, 16.0);
+        text(out, x + 22.0, 19.0, "start", " font-size=\"13\"", s);
+        x += 22.0 + 7.5 * s.chars().count() as f64 + 24.0;
+    }
+    30.0
+}
+
+fn max_of<'a>(c: &Chart, bars: impl Iterator<Item = &'a Bar>) -> f64 {
+    if let Some(full) = c.full_scale {
+        return full;
+    }
+    bars.filter_map(|b| b.value)
+        .fold(0.0, f64::max)
+        .max(f64::MIN_POSITIVE)
+}
+
+fn length(value: Option<f64>, max: f64) -> f64 {
+    value.map_or(0.0, |v| (v / max).clamp(0.0, 1.0) * PLOT)
+}
+
+fn columns(c: &Chart) -> (f64, String) {
+    let mut out = String::new();
+    let top = legend(&mut out, c) + 20.0;
+    let base = top + PLOT;
+    let n = c.groups.len().max(1) as f64;
+    let group_w = (WIDTH - 20.0) / n;
+    let bar_w = (group_w * 0.75 / c.series.len().max(1) as f64).min(56.0);
+    let max = max_of(c, c.groups.iter().flat_map(|g| &g.bars));
+    for (gi, g) in c.groups.iter().enumerate() {
+        let centre = 10.0 + group_w * (gi as f64 + 0.5);
+        let start = centre - bar_w * g.bars.len() as f64 / 2.0;
+        for (si, b) in g.bars.iter().enumerate() {
+            let x = start + bar_w * si as f64;
+            let h = length(b.value, max);
+            if h > 0.0 {
+                rect(&mut out, c, si, x + 1.0, base - h, bar_w - 2.0, h);
+            }
+            text(
+                &mut out,
+                x + bar_w / 2.0,
+                base - h - 5.0,
+                "middle",
+                " font-size=\"13\"",
+                &b.text,
+            );
+        }
+        text(
+            &mut out,
+            centre,
+            base + 18.0,
+            "middle",
+            " font-size=\"13\"",
+            &g.label,
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<line x1=\"10\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\" stroke=\"{TEXT}\"/>",
+        WIDTH - 10.0
+    );
+    (base + 28.0, out)
+}
+
+fn rows(c: &Chart) -> (f64, String) {
+    let mut out = String::new();
+    let mut y = legend(&mut out, c) + 8.0;
+    let named = c.series.len() > 1;
+    let bar_x = if named { 170.0 } else { 10.0 };
+    let room = WIDTH - bar_x - 70.0;
+    let all = max_of(c, c.groups.iter().flat_map(|g| &g.bars));
+    for g in &c.groups {
+        for line in wrap(&g.label, WRAP) {
+            y += 17.0;
+            text(
+                &mut out,
+                10.0,
+                y,
+                "start",
+                " font-size=\"14\" font-weight=\"bold\"",
+                &line,
+            );
+        }
+        y += 6.0;
+        let max = if c.shared_scale {
+            all
+        } else {
+            max_of(c, g.bars.iter())
+        };
+        for (si, b) in g.bars.iter().enumerate() {
+            let w = length(b.value, max) / PLOT * room;
+            if named {
+                let name = c.series.get(si).map_or("", String::as_str);
+                text(
+                    &mut out,
+                    bar_x - 8.0,
+                    y + 13.0,
+                    "end",
+                    " font-size=\"13\"",
+                    name,
+                );
+            }
+            if w > 0.0 {
+                rect(&mut out, c, si, bar_x, y, w, 18.0);
+            }
+            text(
+                &mut out,
+                bar_x + w + 5.0,
+                y + 14.0,
+                "start",
+                " font-size=\"13\"",
+                &b.text,
+            );
+            y += 22.0;
+        }
+        y += 10.0;
+    }
+    (y + 4.0, out)
+}
+
+/// Splits `text` into lines of at most `width` characters at spaces (a longer word stays whole).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn bar(v: Option<f64>, t: &str) -> Bar {
+        Bar {
+            value: v,
+            text: t.into(),
+        }
+    }
+
+    fn chart(layout: Layout, series: &[&str]) -> Chart {
+        Chart {
+            id: "d1".into(),
+            title: "Rapporter <per> år".into(),
+            layout,
+            series: series.iter().map(|s| s.to_string()).collect(),
+            groups: vec![
+                Group {
+                    label: "2021".into(),
+                    bars: vec![bar(Some(50.0), "50"), bar(None, "..")],
+                },
+                Group {
+                    label: "2022".into(),
+                    bars: vec![bar(Some(100.0), "100"), bar(Some(25.0), "25")],
+                },
+            ],
+            shared_scale: true,
+            full_scale: None,
+        }
+    }
+
+    #[test]
+    fn the_text_alternative_states_every_value() {
+        let c = chart(Layout::Columns, &["Lex Sarah", "IVO"]);
+        assert_eq!(
+            description(&c),
+            "Stapeldiagram. 2021: Lex Sarah 50, IVO ..; 2022: Lex Sarah 100, IVO 25."
+        );
+        let svg = svg(&c);
+        assert!(svg.contains("role=\"img\" aria-labelledby=\"d1-titel d1-besk\""));
+        assert!(svg.contains("<title id=\"d1-titel\">Rapporter &lt;per&gt; år</title>"));
+    }
+
+    #[test]
+    fn bars_are_proportional_and_missing_values_draw_no_bar() {
+        let svg = svg(&chart(Layout::Columns, &["Lex Sarah", "IVO"]));
+        // Three bars plus two legend swatches; the largest is PLOT high, half of it 90.
+        assert_eq!(svg.matches("<rect x=").count(), 5);
+        assert!(svg.contains("height=\"180.0\""), "{svg}");
+        assert!(svg.contains("height=\"90.0\""));
+        assert!(svg.contains("height=\"45.0\""));
+        assert!(svg.contains(">..</text>"));
+    }
+
+    #[test]
+    fn series_differ_by_pattern_not_only_colour() {
+        let svg = svg(&chart(Layout::Rows, &["Kommunen", "Nationellt"]));
+        assert!(svg.contains("fill=\"url(#d1-m1)\""));
+        assert!(svg.contains("<pattern id=\"d1-m1\""));
+        assert!(svg.contains(">Nationellt</text>"));
+        let single = super::svg(&chart(Layout::Rows, &["Kommunen"]));
+        assert!(!single.contains("<pattern"));
+    }
+
+    #[test]
+    fn rows_scaled_per_group_say_so() {
+        let mut c = chart(Layout::Rows, &["A", "B"]);
+        c.shared_scale = false;
+        assert!(description(&c).ends_with("Staplarna i varje grupp har egen skala."));
+        let svg = svg(&c);
+        // Each group's largest bar gets the full length.
+        assert_eq!(svg.matches("width=\"440.0\"").count(), 2, "{svg}");
+    }
+
+    #[test]
+    fn shares_are_drawn_against_a_full_scale() {
+        let mut c = chart(Layout::Columns, &["Andel"]);
+        c.full_scale = Some(200.0);
+        let svg = svg(&c);
+        assert!(svg.contains("height=\"90.0\""), "{svg}");
+        assert!(!svg.contains("height=\"180.0\""));
+    }
+
+    #[test]
+    fn long_labels_wrap_at_spaces() {
+        assert_eq!(wrap("ett två tre", 7), vec!["ett två", "tre"]);
+        assert_eq!(wrap("", 7), vec![""]);
+    }
+
+    proptest! {
+        #[test]
+        fn wrapping_keeps_every_word_in_order(words in proptest::collection::vec("[a-zåäö]{1,12}", 0..30), width in 5usize..40) {
+            let text = words.join(" ");
+            let lines = wrap(&text, width);
+            let joined = lines.join(" ");
+            prop_assert_eq!(joined.trim(), text.as_str());
+            for l in &lines {
+                prop_assert!(l.chars().count() <= width || !l.contains(' '));
+            }
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! Charts chosen by the templates: the `diagram` function picks rows or columns of a computed
+//! table, and in the HTML pass turns them into a numbered `<figure>` whose caption points to
+//! the table with the same figures. In the Markdown pass it only checks its arguments and
+//! leaves nothing, so the Markdown stays plain text and tables.
+
+use std::sync::{Arc, Mutex};
+
+use tera::{Kwargs, State, Tera, Value as TeraValue};
+
+use super::chart::{self, Bar, Chart, Group, Layout};
+use super::format;
+use super::html::{chart_marker, escape, table_anchor};
+use crate::compute::{Table, Value};
+use crate::text::suggest;
+
+/// What a `diagram(...)` call asks for.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Rows as series over the table's year columns (upright bars).
+    pub rows: Option<Vec<String>>,
+    /// Columns as series over the table's rows (horizontal bars).
+    pub columns: Option<Vec<String>>,
+    /// Series names replacing the row or column titles.
+    pub names: Option<Vec<String>>,
+    pub title: Option<String>,
+}
+
+/// A chart made in the HTML pass, waiting for its place (and so its number) in the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub chart: Chart,
+    /// The number of the table holding the same figures.
+    pub table: usize,
+}
+
+impl Pending {
+    /// The figure as chart number `n` of the page.
+    pub fn place(&self, n: usize) -> String {
+        let chart = Chart {
+            id: format!("diagram-{n}"),
+            ..self.chart.clone()
+        };
+        figure(&chart, n, self.table)
+    }
+}
+
+/// Registers `diagram(tabell=…, rader=[…] | kolumner=[…], namn=[…], titel=…)`. The charts it
+/// makes in the HTML pass (context variable `html` true) are collected in the returned list;
+/// marker K stands for the K-th, and charts are numbered in the order they appear in the page.
+pub fn register(tera: &mut Tera, tables: Arc<Vec<Table>>) -> Arc<Mutex<Vec<Pending>>> {
+    let figures = Arc::new(Mutex::new(Vec::new()));
+    let out = figures.clone();
+    tera.register_function(
+        "diagram",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let key: &str = kwargs.must_get("tabell")?;
+            let Some(table) = tables.iter().find(|t| t.key == key) else {
+                let hint = suggest(key, tables.iter().map(|t| t.key.as_str()))
+                    .map(|s| format!("; menade du \"{s}\"?"))
+                    .unwrap_or_default();
+                return Err(tera::Error::message(format!(
+                    "okänd tabellnyckel \"{key}\" i diagram(){hint}"
+                )));
+            };
+            let request = Request {
+                rows: strings(kwargs.get("rader")?),
+                columns: strings(kwargs.get("kolumner")?),
+                names: strings(kwargs.get("namn")?),
+                title: kwargs.get("titel")?,
+            };
+            if request.rows.is_some() == request.columns.is_some() {
+                return Err(tera::Error::message(
+                    "diagram() behöver antingen rader=[…] eller kolumner=[…]",
+                ));
+            }
+            if !state.get::<bool>("html")?.unwrap_or(false) {
+                return Ok(String::new());
+            }
+            let mut list = figures.lock().expect("chart list lock");
+            match build(table, &request, "diagram") {
+                Some(chart) => {
+                    list.push(Pending {
+                        chart,
+                        table: table.number,
+                    });
+                    Ok(format!("\n\n{}\n\n", chart_marker(list.len())))
+                }
+                None => Ok(String::new()),
+            }
+        },
+    );
+    out
+}
+
+fn strings(v: Option<TeraValue>) -> Option<Vec<String>> {
+    let v = v?;
+    let items = v.as_array()?;
+    Some(
+        items
+            .iter()
+            .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+            .collect(),
+    )
+}
+
+/// The chart for `request` from `table`; `None` when nothing of it is in the table (a column
+/// the register lacks, a survey without national figures).
+pub fn build(table: &Table, request: &Request, id: &str) -> Option<Chart> {
+    let (layout, series, groups, shares) = if let Some(wanted) = &request.rows {
+        let rows: Vec<_> = wanted
+            .iter()
+            .filter_map(|w| table.rows.iter().find(|r| !r.heading && &r.label == w))
+            .collect();
+        let cols: Vec<usize> = (0..table.columns.len())
+            .filter(|&i| is_year(&table.columns[i].title))
+            .collect();
+        let groups: Vec<Group> = cols
+            .iter()
+            .map(|&ci| Group {
+                label: table.columns[ci].title.clone(),
+                bars: rows.iter().map(|r| bar(r.values.get(ci))).collect(),
+            })
+            .collect();
+        let names: Vec<String> = rows.iter().map(|r| series_name(&r.label)).collect();
+        let shares = all_shares(
+            rows.iter()
+                .flat_map(|r| cols.iter().map(|&ci| r.values.get(ci))),
+        );
+        (Layout::Columns, names, groups, shares)
+    } else {
+        let wanted = request.columns.as_ref()?;
+        let cols: Vec<usize> = wanted
+            .iter()
+            .filter_map(|w| {
+                table
+                    .columns
+                    .iter()
+                    .position(|c| c.numeric && &c.title == w)
+            })
+            .collect();
+        let groups: Vec<Group> = table
+            .rows
+            .iter()
+            .filter(|r| !r.heading)
+            .map(|r| Group {
+                label: r.label.clone(),
+                bars: cols.iter().map(|&ci| bar(r.values.get(ci))).collect(),
+            })
+            .collect();
+        let names = cols
+            .iter()
+            .map(|&ci| table.columns[ci].title.clone())
+            .collect();
+        let shares = all_shares(
+            table
+                .rows
+                .iter()
+                .flat_map(|r| cols.iter().map(|&ci| r.values.get(ci))),
+        );
+        (Layout::Rows, names, groups, shares)
+    };
+    let series: Vec<String> = match &request.names {
+        Some(names) if names.len() == series.len() => names.clone(),
+        _ => series,
+    };
+    if series.is_empty() || groups.is_empty() {
+        return None;
+    }
+    Some(Chart {
+        id: id.to_string(),
+        title: request.title.clone().unwrap_or_else(|| table.title.clone()),
+        layout,
+        series,
+        groups,
+        shared_scale: layout == Layout::Columns || shares,
+        full_scale: shares.then_some(1.0),
+    })
+}
+
+/// Whether the values are shares (with some known): shares are drawn on one scale, 0–100 %.
+fn all_shares<'a>(values: impl Iterator<Item = Option<&'a Value>>) -> bool {
+    let mut any = false;
+    for v in values {
+        match v {
+            Some(Value::Share { .. }) => any = true,
+            Some(Value::Missing | Value::Suppressed) | None => {}
+            Some(_) => return false,
+        }
+    }
+    any
+}
+
+fn is_year(title: &str) -> bool {
+    title.len() == 4 && title.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// "varav lex Sarah" → "Lex Sarah".
+fn series_name(label: &str) -> String {
+    let s = label.strip_prefix("varav ").unwrap_or(label);
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn bar(v: Option<&Value>) -> Bar {
+    match v {
+        Some(v) => Bar {
+            value: v.as_f64(),
+            text: format::value(v),
+        },
+        None => Bar {
+            value: None,
+            text: format::MISSING.to_string(),
+        },
+    }
+}
+
+/// The numbered figure: caption first (with a link to the table holding the same figures),
+/// then the chart.
+pub fn figure(c: &Chart, n: usize, table: usize) -> String {
+    let note = chart::scale_note(c)
+        .map(|n| format!(" {n}"))
+        .unwrap_or_default();
+    format!(
+        "<figure class=\"diagram\" id=\"{}\">\n<figcaption>Diagram {n}. {}. Siffrorna finns i <a href=\"#{}\">tabell {table}</a>.{note}</figcaption>\n{}</figure>\n",
+        c.id,
+        escape(&c.title),
+        table_anchor(table),
+        chart::svg(c)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compute::Row;
+
+    fn per_year() -> Table {
+        let mut t = Table::new("typ", "Rapporter per typ", "Typ")
+            .column("2021")
+            .column("2022")
+            .column("Förändring");
+        t.number = 1;
+        t.rows.push(Row::new(
+            "Avvikelser",
+            vec![Value::count(10), Value::count(20), Value::Change { n: 10 }],
+        ));
+        t.rows.push(
+            Row::new(
+                "varav lex Sarah",
+                vec![Value::count(4), Value::Suppressed, Value::Missing],
+            )
+            .sub(),
+        );
+        t
+    }
+
+    fn rows(r: &[&str]) -> Request {
+        Request {
+            rows: Some(r.iter().map(|s| s.to_string()).collect()),
+            ..Request::default()
+        }
+    }
+
+    #[test]
+    fn rows_become_series_over_the_year_columns() {
+        let c = build(&per_year(), &rows(&["varav lex Sarah", "saknas"]), "d1").unwrap();
+        assert_eq!(c.layout, Layout::Columns);
+        assert_eq!(c.series, vec!["Lex Sarah"]);
+        let labels: Vec<_> = c.groups.iter().map(|g| g.label.as_str()).collect();
+        assert_eq!(labels, ["2021", "2022"]);
+        assert_eq!(c.groups[0].bars[0].value, Some(4.0));
+        assert_eq!(c.groups[1].bars[0].value, None);
+        assert_eq!(c.groups[1].bars[0].text, "..");
+    }
+
+    #[test]
+    fn nothing_found_gives_no_chart() {
+        assert!(build(&per_year(), &rows(&["saknas"]), "d1").is_none());
+        let cols = Request {
+            columns: Some(vec!["Nationellt 2022".into()]),
+            ..Request::default()
+        };
+        assert!(build(&per_year(), &cols, "d1").is_none());
+    }
+
+    #[test]
+    fn columns_become_series_over_the_rows_with_their_own_scale_when_not_shares() {
+        let cols = Request {
+            columns: Some(vec!["2021".into(), "2022".into()]),
+            names: Some(vec!["I fjol".into(), "I år".into()]),
+            ..Request::default()
+        };
+        let c = build(&per_year(), &cols, "d1").unwrap();
+        assert_eq!(c.layout, Layout::Rows);
+        assert_eq!(c.series, vec!["I fjol", "I år"]);
+        assert_eq!(c.groups.len(), 2);
+        assert!(!c.shared_scale);
+        assert_eq!(c.full_scale, None);
+    }
+
+    #[test]
+    fn shares_get_a_full_scale_of_one_hundred_percent() {
+        let mut t = per_year();
+        t.rows[0].values[1] = Value::share(1, 4, 0);
+        t.rows[0].values[0] = Value::Suppressed;
+        let c = build(&t, &rows(&["Avvikelser"]), "d1").unwrap();
+        assert_eq!(c.full_scale, Some(1.0));
+        let c = build(&per_year(), &rows(&["Avvikelser"]), "d1").unwrap();
+        assert_eq!(c.full_scale, None);
+    }
+
+    #[test]
+    fn the_figure_is_numbered_and_points_to_its_table() {
+        let chart = build(&per_year(), &rows(&["Avvikelser"]), "x").unwrap();
+        let html = Pending { chart, table: 1 }.place(2);
+        assert!(html.starts_with("<figure class=\"diagram\" id=\"diagram-2\">\n<figcaption>Diagram 2. Rapporter per typ. Siffrorna finns i <a href=\"#tabell-1\">tabell 1</a>.</figcaption>\n<svg"), "{html}");
+    }
+}
