@@ -166,6 +166,14 @@ pub fn build(table: &Table, request: &Request, id: &str) -> Option<Chart> {
     if series.is_empty() || groups.is_empty() {
         return None;
     }
+    // A chart whose first series (the municipality's own figures) has nothing to draw, as when
+    // every value is suppressed, says nothing its table does not.
+    if groups
+        .iter()
+        .all(|g| g.bars.first().is_none_or(|b| b.value.is_none()))
+    {
+        return None;
+    }
     Some(Chart {
         id: id.to_string(),
         title: request.title.clone().unwrap_or_else(|| table.title.clone()),
@@ -273,6 +281,24 @@ mod tests {
         assert_eq!(c.groups[0].bars[0].value, Some(4.0));
         assert_eq!(c.groups[1].bars[0].value, None);
         assert_eq!(c.groups[1].bars[0].text, "..");
+    }
+
+    #[test]
+    fn a_first_series_with_nothing_to_draw_gives_no_chart() {
+        let mut t = Table::new("k", "Titel", "Fråga")
+            .column("Andel 2022")
+            .column("Nationellt 2022");
+        for q in ["A", "B"] {
+            t.rows
+                .push(Row::new(q, vec![Value::Suppressed, Value::share(9, 10, 0)]));
+        }
+        let cols = Request {
+            columns: Some(vec!["Andel 2022".into(), "Nationellt 2022".into()]),
+            ..Request::default()
+        };
+        assert!(build(&t, &cols, "d1").is_none());
+        t.rows[1].values[0] = Value::share(1, 2, 0);
+        assert!(build(&t, &cols, "d1").is_some());
     }
 
     #[test]
