@@ -1,6 +1,7 @@
 //! One file per subcommand; `run` dispatches and says which exit code the outcome deserves.
 
 pub mod check;
+pub mod export;
 pub mod indikator;
 pub mod kolada;
 pub mod report;
@@ -36,7 +37,21 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(args) => check::run(&args),
         Command::Kolada(args) => kolada::run(&args),
         Command::Indikator(args) => indikator::run(args),
+        Command::Export(args) => export::run(&args),
     }
+}
+
+/// Fails when an input cannot be used at all: "`what` eftersom … inte kan användas (`hint`)",
+/// where `hint` says where the findings are.
+pub fn ensure_usable(inputs: &crate::model::Inputs, what: &str, hint: &str) -> Result<()> {
+    let unusable = inputs.unusable();
+    if !unusable.is_empty() {
+        anyhow::bail!(
+            "{what} eftersom {} inte kan användas ({hint})",
+            unusable.join(" och ")
+        );
+    }
+    Ok(())
 }
 
 /// Prints findings to stderr.
