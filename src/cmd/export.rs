@@ -120,12 +120,16 @@ impl Summary {
             (Some(a), _) => a.to_string(),
             _ => String::new(),
         };
-        let what = if plan.check { "kontroll" } else { "export" };
-        let ok = self.units - self.failed.len();
+        let (what, ok_word) = if plan.check {
+            ("kontroll", "godkända")
+        } else {
+            ("export", "klara")
+        };
+        let folders = if self.units == 1 { "mapp" } else { "mappar" };
         let mut out = vec![format!(
-            "{what} {years}: {} mappar, {} klara, {} misslyckades",
+            "{what} {years}: {} {folders}, {} {ok_word}, {} misslyckades",
             n(self.units),
-            n(ok),
+            n(self.units - self.failed.len()),
             n(self.failed.len())
         )];
         let files = if plan.check {
@@ -135,7 +139,7 @@ impl Summary {
         };
         out.push(format!("  {files}"));
         out.push(format!(
-            "  delar: {}, tabellrader: {}",
+            "  delar (helhet, förvaltningar, enheter): {}, tabellrader: {}",
             n(self.parts),
             n(self.rows)
         ));

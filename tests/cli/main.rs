@@ -5,6 +5,7 @@
 mod synth;
 
 mod errors;
+mod export;
 mod harness;
 mod indicator_report;
 mod indikator;
