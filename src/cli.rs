@@ -425,9 +425,14 @@ fn usage_error(e: &clap::Error, cmd: &mut clap::Command) -> String {
         Some(other) => other.to_string(),
         None => String::new(),
     };
+    // Clap lists suggestions from the least to the most likely: offer the most likely one.
+    let best = |kind| match e.get(kind) {
+        Some(ContextValue::Strings(v)) => v.last().cloned().unwrap_or_default(),
+        _ => ctx(kind),
+    };
     let suggestion = match (
-        ctx(ContextKind::SuggestedSubcommand),
-        ctx(ContextKind::SuggestedArg),
+        best(ContextKind::SuggestedSubcommand),
+        best(ContextKind::SuggestedArg),
     ) {
         (s, _) if !s.is_empty() => format!(" (menade du \"{s}\"?)"),
         (_, a) if !a.is_empty() => format!(" (menade du \"{a}\"?)"),
