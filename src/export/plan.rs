@@ -107,6 +107,12 @@ pub fn export_plan(args: &ExportArgs) -> Result<ExportPlan> {
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
+    if args.out.exists() && !args.out.is_dir() {
+        return Err(usage(format!(
+            "utmappen {} är en fil, inte en mapp",
+            args.out.display()
+        )));
+    }
     let mut paths = Vec::new();
     for arg in &args.folders {
         paths.extend(expand(arg, Path::new(""))?);

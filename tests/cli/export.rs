@@ -145,13 +145,14 @@ fn all_good_folders_exit_zero_and_check_writes_nothing() {
 fn wrong_calls_exit_two_with_a_swedish_message() {
     let root = tempfile::tempdir().unwrap();
     sample_copy(root.path(), "norrvik");
-    let cases: [&[&str]; 6] = [
+    let cases: [&[&str]; 7] = [
         &["norrvik", "--år", "tjugo"],
         &["--år", "2022"],
         &["saknas*", "--år", "2022"],
         &["norrvik", "--år", "2022", "--format", "pdf"],
         &["norrvik", "--år", "2022", "--per", "kommun"],
         &["norrvik", "--år", "2022", "--lista", "finns-inte.txt"],
+        &["norrvik", "--år", "2022", "--out", "norrvik/kvalitet.toml"],
     ];
     let mut seen = String::new();
     for args in cases {
