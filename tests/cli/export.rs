@@ -428,3 +428,69 @@ fn a_run_killed_half_way_leaves_every_file_old_or_complete() {
     assert_eq!(kvalitet(root.path(), &again).code, 0);
     assert!(tree(&root.path().join("ut")) == reference);
 }
+
+/// The count in `table`'s row `label`, column `col`, of a JSON document.
+fn count(doc: &Document, table: &str, label: &str, col: &str) -> i64 {
+    let t = doc.tables.iter().find(|t| t.id == table).unwrap();
+    let j = t.columns.iter().position(|c| c.title == col).unwrap();
+    let row = t.rows.iter().find(|r| r.label == label).unwrap();
+    row.cells[j].exact.as_deref().unwrap().parse().unwrap()
+}
+
+#[test]
+fn the_parts_of_a_register_add_up_to_the_whole() {
+    let out = tempfile::tempdir().unwrap();
+    let run = kvalitet(
+        &sample_data(),
+        &[
+            "export",
+            ".",
+            "--år",
+            "2022",
+            "--per",
+            "enhet,förvaltning",
+            "--format",
+            "json",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let year = out.path().join("sample-data/2022");
+    let read =
+        |p: &Path| -> Document { serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap() };
+    let whole = read(&year.join("tabeller.json"));
+    assert!(whole.tables.iter().any(|t| t.id.starts_with("brukar_")));
+    let units: Vec<Document> = std::fs::read_dir(year.join("enhet"))
+        .unwrap()
+        .map(|e| read(&e.unwrap().path().join("tabeller.json")))
+        .collect();
+    assert!(units.len() >= 5, "{} enheter", units.len());
+    for u in &units {
+        assert_eq!(u.scope.kind, "enhet");
+        // Surveys and indicators describe the whole organisation, not a part.
+        assert!(u.tables.iter().all(|t| !t.id.starts_with("brukar_")));
+    }
+    for label in ["Avvikelser", "Klagomål", "Synpunkter"] {
+        for col in ["2021", "2022"] {
+            let sum: i64 = units
+                .iter()
+                .map(|u| count(u, "rapporter_per_typ", label, col))
+                .sum();
+            assert_eq!(
+                sum,
+                count(&whole, "rapporter_per_typ", label, col),
+                "{label} {col}"
+            );
+        }
+    }
+    let department = read(&year.join("forvaltning/socialforvaltningen/tabeller.json"));
+    assert_eq!(
+        department.scope.name.as_deref(),
+        Some("Socialförvaltningen")
+    );
+    assert_eq!(
+        count(&department, "rapporter_per_typ", "Avvikelser", "2022"),
+        count(&whole, "rapporter_per_typ", "Avvikelser", "2022")
+    );
+}
