@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::plan::{ExportPlan, Folder};
 use super::scope::{self, Scope};
@@ -63,18 +63,27 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
         "mappen exporteras inte",
         &format!("se kvalitet check --data {}", folder.path.display()),
     )?;
+    // A part that fails (a year without reports, a file that cannot be written) does not stop
+    // the folder's other parts; the folder fails with every reason.
+    let mut failures = Vec::new();
     for &year in &plan.years {
         for (part, sub) in scope::scopes(&inputs, &settings, year, plan.per) {
             let part_settings = part.settings(&settings);
-            let computed = scope::with_scope(&mut inputs, &part, |inputs| {
+            let result = scope::with_scope(&mut inputs, &part, |inputs| {
                 compute::build(inputs, &part_settings, year)
             })
-            .with_context(|| describe(year, &part))?;
-            let dir = part_dir(&plan.out, &folder.name, year, &sub);
-            write_part(plan, folder, &dir, &part, &part_settings, &computed, report)
-                .with_context(|| describe(year, &part))?;
-            report.parts += 1;
+            .and_then(|computed| {
+                let dir = part_dir(&plan.out, &folder.name, year, &sub);
+                write_part(plan, folder, &dir, &part, &part_settings, &computed, report)
+            });
+            match result {
+                Ok(()) => report.parts += 1,
+                Err(e) => failures.push(format!("{}: {e:#}", describe(year, &part))),
+            }
         }
+    }
+    if !failures.is_empty() {
+        anyhow::bail!("{}", failures.join("; "));
     }
     Ok(())
 }

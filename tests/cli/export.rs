@@ -494,3 +494,20 @@ fn the_parts_of_a_register_add_up_to_the_whole() {
         count(&whole, "rapporter_per_typ", "Avvikelser", "2022")
     );
 }
+
+#[test]
+fn a_year_without_reports_fails_alone_and_the_other_years_are_written() {
+    let root = tempfile::tempdir().unwrap();
+    sample_copy(root.path(), "norrvik");
+    let run = export(
+        root.path(),
+        &["norrvik", "--år", "2022..2023", "--format", "json"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "[1/1] norrvik: misslyckades: 2023: registret har inga rapporter för 2023 (det innehåller åren 2018–2022)\n"
+    );
+    assert!(root.path().join("ut/norrvik/2022/tabeller.json").is_file());
+    assert!(!root.path().join("ut/norrvik/2023").exists());
+}
