@@ -169,6 +169,24 @@ mod tests {
         assert_eq!(days.excel_format(), "#,##0.0");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn csv_figures_read_back_within_half_a_displayed_unit(
+            num in -10_000_000i128..10_000_000,
+            den in 1i128..5000,
+            decimals in 0u32..3,
+            percent in proptest::bool::ANY,
+        ) {
+            let f = Figure { value: q(num, den), decimals, percent, signed: true, unit: None };
+            let text = f.csv_text();
+            let plain = text.trim_end_matches('%').replace(',', ".");
+            let shown: f64 = plain.parse().unwrap();
+            let exact = f.to_f64() * if percent { 100.0 } else { 1.0 };
+            proptest::prop_assert!((shown - exact).abs() <= 0.5 * 10f64.powi(-(decimals as i32)) + 1e-9);
+            proptest::prop_assert_eq!(text.ends_with('%'), percent);
+        }
+    }
+
     #[test]
     fn missing_and_suppressed_are_markers_never_zero() {
         assert_eq!(cell(&Value::Missing), Cell::Text("–".into()));
