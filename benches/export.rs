@@ -2,7 +2,7 @@
 //! default, the size of Sweden), each a copy of `sample-data/` under its own name and Kolada id.
 //!
 //! Runs the release binary as a child process and measures wall time, CPU time and peak RSS
-//! (`wait4`): all folders with one worker and with two, and a tenth of the folders with two
+//! (`wait4`): all folders with one, two and four workers, and a tenth of the folders with two
 //! workers, to show whether memory stays flat as the number of folders grows.
 //!
 //! Environment: `KVALITET_BENCH_RUNS` (default 3), `KVALITET_BENCH_FOLDERS` (default 300).
@@ -55,6 +55,7 @@ fn bench() -> Result<()> {
     let variants: Vec<(String, Vec<String>)> = vec![
         (format!("{count} folders, 1 worker"), args_all("1")),
         (format!("{count} folders, 2 workers"), args_all("2")),
+        (format!("{count} folders, 4 workers"), args_all("4")),
         (
             format!("{tenth} folders, 2 workers"),
             vec![
@@ -108,9 +109,10 @@ fn bench() -> Result<()> {
         medians.push((median(&walls), rss));
     }
     println!(
-        "2 workers / 1 worker: {:.2}× wall time; peak RSS {tenth} vs {count} folders: {:.0} vs {:.0} MiB",
+        "wall time against 1 worker: {:.2}× with 2, {:.2}× with 4; peak RSS with 2 workers, {tenth} vs {count} folders: {:.0} vs {:.0} MiB",
         medians[1].0 / medians[0].0,
-        medians[2].1,
+        medians[2].0 / medians[0].0,
+        medians[3].1,
         medians[1].1
     );
     Ok(())

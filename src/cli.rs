@@ -119,7 +119,7 @@ pub struct ExportArgs {
     /// Kontrollera alla mappar och skriv ingenting
     #[arg(long, visible_alias = "kontroll")]
     pub check: bool,
-    /// Så många mappar bearbetas samtidigt [standard: antalet kärnor]
+    /// Så många mappar bearbetas samtidigt [standard: två per kärna]
     #[arg(long = "jobb", value_name = "N")]
     pub jobs: Option<usize>,
     /// Datum som berättelserna anger (ÅÅÅÅ-MM-DD); ersätter datum i kvalitet.toml
