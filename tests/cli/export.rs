@@ -212,7 +212,7 @@ fn text_that_looks_like_a_formula_is_neutralised_and_numbers_stay_numbers() {
 
 #[test]
 fn negative_figures_are_written_as_numbers_not_guarded_text() {
-    let (_out, year) = sample_export();
+    let (_out, year) = sample_export(&[]);
     let csv =
         std::fs::read_to_string(year.join("tabell-39-indikatorer_ekonomiskt_bistand.csv")).unwrap();
     let cells: Vec<&str> = csv
@@ -224,28 +224,33 @@ fn negative_figures_are_written_as_numbers_not_guarded_text() {
     assert!(cells.iter().all(|c| !c.starts_with('\'')), "{csv}");
 }
 
-/// Runs a full export of the sample data for 2022 into a fresh folder.
-fn sample_export() -> (tempfile::TempDir, PathBuf) {
+/// Exports the sample data for 2022 (with `extra` flags) into a fresh folder; returns the
+/// folder and the year's output folder in it.
+fn sample_export(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let out = tempfile::tempdir().unwrap();
-    let run = kvalitet(
-        &sample_data(),
-        &[
-            "export",
-            ".",
-            "--år",
-            "2022",
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-    );
+    let mut args = vec![
+        "export",
+        ".",
+        "--år",
+        "2022",
+        "--out",
+        out.path().to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let run = kvalitet(&sample_data(), &args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let year = out.path().join("sample-data/2022");
     (out, year)
 }
 
+/// An exported JSON document, read with the schema's own types.
+fn read_doc(path: &Path) -> Document {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
 #[test]
 fn the_json_follows_the_schema_and_reads_back_unchanged() {
-    let (_out, year) = sample_export();
+    let (_out, year) = sample_export(&[]);
     let bytes = std::fs::read(year.join("tabeller.json")).unwrap();
     let doc: Document = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(doc.schema, "kvalitet-export/1");
@@ -280,9 +285,8 @@ fn the_json_follows_the_schema_and_reads_back_unchanged() {
 
 #[test]
 fn the_workbook_holds_the_same_numbers_as_the_json() {
-    let (_out, year) = sample_export();
-    let doc: Document =
-        serde_json::from_slice(&std::fs::read(year.join("tabeller.json")).unwrap()).unwrap();
+    let (_out, year) = sample_export(&[]);
+    let doc = read_doc(&year.join("tabeller.json"));
     let mut book = open_workbook_auto(year.join("tabeller.xlsx")).unwrap();
     let mut numbers = 0;
     for t in &doc.tables {
@@ -439,31 +443,12 @@ fn count(doc: &Document, table: &str, label: &str, col: &str) -> i64 {
 
 #[test]
 fn the_parts_of_a_register_add_up_to_the_whole() {
-    let out = tempfile::tempdir().unwrap();
-    let run = kvalitet(
-        &sample_data(),
-        &[
-            "export",
-            ".",
-            "--år",
-            "2022",
-            "--per",
-            "enhet,förvaltning",
-            "--format",
-            "json",
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let year = out.path().join("sample-data/2022");
-    let read =
-        |p: &Path| -> Document { serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap() };
-    let whole = read(&year.join("tabeller.json"));
+    let (_out, year) = sample_export(&["--per", "enhet,förvaltning", "--format", "json"]);
+    let whole = read_doc(&year.join("tabeller.json"));
     assert!(whole.tables.iter().any(|t| t.id.starts_with("brukar_")));
     let units: Vec<Document> = std::fs::read_dir(year.join("enhet"))
         .unwrap()
-        .map(|e| read(&e.unwrap().path().join("tabeller.json")))
+        .map(|e| read_doc(&e.unwrap().path().join("tabeller.json")))
         .collect();
     assert!(units.len() >= 5, "{} enheter", units.len());
     for u in &units {
@@ -484,7 +469,7 @@ fn the_parts_of_a_register_add_up_to_the_whole() {
             );
         }
     }
-    let department = read(&year.join("forvaltning/socialforvaltningen/tabeller.json"));
+    let department = read_doc(&year.join("forvaltning/socialforvaltningen/tabeller.json"));
     assert_eq!(
         department.scope.name.as_deref(),
         Some("Socialförvaltningen")
