@@ -149,6 +149,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_part_names_itself_in_its_report_settings() {
+        let base = Settings::default();
+        assert_eq!(
+            Scope::Whole.settings(&base).rapport.titel,
+            base.rapport.titel
+        );
+        let unit = Scope::Unit("Familjeenheten".into()).settings(&base);
+        assert_eq!(unit.rapport.titel, "Kvalitetsberättelse – Familjeenheten");
+        let department = Scope::Department("Socialförvaltningen".into()).settings(&base);
+        assert_eq!(department.organisation.forvaltning, "Socialförvaltningen");
+        assert_eq!(department.rapport.titel, base.rapport.titel);
+    }
+
+    #[test]
     fn names_that_fold_alike_get_distinct_folders() {
         let got = folders(
             "enhet",

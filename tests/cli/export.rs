@@ -496,3 +496,20 @@ fn a_year_without_reports_fails_alone_and_the_other_years_are_written() {
     assert!(root.path().join("ut/norrvik/2022/tabeller.json").is_file());
     assert!(!root.path().join("ut/norrvik/2023").exists());
 }
+
+#[test]
+fn the_date_appears_only_where_a_report_states_it() {
+    let (_a, first) = sample_export(&["--rapport", "md", "--datum", "2023-02-15"]);
+    let (_b, second) = sample_export(&["--rapport", "md", "--datum", "2024-03-01"]);
+    let (first, second) = (tree(&first), tree(&second));
+    assert_eq!(first.len(), second.len());
+    for ((path, x), (_, y)) in first.iter().zip(&second) {
+        if path.ends_with("kvalitetsberattelse-2022.md") {
+            let (x, y) = (String::from_utf8_lossy(x), String::from_utf8_lossy(y));
+            assert!(x.contains("Datum: 2023-02-15"), "{x}");
+            assert_eq!(x.replace("2023-02-15", "2024-03-01"), y);
+        } else {
+            assert!(x == y, "{} depends on the date", path.display());
+        }
+    }
+}
