@@ -37,6 +37,10 @@ pub enum Command {
     /// Exempel: kvalitet spåra 2022 1 Klagomål 2022 (tabell 1, raden Klagomål, kolumnen 2022)
     #[command(name = "spåra", visible_alias = "spara")]
     Spara(SparaArgs),
+    /// Exportera bilagans tabeller (CSV, XLSX, JSON) för en eller flera datamappar, utan frågor.
+    ///
+    /// Exempel: kvalitet export kommuner/* --år 2020-2022 --out /srv/kvalitet --per enhet
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -136,6 +140,55 @@ pub struct DataArg {
         hide_default_value = true
     )]
     pub data: PathBuf,
+}
+
+/// `kvalitet export`: unattended batch export (see `cmd::export`).
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Datamappar eller mönster som "kommuner/*" (mönster tolkas av kvalitet, även i Windows).
+    #[arg(value_name = "MAPP")]
+    pub folders: Vec<String>,
+    /// Fil med en datamapp (eller ett mönster) per rad; # inleder en kommentar.
+    #[arg(long, value_name = "FIL")]
+    pub lista: Option<PathBuf>,
+    /// År eller intervall: 2022, 2020-2022 eller 2020..2022
+    #[arg(long = "år", visible_alias = "ar", value_name = "ÅR", required = true)]
+    pub years: String,
+    /// Mappen som exporten skrivs till [standard: ut]
+    #[arg(
+        long,
+        value_name = "MAPP",
+        default_value = "ut",
+        hide_default_value = true
+    )]
+    pub out: PathBuf,
+    /// Tabellformat, kommaseparerade: csv, xlsx, json [standard: csv,xlsx,json]
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "csv,xlsx,json",
+        value_delimiter = ',',
+        hide_default_value = true
+    )]
+    pub format: Vec<String>,
+    /// Skriv även berättelsen, kommaseparerade format: md, html, pdf
+    #[arg(long = "rapport", value_name = "FORMAT", value_delimiter = ',')]
+    pub reports: Vec<String>,
+    /// Exportera även per förvaltning och/eller enhet: forvaltning, enhet
+    #[arg(long, value_name = "NIVÅ", value_delimiter = ',')]
+    pub per: Vec<String>,
+    /// Kontrollera alla mappar och skriv ingenting
+    #[arg(long, visible_alias = "kontroll")]
+    pub check: bool,
+    /// Så många mappar bearbetas samtidigt [standard: två per kärna]
+    #[arg(long = "jobb", value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Datum som berättelserna anger (ÅÅÅÅ-MM-DD); ersätter datum i kvalitet.toml
+    #[arg(long, value_name = "DATUM")]
+    pub datum: Option<String>,
+    /// Mapp med egna mallar för berättelsen (--rapport).
+    #[arg(long, value_name = "MAPP")]
+    pub templates: Option<PathBuf>,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -433,9 +486,14 @@ fn usage_error(e: &clap::Error, cmd: &mut clap::Command) -> String {
         Some(other) => other.to_string(),
         None => String::new(),
     };
+    // Clap lists suggestions from the least to the most likely: offer the most likely one.
+    let best = |kind| match e.get(kind) {
+        Some(ContextValue::Strings(v)) => v.last().cloned().unwrap_or_default(),
+        _ => ctx(kind),
+    };
     let suggestion = match (
-        ctx(ContextKind::SuggestedSubcommand),
-        ctx(ContextKind::SuggestedArg),
+        best(ContextKind::SuggestedSubcommand),
+        best(ContextKind::SuggestedArg),
     ) {
         (s, _) if !s.is_empty() => format!(" (menade du \"{s}\"?)"),
         (_, a) if !a.is_empty() => format!(" (menade du \"{a}\"?)"),
@@ -468,7 +526,11 @@ fn usage_error(e: &clap::Error, cmd: &mut clap::Command) -> String {
             )
         }
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "ange ett kommando: report, check, kolada eller indikator".to_string()
+            let names: Vec<String> = Cli::command()
+                .get_subcommands()
+                .map(|s| s.get_name().to_string())
+                .collect();
+            format!("ange ett kommando: {}", or_list(&names.join(", ")))
         }
         ErrorKind::ArgumentConflict => format!(
             "{} kan inte användas tillsammans med {}",

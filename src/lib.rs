@@ -10,6 +10,7 @@ pub mod cli;
 pub mod cmd;
 pub mod compute;
 pub mod diagnostics;
+pub mod export;
 pub mod indicators;
 pub mod ingest;
 pub mod kolada;

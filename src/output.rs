@@ -7,6 +7,28 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow};
 
+/// What marks a temporary file of [`write_atomic`]: `.NAME.tmp-PID`.
+const TEMP_MARK: &str = ".tmp-";
+
+/// Removes the temporary files that a run killed between writing and renaming left in `dir`
+/// (hidden `.NAME.tmp-PID` files). The finished files are never touched.
+pub fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let stale = name.starts_with('.')
+            && name
+                .rsplit_once(TEMP_MARK)
+                .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if stale && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes `contents` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     let dir = path
@@ -24,7 +46,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         .file_name()
         .ok_or_else(|| anyhow!("{} är inget filnamn", path.display()))?;
     let tmp: PathBuf = dir.join(format!(
-        ".{}.tmp-{}",
+        ".{}{TEMP_MARK}{}",
         name.to_string_lossy(),
         std::process::id()
     ));
@@ -77,6 +99,21 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.md")]);
+    }
+
+    #[test]
+    fn stale_temp_files_are_removed_and_finished_files_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [".a.csv.tmp-123", "a.csv", ".b.tmp-x", "c.tmp-1"] {
+            fs::write(dir.path().join(name), "x").unwrap();
+        }
+        remove_stale_temps(dir.path());
+        let mut names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".b.tmp-x", "a.csv", "c.tmp-1"]);
     }
 
     #[test]

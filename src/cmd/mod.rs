@@ -1,6 +1,7 @@
 //! One file per subcommand; `run` dispatches and says which exit code the outcome deserves.
 
 pub mod check;
+pub mod export;
 pub mod indikator;
 pub mod init;
 pub mod kolada;
@@ -42,7 +43,21 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Init(args) => init::run(&args),
         Command::Mallar(args) => mallar::run(&args),
         Command::Spara(args) => spara::run(&args),
+        Command::Export(args) => export::run(&args),
     }
+}
+
+/// Fails when an input cannot be used at all: "`what` eftersom … inte kan användas (`hint`)",
+/// where `hint` says where the findings are.
+pub fn ensure_usable(inputs: &crate::model::Inputs, what: &str, hint: &str) -> Result<()> {
+    let unusable = inputs.unusable();
+    if !unusable.is_empty() {
+        anyhow::bail!(
+            "{what} eftersom {} inte kan användas ({hint})",
+            unusable.join(" och ")
+        );
+    }
+    Ok(())
 }
 
 /// Prints findings to stderr.

@@ -1,6 +1,6 @@
 //! `kvalitet report ÅR`: read, validate, compute, render and write the report.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::{Outcome, print_findings};
 use crate::cli::ReportArgs;
@@ -17,13 +17,7 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
     for r in inputs.reconciliation() {
         eprintln!("{r}");
     }
-    let unusable = inputs.unusable();
-    if !unusable.is_empty() {
-        bail!(
-            "rapporten skrivs inte eftersom {} inte kan användas (se ovan)",
-            unusable.join(" och ")
-        );
-    }
+    super::ensure_usable(&inputs, "rapporten skrivs inte", "se ovan")?;
     let report = compute::build(&inputs, settings, plan.year)?;
     let rendered = render::render(&report, settings, &plan.templates)?;
     for format in &plan.formats {

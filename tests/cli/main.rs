@@ -6,6 +6,7 @@ mod synth;
 
 mod a11y;
 mod errors;
+mod export;
 mod harness;
 mod indicator_report;
 mod indikator;

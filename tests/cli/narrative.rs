@@ -209,3 +209,36 @@ fn check_finds_text_errors_without_writing_and_with_a_year_also_wrong_keys() {
         "check writes nothing"
     );
 }
+
+#[test]
+fn exported_reports_carry_each_folders_own_text() {
+    let dir = csv_folder(super::harness::HEADER, VALID);
+    write(
+        dir.path(),
+        "text/samverkan.md",
+        "Vi samverkar med regionen.\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let run = kvalitet(
+        dir.path(),
+        &[
+            "export",
+            ".",
+            "--år",
+            "2022",
+            "--format",
+            "json",
+            "--rapport",
+            "md",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = super::harness::all_files(out.path())
+        .into_iter()
+        .find(|(p, _)| p.extension().is_some_and(|e| e == "md"))
+        .expect("a report was exported");
+    let md = String::from_utf8(report.1).unwrap();
+    assert!(section(&md, "### Samverkan och delaktighet").contains("Vi samverkar med regionen."));
+}
