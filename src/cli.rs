@@ -63,6 +63,19 @@ pub struct ReportArgs {
     /// Mapp med egna mallar som ersätter standardmallarna fil för fil.
     #[arg(long, value_name = "MAPP")]
     pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub privacy: PrivacyArg,
+}
+
+/// `--tillåt-personuppgifter`: every command that reads the data folder takes it.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct PrivacyArg {
+    /// Skriv ändå, fast celler ser ut att innehålla personnummer, e-postadresser eller telefonnummer
+    #[arg(
+        long = "tillåt-personuppgifter",
+        visible_alias = "tillat-personuppgifter"
+    )]
+    pub allow_personal_data: bool,
 }
 
 #[derive(Debug, Args)]
@@ -75,6 +88,8 @@ pub struct CheckArgs {
         hide_default_value = true
     )]
     pub data: PathBuf,
+    #[command(flatten)]
+    pub privacy: PrivacyArg,
 }
 
 // ---------------------------------------------------------------------------------------

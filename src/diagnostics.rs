@@ -170,6 +170,11 @@ impl Findings {
         self.per_kind.values().sum()
     }
 
+    /// How many findings of `kind` there were, kept or not.
+    pub fn count(&self, kind: &str) -> usize {
+        self.per_kind.get(kind).copied().unwrap_or(0)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.per_kind.is_empty()
     }

@@ -1,4 +1,5 @@
-//! `kvalitet check`: validate the data folder, write nothing, exit 1 when anything was found.
+//! `kvalitet check`: validate the data folder, write nothing, exit 1 when anything was found
+//! (personal data included, unless `--tillåt-personuppgifter` allows it).
 
 use anyhow::Result;
 
@@ -15,7 +16,12 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     for r in inputs.reconciliation() {
         output::println(&r.to_string())?;
     }
-    let problems = inputs.problems();
+    let allowed = args.privacy.allow_personal_data;
+    if let Err(refusal) = inputs.guard(allowed) {
+        output::println(&refusal.to_string())?;
+    }
+    let allowed_findings = if allowed { inputs.personal_data() } else { 0 };
+    let problems = inputs.problems() - allowed_findings;
     if problems == 0 {
         output::println("inga problem hittades")?;
         Ok(Outcome::Ok)

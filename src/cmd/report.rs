@@ -17,6 +17,7 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
     for r in inputs.reconciliation() {
         eprintln!("{r}");
     }
+    inputs.guard(args.privacy.allow_personal_data)?;
     let unusable = inputs.unusable();
     if !unusable.is_empty() {
         bail!(
