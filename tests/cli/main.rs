@@ -4,6 +4,7 @@
 #[path = "../support/synth.rs"]
 mod synth;
 
+mod corpus;
 mod errors;
 mod harness;
 mod indicator_report;
