@@ -6,6 +6,7 @@ mod synth;
 
 mod corpus;
 mod errors;
+mod escaping;
 mod harness;
 mod indicator_report;
 mod indikator;
