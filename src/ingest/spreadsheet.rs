@@ -452,3 +452,34 @@ impl<'a> RowAssembler<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references_within_excel_limits_are_sane() {
+        assert!(cell_references_are_sane(
+            br#"<dimension ref="A1:XFD1048576"/><row r="2"><c r="B2" s="1">"#
+        ));
+        // A reference cut off at the end of a chunk is left to the next one.
+        assert!(cell_references_are_sane(br#"<c r="AB12"#));
+    }
+
+    #[test]
+    fn cell_references_calamine_would_overflow_on_are_not() {
+        for xml in [
+            &br#"<row r="99999999999">"#[..],
+            br#"<c r="ZZZZZZZZ1">"#,
+            br#"<dimension ref="A1:A123456789"/>"#,
+            br#"<c r="A1B2">"#,
+            br#"<c r="A1234567890123456789012345678901234567890">"#,
+        ] {
+            assert!(
+                !cell_references_are_sane(xml),
+                "{}",
+                String::from_utf8_lossy(xml)
+            );
+        }
+    }
+}
