@@ -218,6 +218,10 @@ fn phone_at(b: &[u8], start: usize) -> bool {
                     hyphens += usize::from(sep == b'-');
                 }
                 digits += 1;
+                if digits > 10 {
+                    // Too long for a phone number; stopping here keeps the scan linear.
+                    return false;
+                }
                 if separators == 0 {
                     first_group += 1;
                 }
@@ -447,6 +451,12 @@ mod tests {
         ] {
             assert_eq!(kind(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn more_than_ten_digits_are_no_phone_number() {
+        assert_eq!(kind("070-123 45 67 89"), None);
+        assert_eq!(kind("+46 70 123 45 67 8"), None);
     }
 
     #[test]
