@@ -459,6 +459,45 @@ mod tests {
         assert_eq!(kind("+46 70 123 45 67 8"), None);
     }
 
+    /// The check digit that makes nine digits a valid personnummer.
+    fn check_digit(nine: &[u32]) -> u32 {
+        (0..10).find(|&c| luhn(&[nine, &[c]].concat())).unwrap()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_valid_personnummer_is_found_in_every_form(
+            year in 1900i32..2100, month in 1u32..=12, day in 1u32..=28,
+            serial in 0u32..1000, coordination in proptest::bool::ANY,
+            form in 0usize..5, wrong in 1u32..10,
+        ) {
+            let day = if coordination { day + 60 } else { day };
+            let yy = (year % 100) as u32;
+            let nine: Vec<u32> = [yy / 10, yy % 10, month / 10, month % 10, day / 10, day % 10,
+                serial / 100, serial / 10 % 10, serial % 10].to_vec();
+            let c = check_digit(&nine);
+            let body: String = nine.iter().map(|d| d.to_string()).collect();
+            let (date, tail) = body.split_at(6);
+            let write = |c: u32| match form {
+                0 => format!("{date}-{tail}{c}"),
+                1 => format!("{date}+{tail}{c}"),
+                2 => format!("{}{date}-{tail}{c}", year / 100),
+                3 => format!("{date}{tail}{c}"),
+                _ => format!("{}{date}{tail}{c}", year / 100),
+            };
+            let kind = if coordination {
+                PersonalData::Samordningsnummer
+            } else {
+                PersonalData::Personnummer
+            };
+            proptest::prop_assert_eq!(detect(&format!("se {} här", write(c))), Some(kind));
+            // Any other check digit is no personnummer (it may still pass as a phone number
+            // when it starts with 0, which is personal data too).
+            let other = detect(&write((c + wrong) % 10));
+            proptest::prop_assert!(other.is_none() || other == Some(PersonalData::Phone));
+        }
+    }
+
     #[test]
     fn luhn_follows_the_tax_agency_example() {
         // Skatteverket's example 811218-9876.
