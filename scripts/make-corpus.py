@@ -309,6 +309,11 @@ def main():
     write("statistik-text-i-tal.csv", csv_text(STAT_HEADER, bad), "statistik", 1,
           "statistik.csv › rad 2, kolumn 5 (Värde): Värde är inget tal")
 
+    # Found by the csv fuzz target: a six-byte period with a multi-byte letter panicked.
+    write("statistik-period-med-flerbytestecken.csv",
+          csv_text(STAT_HEADER, [STAT_ROWS[0][:3] + ["Ã…r"] + STAT_ROWS[0][4:]] + STAT_ROWS[1:]),
+          "statistik", 1, "statistik.csv › rad 2, kolumn 4 (Period)")
+
     # ---- surveys ----
     write("enkat-referens.csv", csv_text(SURVEY_HEADER, SURVEY_ROWS), "brukarundersokning", 0, OK)
     write("enkat-antal-som-text.csv",
