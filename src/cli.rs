@@ -115,6 +115,19 @@ pub struct ReportArgs {
     /// Mapp med egna mallar som ersätter standardmallarna fil för fil.
     #[arg(long, value_name = "MAPP")]
     pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub privacy: PrivacyArg,
+}
+
+/// `--tillåt-personuppgifter`: every command that reads the data folder takes it.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct PrivacyArg {
+    /// Skriv ändå, fast celler ser ut att innehålla personnummer, e-postadresser eller telefonnummer
+    #[arg(
+        long = "tillåt-personuppgifter",
+        visible_alias = "tillat-personuppgifter"
+    )]
+    pub allow_personal_data: bool,
 }
 
 #[derive(Debug, Args)]
@@ -140,6 +153,8 @@ pub struct DataArg {
         hide_default_value = true
     )]
     pub data: PathBuf,
+    #[command(flatten)]
+    pub privacy: PrivacyArg,
 }
 
 /// `kvalitet export`: unattended batch export (see `cmd::export`).
@@ -180,6 +195,8 @@ pub struct ExportArgs {
     /// Kontrollera alla mappar och skriv ingenting
     #[arg(long, visible_alias = "kontroll")]
     pub check: bool,
+    #[command(flatten)]
+    pub privacy: PrivacyArg,
     /// Så många mappar bearbetas samtidigt [standard: två per kärna]
     #[arg(long = "jobb", value_name = "N")]
     pub jobs: Option<usize>,

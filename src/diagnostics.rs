@@ -62,6 +62,19 @@ pub fn column_letters(index: u32) -> String {
     String::from_utf8(out).expect("ASCII letters")
 }
 
+/// Headers longer than this are cut in locations, so a broken file cannot flood a message.
+const MAX_HEADER_CHARS: usize = 60;
+
+/// `header`, cut to [`MAX_HEADER_CHARS`] characters with "…".
+fn short(header: &str) -> std::borrow::Cow<'_, str> {
+    match header.char_indices().nth(MAX_HEADER_CHARS - 1) {
+        Some((end, _)) if header.chars().count() > MAX_HEADER_CHARS => {
+            format!("{}…", &header[..end]).into()
+        }
+        _ => header.into(),
+    }
+}
+
 impl fmt::Display for Loc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.file)?;
@@ -78,10 +91,10 @@ impl fmt::Display for Loc {
                     f,
                     "{sep}kolumn {} ({})",
                     column_letters(col.index),
-                    col.header
+                    short(&col.header)
                 )?;
             } else {
-                write!(f, "{sep}kolumn {} ({})", col.index + 1, col.header)?;
+                write!(f, "{sep}kolumn {} ({})", col.index + 1, short(&col.header))?;
             }
         }
         Ok(())
@@ -168,6 +181,11 @@ impl Findings {
 
     pub fn total(&self) -> usize {
         self.per_kind.values().sum()
+    }
+
+    /// How many findings of `kind` there were, kept or not.
+    pub fn count(&self, kind: &str) -> usize {
+        self.per_kind.get(kind).copied().unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -268,6 +286,15 @@ mod tests {
             letters: false,
         });
         assert_eq!(csv.to_string(), "rapporter.csv › rad 3, kolumn 3 (Typ)");
+        let long = Loc::file("a.csv").at_row(2).at_col(Col {
+            index: 0,
+            header: "å".repeat(10_000),
+            letters: false,
+        });
+        assert_eq!(
+            long.to_string(),
+            format!("a.csv › rad 2, kolumn 1 ({}…)", "å".repeat(59))
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Entry point: parse the command line, run, map the outcome to an exit code (0 ok, 1 failed or
-//! problems found, 2 usage error). Everything else lives in the library.
+//! problems found, 2 usage error); a bug ends with a Swedish message and exit code 1, never a
+//! raw panic. Everything else lives in the library.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -7,6 +8,28 @@ use std::process::ExitCode;
 use kvalitet::plan::UsageError;
 
 fn main() -> ExitCode {
+    quiet_panics();
+    match std::panic::catch_unwind(run) {
+        Ok(code) => code,
+        Err(_) => ExitCode::FAILURE,
+    }
+}
+
+/// A bug must not look like a crash, nor echo what it was handling: the message names where
+/// in the code it happened, never the panic's text (which could hold a cell's value).
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "fel: ett internt fel i kvalitet avbröt körningen{at}. Det är ett programfel: rapportera det gärna med kommandot du körde, men skicka inga datafiler (de kan innehålla personuppgifter)."
+        );
+    }));
+}
+
+fn run() -> ExitCode {
     let cli = match kvalitet::cli::parse(std::env::args_os()) {
         Ok(cli) => cli,
         Err((text, 0)) => {

@@ -1,5 +1,6 @@
 //! `kvalitet check`: validate the data folder (and its texts and templates), write nothing,
-//! exit 1 when anything was found.
+//! exit 1 when anything was found (personal data included, unless `--tillåt-personuppgifter`
+//! allows it).
 
 use std::collections::BTreeMap;
 
@@ -33,7 +34,12 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         render::render(&report, &data.settings, &sources)?;
         output::println(&format!("berättelsen för {year} kan skrivas"))?;
     }
-    let problems = inputs.problems();
+    let allowed = args.data.privacy.allow_personal_data;
+    if let Err(refusal) = inputs.guard(allowed) {
+        output::println(&refusal.to_string())?;
+    }
+    let allowed_findings = if allowed { inputs.personal_data() } else { 0 };
+    let problems = inputs.problems() - allowed_findings;
     if problems == 0 {
         output::println("inga problem hittades")?;
         Ok(Outcome::Ok)

@@ -17,6 +17,7 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
     for r in inputs.reconciliation() {
         eprintln!("{r}");
     }
+    inputs.guard(args.privacy.allow_personal_data)?;
     super::ensure_usable(&inputs, "rapporten skrivs inte", "se ovan")?;
     let report = compute::build(&inputs, settings, plan.year)?;
     let rendered = render::render(&report, settings, &plan.templates)?;

@@ -17,6 +17,14 @@ pub use explain::explain;
 pub fn run(args: &SparaArgs) -> Result<Outcome> {
     let data = plan::data_plan(&args.data.data)?;
     let inputs = model::Inputs::load(&data)?;
+    // The Ids listed could themselves be personal data: the same guard as for a report, with
+    // the findings (locations only) printed first.
+    if inputs.guard(args.data.privacy.allow_personal_data).is_err() {
+        for findings in inputs.findings() {
+            super::print_findings(findings)?;
+        }
+        inputs.guard(args.data.privacy.allow_personal_data)?;
+    }
     let unusable = inputs.unusable();
     if !unusable.is_empty() {
         bail!(

@@ -38,6 +38,8 @@ pub struct ExportPlan {
     pub per: Per,
     /// Validate only; write nothing.
     pub check: bool,
+    /// Export even when cells look like personal data (`--tillåt-personuppgifter`).
+    pub allow_personal_data: bool,
     pub jobs: usize,
     /// The date the reports state, replacing `rapport.datum`.
     pub datum: Option<String>,
@@ -150,6 +152,7 @@ pub fn export_plan(args: &ExportArgs) -> Result<ExportPlan> {
         reports,
         per,
         check: args.check,
+        allow_personal_data: args.privacy.allow_personal_data,
         datum: args.datum.clone(),
         templates,
         browser,

@@ -65,6 +65,15 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
         report.rejected += r.rejected;
     }
     report.problems = inputs.problems();
+    let personal = inputs.personal_data();
+    if personal > 0 && !plan.allow_personal_data {
+        anyhow::bail!(
+            "{personal} {} i underlaget ser ut att innehålla personuppgifter; mappen exporteras inte \
+             (se var med kvalitet check --data {}; kör med --tillåt-personuppgifter om det inte är personuppgifter)",
+            if personal == 1 { "cell" } else { "celler" },
+            folder.path.display()
+        );
+    }
     crate::cmd::ensure_usable(
         &inputs,
         "mappen exporteras inte",

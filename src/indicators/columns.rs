@@ -114,6 +114,10 @@ impl TableVisitor for Visitor<'_, '_> {
             .is_some_and(|l| l.header.found.contains(&Some(col)))
     }
 
+    fn findings(&mut self) -> &mut Findings {
+        &mut self.findings
+    }
+
     fn row(&mut self, row: u32, cells: &[RawCell<'_>]) {
         self.reconciliation.read += 1;
         if !self.usable {

@@ -44,7 +44,7 @@ impl OwnPeriod {
                 let t = t.trim();
                 let (y, m) = match t.split_once(['-', '/', '.']) {
                     Some((y, m)) => (y, Some(m)),
-                    None if t.len() == 6 => (&t[..4], Some(&t[4..])),
+                    None if t.len() == 6 && t.is_ascii() => (&t[..4], Some(&t[4..])),
                     None => (t, None),
                 };
                 let y: i32 = y.parse().ok().filter(|y| year_ok(*y))?;
@@ -220,5 +220,12 @@ mod tests {
         );
         assert_eq!(OwnPeriod::parse(&RawCell::text("2022-13")), None);
         assert_eq!(OwnPeriod::parse(&RawCell::text("mars")), None);
+    }
+
+    #[test]
+    fn six_bytes_of_non_ascii_text_are_no_period() {
+        // Found by the csv fuzz target: slicing "Ã…r" at byte 4 panicked.
+        assert_eq!(OwnPeriod::parse(&RawCell::text("Ã…r")), None);
+        assert_eq!(OwnPeriod::parse(&RawCell::text("2022åå")), None);
     }
 }

@@ -208,17 +208,40 @@ fn parse_number_text(s: &str) -> Result<f64, CellError> {
         .collect();
     let commas = t.matches(',').count();
     let dots = t.matches('.').count();
+    // A separator that groups thousands is followed by exactly three digits each time.
+    let groups = |t: &str, sep: char| {
+        let int = t
+            .split([',', '.'].into_iter().find(|&c| c != sep).unwrap_or(sep))
+            .next();
+        int.is_some_and(|i| i.split(sep).skip(1).all(|g| g.len() == 3))
+    };
     if commas == 1 && dots == 0 {
         t = t.replace(',', ".");
     } else if commas == 1 && dots >= 1 {
-        // "1.234,5": dots group thousands.
+        // "1.234,5": dots group thousands; "1,234.5": the comma does.
         if t.find('.') < t.find(',') {
+            if !groups(&t, '.') {
+                return Err(CellError::NotANumber);
+            }
             t = t.replace('.', "").replace(',', ".");
         } else {
+            if dots > 1 || !groups(&t, ',') {
+                return Err(CellError::NotANumber);
+            }
             t = t.replace(',', "");
         }
     } else if commas > 1 && dots <= 1 {
+        // "1,438,805" or "1,438,805.5".
+        if !groups(&t, ',') {
+            return Err(CellError::NotANumber);
+        }
         t = t.replace(',', "");
+    } else if dots > 1 && commas == 0 {
+        // "1.438.805".
+        if !groups(&t, '.') {
+            return Err(CellError::NotANumber);
+        }
+        t = t.replace('.', "");
     }
     if t.is_empty()
         || !t
@@ -341,6 +364,21 @@ mod tests {
         assert_eq!(parse_number(&text("1.234,5")), Ok(Some(1234.5)));
         assert_eq!(parse_number(&text("1,234.5")), Ok(Some(1234.5)));
         assert_eq!(parse_number(&text("97151")), Ok(Some(97151.0)));
+        assert_eq!(parse_number(&text("1.438.805")), Ok(Some(1_438_805.0)));
+        assert_eq!(parse_number(&text("1,438,805")), Ok(Some(1_438_805.0)));
+        assert_eq!(parse_number(&text("1,438,805.5")), Ok(Some(1_438_805.5)));
+        assert_eq!(parse_number(&text("1.438.805,5")), Ok(Some(1_438_805.5)));
+        // Separators that cannot be thousands groups are no number, not a guess.
+        for s in [
+            "1,2,3",
+            "1.2.3",
+            "12.34,5",
+            "1,23.5",
+            "1.234.5,6,7",
+            "1,234.5.6",
+        ] {
+            assert_eq!(parse_number(&text(s)), Err(CellError::NotANumber), "{s}");
+        }
         assert_eq!(parse_number(&text("12 kr")), Err(CellError::NotANumber));
         assert_eq!(parse_number(&text("NaN")), Err(CellError::NotANumber));
     }

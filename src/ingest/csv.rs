@@ -25,7 +25,10 @@ pub fn stream(path: &Path, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(decoder(open()?, encoding));
+        .from_reader(QuoteCounter {
+            inner: decoder(open()?, encoding),
+            quotes: 0,
+        });
     let src = Source {
         file: name.clone(),
         sheet: None,
@@ -36,6 +39,11 @@ pub fn stream(path: &Path, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
     let mut index: u32 = 0;
     loop {
         match reader.read_record(&mut record) {
+            Ok(false) if reader.get_ref().quotes % 2 == 1 => {
+                return Err(anyhow!(
+                    "{name} › rad {index}: ett citattecken (\") på raden avslutas aldrig, så resten av filen blev en enda cell; rätta citattecknet och kör igen"
+                ));
+            }
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
@@ -51,6 +59,21 @@ pub fn stream(path: &Path, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
         index += 1;
     }
     Ok(rows.finish(visitor))
+}
+
+/// Counts the quote characters of the decoded text: an odd count at the end means a quoted
+/// field never ended and swallowed every row after it.
+struct QuoteCounter<R> {
+    inner: R,
+    quotes: u64,
+}
+
+impl<R: Read> Read for QuoteCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
+        Ok(n)
+    }
 }
 
 fn decoder(file: File, encoding: &'static Encoding) -> impl Read {

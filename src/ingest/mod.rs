@@ -5,6 +5,7 @@
 pub mod cell;
 pub mod csv;
 pub mod headers;
+pub mod pii;
 pub mod spreadsheet;
 
 use std::path::{Path, PathBuf};
@@ -13,7 +14,7 @@ use anyhow::{Result, bail};
 
 pub use cell::RawCell;
 
-use crate::diagnostics::Loc;
+use crate::diagnostics::{Findings, Loc};
 
 /// How many leading rows are searched for the header row (exports often start with a title).
 pub const HEADER_SEARCH_ROWS: u32 = 20;
@@ -47,6 +48,8 @@ pub trait TableVisitor {
     /// One data row after the header that has any non-empty cell (kept or not): `cells[i]` is
     /// column i; columns not kept are `Empty`.
     fn row(&mut self, row: u32, cells: &[RawCell<'_>]);
+    /// Where findings about the table go (the personal-data guard adds its own).
+    fn findings(&mut self) -> &mut Findings;
 }
 
 /// The result of streaming one file.
@@ -58,8 +61,10 @@ pub enum Streamed {
     NoHeader(Source),
 }
 
-/// Streams a table file to `visitor`, choosing the reader by the file's extension.
+/// Streams a table file to `visitor`, choosing the reader by the file's extension. Every
+/// cell handed on is checked for personal data first ([`pii`]).
 pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
+    let visitor = &mut pii::Guard::new(visitor);
     match extension(path).as_deref() {
         Some("csv") | Some("txt") => csv::stream(path, visitor),
         Some("xlsx") | Some("xlsm") | Some("xls") | Some("ods") => {

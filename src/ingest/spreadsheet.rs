@@ -7,6 +7,7 @@ use anyhow::{Result, anyhow};
 use calamine::{Data, DataRef, DataType, Ods, Reader, Xls, Xlsx, open_workbook};
 
 use super::{HEADER_SEARCH_ROWS, RawCell, Source, Streamed, TableVisitor, display_name, extension};
+use crate::diagnostics::{Col, Loc, Severity, column_letters};
 use crate::text::fold;
 
 /// Columns kept while looking for the header row; a header wider than this is not plausible.
@@ -39,26 +40,149 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
             Ok(stream_range(&range, source(&name, &sheet), visitor))
         }
         _ => {
+            let inside = inspect_xlsx(path, &name)?;
             let mut wb: Xlsx<_> =
                 open_workbook(path).map_err(|_| unreadable("Excel-fil (.xlsx)"))?;
             let sheet = choose_sheet(&wb.sheet_names(), sheet_hint)
                 .ok_or_else(|| anyhow!("{name}: arbetsboken har inga blad"))?;
             let src = source(&name, &sheet);
-            let mut reader = wb
-                .worksheet_cells_reader(&sheet)
-                .map_err(|_| unreadable("Excel-fil (.xlsx)"))?;
+            let merged = match inside.merges {
+                true => wb.merge_cells_by_sheet_name(&sheet).unwrap_or_default(),
+                false => Vec::new(),
+            };
             let mut rows = RowAssembler::new(src.clone());
-            loop {
-                let cell = reader.next_cell().map_err(|_| {
-                    anyhow!("{name} › {sheet}: bladet är skadat och kan inte läsas till slut")
-                })?;
-                let Some(cell) = cell else { break };
-                let (row, col) = cell.get_position();
-                rows.push(row, col as usize, cell.get_value(), visitor);
+            {
+                let mut reader = wb
+                    .worksheet_cells_reader(&sheet)
+                    .map_err(|_| unreadable("Excel-fil (.xlsx)"))?;
+                let broken =
+                    || anyhow!("{name} › {sheet}: bladet är skadat och kan inte läsas till slut");
+                loop {
+                    // Only a sheet with formulas pays for reading them.
+                    let (pos, value, formula) = if inside.formulas {
+                        match reader
+                            .next_cell_with_formula_metadata()
+                            .map_err(|_| broken())?
+                        {
+                            Some(c) => (c.pos, c.value, c.formula.is_some()),
+                            None => break,
+                        }
+                    } else {
+                        match reader.next_cell().map_err(|_| broken())? {
+                            Some(c) => (c.get_position(), c.get_value().clone(), false),
+                            None => break,
+                        }
+                    };
+                    let (row, col) = pos;
+                    if formula && value.is_empty() {
+                        rows.formula_without_value(row, col as usize, visitor);
+                    } else {
+                        rows.push(row, col as usize, &value, visitor);
+                    }
+                }
+            }
+            for region in merged {
+                rows.merged(region.start, region.end, visitor);
             }
             Ok(rows.finish(visitor))
         }
     }
+}
+
+/// What a look inside an xlsx archive found.
+#[derive(Debug, Default)]
+struct Inside {
+    formulas: bool,
+    merges: bool,
+}
+
+/// Bytes of the previous chunk kept when scanning the next, so that no tag or reference
+/// split across two chunks is missed.
+const CARRY: usize = 64;
+
+/// Whether every cell reference (`r="B12"`, `ref="A1:XFD1048576"`) in `xml` fits the limits of
+/// Excel (at most three letters and seven digits); calamine overflows on longer ones. A
+/// reference cut off at the end of `xml` is left to the next chunk.
+fn cell_references_are_sane(xml: &[u8]) -> bool {
+    let attrs = [&b" r=\""[..], &b" ref=\""[..]];
+    attrs.iter().all(|attr| {
+        memchr::memmem::find_iter(xml, attr).all(|at| {
+            let value = &xml[at + attr.len()..];
+            match value.iter().take(CARRY / 2).position(|&c| c == b'"') {
+                Some(end) => value[..end].split(|&c| c == b':').all(|cell| {
+                    let letters = cell.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                    let digits = cell.len() - letters;
+                    letters <= 3 && digits <= 7 && cell[letters..].iter().all(u8::is_ascii_digit)
+                }),
+                None => value.len() < CARRY / 2,
+            }
+        })
+    })
+}
+
+/// A part of a workbook may inflate to this much whatever its compressed size.
+const MAX_INFLATED: u64 = 100 << 20;
+/// Beyond [`MAX_INFLATED`], a part may inflate at most this many times its compressed size:
+/// spreadsheet XML packs 5–50 times, a zip bomb about 1 000 times.
+const MAX_RATIO: u64 = 250;
+
+/// Inflates every XML part of the workbook once, counting bytes, before calamine reads it
+/// (calamine holds shared strings and styles in memory): a zip bomb is refused, whatever its
+/// headers claim. Also notes whether the sheets hold formulas or merged cells.
+fn inspect_xlsx(path: &Path, name: &str) -> Result<Inside> {
+    use std::io::Read;
+    let unreadable = || {
+        anyhow!(
+            "{name}: filen kan inte läsas som Excel-fil (.xlsx) (skadad, krypterad eller fel format)"
+        )
+    };
+    let file = std::fs::File::open(path)
+        .map_err(|e| anyhow!("{name}: kan inte öppnas: {}", super::io_reason(&e)))?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|_| unreadable())?;
+    let mut inside = Inside::default();
+    let formula = memchr::memmem::Finder::new(b"<f");
+    let merge = memchr::memmem::Finder::new(b"<mergeCell");
+    let mut buf = vec![0u8; 1 << 16];
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).map_err(|_| unreadable())?;
+        let part_name = part.name().map_err(|_| unreadable())?.to_string();
+        if !(part_name.ends_with(".xml") || part_name.ends_with(".rels")) {
+            continue;
+        }
+        let sheet = part_name.starts_with("xl/worksheets/");
+        let limit = MAX_INFLATED.max(part.compressed_size().saturating_mul(MAX_RATIO));
+        let mut total: u64 = 0;
+        // The last bytes of the previous chunk, so a tag split across two is still found.
+        let mut window: Vec<u8> = Vec::with_capacity(buf.len() + CARRY);
+        loop {
+            let n = part.read(&mut buf).map_err(|_| unreadable())?;
+            if n == 0 {
+                break;
+            }
+            total += n as u64;
+            if total > limit {
+                anyhow::bail!(
+                    "{name}: filen packas upp till mer än {} MB och läses inte; ett riktigt kalkylblad packas inte så hårt (filen kan vara en så kallad zip-bomb)",
+                    limit >> 20
+                );
+            }
+            if sheet {
+                let keep = window.len().saturating_sub(CARRY);
+                window.drain(..keep);
+                window.extend_from_slice(&buf[..n]);
+                inside.merges |= merge.find(&window).is_some();
+                inside.formulas |= formula
+                    .find_iter(&window)
+                    .any(|at| matches!(window.get(at + 2), Some(b'>' | b' ' | b'/')));
+                if !cell_references_are_sane(&window) {
+                    anyhow::bail!(
+                        "{name}: bladet har en cellreferens utanför det Excel tillåter; filen är skadad"
+                    );
+                }
+            }
+        }
+    }
+    Ok(inside)
 }
 
 /// The names of the sheets of a workbook, in the workbook's order.
@@ -155,6 +279,9 @@ pub(crate) struct RowAssembler<'a> {
     header_width: Option<usize>,
     /// After the header: which columns the visitor keeps.
     keep: Vec<bool>,
+    /// After the header: its row (1-based) and texts, to locate findings.
+    header_row: u32,
+    header_text: Vec<String>,
     rows_searched: u32,
 }
 
@@ -167,6 +294,8 @@ impl<'a> RowAssembler<'a> {
             content: false,
             header_width: None,
             keep: Vec::new(),
+            header_row: 0,
+            header_text: Vec::new(),
             rows_searched: 0,
         }
     }
@@ -224,6 +353,12 @@ impl<'a> RowAssembler<'a> {
                             .map_or(0, |i| i + 1);
                         self.header_width = Some(width);
                         self.keep = (0..width).map(|c| visitor.keep_column(c)).collect();
+                        self.header_row = row;
+                        self.header_text = self
+                            .cells
+                            .iter()
+                            .map(|c| c.as_key().unwrap_or_default())
+                            .collect();
                         self.cells = vec![RawCell::Empty; width];
                     }
                 }
@@ -238,12 +373,113 @@ impl<'a> RowAssembler<'a> {
         }
     }
 
+    /// Whether data column `col` (0-based) after the header is read.
+    fn kept(&self, col: usize) -> bool {
+        self.header_width.is_some() && self.keep.get(col) == Some(&true)
+    }
+
+    /// Where data cell (`row` 1-based, `col` 0-based) is.
+    fn loc(&self, row: u32, col: usize) -> Loc {
+        self.src.loc().at_row(row).at_col(Col {
+            index: col as u32,
+            header: self.header_text.get(col).cloned().unwrap_or_default(),
+            letters: self.src.letters,
+        })
+    }
+
+    /// A formula cell without a cached value (0-based position): nothing can be read from
+    /// it, so it is an error value, and a finding says why.
+    pub(crate) fn formula_without_value(
+        &mut self,
+        row: u32,
+        col: usize,
+        visitor: &mut dyn TableVisitor,
+    ) {
+        self.push(
+            row,
+            col,
+            &DataRef::Error(calamine::CellErrorType::NA),
+            visitor,
+        );
+        if self.kept(col) && row + 1 > self.header_row {
+            let loc = self.loc(row + 1, col);
+            visitor.findings().push(
+                "formel",
+                Severity::Warning,
+                loc,
+                "cellen innehåller en formel utan sparat värde; öppna filen i Excel och spara den igen så att värdet sparas".into(),
+            );
+        }
+    }
+
+    /// Merged cells (0-based corners): only the first holds the value, so rows below it
+    /// would silently read as empty. Each region over read data cells gets a finding.
+    pub(crate) fn merged(
+        &mut self,
+        start: (u32, u32),
+        end: (u32, u32),
+        visitor: &mut dyn TableVisitor,
+    ) {
+        let (top, left) = start;
+        let (bottom, right) = end;
+        let first_data = self.header_row; // 0-based index of the row after the header
+        if self.header_width.is_none() || bottom < first_data {
+            return;
+        }
+        let Some(col) = (left..=right).map(|c| c as usize).find(|&c| self.kept(c)) else {
+            return;
+        };
+        let name = |r: u32, c: u32| format!("{}{}", column_letters(c), r + 1);
+        let loc = self.loc(top.max(first_data) + 1, col);
+        visitor.findings().push(
+            "sammanfogade",
+            Severity::Warning,
+            loc,
+            format!(
+                "cellerna {}:{} är sammanfogade; bara den första har ett värde och de andra läses som tomma. Dela upp sammanfogningen och fyll i värdet på varje rad",
+                name(top, left),
+                name(bottom, right)
+            ),
+        );
+    }
+
     pub(crate) fn finish(mut self, visitor: &mut dyn TableVisitor) -> Streamed {
         self.flush(visitor);
         if self.header_width.is_some() {
             Streamed::Read(self.src)
         } else {
             Streamed::NoHeader(self.src)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references_within_excel_limits_are_sane() {
+        assert!(cell_references_are_sane(
+            br#"<dimension ref="A1:XFD1048576"/><row r="2"><c r="B2" s="1">"#
+        ));
+        // A reference cut off at the end of a chunk is left to the next one.
+        assert!(cell_references_are_sane(br#"<c r="AB12"#));
+    }
+
+    #[test]
+    fn cell_references_calamine_would_overflow_on_are_not() {
+        for xml in [
+            &br#"<row r="99999999999">"#[..],
+            br#"<c r="ZZZZZZZZ1">"#,
+            br#"<dimension ref="A1:A123456789"/>"#,
+            br#"<c r="A1B2">"#,
+            br#"<c r="A1234567890123456789012345678901234567890">"#,
+        ] {
+            assert!(
+                !cell_references_are_sane(xml),
+                "{}",
+                String::from_utf8_lossy(xml)
+            );
         }
     }
 }

@@ -79,6 +79,33 @@ impl Inputs {
         names
     }
 
+    /// How many cells of the inputs look like personal data (personnummer, e-mail addresses,
+    /// phone numbers); each is a located finding of kind [`crate::ingest::pii::KIND`].
+    pub fn personal_data(&self) -> usize {
+        self.findings()
+            .map(|f| f.count(crate::ingest::pii::KIND))
+            .sum()
+    }
+
+    /// Refuses to go on when the inputs hold personal data and the user has not said it is
+    /// allowed. Every command that writes output calls this after printing the findings.
+    pub fn guard(&self, allow_personal_data: bool) -> Result<()> {
+        let n = self.personal_data();
+        if n == 0 || allow_personal_data {
+            return Ok(());
+        }
+        let cells = if n == 1 {
+            "en cell".to_string()
+        } else {
+            format!("{n} celler")
+        };
+        anyhow::bail!(
+            "{cells} i underlaget ser ut att innehålla personuppgifter (se ovan); inget skrivs \
+             förrän de är borttagna. Om du har kontrollerat att det inte är personuppgifter: kör \
+             igen med --tillåt-personuppgifter"
+        )
+    }
+
     /// Every finding, for tests and listings.
     pub fn all_findings(&self) -> Vec<&Finding> {
         self.findings().flat_map(|f| f.items()).collect()

@@ -331,6 +331,10 @@ impl TableVisitor for Loader<'_> {
         })
     }
 
+    fn findings(&mut self) -> &mut Findings {
+        &mut self.reg.findings
+    }
+
     fn row(&mut self, row: u32, cells: &[RawCell]) {
         self.reg.reconciliation.read += 1;
         if !self.reg.usable {

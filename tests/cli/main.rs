@@ -5,7 +5,9 @@
 mod synth;
 
 mod a11y;
+mod corpus;
 mod errors;
+mod escaping;
 mod export;
 mod harness;
 mod indicator_report;

@@ -686,6 +686,10 @@ impl TableVisitor for TableReader<'_> {
             || self.question_cols.iter().any(|(c, _)| *c == col)
     }
 
+    fn findings(&mut self) -> &mut Findings {
+        &mut self.coll.findings
+    }
+
     fn row(&mut self, row: u32, cells: &[RawCell]) {
         let Some(kind) = self.kind else { return };
         if kind == Kind::Raw && !self.raw_pass {

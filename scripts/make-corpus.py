@@ -1,0 +1,454 @@
+#!/usr/bin/env python3
+"""Writes tests/corpus/: broken, hostile and odd input files, and MANIFEST.tsv saying what
+`kvalitet check` must say about each. Deterministic: run it again and nothing changes.
+The files are committed (the fuzzers use them as seeds); tests/cli/corpus.rs runs them.
+
+MANIFEST.tsv columns:
+  fil        the file
+  roll       which input it is copied in as: rapporter, statistik or brukarundersokning
+  slutkod    the exit code of `kvalitet check` (0 or 1, never 101)
+  förväntat  text that stdout or stderr must contain (Swedish)
+  samma-som  optional: a reference file whose report (Markdown) must be identical
+"""
+
+import os
+import random
+import zipfile
+import zlib
+from xml.sax.saxutils import escape
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "corpus")
+
+HEADER = [
+    "Id", "Typ", "Händelsedatum", "Rapporterad", "Förvaltning", "Enhet", "Händelsetyp",
+    "Bedömning", "Lex Sarah", "Anmäld IVO", "Anmäld IMY", "Bakomliggande orsak", "Åtgärd",
+    "Status", "Avslutad", "Beskrivning",
+]
+# Dates are (year, month, day) so every format can be written from them.
+ROWS = [
+    ["AV-1", "Avvikelse", (2021, 3, 2), (2021, 3, 3), "Socialförvaltningen", "Enhet A",
+     "Lång handläggningstid", "Missförhållande", "Ja", "Nej", "Nej", "Processer och rutiner",
+     "Översyn av rutin eller process", "Avslutad", (2021, 4, 1), "fritext"],
+    ["AV-2", "Avvikelse", (2022, 3, 2), (2022, 3, 5), "Socialförvaltningen", "Enhet Å",
+     "Sekretessbrott", "Avvikelse", "Nej", "Nej", "Nej", "Utbildning och kompetens",
+     "Översyn av rutin eller process", "Avslutad", (2022, 3, 20), "fritext"],
+    ["AV-3", "Avvikelse", (2022, 5, 12), (2022, 5, 15), "Socialförvaltningen", "Enhet B",
+     "Sekretessbrott", "Allvarligt missförhållande", "Ja", "Ja", "Nej",
+     "Utbildning och kompetens", "Utbildning och kompetensutveckling", "Pågående", None,
+     "fritext"],
+    ["KL-1", "Klagomål", (2022, 6, 2), (2022, 6, 2), "Socialförvaltningen", "Enhet B",
+     "Bemötande", "", "Nej", "Nej", "Nej", "", "", "Avslutad", (2022, 6, 30), "fritext"],
+    ["PU-1", "Personuppgiftsincident", (2022, 12, 2), (2022, 12, 5), "Socialförvaltningen",
+     "Enhet Ö", "Sekretessbrott", "", "Nej", "Nej", "Ja", "", "", "Avslutad",
+     (2023, 1, 10), "fritext"],
+]
+
+STAT_HEADER = ["Id", "Titel", "Enhet", "Period", "Värde"]
+STAT_ROWS = [
+    ["aterkrav_beslut", "Beslut om återkrav", "antal", "2021", "14"],
+    ["aterkrav_beslut", "Beslut om återkrav", "antal", "2022", "17"],
+    ["aterkrav_belopp", "Återbetalt belopp", "kr", "2021", "1438805"],
+    ["aterkrav_belopp", "Återbetalt belopp", "kr", "2022", "1234,5"],
+]
+
+SURVEY_HEADER = ["Undersökning", "År", "Fråga", "Svarsalternativ", "Antal", "Nationellt (%)"]
+SURVEY_ROWS = [
+    ["Hemtjänst", "2022", "Trivs du?", "Ja", "40", "80"],
+    ["Hemtjänst", "2022", "Trivs du?", "Nej", "10", "20"],
+]
+
+manifest = []
+
+
+def iso(d):
+    return "%04d-%02d-%02d" % d
+
+
+def cells(row, date=iso):
+    return ["" if v is None else date(v) if isinstance(v, tuple) else v for v in row]
+
+
+def csv_text(header, rows, sep=";", date=iso, newline="\n"):
+    def quote(v):
+        if any(c in v for c in (sep, '"', "\n")):
+            return '"' + v.replace('"', '""') + '"'
+        return v
+
+    lines = [sep.join(quote(h) for h in header)]
+    lines += [sep.join(quote(v) for v in cells(r, date)) for r in rows]
+    return newline.join(lines) + newline
+
+
+def write(name, data, role, code, expected, same_as=""):
+    path = os.path.join(OUT, name)
+    with open(path, "wb") as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
+    manifest.append((name, role, str(code), expected, same_as))
+
+
+def register(name, data, code, expected, same_as=""):
+    write(name, data, "rapporter", code, expected, same_as)
+
+
+OK = "inga problem hittades"
+
+# ---- xlsx written by hand, so that every broken variant can be made ----
+
+def col_letters(i):
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def serial(d):
+    import datetime
+    return (datetime.date(*d) - datetime.date(1899, 12, 30)).days
+
+
+def sheet_xml(rows, dimension=None, merges=(), strings=None, extra_cells=""):
+    """rows: lists of cells: str (shared string), int/float, ('date', (y,m,d)),
+    ('formula', text), ('formula-value', text, number), ('error', '#N/A'), None."""
+    out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">']
+    if dimension:
+        out.append('<dimension ref="%s"/>' % dimension)
+    out.append("<sheetData>")
+    for r, row in enumerate(rows):
+        out.append('<row r="%d">' % (r + 1))
+        for c, v in enumerate(row):
+            ref = "%s%d" % (col_letters(c), r + 1)
+            if v is None or v == "":
+                continue
+            if isinstance(v, tuple) and v[0] == "date":
+                out.append('<c r="%s" s="1"><v>%d</v></c>' % (ref, serial(v[1])))
+            elif isinstance(v, tuple) and v[0] == "formula":
+                out.append('<c r="%s" t="str"><f>%s</f></c>' % (ref, escape(v[1])))
+            elif isinstance(v, tuple) and v[0] == "formula-value":
+                out.append('<c r="%s" t="str"><f>%s</f><v>%s</v></c>'
+                           % (ref, escape(v[1]), escape(v[2])))
+            elif isinstance(v, tuple) and v[0] == "error":
+                out.append('<c r="%s" t="e"><v>%s</v></c>' % (ref, v[1]))
+            elif isinstance(v, (int, float)):
+                out.append('<c r="%s"><v>%s</v></c>' % (ref, v))
+            else:
+                if v not in strings:
+                    strings[v] = len(strings)
+                out.append('<c r="%s" t="s"><v>%d</v></c>' % (ref, strings[v]))
+        out.append("</row>")
+    out.append(extra_cells)
+    out.append("</sheetData>")
+    if merges:
+        out.append('<mergeCells count="%d">' % len(merges))
+        out += ['<mergeCell ref="%s"/>' % m for m in merges]
+        out.append("</mergeCells>")
+    out.append("</worksheet>")
+    return "".join(out)
+
+
+def xlsx(sheets, shared_strings_xml=None, deflate_level=6, huge_entry=None):
+    """sheets: list of (name, sheet xml or None for a sheet file that is missing)."""
+    ct = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+          '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+          '<Default Extension="xml" ContentType="application/xml"/>'
+          '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+          '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+          '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>']
+    for i in range(len(sheets)):
+        ct.append('<Override PartName="/xl/worksheets/sheet%d.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' % (i + 1))
+    ct.append("</Types>")
+    rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+            '</Relationships>')
+    wb = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+          '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>']
+    wbrels = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">']
+    for i, (name, _) in enumerate(sheets):
+        wb.append('<sheet name="%s" sheetId="%d" r:id="rId%d"/>' % (escape(name), i + 1, i + 1))
+        wbrels.append('<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>' % (i + 1, i + 1))
+    n = len(sheets)
+    wbrels.append('<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' % (n + 1))
+    wbrels.append('<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>' % (n + 2))
+    wb.append("</sheets></workbook>")
+    wbrels.append("</Relationships>")
+    styles = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+              '<fonts count="1"><font/></fonts><fills count="1"><fill/></fills>'
+              '<borders count="1"><border/></borders>'
+              '<cellStyleXfs count="1"><xf/></cellStyleXfs>'
+              '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs>'
+              '</styleSheet>')
+    import io
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=deflate_level) as z:
+        def add(name, text):
+            info = zipfile.ZipInfo(name, date_time=(2022, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, text)
+        add("[Content_Types].xml", "".join(ct))
+        add("_rels/.rels", rels)
+        add("xl/workbook.xml", "".join(wb))
+        add("xl/_rels/workbook.xml.rels", "".join(wbrels))
+        add("xl/styles.xml", styles)
+        if shared_strings_xml is not None:
+            add("xl/sharedStrings.xml", shared_strings_xml)
+        for i, (_, xml) in enumerate(sheets):
+            if xml is not None:
+                add("xl/worksheets/sheet%d.xml" % (i + 1), xml)
+        if huge_entry:
+            name, chunk, count = huge_entry
+            info = zipfile.ZipInfo(name, date_time=(2022, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with z.open(info, "w", force_zip64=True) as f:
+                for _ in range(count):
+                    f.write(chunk)
+    return buf.getvalue()
+
+
+def shared(strings):
+    items = sorted(strings.items(), key=lambda kv: kv[1])
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">'
+            % (len(items), len(items))
+            + "".join('<si><t xml:space="preserve">%s</t></si>' % escape(s) for s, _ in items)
+            + "</sst>")
+
+
+def register_xlsx(rows=None, date="date", sheet="Rapporter", header=HEADER, **kw):
+    strings = {}
+    body = []
+    for r in rows if rows is not None else ROWS:
+        out = []
+        for v in r:
+            if isinstance(v, tuple) and len(v) == 3 and isinstance(v[0], int):
+                out.append(("date", v) if date == "date" else date(v))
+            else:
+                out.append(v)
+        body.append(out)
+    merges = kw.pop("merges", ())
+    dimension = kw.pop("dimension", None)
+    extra_cells = kw.pop("extra_cells", "")
+    xml = sheet_xml([list(header)] + body, dimension, merges, strings, extra_cells)
+    return xlsx([(sheet, xml)], shared(strings), **kw)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    for f in os.listdir(OUT):
+        os.remove(os.path.join(OUT, f))
+    rnd = random.Random(7)
+    ref = csv_text(HEADER, ROWS)
+
+    # ---- valid references ----
+    register("ok-referens.csv", ref, 0, OK)
+    register("ok-referens.xlsx", register_xlsx(), 0, OK, "ok-referens.csv")
+
+    # ---- valid but odd: the tables must equal the reference's ----
+    odd = [
+        ("bom-utf8.csv", b"\xef\xbb\xbf" + ref.encode()),
+        ("utf16le-bom.csv", b"\xff\xfe" + ref.encode("utf-16-le")),
+        ("utf16be-bom.csv", b"\xfe\xff" + ref.encode("utf-16-be")),
+        ("windows-1252.csv", ref.encode("cp1252")),
+        ("komma.csv", csv_text(HEADER, ROWS, sep=",")),
+        ("tabb.csv", csv_text(HEADER, ROWS, sep="\t")),
+        ("crlf.csv", csv_text(HEADER, ROWS, newline="\r\n")),
+        ("titelrad.csv", "Avvikelser och klagomål 2021–2022;;;\n\n" + ref),
+        ("tomma-rader.csv", ref.replace("\n", "\n;;;\n\n", 3)),
+        ("datum-iso-med-tid.csv", csv_text(HEADER, ROWS, date=lambda d: iso(d) + " 10:15")),
+        ("datum-d-m-aaaa.csv", csv_text(HEADER, ROWS, date=lambda d: "%d/%d/%d" % (d[2], d[1], d[0]))),
+        ("datum-punkter.csv", csv_text(HEADER, ROWS, date=lambda d: "%d.%d.%d" % (d[2], d[1], d[0]))),
+        ("datum-kompakt.csv", csv_text(HEADER, ROWS, date=lambda d: "%04d%02d%02d" % d)),
+        ("datum-aaaa-mm-dd-snedstreck.csv", csv_text(HEADER, ROWS, date=lambda d: "%04d/%02d/%02d" % d)),
+        ("datum-iso-t.csv", csv_text(HEADER, ROWS, date=lambda d: iso(d) + "T10:15:00")),
+        ("datum-d-m-aaaa-bindestreck.csv", csv_text(HEADER, ROWS, date=lambda d: "%d-%d-%d" % (d[2], d[1], d[0]))),
+        ("mellanslag-kring-celler.csv", csv_text(HEADER, [[(" \u00a0%s " % v) if isinstance(v, str) and v else v for v in r] for r in ROWS])),
+        ("rubriker-versaler-utan-accent.csv", csv_text([h.upper().replace("Ä", "A").replace("Å", "A").replace("Ö", "O") for h in HEADER], ROWS)),
+        ("rubriker-i-annan-ordning.csv", csv_text(HEADER[::-1], [r[::-1] for r in ROWS])),
+        ("extra-okanda-kolumner.csv", csv_text(HEADER + ["Handläggare", "Övrigt"], [r + ["Anna", "x"] for r in ROWS])),
+        ("fritext-10000-tecken.csv", csv_text(HEADER, [r[:-1] + ["å" * 10000] for r in ROWS])),
+        ("fritext-med-radbrytningar.csv", csv_text(HEADER, [r[:-1] + ["rad 1\nrad 2;\"citat\""] for r in ROWS])),
+        ("fritext-med-personnummer.csv", csv_text(HEADER, [r[:-1] + ["19121212-1212 anna@example.se"] for r in ROWS])),
+    ]
+    for name, data in odd:
+        register(name, data, 0, OK, "ok-referens.csv")
+    register("xlsx-datum-som-text.xlsx", register_xlsx(date=iso), 0, OK, "ok-referens.csv")
+    register("xlsx-datum-som-d-m-aaaa.xlsx",
+             register_xlsx(date=lambda d: "%d/%d/%d" % (d[2], d[1], d[0])), 0, OK, "ok-referens.csv")
+    register("xlsx-bladnamn-och-extra-blad.xlsx",
+             xlsx_with_extra_sheet(), 0, OK, "ok-referens.csv")
+    register("xlsx-miljon-kolumner.xlsx",
+             register_xlsx(dimension="A1:XFD1048576",
+                           extra_cells='<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'),
+             1, "rapporter.xlsx › Rapporter › rad 1048576, kolumn A (Id): Id saknas")
+    register("xlsx-formel-med-sparat-varde.xlsx",
+             register_xlsx([r[:5] + [("formula-value", 'CONCAT("Enhet ","A")', r[5])] + r[6:] for r in ROWS]),
+             0, OK, "ok-referens.csv")
+
+    # ---- own statistics: numbers written in every way mean the same number ----
+    stat_ref = csv_text(STAT_HEADER, STAT_ROWS)
+    write("statistik-referens.csv", stat_ref, "statistik", 0, OK)
+    spaced = [r[:4] + [v] for r, v in zip(STAT_ROWS, ["14", "17", "1 438 805", "1 234,5"])]
+    write("statistik-tal-med-mellanslag.csv", csv_text(STAT_HEADER, spaced), "statistik", 0, OK,
+          "statistik-referens.csv")
+    nbsp = [r[:4] + [v] for r, v in zip(STAT_ROWS, ["14", "17", "1\u00a0438\u00a0805", "1\u202f234,5"])]
+    write("statistik-tal-med-hardt-mellanslag.csv", csv_text(STAT_HEADER, nbsp), "statistik", 0, OK,
+          "statistik-referens.csv")
+    dotted = [r[:4] + [v] for r, v in zip(STAT_ROWS, ["14", "17", "1.438.805", "1.234,5"])]
+    write("statistik-tal-med-punkter.csv", csv_text(STAT_HEADER, dotted), "statistik", 0, OK,
+          "statistik-referens.csv")
+    english = [r[:4] + [v] for r, v in zip(STAT_ROWS, ["14", "17", "1,438,805", "1234.5"])]
+    write("statistik-tal-engelska.csv", csv_text(STAT_HEADER, english, sep=";"), "statistik", 0, OK,
+          "statistik-referens.csv")
+    bad = [r[:4] + [v] for r, v in zip(STAT_ROWS, ["14 st", "17", "1 438 805 kr", "12 %"])]
+    write("statistik-text-i-tal.csv", csv_text(STAT_HEADER, bad), "statistik", 1,
+          "statistik.csv › rad 2, kolumn 5 (Värde): Värde är inget tal")
+
+    # Found by the csv fuzz target: a six-byte period with a multi-byte letter panicked.
+    write("statistik-period-med-flerbytestecken.csv",
+          csv_text(STAT_HEADER, [STAT_ROWS[0][:3] + ["Ã…r"] + STAT_ROWS[0][4:]] + STAT_ROWS[1:]),
+          "statistik", 1, "statistik.csv › rad 2, kolumn 4 (Period)")
+
+    # ---- surveys ----
+    write("enkat-referens.csv", csv_text(SURVEY_HEADER, SURVEY_ROWS), "brukarundersokning", 0, OK)
+    write("enkat-antal-som-text.csv",
+          csv_text(SURVEY_HEADER, [r[:4] + ["fyrtio"] + r[5:] for r in SURVEY_ROWS]),
+          "brukarundersokning", 1, "brukarundersokning.csv › rad 2, kolumn 5 (Antal)")
+    write("enkat-bara-rubrik.csv", csv_text(SURVEY_HEADER, []), "brukarundersokning", 0,
+          "brukarundersokning.csv: 0 rader lästa")
+
+    # ---- broken register files: a clear Swedish error or a located finding ----
+    no_header = "hittade ingen rubrikrad bland de första 20 raderna"
+    register("tom.csv", b"", 1, "rapporter.csv: " + no_header)
+    register("bara-bom.csv", b"\xef\xbb\xbf", 1, "rapporter.csv: " + no_header)
+    register("bara-radbrytningar.csv", "\n\r\n\n" * 50, 1, no_header)
+    register("bara-rubrik.csv", csv_text(HEADER, []), 0, "rapporter.csv: 0 rader lästa")
+    register("bara-rubrik-bom.csv", b"\xef\xbb\xbf" + csv_text(HEADER, []).encode(), 0,
+             "rapporter.csv: 0 rader lästa")
+    register("dubbla-rubriker.csv", csv_text(HEADER + ["Enhet"], [r + ["Enhet C"] for r in ROWS]), 1,
+             'kolumnen "Enhet" finns två gånger (kolumn 6 och 17)')
+    register("dubbla-rubriker-alias.csv",
+             csv_text(HEADER + ["Verksamhet"], [r + ["Enhet C"] for r in ROWS]), 1,
+             'kolumnen "Enhet" finns två gånger (kolumn 6 och 17)')
+    register("saknar-typ.csv", csv_text(HEADER[:1] + HEADER[2:], [r[:1] + r[2:] for r in ROWS]), 1,
+             'obligatorisk kolumn "Typ" saknas')
+    register("felstavad-rubrik.csv",
+             csv_text([h if h != "Händelsedatum" else "Händelsedatm" for h in HEADER], ROWS), 1,
+             'menade du "Händelsedatum"?')
+    register("utf16le-utan-bom.csv", ref.encode("utf-16-le"), 1, "rapporter.csv: " + no_header)
+    register("binart-skrap.csv", bytes(rnd.randrange(256) for _ in range(4096)), 1, no_header)
+    register("nul-tecken.csv", ref.replace("Enhet A", "Enhet\0A").replace("AV-2", "AV\0-2"), 0, OK)
+    mixed = ref.splitlines()
+    mixed[2] = mixed[2].replace(";", ",")
+    register("blandade-avgransare.csv", "\n".join(mixed) + "\n", 1,
+             "rapporter.csv › rad 3, kolumn 2 (Typ): Typ saknas; raden räknas inte")
+    register("oavslutat-citattecken.csv", ref.replace("Enhet B", '"Enhet B', 1), 1,
+             "rapporter.csv › rad 4")
+    register("datum-amerikanskt.csv",
+             csv_text(HEADER, ROWS, date=lambda d: "%02d/%02d/%04d" % (d[1], 14, d[0])), 1,
+             "Händelsedatum är ett datum som inte finns i kalendern")
+    register("datum-manadsnamn.csv",
+             csv_text(HEADER, ROWS, date=lambda d: "%d mars %d" % (d[2], d[0])), 1,
+             "rapporter.csv › rad 2, kolumn 3 (Händelsedatum): Händelsedatum är inget datum")
+    register("datum-tvasiffrigt-ar.csv",
+             csv_text(HEADER, ROWS, date=lambda d: "%d/%d/%02d" % (d[2], d[1], d[0] % 100)), 1,
+             "Händelsedatum är inget datum")
+    register("datum-ar-1800.csv",
+             csv_text(HEADER, ROWS, date=lambda d: "1822-%02d-%02d" % (d[1], d[2])), 1,
+             "ligger utanför 1900–2100")
+    register("dubbla-id.csv", csv_text(HEADER, ROWS + [ROWS[1]]), 1,
+             "rapporter.csv › rad 7, kolumn 1 (Id): samma Id som rad 3")
+    register("enhet-10000-tecken.csv",
+             csv_text(HEADER, [r[:5] + ["E" * 10000] + r[6:] for r in ROWS]), 0, OK)
+    register("rubrik-10000-tecken.csv", csv_text(HEADER + ["R" * 10000], [r + ["x"] for r in ROWS]),
+             0, OK)
+    register("rad-med-100000-falt.csv", ref.replace("fritext\n", "fritext" + ";" * 100000 + "\n", 1),
+             0, OK)
+    register("personnummer-i-enhet.csv",
+             csv_text(HEADER, [r[:5] + ["Enhet 121212-1212"] + r[6:] for r in ROWS]), 1,
+             "rapporter.csv › rad 2, kolumn 6 (Enhet): cellen ser ut att innehålla ett personnummer")
+    register("samordningsnummer-som-id.csv",
+             csv_text(HEADER, [["701261-2383"] + ROWS[0][1:]] + ROWS[1:]), 1,
+             "rapporter.csv › rad 2, kolumn 1 (Id): cellen ser ut att innehålla ett samordningsnummer")
+    register("e-post-i-handelsetyp.csv",
+             csv_text(HEADER, [r[:6] + ["anna.andersson@kommun.se"] + r[7:] for r in ROWS]), 1,
+             "kolumn 7 (Händelsetyp): cellen ser ut att innehålla en e-postadress")
+    register("telefon-i-atgard.csv",
+             csv_text(HEADER, [r[:12] + ["ring 070-123 45 67"] + r[13:] for r in ROWS]), 1,
+             "kolumn 13 (Åtgärd): cellen ser ut att innehålla ett telefonnummer")
+    register("personnummer-som-rubrik.csv",
+             csv_text(HEADER + ["19121212-1212"], [r + ["x"] for r in ROWS]), 1,
+             "rapporter.csv › rad 1, kolumn 17 ((dold rubrik)): cellen ser ut att innehålla ett personnummer")
+    register("formler-som-text.csv",
+             csv_text(HEADER, [r[:5] + ["=HYPERLINK(\"http://x\";\"Enhet\")"] + r[6:] for r in ROWS]),
+             0, OK)
+    register("html-i-celler.csv",
+             csv_text(HEADER, [r[:5] + ["<script>alert(1)</script>"] + r[6:] for r in ROWS]), 0, OK)
+
+    # ---- broken spreadsheets ----
+    unreadable = "rapporter.xlsx: filen kan inte läsas som Excel-fil (.xlsx) (skadad, krypterad eller fel format)"
+    good = register_xlsx()
+    register("xlsx-avkortad.xlsx", good[: len(good) // 2], 1, unreadable)
+    register("xlsx-trasig-zip.xlsx", b"PK\x03\x04" + bytes(rnd.randrange(256) for _ in range(2000)), 1,
+             unreadable)
+    register("xlsx-tom.xlsx", b"", 1, unreadable)
+    register("xlsx-som-egentligen-ar-csv.xlsx", ref, 1, unreadable)
+    flipped = bytearray(good)
+    for i in range(len(flipped) // 3, len(flipped) // 3 + 64):
+        flipped[i] ^= 0x5A
+    register("xlsx-skadade-bytes.xlsx", bytes(flipped), 1, "rapporter.xlsx")
+    register("xlsx-zip-bomb-blad.xlsx",
+             xlsx([("Rapporter", None)], shared({}), deflate_level=9,
+                  huge_entry=("xl/worksheets/sheet1.xml", b" " * (1 << 20), 150)),
+             1, "packas upp till mer än")
+    register("xlsx-zip-bomb-delade-strangar.xlsx",
+             xlsx([("Rapporter", sheet_xml([HEADER], strings={}))], None, deflate_level=9,
+                  huge_entry=("xl/sharedStrings.xml", b" " * (1 << 20), 150)),
+             1, "packas upp till mer än")
+    register("xlsx-inga-blad.xlsx", xlsx([], shared({})), 1, "rapporter.xlsx: arbetsboken har inga blad")
+    register("xlsx-blad-saknas-i-zip.xlsx", xlsx([("Rapporter", None)], shared({})), 1, unreadable)
+    register("xlsx-formel-utan-varde.xlsx",
+             register_xlsx([r[:5] + [("formula", 'CONCAT("Enhet ","A")')] + r[6:] for r in ROWS]), 1,
+             "rapporter.xlsx › Rapporter › rad 2, kolumn F (Enhet): cellen innehåller en formel utan sparat värde")
+    register("xlsx-sammanfogade-celler.xlsx",
+             register_xlsx([r[:5] + ([None] if i == 2 else [r[5]]) + r[6:] for i, r in enumerate(ROWS)],
+                           merges=("F3:F4",)),
+             1, "rapporter.xlsx › Rapporter › rad 3, kolumn F (Enhet): cellerna F3:F4 är sammanfogade")
+    register("xlsx-felvarde.xlsx",
+             register_xlsx([r[:2] + [("error", "#N/A")] + r[3:] for r in ROWS]), 1,
+             "rapporter.xlsx › Rapporter › rad 2, kolumn C (Händelsedatum): Händelsedatum innehåller ett felvärde")
+    strings = {}
+    bad_index = sheet_xml([HEADER, ["AV-1"]], strings=strings).replace(
+        '<c r="A2" t="s"><v>%d</v>' % strings["AV-1"], '<c r="A2" t="s"><v>99999</v>')
+    register("xlsx-delad-strang-utanfor.xlsx", xlsx([("Rapporter", bad_index)], shared(strings)), 1,
+             "rapporter.xlsx")
+    register("xlsx-orimlig-cellreferens.xlsx",
+             register_xlsx(extra_cells='<row r="99999999999"><c r="ZZZZZZZZ99999999999"><v>1</v></c></row>'),
+             1, "rapporter.xlsx: bladet har en cellreferens utanför det Excel tillåter; filen är skadad")
+    register("xls-skrap.xls", bytes(rnd.randrange(256) for _ in range(1024)), 1,
+             "rapporter.xls: filen kan inte läsas som Excel-fil (.xls) (skadad, krypterad eller fel format)")
+    register("ods-skrap.ods", b"PK\x03\x04" + bytes(rnd.randrange(256) for _ in range(512)), 1,
+             "rapporter.ods: filen kan inte läsas som OpenDocument-fil (.ods) (skadad, krypterad eller fel format)")
+
+    with open(os.path.join(OUT, "MANIFEST.tsv"), "w", encoding="utf-8") as f:
+        f.write("fil\troll\tslutkod\tförväntat\tsamma-som\n")
+        for row in manifest:
+            f.write("\t".join(row) + "\n")
+    print("%d filer i %s" % (len(manifest), os.path.normpath(OUT)))
+
+
+def xlsx_with_extra_sheet():
+    strings = {}
+    first = sheet_xml([["Instruktioner"], ["Fyll i bladet Rapporter"]], strings=strings)
+    body = [[("date", v) if isinstance(v, tuple) else v for v in r] for r in ROWS]
+    main_sheet = sheet_xml([HEADER] + body, strings=strings)
+    return xlsx([("Instruktioner", first), ("Rapporter", main_sheet)], shared(strings))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,509 @@
+//! The personal-data guard: every cell a reader hands on is checked for values that look like
+//! a personnummer or samordningsnummer (with the Luhn check digit), an e-mail address or a
+//! Swedish phone number. A hit becomes a finding that names file › blad › rad › kolumn and the
+//! kind of value, never the value; header cells that look like personal data are replaced
+//! before any reader can echo them. Free-text columns are never read, so never checked.
+
+use super::{RawCell, Source, TableVisitor};
+use crate::diagnostics::{Col, Findings, Loc, Severity};
+
+/// The finding kind of a cell that looks like personal data.
+pub const KIND: &str = "personuppgift";
+
+/// What a value looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonalData {
+    Personnummer,
+    /// A personnummer whose day is raised by 60.
+    Samordningsnummer,
+    Email,
+    Phone,
+}
+
+impl PersonalData {
+    /// The kind in Swedish, with its article: "ett personnummer".
+    pub fn name(self) -> &'static str {
+        match self {
+            PersonalData::Personnummer => "ett personnummer",
+            PersonalData::Samordningsnummer => "ett samordningsnummer",
+            PersonalData::Email => "en e-postadress",
+            PersonalData::Phone => "ett telefonnummer",
+        }
+    }
+}
+
+/// What the cell looks like, if it looks like personal data. Text is searched anywhere in
+/// the cell; a number is checked when it has the 10 or 12 digits of a personnummer.
+pub fn detect_cell(cell: &RawCell<'_>) -> Option<PersonalData> {
+    match cell {
+        RawCell::Text(t) => detect(t),
+        RawCell::Number(n) if n.fract() == 0.0 && (1e9..1e12).contains(&n.abs()) => {
+            identity_number(format!("{}", n.abs() as u64).as_bytes())
+        }
+        _ => None,
+    }
+}
+
+/// What `text` contains that looks like personal data, if anything.
+pub fn detect(text: &str) -> Option<PersonalData> {
+    let b = text.as_bytes();
+    // Cheap first look: every kind needs an "@" or at least eight digits.
+    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+    let at = b.contains(&b'@');
+    if digits >= 8 {
+        if let Some(kind) = identity_number(b) {
+            return Some(kind);
+        }
+        if phone(b) {
+            return Some(PersonalData::Phone);
+        }
+    }
+    if at && email(b) {
+        return Some(PersonalData::Email);
+    }
+    None
+}
+
+fn is_word(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c >= 0x80
+}
+
+/// The length of the run of ASCII digits at `b[i..]`.
+fn digit_run(b: &[u8], i: usize) -> usize {
+    b[i.min(b.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count()
+}
+
+/// A personnummer or samordningsnummer anywhere in `b`: `YYMMDD-NNNC`, `YYMMDD+NNNC`,
+/// `YYYYMMDD-NNNC`, `YYMMDDNNNC` or `YYYYMMDDNNNC`, not part of a longer number, with a valid
+/// month, day and Luhn check digit.
+fn identity_number(b: &[u8]) -> Option<PersonalData> {
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let first = digit_run(b, i);
+        let end = i + first;
+        let mut digits: Vec<u8> = b[i..end].to_vec();
+        let ok = match first {
+            6 | 8 if matches!(b.get(end), Some(b'-' | b'+')) && digit_run(b, end + 1) == 4 => {
+                digits.extend_from_slice(&b[end + 1..end + 5]);
+                true
+            }
+            10 | 12 => true,
+            _ => false,
+        };
+        if ok && let Some(kind) = check_identity(&digits) {
+            return Some(kind);
+        }
+        i = end;
+    }
+    None
+}
+
+/// Checks 10 or 12 ASCII digits as a personnummer (12 digits start with the century).
+fn check_identity(digits: &[u8]) -> Option<PersonalData> {
+    let ten = match digits.len() {
+        10 => digits,
+        12 if matches!(&digits[..2], b"18" | b"19" | b"20") => &digits[2..],
+        _ => return None,
+    };
+    let n: Vec<u32> = ten.iter().map(|c| u32::from(c - b'0')).collect();
+    let month = n[2] * 10 + n[3];
+    let day = n[4] * 10 + n[5];
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let max_day = match month {
+        2 => 29,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    let kind = if (1..=max_day).contains(&day) {
+        PersonalData::Personnummer
+    } else if (61..=60 + max_day).contains(&day) {
+        PersonalData::Samordningsnummer
+    } else {
+        return None;
+    };
+    luhn(&n).then_some(kind)
+}
+
+/// The Luhn check over ten digits: weights 2, 1, 2, … with digit sums.
+fn luhn(n: &[u32]) -> bool {
+    let sum: u32 = n
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| {
+            let p = if i % 2 == 0 { d * 2 } else { d };
+            p / 10 + p % 10
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+/// An e-mail address: a local part, "@", and a domain with a dot and a top-level domain of
+/// at least two letters.
+fn email(b: &[u8]) -> bool {
+    let local = |c: u8| is_word(c) || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
+    let domain = |c: u8| is_word(c) || matches!(c, b'.' | b'-');
+    b.iter().enumerate().any(|(at, &c)| {
+        if c != b'@' || at == 0 || !local(b[at - 1]) {
+            return false;
+        }
+        let host: &[u8] = {
+            let rest = &b[at + 1..];
+            let n = rest.iter().take_while(|&&c| domain(c)).count();
+            rest[..n].strip_suffix(b".").unwrap_or(&rest[..n])
+        };
+        let Some(dot) = host.iter().rposition(|&c| c == b'.') else {
+            return false;
+        };
+        let tld = &host[dot + 1..];
+        dot > 0 && tld.len() >= 2 && tld.iter().all(u8::is_ascii_alphabetic)
+    })
+}
+
+/// A Swedish phone number: `070-123 45 67`, `08-123 456 78`, `0701234567`, `+46 70 123 45 67`,
+/// `0046 8 123 456 78`. Plain digits without separators count only as a mobile number (07…),
+/// so that ids and amounts are not taken for phone numbers; with separators the first one
+/// follows an area code of two to four digits, and at most one is a hyphen.
+fn phone(b: &[u8]) -> bool {
+    (0..b.len()).any(|i| (i == 0 || !is_word(b[i - 1]) && b[i - 1] != b'+') && phone_at(b, i))
+}
+
+fn phone_at(b: &[u8], start: usize) -> bool {
+    let rest = &b[start..];
+    let (mut i, international) = if rest.starts_with(b"+46") {
+        (3, true)
+    } else if rest.starts_with(b"0046") {
+        (4, true)
+    } else if rest.first() == Some(&b'0') && rest.get(1).is_some_and(|c| (b'1'..=b'9').contains(c))
+    {
+        (0, false)
+    } else {
+        return false;
+    };
+    if international {
+        // "+46 (0)70 …", "+46 70 …", "+4670…"
+        while matches!(rest.get(i), Some(b' ' | b'-')) {
+            i += 1;
+        }
+        if rest[i..].starts_with(b"(0)") {
+            i += 3;
+            while rest.get(i) == Some(&b' ') {
+                i += 1;
+            }
+        }
+        if !rest.get(i).is_some_and(|c| (b'1'..=b'9').contains(c)) {
+            return false;
+        }
+    }
+    let mut digits = usize::from(international); // the trunk 0 a +46 replaces
+    let mut first_group = 0;
+    let mut separators = 0;
+    let mut hyphens = 0;
+    // A separator counts only once a digit follows it.
+    let mut pending: Option<u8> = None;
+    let mut end = i;
+    while i < rest.len() {
+        match rest[i] {
+            c if c.is_ascii_digit() => {
+                if let Some(sep) = pending.take() {
+                    separators += 1;
+                    hyphens += usize::from(sep == b'-');
+                }
+                digits += 1;
+                if digits > 10 {
+                    // Too long for a phone number; stopping here keeps the scan linear.
+                    return false;
+                }
+                if separators == 0 {
+                    first_group += 1;
+                }
+                end = i + 1;
+            }
+            c @ (b' ' | b'-') if pending.is_none() && end == i => pending = Some(c),
+            _ => break,
+        }
+        i += 1;
+    }
+    let next_is_word = b.get(start + end).is_some_and(|&c| is_word(c));
+    if next_is_word || !(8..=10).contains(&digits) || hyphens > 1 {
+        return false;
+    }
+    if separators == 0 {
+        return international || (digits == 10 && rest.starts_with(b"07"));
+    }
+    international || (2..=4).contains(&first_group)
+}
+
+/// Wraps a reader's visitor and checks every cell it is handed: data rows (columns not kept
+/// are empty, so free text is never looked at) and the rows offered as header.
+pub(crate) struct Guard<'v> {
+    pub inner: &'v mut dyn TableVisitor,
+    header: Vec<String>,
+    source: Option<Source>,
+}
+
+impl<'v> Guard<'v> {
+    pub fn new(inner: &'v mut dyn TableVisitor) -> Self {
+        Guard {
+            inner,
+            header: Vec::new(),
+            source: None,
+        }
+    }
+
+    fn report(&mut self, source: &Source, row: u32, col: usize, kind: PersonalData, header: &str) {
+        let loc = Loc {
+            row: Some(row),
+            col: Some(Col {
+                index: col as u32,
+                header: header.to_string(),
+                letters: source.letters,
+            }),
+            ..source.loc()
+        };
+        self.inner.findings().push(
+            KIND,
+            Severity::Warning,
+            loc,
+            format!("cellen ser ut att innehålla {}", kind.name()),
+        );
+    }
+}
+
+/// What a header cell that looks like personal data is replaced by.
+const HIDDEN_HEADER: &str = "(dold rubrik)";
+
+impl TableVisitor for Guard<'_> {
+    fn header(&mut self, source: &Source, row: u32, cells: &[RawCell<'_>]) -> bool {
+        let hits: Vec<(usize, PersonalData)> = cells
+            .iter()
+            .enumerate()
+            .filter_map(|(c, cell)| detect_cell(cell).map(|k| (c, k)))
+            .collect();
+        let accepted = if hits.is_empty() {
+            self.inner.header(source, row, cells)
+        } else {
+            let mut hidden = cells.to_vec();
+            for &(c, kind) in &hits {
+                hidden[c] = RawCell::text(HIDDEN_HEADER);
+                self.report(source, row, c, kind, HIDDEN_HEADER);
+            }
+            self.inner.header(source, row, &hidden)
+        };
+        if accepted {
+            self.header = cells
+                .iter()
+                .enumerate()
+                .map(|(c, cell)| match hits.iter().any(|&(h, _)| h == c) {
+                    true => HIDDEN_HEADER.to_string(),
+                    false => cell.as_key().unwrap_or_default(),
+                })
+                .collect();
+            self.source = Some(source.clone());
+        }
+        accepted
+    }
+
+    fn keep_column(&self, col: usize) -> bool {
+        self.inner.keep_column(col)
+    }
+
+    fn row(&mut self, row: u32, cells: &[RawCell<'_>]) {
+        if let Some(source) = self.source.take() {
+            for (c, cell) in cells.iter().enumerate() {
+                if let Some(kind) = detect_cell(cell) {
+                    let header = self.header.get(c).cloned().unwrap_or_default();
+                    self.report(&source, row, c, kind, &header);
+                }
+            }
+            self.source = Some(source);
+        }
+        self.inner.row(row, cells);
+    }
+
+    fn findings(&mut self) -> &mut Findings {
+        self.inner.findings()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(s: &str) -> Option<PersonalData> {
+        detect(s)
+    }
+
+    #[test]
+    fn personnummer_in_every_written_form_are_found() {
+        for s in [
+            "19121212-1212",
+            "121212-1212",
+            "121212+1212",
+            "1212121212",
+            "191212121212",
+            "Anmäld av 19121212-1212 i går",
+            "(121212-1212)",
+            "200001012384",
+        ] {
+            assert_eq!(kind(s), Some(PersonalData::Personnummer), "{s}");
+        }
+    }
+
+    #[test]
+    fn samordningsnummer_have_the_day_raised_by_sixty() {
+        // 1970-12-01 + 60 = day 61; check digit computed by hand: 7012612383.
+        assert_eq!(kind("701261-2383"), Some(PersonalData::Samordningsnummer));
+        assert_eq!(kind("19701261-2383"), Some(PersonalData::Samordningsnummer));
+    }
+
+    #[test]
+    fn a_wrong_check_digit_or_date_is_no_personnummer() {
+        for s in [
+            "19121212-1213", // Luhn fails
+            "121312-1212",   // month 13
+            "121232-1211",   // day 32
+            "17121212-1212", // century 17
+            "1912121212123", // 13 digits
+            "2022-03-14",
+            "20220314",
+            "AV-2022-0001",
+            "1 438 805",
+            "2019–2022",
+            "12,5",
+        ] {
+            assert_eq!(kind(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn numbers_with_ten_or_twelve_digits_are_checked() {
+        assert_eq!(
+            detect_cell(&RawCell::Number(191_212_121_212.0)),
+            Some(PersonalData::Personnummer)
+        );
+        assert_eq!(
+            detect_cell(&RawCell::Number(1_212_121_212.0)),
+            Some(PersonalData::Personnummer)
+        );
+        for n in [2022.0, 1_438_805.0, 44634.0, 1_212_121_213.0, 0.5] {
+            assert_eq!(detect_cell(&RawCell::Number(n)), None, "{n}");
+        }
+    }
+
+    #[test]
+    fn email_addresses_are_found() {
+        for s in [
+            "anna.andersson@kommun.se",
+            "Kontakt: a@b.se.",
+            "x_y+z@sub.example.org",
+        ] {
+            assert_eq!(kind(s), Some(PersonalData::Email), "{s}");
+        }
+        for s in ["@kommun.se", "anna@", "anna@kommun", "a @ b", "x@y.1"] {
+            assert_eq!(kind(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn swedish_phone_numbers_are_found() {
+        for s in [
+            "070-123 45 67",
+            "0701234567",
+            "08-123 456 78",
+            "08-12345678",
+            "0480-123 45",
+            "031-12 34 56",
+            "+46 70 123 45 67",
+            "+46701234567",
+            "+46 (0)8 123 456 78",
+            "0046 8 123 456 78",
+            "ring 070 123 45 67 i morgon",
+        ] {
+            assert_eq!(kind(s), Some(PersonalData::Phone), "{s}");
+        }
+    }
+
+    #[test]
+    fn dates_ids_amounts_and_years_are_no_phone_numbers() {
+        for s in [
+            "01-02-2022",
+            "2022-03-14 10:15",
+            "0123456789",
+            "00123456",
+            "1 234 567",
+            "U31402",
+            "N00001234567",
+            "0305",
+            "AV-2022-0001",
+            "2019-2022",
+            "0,5",
+            "12 345 678",
+            "070-123",
+        ] {
+            assert_eq!(kind(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn more_than_ten_digits_are_no_phone_number() {
+        assert_eq!(kind("070-123 45 67 89"), None);
+        assert_eq!(kind("+46 70 123 45 67 8"), None);
+    }
+
+    /// The check digit that makes nine digits a valid personnummer.
+    fn check_digit(nine: &[u32]) -> u32 {
+        (0..10).find(|&c| luhn(&[nine, &[c]].concat())).unwrap()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_valid_personnummer_is_found_in_every_form(
+            year in 1900i32..2100, month in 1u32..=12, day in 1u32..=28,
+            serial in 0u32..1000, coordination in proptest::bool::ANY,
+            form in 0usize..5, wrong in 1u32..10,
+        ) {
+            let day = if coordination { day + 60 } else { day };
+            let yy = (year % 100) as u32;
+            let nine: Vec<u32> = [yy / 10, yy % 10, month / 10, month % 10, day / 10, day % 10,
+                serial / 100, serial / 10 % 10, serial % 10].to_vec();
+            let c = check_digit(&nine);
+            let body: String = nine.iter().map(|d| d.to_string()).collect();
+            let (date, tail) = body.split_at(6);
+            let write = |c: u32| match form {
+                0 => format!("{date}-{tail}{c}"),
+                1 => format!("{date}+{tail}{c}"),
+                2 => format!("{}{date}-{tail}{c}", year / 100),
+                3 => format!("{date}{tail}{c}"),
+                _ => format!("{}{date}{tail}{c}", year / 100),
+            };
+            let kind = if coordination {
+                PersonalData::Samordningsnummer
+            } else {
+                PersonalData::Personnummer
+            };
+            proptest::prop_assert_eq!(detect(&format!("se {} här", write(c))), Some(kind));
+            // Any other check digit is no personnummer (it may still pass as a phone number
+            // when it starts with 0, which is personal data too).
+            let other = detect(&write((c + wrong) % 10));
+            proptest::prop_assert!(other.is_none() || other == Some(PersonalData::Phone));
+        }
+    }
+
+    #[test]
+    fn luhn_follows_the_tax_agency_example() {
+        // Skatteverket's example 811218-9876.
+        let n: Vec<u32> = "8112189876".bytes().map(|c| u32::from(c - b'0')).collect();
+        assert!(luhn(&n));
+        let m: Vec<u32> = "8112189875".bytes().map(|c| u32::from(c - b'0')).collect();
+        assert!(!luhn(&m));
+    }
+}
