@@ -383,7 +383,7 @@ def main():
              "kolumn 13 (Åtgärd): cellen ser ut att innehålla ett telefonnummer")
     register("personnummer-som-rubrik.csv",
              csv_text(HEADER + ["19121212-1212"], [r + ["x"] for r in ROWS]), 1,
-             "rapporter.csv › rad 1, kolumn 17 ((dold rubrik)): cellen ser ut att innehålla ett personnummer")
+             "rapporter.csv › rad 1, kolumn 17 (dold rubrik): cellen ser ut att innehålla ett personnummer")
     register("formler-som-text.csv",
              csv_text(HEADER, [r[:5] + ["=HYPERLINK(\"http://x\";\"Enhet\")"] + r[6:] for r in ROWS]),
              0, OK)

@@ -279,7 +279,7 @@ impl<'v> Guard<'v> {
 }
 
 /// What a header cell that looks like personal data is replaced by.
-const HIDDEN_HEADER: &str = "(dold rubrik)";
+const HIDDEN_HEADER: &str = "dold rubrik";
 
 impl TableVisitor for Guard<'_> {
     fn header(&mut self, source: &Source, row: u32, cells: &[RawCell<'_>]) -> bool {
