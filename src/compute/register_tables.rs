@@ -14,6 +14,7 @@ use crate::model::{Kind, Record, Register, Sym};
 use crate::text::swedish_sort_key;
 
 mod handling;
+pub mod part;
 mod units;
 
 /// What every table builder needs.

@@ -83,10 +83,15 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
     // the folder's other parts; the folder fails with every reason.
     let mut failures = Vec::new();
     for &year in &plan.years {
+        // What the whole organisation's report hides; the parts come after it and hide it too.
+        let mut whole_hidden = compute::Part::default();
         for (part, sub) in scope::scopes(&inputs, &settings, year, plan.per) {
             let part_settings = part.settings(&settings);
-            let result = scope::with_scope(&mut inputs, &part, |inputs| {
-                compute::build(inputs, &part_settings, year)
+            let result = scope::with_scope(&mut inputs, &part, |inputs| match part {
+                Scope::Whole => compute::build(inputs, &part_settings, year).inspect(|r| {
+                    whole_hidden = compute::Part::hiding(&r.tables);
+                }),
+                _ => compute::build_part(inputs, &part_settings, year, &whole_hidden),
             })
             .and_then(|computed| {
                 let target = Target {
