@@ -196,9 +196,9 @@ impl TableGrid {
                 .filter(|&r| !t.rows[r].sub && !t.rows[r].total)
                 .collect();
             if let Some(tr) = total_row {
-                for c in 0..t.columns.len() {
+                for (c, total) in index[tr].iter().enumerate() {
                     let parts = part_rows.iter().map(|&r| index[r][c]).collect();
-                    add_line(&mut grid, parts, index[tr][c]);
+                    add_line(&mut grid, parts, *total);
                 }
             }
             if let Some(tc) = total_col {

@@ -1,0 +1,203 @@
+//! Parts exported on their own (`export --per enhet,forvaltning`): no part shows a small count
+//! describing people, no hidden count can be recomputed from one line of a part's table, and
+//! what the whole organisation's per-unit tables hide for an enhet its own tables hide too.
+
+use std::path::Path;
+
+use kvalitet::export::json::{Document, JsonCell, JsonTable};
+
+use super::export::{read_doc, sample_export};
+
+const MIN: i64 = 5;
+
+const BOTH: [&str; 2] = ["enhet", "forvaltning"];
+
+/// Tables whose rows may share a report (one avvikelse, several causes): no sums.
+const MULTI_LABEL: [&str; 2] = ["bakomliggande_orsak", "atgarder"];
+
+/// The documents of the parts of `kinds` ("enhet", "forvaltning").
+fn parts(year: &Path, kinds: &[&str]) -> Vec<Document> {
+    let mut docs = Vec::new();
+    for kind in kinds {
+        for entry in std::fs::read_dir(year.join(kind)).unwrap() {
+            docs.push(read_doc(&entry.unwrap().path().join("tabeller.json")));
+        }
+    }
+    docs
+}
+
+fn hidden(c: &JsonCell) -> bool {
+    c.kind == "suppressed"
+}
+
+fn count(c: &JsonCell) -> Option<i64> {
+    (c.kind == "count").then(|| c.exact.as_deref().unwrap().parse().unwrap())
+}
+
+fn cell<'d>(t: &'d JsonTable, row: &str, col: &str) -> Option<&'d JsonCell> {
+    let j = t.columns.iter().position(|c| c.title == col)?;
+    t.rows.iter().find(|r| r.label == row).map(|r| &r.cells[j])
+}
+
+fn table<'d>(doc: &'d Document, id: &str) -> &'d JsonTable {
+    doc.tables.iter().find(|t| t.id == id).unwrap()
+}
+
+#[test]
+fn no_part_shows_a_count_below_the_threshold() {
+    let (_out, year) = sample_export(&["--per", "enhet,förvaltning", "--format", "json"]);
+    let docs = parts(&year, &BOTH);
+    assert!(docs.len() >= 6, "{} parts", docs.len());
+    let mut suppressed = 0;
+    for doc in &docs {
+        for t in &doc.tables {
+            for row in &t.rows {
+                for c in &row.cells {
+                    suppressed += usize::from(hidden(c));
+                    if let Some(n) = count(c) {
+                        let part = doc.scope.name.as_deref().unwrap();
+                        assert!(
+                            n == 0 || n >= MIN,
+                            "{part}: {} {} shows {n}",
+                            t.id,
+                            row.label
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(suppressed > 0, "the sample's parts hide nothing");
+}
+
+/// Each additive line of a table as its cells: the rows (not "varav") summing to the Totalt
+/// row in each column, and the columns (not "varav") summing to a Totalt column in each row.
+fn lines(t: &JsonTable) -> Vec<Vec<&JsonCell>> {
+    let mut out = Vec::new();
+    if MULTI_LABEL.contains(&t.id.as_str()) {
+        return out;
+    }
+    if let Some(total) = t.rows.iter().find(|r| r.total) {
+        for j in 0..t.columns.len() {
+            let mut line: Vec<&JsonCell> = t
+                .rows
+                .iter()
+                .filter(|r| !r.sub && !r.total)
+                .map(|r| &r.cells[j])
+                .collect();
+            line.push(&total.cells[j]);
+            out.push(line);
+        }
+    }
+    if let Some(tc) = t.columns.iter().position(|c| c.title == "Totalt") {
+        for row in &t.rows {
+            let mut line: Vec<&JsonCell> = (0..t.columns.len())
+                .filter(|&j| j != tc && !t.columns[j].title.starts_with("varav"))
+                .map(|j| &row.cells[j])
+                .collect();
+            line.push(&row.cells[tc]);
+            out.push(line);
+        }
+    }
+    // Only lines of counts (and hidden counts) are sums a reader can use.
+    out.retain(|l| l.iter().all(|c| hidden(c) || c.kind == "count"));
+    out
+}
+
+#[test]
+fn no_hidden_count_follows_from_one_line_of_a_part() {
+    let (_out, year) = sample_export(&["--per", "enhet,förvaltning", "--format", "json"]);
+    let mut checked = 0;
+    for doc in parts(&year, &BOTH) {
+        for t in &doc.tables {
+            for line in lines(t) {
+                let n = line.iter().filter(|c| hidden(c)).count();
+                assert_ne!(
+                    n, 1,
+                    "{:?}: {} has one hidden cell on a line",
+                    doc.scope.name, t.id
+                );
+                checked += usize::from(n >= 2);
+            }
+            // A change shown from two years shown only.
+            if let Some(ch) = t
+                .columns
+                .iter()
+                .position(|c| c.title.starts_with("Förändring 2021"))
+            {
+                for row in &t.rows {
+                    let (a, b) = (&row.cells[ch - 2], &row.cells[ch - 1]);
+                    if hidden(a) || hidden(b) {
+                        assert!(hidden(&row.cells[ch]), "{} {}", t.id, row.label);
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 0, "no line of the sample hides anything");
+}
+
+#[test]
+fn what_the_whole_hides_for_an_enhet_its_own_tables_hide() {
+    let (_out, year) = sample_export(&["--per", "enhet,förvaltning", "--format", "json"]);
+    let whole = read_doc(&year.join("tabeller.json"));
+    let docs = parts(&year, &BOTH);
+    let mut checked = 0;
+    for (per_unit, type_row) in [
+        ("avvikelser_per_enhet", "Avvikelser"),
+        ("lex_sarah_per_enhet", "varav lex Sarah"),
+    ] {
+        let t = table(&whole, per_unit);
+        for row in t.rows.iter().filter(|r| !r.total) {
+            let Some(part) = docs
+                .iter()
+                .find(|d| d.scope.kind == "enhet" && d.scope.name.as_deref() == Some(&row.label))
+            else {
+                continue;
+            };
+            for (j, c) in row.cells.iter().enumerate() {
+                let col = &t.columns[j].title;
+                if !hidden(c) || col.starts_with("Förändring") {
+                    continue;
+                }
+                let own = table(part, per_unit);
+                for (id, label) in [(per_unit, row.label.as_str()), (per_unit, "Totalt")] {
+                    assert!(hidden(cell(own, label, col).unwrap()), "{id} {label} {col}");
+                }
+                let by_type = cell(table(part, "rapporter_per_typ"), type_row, col).unwrap();
+                assert!(hidden(by_type), "{}: {type_row} {col}", row.label);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 0, "the whole hides nothing per enhet");
+}
+
+#[test]
+fn one_count_is_hidden_alike_in_every_table_of_a_part() {
+    let (_out, year) = sample_export(&["--per", "enhet", "--format", "json"]);
+    for doc in parts(&year, &["enhet"]) {
+        let by_type = table(&doc, "rapporter_per_typ");
+        let by_month = table(&doc, "rapporter_per_manad");
+        let handling = table(&doc, "handlaggningstid_per_typ");
+        for label in [
+            "Avvikelser",
+            "varav lex Sarah",
+            "Klagomål",
+            "Synpunkter",
+            "Totalt",
+        ] {
+            let a = hidden(cell(by_type, label, "2022").unwrap());
+            let b = hidden(
+                cell(
+                    by_month,
+                    "Totalt",
+                    if label == "Totalt" { "Totalt" } else { label },
+                )
+                .unwrap(),
+            );
+            let c = hidden(cell(handling, label, "Inkomna").unwrap());
+            assert!(a == b && b == c, "{:?}: {label}", doc.scope.name);
+        }
+    }
+}
