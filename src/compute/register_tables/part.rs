@@ -304,7 +304,7 @@ pub fn hide_figures(tables: &[Table], rule: Rule, f: &mut Figures) {
         .retain(|n| shown("lex_sarah_handelsetyp", &n.namn, &ar));
     let handling = "handlaggningstid_per_typ";
     if !shown(handling, "Totalt", "Median handläggningstid (dagar)") {
-        f.median_dagar = None;
+        f.handlaggningstid_dold = f.median_dagar.take().is_some();
     }
     if !shown(handling, "Totalt", "Andel avslutade") {
         f.andel_avslutade = None;

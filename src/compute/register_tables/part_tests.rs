@@ -299,3 +299,18 @@ fn figures_of(reg: &Register) -> Figures {
     };
     crate::compute::figures::compute(&ctx)
 }
+
+#[test]
+fn a_hidden_median_says_so_rather_than_that_dates_are_missing() {
+    let reg = register(&[
+        (Kind::Deviation, 2022, 3, false),
+        (Kind::Deviation, 2021, 8, false),
+    ]);
+    let t = tables(&reg, &Part::default());
+    let mut f = figures_of(&reg);
+    assert!(f.median_dagar.is_some());
+    hide_figures(&t, Rule::default(), &mut f);
+    assert_eq!((f.median_dagar, f.handlaggningstid_dold), (None, true));
+    assert_eq!(f.andel_avslutade, None);
+    assert_eq!(f.avvikelser.fg, Some(8));
+}
