@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use super::Ctx;
 use crate::compute::figures::Figures;
 use crate::compute::suppress::{Cell, Grid, Rule};
-use crate::compute::table::{Table, Value};
+use crate::compute::table::{Row, Table, Value};
 use crate::compute::trace::{Cond, Filter, Source};
 use crate::model::Sym;
 
@@ -59,10 +59,11 @@ fn hidden_in(tables: &[Table]) -> BTreeSet<Measure> {
 /// computed from a hidden count or from fewer reports than the threshold.
 pub fn protect(ctx: &Ctx<'_>, tables: &mut [Table], part: &Part) {
     let measures = Measures::of(ctx);
-    let grids: Vec<TableGrid> = tables
+    let mut grids: Vec<TableGrid> = tables
         .iter()
         .map(|t| TableGrid::of(ctx, t, &measures))
         .collect();
+    grids.push(TableGrid::received_closed_open(ctx, tables, &measures));
     // Each table's complements may hide a count another table shows: repeat until no table
     // hides a measure the others show (the set only grows, so this ends).
     let mut hidden: BTreeSet<Measure> = part.hidden.iter().map(|m| measures.strip(m)).collect();
@@ -142,6 +143,7 @@ impl Measures {
 }
 
 /// One table's counts as a grid, with the measure of each cell.
+#[derive(Default)]
 struct TableGrid {
     grid: Grid,
     measures: Vec<Measure>,
@@ -155,41 +157,25 @@ impl TableGrid {
     /// and in each row the columns (not "varav" columns) sum to a Totalt column. A sum is a
     /// line only when it holds; multi-label tables have none.
     fn of(ctx: &Ctx<'_>, t: &Table, measures: &Measures) -> TableGrid {
-        let mut grid = Grid::default();
-        let mut cell_measures = Vec::new();
-        let mut suppressed = Vec::new();
-        let mut index = vec![vec![None; t.columns.len()]; t.rows.len()];
+        let mut g = TableGrid::default();
         let total_col = t.columns.iter().position(|c| c.title == "Totalt");
-        for (r, row) in t.rows.iter().enumerate() {
-            for (c, v) in row.values.iter().enumerate() {
-                let Some(Source::Count(f)) = row.source(c) else {
-                    continue;
-                };
-                // A count hidden already (by the per-unit rule) keeps its place in the sums.
-                let value = match v {
-                    Value::Count { n } => *n,
-                    Value::Suppressed => ctx.records().filter(|r| f.matches(r)).count() as i64,
-                    _ => continue,
-                };
-                {
-                    let cost = if row.total || Some(c) == total_col {
-                        2
-                    } else {
-                        1
-                    };
-                    index[r][c] = Some(grid.push(Cell {
-                        value,
-                        sensitive: true,
-                        fixed: false,
-                        cost,
-                    }));
-                    cell_measures.push(measures.of_filter(f));
-                    if *v == Value::Suppressed {
-                        suppressed.push(measures.of_filter(f));
-                    }
-                }
-            }
-        }
+        let index: Vec<Vec<Option<usize>>> = t
+            .rows
+            .iter()
+            .map(|row| {
+                (0..t.columns.len())
+                    .map(|c| {
+                        let cost = if row.total || Some(c) == total_col {
+                            2
+                        } else {
+                            1
+                        };
+                        g.push(ctx, measures, row, c, cost)
+                    })
+                    .collect()
+            })
+            .collect();
+        let grid = &mut g.grid;
         if !MULTI_LABEL.contains(&t.key.as_str()) {
             let total_row = t.rows.iter().position(|r| r.total);
             let part_rows: Vec<usize> = (0..t.rows.len())
@@ -198,7 +184,7 @@ impl TableGrid {
             if let Some(tr) = total_row {
                 for (c, total) in index[tr].iter().enumerate() {
                     let parts = part_rows.iter().map(|&r| index[r][c]).collect();
-                    add_line(&mut grid, parts, *total);
+                    add_line(grid, parts, *total);
                 }
             }
             if let Some(tc) = total_col {
@@ -206,19 +192,73 @@ impl TableGrid {
                     .filter(|&c| c != tc && !t.columns[c].title.starts_with("varav"))
                     .collect();
                 for row in &index {
-                    add_line(
-                        &mut grid,
-                        part_cols.iter().map(|&c| row[c]).collect(),
-                        row[tc],
-                    );
+                    add_line(grid, part_cols.iter().map(|&c| row[c]).collect(), row[tc]);
                 }
             }
         }
-        TableGrid {
-            grid,
-            measures: cell_measures,
-            suppressed,
+        g
+    }
+
+    /// A count of `row` (column `c`) as a cell; `None` for anything but a count.
+    fn push(
+        &mut self,
+        ctx: &Ctx<'_>,
+        measures: &Measures,
+        row: &Row,
+        c: usize,
+        cost: u8,
+    ) -> Option<usize> {
+        let Some(Source::Count(f)) = row.source(c) else {
+            return None;
+        };
+        // A count hidden already (by the per-unit rule) keeps its place in the sums.
+        let value = match row.values.get(c)? {
+            Value::Count { n } => *n,
+            Value::Suppressed => {
+                self.suppressed.push(measures.of_filter(f));
+                ctx.records().filter(|r| f.matches(r)).count() as i64
+            }
+            _ => return None,
+        };
+        self.measures.push(measures.of_filter(f));
+        Some(self.grid.push(Cell {
+            value,
+            sensitive: true,
+            fixed: false,
+            cost,
+        }))
+    }
+
+    /// Across two tables: a type's reports received in the year are those closed by its end
+    /// and those still open then (unless some are dated after the year's end: the sum is a
+    /// line only when it holds).
+    fn received_closed_open(ctx: &Ctx<'_>, tables: &[Table], measures: &Measures) -> TableGrid {
+        let mut g = TableGrid::default();
+        let find = |key: &str| tables.iter().find(|t| t.key == key);
+        let (Some(h), Some(o)) = (
+            find("handlaggningstid_per_typ"),
+            find("oppna_vid_arets_slut"),
+        ) else {
+            return g;
+        };
+        let col = |t: &Table, title: &str| t.columns.iter().position(|c| c.title == title);
+        let (Some(received), Some(closed), Some(open)) = (
+            col(h, "Inkomna"),
+            col(h, "Avslutade vid årets slut"),
+            col(o, &format!("Inkomna {}", ctx.year)),
+        ) else {
+            return g;
+        };
+        for row in &h.rows {
+            let Some(open_row) = o.rows.iter().find(|r| r.label == row.label) else {
+                continue;
+            };
+            let r = g.push(ctx, measures, row, received, 2);
+            let c = g.push(ctx, measures, row, closed, 1);
+            let o = g.push(ctx, measures, open_row, open, 1);
+            add_line(&mut g.grid, vec![c, o], r);
         }
+        g
     }
 
     /// The measures this table hides when the `hidden` measures are hidden already.

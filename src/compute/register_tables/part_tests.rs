@@ -314,3 +314,35 @@ fn a_hidden_median_says_so_rather_than_that_dates_are_missing() {
     assert_eq!(f.andel_avslutade, None);
     assert_eq!(f.avvikelser.fg, Some(8));
 }
+
+#[test]
+fn closed_plus_open_is_received_so_a_hidden_closed_count_keeps_a_complement() {
+    let mut reg = register(&[
+        (Kind::Complaint, 2022, 10, false),
+        (Kind::Deviation, 2022, 30, false),
+        (Kind::Deviation, 2021, 30, false),
+    ]);
+    for r in reg
+        .records
+        .iter_mut()
+        .filter(|r| r.kind == Kind::Complaint)
+        .skip(2)
+    {
+        r.closed = None;
+    }
+    let t = tables(&reg, &Part::default());
+    let closed = cell(
+        &t,
+        "handlaggningstid_per_typ",
+        "Klagomål",
+        "Avslutade vid årets slut",
+    );
+    assert_eq!(*closed, Value::Suppressed);
+    let received = cell(&t, "handlaggningstid_per_typ", "Klagomål", "Inkomna");
+    let open = cell(&t, "oppna_vid_arets_slut", "Klagomål", "Inkomna 2022");
+    assert!(
+        *received == Value::Suppressed || *open == Value::Suppressed,
+        "2 = {received:?} - {open:?}"
+    );
+    assert_consistent(&t);
+}
