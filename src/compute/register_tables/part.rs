@@ -85,7 +85,8 @@ pub fn protect(ctx: &Ctx<'_>, tables: &mut [Table], part: &Part) {
                     Some(source) => measures.hides(ctx, source, &hidden),
                     None => matches!(row.values[i], Value::Count { n } if ctx.rule.hides(n)),
                 };
-                if hide {
+                // "–" (no data, or a share of nothing) gives nothing away and stays.
+                if hide && row.values[i] != Value::Missing {
                     row.values[i] = Value::Suppressed;
                 }
             }
