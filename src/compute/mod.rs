@@ -42,6 +42,8 @@ pub struct Report {
     pub indicators: indicator_tables::IndicatorFigures,
     /// Which date decides the year, in words ("händelsedatum").
     pub year_basis: &'static str,
+    /// A part of the organisation (an enhet or förvaltning), whose every count is protected.
+    pub part: bool,
 }
 
 impl Report {
@@ -165,6 +167,7 @@ fn build_with(
         surveys,
         indicators,
         year_basis: basis,
+        part: part.is_some(),
     })
 }
 

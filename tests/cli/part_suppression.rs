@@ -167,6 +167,12 @@ fn what_the_whole_hides_for_an_enhet_its_own_tables_hide() {
                 let by_type = cell(table(part, "rapporter_per_typ"), type_row, col).unwrap();
                 assert!(hidden(by_type), "{}: {type_row} {col}", row.label);
                 checked += 1;
+                // A förvaltning showing the enhet's row hides it too.
+                for dept in docs.iter().filter(|d| d.scope.kind == "forvaltning") {
+                    if let Some(c) = cell(table(dept, per_unit), &row.label, col) {
+                        assert!(hidden(c), "{:?}: {} {col}", dept.scope.name, row.label);
+                    }
+                }
             }
         }
     }
@@ -202,6 +208,9 @@ fn one_count_is_hidden_alike_in_every_table_of_a_part() {
     }
 }
 
+/// What the legend of a part's annex says about its counts.
+const PART_LEGEND: &str = "Berättelsen gäller en del av verksamheten";
+
 #[test]
 fn a_part_report_states_no_number_its_tables_hide() {
     let (_out, year) = sample_export(&["--per", "enhet", "--format", "json", "--rapport", "md"]);
@@ -219,6 +228,9 @@ fn a_part_report_states_no_number_its_tables_hide() {
         };
         assert!(md.contains(&said), "{}: {said}", dir.display());
         hidden_seen += usize::from(hidden(c));
+        assert!(md.contains(PART_LEGEND), "{}", dir.display());
     }
     assert!(hidden_seen > 0);
+    let whole = std::fs::read_to_string(year.join("kvalitetsberattelse-2022.md")).unwrap();
+    assert!(!whole.contains(PART_LEGEND));
 }
