@@ -310,3 +310,52 @@ fn closed_plus_open_is_received_so_a_hidden_closed_count_keeps_a_complement() {
     );
     assert_consistent(&t);
 }
+
+/// The measures of the counts `tables` hide.
+fn hidden_measures(tables: &[Table], measures: &Measures) -> BTreeSet<Measure> {
+    let mut out = BTreeSet::new();
+    for t in tables {
+        for row in &t.rows {
+            for (i, v) in row.values.iter().enumerate() {
+                if let (Value::Suppressed, Some(Source::Count(f))) = (v, row.source(i)) {
+                    out.insert(measures.of_filter(f));
+                }
+            }
+        }
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn no_hidden_small_count_follows_from_the_sums_a_part_shows(
+        counts in proptest::collection::vec(0usize..7, 16)
+    ) {
+        // Four kinds in two years, each count spread over the months.
+        let kinds = [Kind::Deviation, Kind::Complaint, Kind::Comment, Kind::DataBreach];
+        let spec: Vec<(Kind, i32, usize, bool)> = counts
+            .chunks(2)
+            .enumerate()
+            .map(|(i, c)| (kinds[i % 4], YEARS[i / 4], c[0] + 3 * c[1], c[1] % 2 == 1))
+            .collect();
+        let reg = register(&spec);
+        with_ctx(&reg, |ctx| {
+            let plain = all(ctx);
+            let mut shown = plain.clone();
+            protect(ctx, &mut shown, &Part::default());
+            let measures = Measures::of(ctx);
+            let hidden = hidden_measures(&shown, &measures);
+            for t in &plain {
+                let g = TableGrid::of(ctx, t, &measures);
+                let h: Vec<bool> = g.measures.iter().map(|m| hidden.contains(m)).collect();
+                for i in g.grid.determined(&h) {
+                    let v = g.grid.cells[i].value;
+                    assert!(!ctx.rule.hides(v), "{}: {v} follows from the sums", t.key);
+                }
+            }
+            assert_consistent(&shown);
+        });
+    }
+}
