@@ -2,8 +2,13 @@
 //! each *enhet* that has reports in the year. A part's tables are computed from its rows only;
 //! surveys and indicators describe the whole organisation and are left out of the parts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use anyhow::Result;
+
+use crate::compute::register_tables::across::{Counts, complements};
+use crate::compute::register_tables::part::Measure;
+use crate::compute::{self, Part, Report};
 use crate::model::{Inputs, Record, Symbols};
 use crate::settings::Settings;
 use crate::text::fold;
@@ -142,6 +147,68 @@ pub fn with_scope<R>(inputs: &mut Inputs, scope: &Scope, f: impl FnOnce(&Inputs)
     inputs.surveys = surveys;
     inputs.indicators = indicators;
     result
+}
+
+/// Computes every part of `year` (`scopes` starts with the whole): the whole first; then the
+/// parts, each hiding what the whole's per-unit tables hide and what keeps parts of one kind
+/// from being added up against the whole, again until no part has more to hide.
+pub fn compute_all(
+    inputs: &mut Inputs,
+    settings: &Settings,
+    year: i32,
+    scopes: &[(Scope, String)],
+) -> Vec<Result<Report>> {
+    let whole = compute::build(inputs, settings, year);
+    let Ok(w) = &whole else {
+        let parts = scopes[1..].iter().map(|(scope, _)| {
+            with_scope(inputs, scope, |i| {
+                compute::build_part(i, &scope.settings(settings), year, &Part::default())
+            })
+        });
+        return std::iter::once(whole)
+            .chain(parts.collect::<Vec<_>>())
+            .collect();
+    };
+    let base = Part::hiding(&w.tables);
+    let whole_counts = Counts::of(&w.tables, &inputs.register.records);
+    let mut more: Vec<BTreeSet<Measure>> = vec![BTreeSet::new(); scopes.len()];
+    loop {
+        let mut reports = Vec::new();
+        let mut counts = Vec::new();
+        for (i, (scope, _)) in scopes.iter().enumerate().skip(1) {
+            let part = Part {
+                hidden: base.hidden.union(&more[i]).cloned().collect(),
+            };
+            let (report, c) = with_scope(inputs, scope, |inputs| {
+                let r = compute::build_part(inputs, &scope.settings(settings), year, &part);
+                let c = r
+                    .as_ref()
+                    .ok()
+                    .map(|r| Counts::of(&r.tables, &inputs.register.records));
+                (r, c.unwrap_or_default())
+            });
+            reports.push(report);
+            counts.push(c);
+        }
+        let mut changed = false;
+        for kind in ["forvaltning", "enhet"] {
+            let group: Vec<usize> = (1..scopes.len())
+                .filter(|&i| scopes[i].0.kind() == kind)
+                .collect();
+            let refs: Vec<&Counts> = group.iter().map(|&i| &counts[i - 1]).collect();
+            for (&i, hide) in group
+                .iter()
+                .zip(complements(&whole_counts, &refs, settings.rule()))
+            {
+                let before = more[i].len();
+                more[i].extend(hide);
+                changed |= more[i].len() != before;
+            }
+        }
+        if !changed {
+            return std::iter::once(whole).chain(reports).collect();
+        }
+    }
 }
 
 #[cfg(test)]

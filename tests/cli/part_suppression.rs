@@ -234,3 +234,40 @@ fn a_part_report_states_no_number_its_tables_hide() {
     let whole = std::fs::read_to_string(year.join("kvalitetsberattelse-2022.md")).unwrap();
     assert!(!whole.contains(PART_LEGEND));
 }
+
+#[test]
+fn no_hidden_count_follows_from_the_whole_minus_the_other_enheter() {
+    let (_out, year) = sample_export(&["--per", "enhet", "--format", "json"]);
+    let whole = read_doc(&year.join("tabeller.json"));
+    let units = parts(&year, &["enhet"]);
+    let mut lines = 0;
+    for w in whole
+        .tables
+        .iter()
+        .filter(|t| !t.id.ends_with("_per_enhet"))
+    {
+        let Some(own) = units
+            .iter()
+            .map(|u| u.tables.iter().find(|t| t.id == w.id))
+            .collect::<Option<Vec<_>>>()
+        else {
+            continue;
+        };
+        for row in &w.rows {
+            for (j, c) in row.cells.iter().enumerate() {
+                if count(c).is_none() {
+                    continue;
+                }
+                let col = &w.columns[j].title;
+                let hiding = own
+                    .iter()
+                    .filter(|t| cell(t, &row.label, col).is_some_and(hidden))
+                    .count();
+                // One enhet hiding a count the whole shows: the whole minus the others gives it.
+                assert_ne!(hiding, 1, "{} {} {col}", w.id, row.label);
+                lines += usize::from(hiding >= 2);
+            }
+        }
+    }
+    assert!(lines > 0);
+}
