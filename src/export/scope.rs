@@ -191,24 +191,51 @@ pub fn compute_all(
             counts.push(c);
         }
         let mut changed = false;
-        for kind in ["forvaltning", "enhet"] {
-            let group: Vec<usize> = (1..scopes.len())
-                .filter(|&i| scopes[i].0.kind() == kind)
-                .collect();
+        let mut add_up = |total: &Counts, group: &[usize]| {
             let refs: Vec<&Counts> = group.iter().map(|&i| &counts[i - 1]).collect();
-            for (&i, hide) in group
-                .iter()
-                .zip(complements(&whole_counts, &refs, settings.rule()))
-            {
+            for (&i, hide) in group.iter().zip(complements(total, &refs, settings.rule())) {
                 let before = more[i].len();
                 more[i].extend(hide);
                 changed |= more[i].len() != before;
             }
+        };
+        let of_kind = |kind: &str| -> Vec<usize> {
+            (1..scopes.len())
+                .filter(|&i| scopes[i].0.kind() == kind)
+                .collect()
+        };
+        let (departments, units) = (of_kind("forvaltning"), of_kind("enhet"));
+        add_up(&whole_counts, &departments);
+        add_up(&whole_counts, &units);
+        // The enheter wholly inside a förvaltning add up to its counts too.
+        for &d in &departments {
+            let within: Vec<usize> = units
+                .iter()
+                .copied()
+                .filter(|&u| inside(inputs, &scopes[u].0, &scopes[d].0))
+                .collect();
+            add_up(&counts[d - 1], &within);
         }
         if !changed {
             return std::iter::once(whole).chain(reports).collect();
         }
     }
+}
+
+/// Whether every row of `part` belongs to `outer`.
+fn inside(inputs: &Inputs, part: &Scope, outer: &Scope) -> bool {
+    let names = &inputs.register.symbols;
+    let any_department = inputs
+        .register
+        .records
+        .iter()
+        .any(|r| r.department.is_some());
+    inputs
+        .register
+        .records
+        .iter()
+        .filter(|r| part.holds(r, names, any_department))
+        .all(|r| outer.holds(r, names, any_department))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::path::Path;
 use kvalitet::export::json::{Document, JsonCell, JsonTable};
 
 use super::export::{read_doc, sample_export};
+use super::harness::{HEADER, csv_folder, kvalitet};
 
 const MIN: i64 = 5;
 
@@ -270,4 +271,60 @@ fn no_hidden_count_follows_from_the_whole_minus_the_other_enheter() {
         }
     }
     assert!(lines > 0);
+}
+
+#[test]
+fn no_hidden_count_of_an_enhet_follows_from_its_forvaltning_minus_the_others() {
+    // Förv A: Enhet 1 (3 klagomål) and Enhet 2 (9); Förv B: Enhet 3 (6) and Enhet 4 (20).
+    // Against the whole, Enhet 3 would be the complement; against Förv A only Enhet 2 helps.
+    let mut rows = Vec::new();
+    for (dept, unit, n) in [
+        ("Förv A", "Enhet 1", 3),
+        ("Förv A", "Enhet 2", 9),
+        ("Förv B", "Enhet 3", 6),
+        ("Förv B", "Enhet 4", 20),
+    ] {
+        for i in 0..n {
+            rows.push(format!(
+                "KL-{unit}-{i};Klagomål;2022-06-02;2022-06-02;{dept};{unit};Bemötande;;Nej;Nej;Nej;;;Avslutad;2022-06-30;fritext"
+            ));
+        }
+    }
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let data = csv_folder(HEADER, &rows);
+    let out = tempfile::tempdir().unwrap();
+    let args = [
+        "export",
+        ".",
+        "--år",
+        "2022",
+        "--per",
+        "enhet,förvaltning",
+        "--format",
+        "json",
+    ];
+    let mut args = args.to_vec();
+    args.extend(["--out", out.path().to_str().unwrap()]);
+    let run = kvalitet(data.path(), &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let folder = std::fs::read_dir(out.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let year = folder.join("2022");
+    let docs = parts(&year, &BOTH);
+    let klagomal = |name: &str| {
+        let doc = docs
+            .iter()
+            .find(|d| d.scope.name.as_deref() == Some(name))
+            .unwrap();
+        cell(table(doc, "rapporter_per_typ"), "Klagomål", "2022")
+            .unwrap()
+            .clone()
+    };
+    assert!(hidden(&klagomal("Enhet 1")));
+    assert_eq!(count(&klagomal("Förv A")), Some(12));
+    assert!(hidden(&klagomal("Enhet 2")), "3 = 12 - 9");
 }
