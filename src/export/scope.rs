@@ -150,8 +150,9 @@ pub fn with_scope<R>(inputs: &mut Inputs, scope: &Scope, f: impl FnOnce(&Inputs)
 }
 
 /// Computes every part of `year` (`scopes` starts with the whole): the whole first; then the
-/// parts, each hiding what the whole's per-unit tables hide and what keeps parts of one kind
-/// from being added up against the whole, again until no part has more to hide.
+/// parts, each hiding what the whole's per-unit tables hide and what keeps the parts from
+/// being added up (the förvaltningar or the enheter against the whole, the enheter inside a
+/// förvaltning against it), again until no part has more to hide.
 pub fn compute_all(
     inputs: &mut Inputs,
     settings: &Settings,
@@ -159,18 +160,31 @@ pub fn compute_all(
     scopes: &[(Scope, String)],
 ) -> Vec<Result<Report>> {
     let whole = compute::build(inputs, settings, year);
-    let Ok(w) = &whole else {
-        let parts = scopes[1..].iter().map(|(scope, _)| {
-            with_scope(inputs, scope, |i| {
-                compute::build_part(i, &scope.settings(settings), year, &Part::default())
-            })
-        });
-        return std::iter::once(whole)
-            .chain(parts.collect::<Vec<_>>())
-            .collect();
+    let (base, whole_counts) = match &whole {
+        Ok(w) => (
+            Part::hiding(&w.tables),
+            Counts::of(&w.tables, &inputs.register.records),
+        ),
+        Err(_) => Default::default(),
     };
-    let base = Part::hiding(&w.tables);
-    let whole_counts = Counts::of(&w.tables, &inputs.register.records);
+    let of_kind = |kind: &str| -> Vec<usize> {
+        (1..scopes.len())
+            .filter(|&i| scopes[i].0.kind() == kind)
+            .collect()
+    };
+    let (departments, units) = (of_kind("forvaltning"), of_kind("enhet"));
+    // The enheter wholly inside each förvaltning.
+    let within: Vec<(usize, Vec<usize>)> = departments
+        .iter()
+        .map(|&d| {
+            let inner = units
+                .iter()
+                .copied()
+                .filter(|&u| inside(inputs, &scopes[u].0, &scopes[d].0))
+                .collect();
+            (d, inner)
+        })
+        .collect();
     let mut more: Vec<BTreeSet<Measure>> = vec![BTreeSet::new(); scopes.len()];
     loop {
         let mut reports = Vec::new();
@@ -199,22 +213,10 @@ pub fn compute_all(
                 changed |= more[i].len() != before;
             }
         };
-        let of_kind = |kind: &str| -> Vec<usize> {
-            (1..scopes.len())
-                .filter(|&i| scopes[i].0.kind() == kind)
-                .collect()
-        };
-        let (departments, units) = (of_kind("forvaltning"), of_kind("enhet"));
         add_up(&whole_counts, &departments);
         add_up(&whole_counts, &units);
-        // The enheter wholly inside a förvaltning add up to its counts too.
-        for &d in &departments {
-            let within: Vec<usize> = units
-                .iter()
-                .copied()
-                .filter(|&u| inside(inputs, &scopes[u].0, &scopes[d].0))
-                .collect();
-            add_up(&counts[d - 1], &within);
+        for (d, inner) in &within {
+            add_up(&counts[d - 1], inner);
         }
         if !changed {
             return std::iter::once(whole).chain(reports).collect();
