@@ -56,6 +56,8 @@ pub struct Figures {
     pub andel_avslutade: Option<Ratio>,
     /// Reports not closed on 31 December.
     pub oppna_vid_arets_slut: Option<i64>,
+    /// The median handling time is known but hidden: a part with too few reports.
+    pub handlaggningstid_dold: bool,
 }
 
 pub fn compute(ctx: &Ctx<'_>) -> Figures {
@@ -135,6 +137,7 @@ pub fn compute(ctx: &Ctx<'_>) -> Figures {
                 .filter(|r| r.year <= y && r.reported.is_none_or(|d| d <= end) && !r.closed_by(end))
                 .count() as i64
         }),
+        handlaggningstid_dold: false,
     }
 }
 

@@ -18,6 +18,7 @@ use serde::Serialize;
 
 pub use figures::Figures;
 pub use ratio::Ratio;
+pub use register_tables::part::Part;
 pub use table::{Column, Row, Table, Value};
 
 use crate::diagnostics::Reconciliation;
@@ -41,6 +42,8 @@ pub struct Report {
     pub indicators: indicator_tables::IndicatorFigures,
     /// Which date decides the year, in words ("händelsedatum").
     pub year_basis: &'static str,
+    /// A part of the organisation (an enhet or förvaltning), whose every count is protected.
+    pub part: bool,
 }
 
 impl Report {
@@ -66,8 +69,23 @@ pub fn window(all_years: &BTreeSet<i32>, year: i32, earlier: u32) -> Result<Vec<
     Ok((first..=year).collect())
 }
 
-/// Computes the report for `year`.
+/// Computes the report for `year`, of the whole organisation.
 pub fn build(inputs: &Inputs, settings: &Settings, year: i32) -> Result<Report> {
+    build_with(inputs, settings, year, None)
+}
+
+/// Computes the report for `year` of a part of the organisation (the register holds only the
+/// part's rows): every count is protected, and what the whole's report hides stays hidden.
+pub fn build_part(inputs: &Inputs, settings: &Settings, year: i32, part: &Part) -> Result<Report> {
+    build_with(inputs, settings, year, Some(part))
+}
+
+fn build_with(
+    inputs: &Inputs,
+    settings: &Settings,
+    year: i32,
+    part: Option<&Part>,
+) -> Result<Report> {
     let register = &inputs.register;
     let all_years: BTreeSet<i32> = register.records.iter().map(|r| r.year).collect();
     let years = window(&all_years, year, settings.rapport.jamforelsear)?;
@@ -89,6 +107,9 @@ pub fn build(inputs: &Inputs, settings: &Settings, year: i32) -> Result<Report> 
         rule: settings.rule(),
     };
     let mut tables = register_tables::all(&ctx);
+    if let Some(part) = part {
+        register_tables::part::protect(&ctx, &mut tables, part);
+    }
     // Surveys and indicators have their own history: the whole window, whatever the register's
     // first year.
     let full_window: Vec<i32> = (year - settings.rapport.jamforelsear as i32..=year).collect();
@@ -124,6 +145,9 @@ pub fn build(inputs: &Inputs, settings: &Settings, year: i32) -> Result<Report> 
         t.number = i + 1;
     }
     let mut figures = figures::compute(&ctx);
+    if part.is_some() {
+        register_tables::part::hide_figures(&tables, ctx.rule, &mut figures);
+    }
     // The prose names units only with counts the annex shows.
     if let Some(t) = tables.iter().find(|t| t.key == "avvikelser_per_enhet") {
         let col = years.len() - 1;
@@ -143,6 +167,7 @@ pub fn build(inputs: &Inputs, settings: &Settings, year: i32) -> Result<Report> 
         surveys,
         indicators,
         year_basis: basis,
+        part: part.is_some(),
     })
 }
 

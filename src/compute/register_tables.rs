@@ -13,7 +13,9 @@ use crate::model::register::Column as Col;
 use crate::model::{Kind, Record, Register, Sym};
 use crate::text::swedish_sort_key;
 
+pub mod across;
 mod handling;
+pub mod part;
 mod units;
 
 /// What every table builder needs.

@@ -113,10 +113,18 @@ impl Grid {
     /// of its cells and no hidden cell is determined by the shown sums (checked by elimination
     /// over the lines, so a chain of sums through several lines is caught too).
     pub fn protect(&self, rule: Rule) -> Vec<bool> {
+        self.protect_with(rule, &vec![false; self.cells.len()])
+    }
+
+    /// As [`Grid::protect`], with the `forced` cells hidden whatever their value (hidden in
+    /// another output, e.g. the whole organisation's table) and kept as undetermined as the
+    /// primary cells.
+    pub fn protect_with(&self, rule: Rule, forced: &[bool]) -> Vec<bool> {
         let mut hidden: Vec<bool> = self
             .cells
             .iter()
-            .map(|c| c.sensitive && rule.hides(c.value))
+            .zip(forced)
+            .map(|(c, f)| *f || (c.sensitive && rule.hides(c.value)))
             .collect();
         if !hidden.iter().any(|h| *h) {
             return hidden;

@@ -9,7 +9,7 @@ use super::table::Value;
 use crate::model::{Assessment, Kind, LabelSet, Record, Register, Sym};
 
 /// One condition a record must meet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Cond {
     Kind(Kind),
     LexSarah,
@@ -36,7 +36,7 @@ pub enum Cond {
 }
 
 /// Which labels of a multi-label column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum LabelPick {
     /// The category at this index of the configured list.
     Category(usize),

@@ -2,8 +2,13 @@
 //! each *enhet* that has reports in the year. A part's tables are computed from its rows only;
 //! surveys and indicators describe the whole organisation and are left out of the parts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use anyhow::Result;
+
+use crate::compute::register_tables::across::{Counts, complements};
+use crate::compute::register_tables::part::Measure;
+use crate::compute::{self, Part, Report};
 use crate::model::{Inputs, Record, Symbols};
 use crate::settings::Settings;
 use crate::text::fold;
@@ -142,6 +147,97 @@ pub fn with_scope<R>(inputs: &mut Inputs, scope: &Scope, f: impl FnOnce(&Inputs)
     inputs.surveys = surveys;
     inputs.indicators = indicators;
     result
+}
+
+/// Computes every part of `year` (`scopes` starts with the whole): the whole first; then the
+/// parts, each hiding what the whole's per-unit tables hide and what keeps the parts from
+/// being added up (the förvaltningar or the enheter against the whole, the enheter inside a
+/// förvaltning against it), again until no part has more to hide.
+pub fn compute_all(
+    inputs: &mut Inputs,
+    settings: &Settings,
+    year: i32,
+    scopes: &[(Scope, String)],
+) -> Vec<Result<Report>> {
+    let whole = compute::build(inputs, settings, year);
+    let (base, whole_counts) = match &whole {
+        Ok(w) => (
+            Part::hiding(&w.tables),
+            Counts::of(&w.tables, &inputs.register.records),
+        ),
+        Err(_) => Default::default(),
+    };
+    let of_kind = |kind: &str| -> Vec<usize> {
+        (1..scopes.len())
+            .filter(|&i| scopes[i].0.kind() == kind)
+            .collect()
+    };
+    let (departments, units) = (of_kind("forvaltning"), of_kind("enhet"));
+    // The enheter wholly inside each förvaltning.
+    let within: Vec<(usize, Vec<usize>)> = departments
+        .iter()
+        .map(|&d| {
+            let inner = units
+                .iter()
+                .copied()
+                .filter(|&u| inside(inputs, &scopes[u].0, &scopes[d].0))
+                .collect();
+            (d, inner)
+        })
+        .collect();
+    let mut more: Vec<BTreeSet<Measure>> = vec![BTreeSet::new(); scopes.len()];
+    loop {
+        let mut reports = Vec::new();
+        let mut counts = Vec::new();
+        for (i, (scope, _)) in scopes.iter().enumerate().skip(1) {
+            let part = Part {
+                hidden: base.hidden.union(&more[i]).cloned().collect(),
+            };
+            let (report, c) = with_scope(inputs, scope, |inputs| {
+                let r = compute::build_part(inputs, &scope.settings(settings), year, &part);
+                let c = r
+                    .as_ref()
+                    .ok()
+                    .map(|r| Counts::of(&r.tables, &inputs.register.records));
+                (r, c.unwrap_or_default())
+            });
+            reports.push(report);
+            counts.push(c);
+        }
+        let mut changed = false;
+        let mut add_up = |total: &Counts, group: &[usize]| {
+            let refs: Vec<&Counts> = group.iter().map(|&i| &counts[i - 1]).collect();
+            for (&i, hide) in group.iter().zip(complements(total, &refs, settings.rule())) {
+                let before = more[i].len();
+                more[i].extend(hide);
+                changed |= more[i].len() != before;
+            }
+        };
+        add_up(&whole_counts, &departments);
+        add_up(&whole_counts, &units);
+        for (d, inner) in &within {
+            add_up(&counts[d - 1], inner);
+        }
+        if !changed {
+            return std::iter::once(whole).chain(reports).collect();
+        }
+    }
+}
+
+/// Whether every row of `part` belongs to `outer`.
+fn inside(inputs: &Inputs, part: &Scope, outer: &Scope) -> bool {
+    let names = &inputs.register.symbols;
+    let any_department = inputs
+        .register
+        .records
+        .iter()
+        .any(|r| r.department.is_some());
+    inputs
+        .register
+        .records
+        .iter()
+        .filter(|r| part.holds(r, names, any_department))
+        .all(|r| outer.holds(r, names, any_department))
 }
 
 #[cfg(test)]

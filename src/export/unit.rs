@@ -9,7 +9,7 @@ use anyhow::Result;
 use super::plan::{ExportPlan, Folder};
 use super::scope::{self, Scope};
 use super::{JSON_NAME, SCHEMA, XLSX_NAME, csv as csv_out, csv_name, json, xlsx};
-use crate::compute::{self, Report};
+use crate::compute::Report;
 use crate::plan::Format;
 use crate::render::narrative;
 use crate::settings::Settings;
@@ -83,15 +83,14 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
     // the folder's other parts; the folder fails with every reason.
     let mut failures = Vec::new();
     for &year in &plan.years {
-        for (part, sub) in scope::scopes(&inputs, &settings, year, plan.per) {
+        let scopes = scope::scopes(&inputs, &settings, year, plan.per);
+        let computed = scope::compute_all(&mut inputs, &settings, year, &scopes);
+        for ((part, sub), result) in scopes.iter().zip(computed) {
             let part_settings = part.settings(&settings);
-            let result = scope::with_scope(&mut inputs, &part, |inputs| {
-                compute::build(inputs, &part_settings, year)
-            })
-            .and_then(|computed| {
+            let result = result.and_then(|computed| {
                 let target = Target {
-                    dir: part_dir(&plan.out, &folder.name, year, &sub),
-                    scope: &part,
+                    dir: part_dir(&plan.out, &folder.name, year, sub),
+                    scope: part,
                     settings: &part_settings,
                     templates: &templates,
                 };
@@ -99,7 +98,7 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
             });
             match result {
                 Ok(()) => report.parts += 1,
-                Err(e) => failures.push(format!("{}: {e:#}", describe(year, &part))),
+                Err(e) => failures.push(format!("{}: {e:#}", describe(year, part))),
             }
         }
     }

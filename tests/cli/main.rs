@@ -17,6 +17,7 @@ mod kolada;
 mod kolada_server;
 mod narrative;
 mod parity;
+mod part_suppression;
 mod privacy;
 mod report;
 mod spara;
