@@ -49,7 +49,8 @@ pub fn run(plan: &ExportPlan, folder: &Folder) -> UnitReport {
 
 fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result<()> {
     let data = crate::plan::data_plan(&folder.path)?;
-    // The folder's own texts (text/) go into its reports, as with `kvalitet report`.
+    // The folder's own texts (text/) go into the whole organisation's report, as with
+    // `kvalitet report`; they describe the whole, so the reports of its parts go without them.
     let mut templates = plan.templates.clone();
     if !plan.reports.is_empty() {
         templates.extend(narrative::load(&data.dir.join(narrative::FOLDER))?);
@@ -92,7 +93,11 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
                     dir: part_dir(&plan.out, &folder.name, year, sub),
                     scope: part,
                     settings: &part_settings,
-                    templates: &templates,
+                    templates: if *part == Scope::Whole {
+                        &templates
+                    } else {
+                        &plan.templates
+                    },
                 };
                 write_part(plan, folder, &target, &computed, report)
             });

@@ -230,15 +230,28 @@ fn exported_reports_carry_each_folders_own_text() {
             "json",
             "--rapport",
             "md",
+            "--per",
+            "enhet",
             "--out",
             out.path().to_str().unwrap(),
         ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let report = super::harness::all_files(out.path())
+    let reports: Vec<_> = super::harness::all_files(out.path())
         .into_iter()
-        .find(|(p, _)| p.extension().is_some_and(|e| e == "md"))
-        .expect("a report was exported");
-    let md = String::from_utf8(report.1).unwrap();
-    assert!(section(&md, "### Samverkan och delaktighet").contains("Vi samverkar med regionen."));
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    assert_eq!(reports.len(), 3, "the whole and two enheter");
+    for (path, bytes) in reports {
+        let md = String::from_utf8(bytes).unwrap();
+        let text = section(&md, "### Samverkan och delaktighet");
+        // The text describes the whole organisation: an enhet's report gets the default.
+        let whole = !path.to_string_lossy().contains("/enhet/");
+        assert_eq!(
+            text.contains("Vi samverkar med regionen."),
+            whole,
+            "{}",
+            path.display()
+        );
+    }
 }
