@@ -226,10 +226,10 @@ pub fn environment_with(
             }
         },
     );
-    tera.register_filter("tal", |v: Value, _: Kwargs, _: &State| -> String {
+    tera.register_filter("tal", |v: Value, _: Kwargs, state: &State| -> String {
         match v.as_i64() {
             Some(n) => format::int(n),
-            None => format::MISSING.to_string(),
+            None => absent(state).to_string(),
         }
     });
     tera.register_filter(
@@ -268,10 +268,13 @@ pub fn environment_with(
     );
     tera.register_filter(
         "antal",
-        |v: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        |v: Value, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
             let one: &str = kwargs.must_get("en")?;
             let many: &str = kwargs.must_get("flera")?;
-            Ok(phrases::count(v.as_i64(), one, many))
+            Ok(match v.as_i64() {
+                None => format!("{} {many}", absent(state)),
+                n => phrases::count(n, one, many),
+            })
         },
     );
     tera.register_filter("md", |v: Value, _: Kwargs, _: &State| -> String {
@@ -296,6 +299,17 @@ impl Pair {
         let p: P = serde::Deserialize::deserialize(v)
             .map_err(|e| tera::Error::message(format!("väntade ett värdepar (ar, fg): {e}")))?;
         Ok(Pair { ar: p.ar, fg: p.fg })
+    }
+}
+
+/// How a count without a value reads in the text: in the report of a part of the organisation
+/// (`del`) a figure is absent only because the confidentiality rule hides it (".."); otherwise
+/// it is missing from the data ("–").
+fn absent(state: &State) -> &'static str {
+    if state.get::<bool>("del").ok().flatten().unwrap_or(false) {
+        format::SUPPRESSED
+    } else {
+        format::MISSING
     }
 }
 
