@@ -8,9 +8,10 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Skriver socialtjänstens kvalitetsberättelse ur registret över rapporter.
 ///
-/// Avvikelser, lex Sarah, klagomål och synpunkter och personuppgiftsincidenter läses från
-/// datamappen och blir en färdig rapport i Markdown och HTML med bilagan
-/// "Verksamheten i siffror".
+/// Avvikelser, lex Sarah, klagomål och synpunkter och personuppgiftsincidenter,
+/// brukarundersökningar, nyckeltal ur Kolada och verksamhetens egen text läses från datamappen
+/// och blir en färdig rapport i Markdown, HTML och PDF med bilagan "Verksamheten i siffror".
+/// Tabellerna kan också exporteras schemalagt, och varje siffra kan spåras till sina rader.
 #[derive(Debug, Parser)]
 #[command(name = "kvalitet", version, disable_help_subcommand = true)]
 pub struct Cli {
@@ -24,23 +25,23 @@ pub enum Command {
     Report(ReportArgs),
     /// Kontrollera datamappen utan att skriva något (slutkod 1 om problem hittas).
     Check(CheckArgs),
-    /// Hämta nyckeltal, kommuner och värden från Kolada till datamappen.
-    Kolada(KoladaArgs),
-    /// Sök, visa och importera nyckeltal (Kolada) i terminalen.
-    Indikator(IndikatorArgs),
-    /// Skapa en ny datamapp: kvalitet.toml, textfiler för varje avsnitt och importmallar.
-    Init(InitArgs),
-    /// Lista rapportens mallar, eller skriv ut dem för att göra en egen layout.
-    Mallar(MallarArgs),
+    /// Exportera bilagans tabeller (CSV, XLSX, JSON) för en eller flera datamappar, utan frågor.
+    ///
+    /// Exempel: kvalitet export kommuner/* --år 2020-2022 --out /srv/kvalitet --per enhet
+    Export(ExportArgs),
     /// Visa hur en siffra i rapporten räknades och vilka rader i registret som ligger bakom den.
     ///
     /// Exempel: kvalitet spåra 2022 1 Klagomål 2022 (tabell 1, raden Klagomål, kolumnen 2022)
     #[command(name = "spåra", visible_alias = "spara")]
     Spara(SparaArgs),
-    /// Exportera bilagans tabeller (CSV, XLSX, JSON) för en eller flera datamappar, utan frågor.
-    ///
-    /// Exempel: kvalitet export kommuner/* --år 2020-2022 --out /srv/kvalitet --per enhet
-    Export(ExportArgs),
+    /// Skapa en ny datamapp: kvalitet.toml, textfiler för varje avsnitt och importmallar.
+    Init(InitArgs),
+    /// Lista rapportens mallar, eller skriv ut dem för att göra en egen layout.
+    Mallar(MallarArgs),
+    /// Hämta nyckeltal, kommuner och värden från Kolada till datamappen.
+    Kolada(KoladaArgs),
+    /// Sök, visa och importera nyckeltal (Kolada) i terminalen.
+    Indikator(IndikatorArgs),
 }
 
 #[derive(Debug, Args)]
@@ -607,6 +608,12 @@ mod tests {
         let (msg, _) = parse(["kvalitet", "report", "tjugo"]).unwrap_err();
         assert!(
             msg.starts_with("fel: ogiltigt värde \"tjugo\" för <ÅR>"),
+            "{msg}"
+        );
+        let (msg, code) = parse(["kvalitet"]).unwrap_err();
+        assert_eq!(code, 2);
+        assert!(
+            msg.starts_with("fel: ange ett kommando: report, check, export, spåra, init, mallar, kolada eller indikator"),
             "{msg}"
         );
         let (msg, code) = parse(["kvalitet", "indikator"]).unwrap_err();
