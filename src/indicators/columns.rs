@@ -73,37 +73,15 @@ impl TableVisitor for Visitor<'_, '_> {
         if m.matched() < 2 && !missing.is_empty() {
             return false;
         }
-        let loc = source.loc().at_row(row);
-        for spec in missing {
-            let hint = match m.near_miss(spec) {
-                Some((_, h)) => format!(
-                    "; rubriken \"{h}\" liknar den: menade du \"{}\"?",
-                    spec.name
-                ),
-                None => String::new(),
-            };
-            self.findings.push(
-                "kolumn-saknas",
-                Severity::Fatal,
-                loc.clone(),
-                format!("obligatorisk kolumn \"{}\" saknas{hint}", spec.name),
-            );
-            self.usable = false;
-        }
-        for &(spec, a, b) in &m.duplicates {
-            self.findings.push(
-                "dubbel-kolumn",
-                Severity::Fatal,
-                loc.clone(),
-                format!(
-                    "kolumnen \"{}\" finns två gånger (kolumn {} och {}); ta bort eller byt namn på den ena",
-                    self.specs[spec].name,
-                    a + 1,
-                    b + 1
-                ),
-            );
-            self.usable = false;
-        }
+        // The same findings, in the same words, as every other input table.
+        self.usable &= crate::model::columns::check_header(
+            self.specs,
+            &m,
+            source,
+            row,
+            false,
+            &mut self.findings,
+        );
         self.layout = Some(Layout::new(source, m, cells));
         true
     }

@@ -143,7 +143,7 @@ fn a_missing_required_column_is_fatal_and_rejects_every_row() {
     assert_eq!(
         messages(&data),
         vec![
-            "fel: indikatorer.csv › rad 1: obligatorisk kolumn \"Värde\" saknas; rubriken \"Värd\" liknar den: menade du \"Värde\"?"
+            "fel: indikatorer.csv › rad 1: obligatorisk kolumn \"Värde\" saknas; rubriken \"Värd\" i kolumn 4 liknar den: menade du \"Värde\"? Byt rubrik eller lägg till ett alias under [kolumner] i kvalitet.toml"
         ]
     );
     assert_eq!(data.reconciliations[0].rejected, 1);

@@ -26,21 +26,8 @@ pub fn all_columns() -> Vec<ColumnSpec> {
     all
 }
 
-/// Pushes the findings about a matched header row: `[kolumner]` keys that name no column of
-/// any input table,
-/// missing required columns (fatal, with a near miss), duplicated columns (fatal) and, when
-/// `notice_optional`, missing optional ones. Returns whether the table can be used.
-pub fn check_header(
-    specs: &[ColumnSpec],
-    m: &HeaderMatch,
-    aliases: &BTreeMap<String, Vec<String>>,
-    source: &Source,
-    row: u32,
-    notice_optional: bool,
-    findings: &mut Findings,
-) -> bool {
-    let loc = source.loc().at_row(row);
-    let mut usable = true;
+/// The warnings about `[kolumner]` keys that name no column of any input table, once per run.
+pub fn check_aliases(aliases: &BTreeMap<String, Vec<String>>, findings: &mut Findings) {
     for (key, hint) in unknown_alias_keys(&all_columns(), aliases) {
         let hint = hint
             .map(|h| format!("; menade du \"{h}\"?"))
@@ -52,6 +39,21 @@ pub fn check_header(
             format!("[kolumner] \"{key}\" är ingen känd kolumn{hint}"),
         );
     }
+}
+
+/// Pushes the findings about a matched header row: missing required columns (fatal, with a
+/// near miss), duplicated columns (fatal) and, when
+/// `notice_optional`, missing optional ones. Returns whether the table can be used.
+pub fn check_header(
+    specs: &[ColumnSpec],
+    m: &HeaderMatch,
+    source: &Source,
+    row: u32,
+    notice_optional: bool,
+    findings: &mut Findings,
+) -> bool {
+    let loc = source.loc().at_row(row);
+    let mut usable = true;
     for spec in m.missing_required(specs) {
         let hint = match m.near_miss(spec) {
             Some((col, h)) => format!(

@@ -22,7 +22,9 @@ pub struct Inputs {
 impl Inputs {
     /// Reads every input of the folder `plan` describes.
     pub fn load(plan: &DataPlan) -> Result<Inputs> {
-        let register = load_register(&plan.register, &plan.settings)?;
+        let mut register = load_register(&plan.register, &plan.settings)?;
+        // Settings are checked once per run, not once per table read.
+        super::columns::check_aliases(&plan.settings.kolumner, &mut register.findings);
         let surveys = load_surveys(&plan.dir, &plan.settings)?;
         let indicators = crate::indicators::load(&plan.dir, &plan.settings)?;
         Ok(Inputs {

@@ -305,15 +305,7 @@ impl TableVisitor for Loader<'_> {
         if m.matched() < 2 && required_found < required {
             return false;
         }
-        if !check_header(
-            self.specs,
-            &m,
-            &self.settings.kolumner,
-            source,
-            row,
-            true,
-            &mut self.reg.findings,
-        ) {
+        if !check_header(self.specs, &m, source, row, true, &mut self.reg.findings) {
             self.reg.usable = false;
         }
         self.reg.present = m.found.iter().map(Option::is_some).collect();

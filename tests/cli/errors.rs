@@ -221,3 +221,23 @@ fn a_sheet_claiming_a_huge_range_is_read_without_exhausting_memory() {
         run.stderr
     );
 }
+
+#[test]
+fn an_unknown_kolumner_key_is_warned_about_once_with_a_suggestion() {
+    let dir = csv_folder(HEADER, VALID);
+    std::fs::write(
+        dir.path().join("kvalitet.toml"),
+        "[kolumner]\n\"Enheten\" = [\"Arbetsplats/enhet\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("statistik.csv"),
+        "Id;Titel;Enhet;Period;Värde\nhushall;Hushåll;antal;2022;14\n",
+    )
+    .unwrap();
+    let run = kvalitet(dir.path(), &["check"]);
+    assert_eq!(run.code, 1);
+    let line =
+        "varning: kvalitet.toml: [kolumner] \"Enheten\" är ingen känd kolumn; menade du \"Enhet\"?";
+    assert_eq!(run.stderr.matches(line).count(), 1, "{}", run.stderr);
+}

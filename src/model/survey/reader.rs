@@ -3,7 +3,6 @@
 //! antal svar, or raw answers (one row per respondent, one column per question). Every row is
 //! used or rejected with a located reason; no cell value is copied into a message.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -628,11 +627,9 @@ impl TableVisitor for TableReader<'_> {
         for &i in kind.required() {
             specs[i].required = true;
         }
-        let empty = BTreeMap::new();
         let ok = check_header(
             &specs,
             &layout.header,
-            &empty,
             source,
             row,
             false,
