@@ -307,6 +307,8 @@ pub struct ImporteraArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub store: StoreArg,
+    #[command(flatten)]
+    pub privacy: PrivacyArg,
 }
 
 #[derive(Debug, Args)]

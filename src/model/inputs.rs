@@ -92,24 +92,29 @@ impl Inputs {
     /// Refuses to go on when the inputs hold personal data and the user has not said it is
     /// allowed. Every command that writes output calls this after printing the findings.
     pub fn guard(&self, allow_personal_data: bool) -> Result<()> {
-        let n = self.personal_data();
-        if n == 0 || allow_personal_data {
-            return Ok(());
-        }
-        let cells = if n == 1 {
-            "en cell".to_string()
-        } else {
-            format!("{n} celler")
-        };
-        anyhow::bail!(
-            "{cells} i underlaget ser ut att innehålla personuppgifter (se ovan); inget skrivs \
-             förrän de är borttagna. Om du har kontrollerat att det inte är personuppgifter: kör \
-             igen med --tillåt-personuppgifter"
-        )
+        guard(self.personal_data(), allow_personal_data)
     }
 
     /// Every finding, for tests and listings.
     pub fn all_findings(&self) -> Vec<&Finding> {
         self.findings().flat_map(|f| f.items()).collect()
     }
+}
+
+/// Refuses to go on when `n` cells look like personal data and the user has not said it is
+/// allowed (`--tillåt-personuppgifter`).
+pub fn guard(n: usize, allow_personal_data: bool) -> Result<()> {
+    if n == 0 || allow_personal_data {
+        return Ok(());
+    }
+    let cells = if n == 1 {
+        "en cell".to_string()
+    } else {
+        format!("{n} celler")
+    };
+    anyhow::bail!(
+        "{cells} i underlaget ser ut att innehålla personuppgifter (se ovan); inget skrivs \
+         förrän de är borttagna. Om du har kontrollerat att det inte är personuppgifter: kör \
+         igen med --tillåt-personuppgifter"
+    )
 }

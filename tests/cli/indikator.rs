@@ -406,3 +406,55 @@ fn the_position_among_all_municipalities_respects_the_direction() {
         lines[2]
     );
 }
+
+#[test]
+fn an_import_with_personal_data_stores_nothing_unless_allowed() {
+    let f = Fixture::imported();
+    let before = f.visa(&["U31402", "--kommun", "0305", "--format", "csv"]);
+    assert_eq!(before.code, 0, "{}", before.stderr);
+    std::fs::write(
+        f.path().join("nya.csv"),
+        "KPI;Kommun;Period;Kön;Värde\nU31402;0305;2023;T;11\nU31402;0305;2023;19121212-1212;11\n",
+    )
+    .unwrap();
+    let refused = f.run(&[
+        "indikator",
+        "importera",
+        "nya.csv",
+        "--lager",
+        "lager.sqlite",
+    ]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains(
+            "varning: nya.csv › rad 3, kolumn 4 (Kön): cellen ser ut att innehålla ett personnummer"
+        ),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused.stderr.contains("--tillåt-personuppgifter"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!refused.stderr.contains("1212-1212") && !refused.stdout.contains("1212-1212"));
+    let after = f.visa(&["U31402", "--kommun", "0305", "--format", "csv"]);
+    assert_eq!(
+        after.stdout, before.stdout,
+        "the refused import changed the store"
+    );
+
+    let allowed = f.run(&[
+        "indikator",
+        "importera",
+        "nya.csv",
+        "--lager",
+        "lager.sqlite",
+        "--tillåt-personuppgifter",
+    ]);
+    assert_eq!(allowed.code, 0, "{}", allowed.stderr);
+    let now = f.visa(&[
+        "U31402", "--kommun", "0305", "--år", "2023", "--format", "csv",
+    ]);
+    assert!(now.stdout.contains("2023"), "{}", now.stdout);
+}

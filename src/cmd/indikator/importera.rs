@@ -98,8 +98,13 @@ pub fn run(args: &ImporteraArgs) -> Result<Outcome> {
     let all_json = files.iter().all(|(f, _)| kolada_json::is_json(f));
     let names: Vec<String> = files.iter().map(|(f, _)| display_name(f)).collect();
     let source = if all_json { "Kolada (JSON)" } else { "fil" };
-    let summary = importer.finish(source, &names.join(", "), read, rejected)?;
     print_findings(&findings)?;
+    // Nothing is stored (the import is dropped uncommitted) while cells look like personal data.
+    crate::model::inputs::guard(
+        findings.count(crate::ingest::pii::KIND),
+        args.privacy.allow_personal_data,
+    )?;
+    let summary = importer.finish(source, &names.join(", "), read, rejected)?;
     for line in lines {
         output::println(&line)?;
     }
