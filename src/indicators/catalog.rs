@@ -1,6 +1,6 @@
 //! The embedded Kolada catalogs (KPIs, municipalities and regions, municipality groups), so
 //! that search, names and suggestions work offline. The tab-separated files in `data/` are
-//! trimmed from Kolada's v3 catalogs by `tools/trim-kolada.py`; each is parsed on first use.
+//! trimmed from Kolada's v3 catalogs by `scripts/trim-kolada.py`; each is parsed on first use.
 
 use std::sync::OnceLock;
 

@@ -2,7 +2,7 @@
 """Trims the reconstructed Kolada catalogs (shared/reference/kolada) into the tab-separated
 files that kvalitet embeds (src/indicators/data/). Keeps only the fields the tool uses.
 
-Usage: tools/trim-kolada.py KOLADA_REFERENCE_DIR
+Usage: scripts/trim-kolada.py KOLADA_REFERENCE_DIR
 """
 import json
 import sys
