@@ -258,33 +258,53 @@ fn summary_table(areas: &[Vec<SurveyResult>], year: i32) -> Option<Table> {
         let mut values = Vec::new();
         let mut sources = Vec::new();
         let (mut positive, mut base) = (0i64, 0i64);
+        let (mut pooled, mut left_out) = (0, false);
+        // Over every area that asked, hidden ones too: what a hidden pool would have shown.
+        let (mut positive_all, mut base_all) = (0i64, 0i64);
         for r in &shown {
             let q = r.questions.iter().find(|q| fold(&q.text) == *key);
             sources.push(q.map(|q| positive_source(r, q)));
+            if let Some(q) = q {
+                positive_all += q.positive_count();
+                base_all += q.base;
+            }
             match q {
                 Some(q) if q.positive.is_some() && q.shown_positive().is_none() => {
-                    values.push(Value::Suppressed)
+                    values.push(Value::Suppressed);
+                    left_out = true;
                 }
                 Some(q) => {
                     values.push(share(q.positive, decimals));
                     positive += q.positive_count();
                     base += q.base;
+                    pooled += 1;
                 }
                 None => values.push(Value::Missing),
             }
         }
-        values.push(Value::share(positive, base, decimals));
-        sources.push(answers(
-            positive,
-            Some(base),
-            "positiva svar i de områden som visas, av summan av deras baser".into(),
-        ));
+        // With areas left out, fewer than two left is no pooled figure: it would only repeat
+        // one area's share (or none) under the name of all of them.
+        if left_out && pooled < 2 {
+            values.push(Value::Suppressed);
+            sources.push(answers(
+                positive_all,
+                Some(base_all),
+                "positiva svar i alla områden som ställde frågan, av summan av deras baser".into(),
+            ));
+        } else {
+            values.push(Value::share(positive, base, decimals));
+            sources.push(answers(
+                positive,
+                Some(base),
+                "positiva svar i de områden som visas, av summan av deras baser".into(),
+            ));
+        }
         t.rows.push(Row::new(text.clone(), values).sourced(sources));
     }
     t.source = "Brukarundersökningarna".into();
     t.notes.push("Alla områden: de positiva svaren i alla områden delade med summan av områdenas baser, inte ett medel av områdenas andelar.".into());
     t.notes.push(
-        "Frågor som ställdes i minst två områden; ett område där andelen inte visas (..) ingår inte i Alla områden.".into(),
+        "Frågor som ställdes i minst två områden; ett område där andelen inte visas (..) ingår inte i Alla områden, och Alla områden visas bara när minst två områden ingår.".into(),
     );
     Some(t)
 }

@@ -513,3 +513,34 @@ fn pooled_positive_shares_reproduce_kolada_brukarbedomning() {
         100
     );
 }
+
+#[test]
+fn all_areas_is_shown_only_when_it_pools_at_least_two_areas() {
+    let md = super::harness::report_markdown(&super::harness::sample_data(), "2022");
+    let start = md
+        .find("andel positiva svar per område och sammantaget")
+        .unwrap();
+    let table: Vec<&str> = md[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .collect();
+    assert!(!table.is_empty());
+    let mut hidden_pools = 0;
+    for line in table {
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        let (areas, pooled) = cells[1..].split_at(cells.len() - 2);
+        let shown = areas.iter().filter(|c| c.ends_with('%')).count();
+        if shown < 2 && areas.contains(&"..") {
+            assert_eq!(pooled, [".."], "{line}");
+            hidden_pools += 1;
+        } else {
+            assert!(pooled[0].ends_with('%'), "{line}");
+        }
+    }
+    assert!(
+        hidden_pools > 0,
+        "the sample has questions hidden in most areas"
+    );
+}
