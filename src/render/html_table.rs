@@ -74,6 +74,17 @@ pub fn table(t: &Table) -> String {
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n</div>\n");
+    // Notes and source belong to the table: one block, styled as one.
+    for note in &t.notes {
+        out.push_str(&format!(
+            "<p class=\"anmarkning\"><em>Anmärkning:</em> {}</p>\n",
+            escape(note)
+        ));
+    }
+    out.push_str(&format!(
+        "<p class=\"kalla\"><em>Källa:</em> {}</p>\n",
+        escape(&t.source)
+    ));
     out
 }
 
@@ -145,7 +156,18 @@ mod tests {
         assert!(html.contains("<th scope=\"rowgroup\" colspan=\"3\">Område &amp; del</th>"));
         assert_eq!(html.matches("<tbody>").count(), 2);
         assert_eq!(html.matches("</tbody>").count(), 2);
-        assert!(html.ends_with("</tbody>\n</table>\n</div>\n"));
+        assert!(html.contains("</tbody>\n</table>\n</div>\n<p class=\"kalla\">"));
+    }
+
+    #[test]
+    fn notes_and_source_follow_the_table_as_one_block() {
+        let mut t = sample();
+        t.notes.push("Andel <b>positiva</b>".into());
+        t.source = "Registret".into();
+        let html = table(&t);
+        assert!(html.ends_with(
+            "</div>\n<p class=\"anmarkning\"><em>Anmärkning:</em> Andel &lt;b&gt;positiva&lt;/b&gt;</p>\n<p class=\"kalla\"><em>Källa:</em> Registret</p>\n"
+        ), "{html}");
     }
 
     #[test]
