@@ -18,7 +18,7 @@ const UNITS: &[(&str, &str)] = &[
 /// What "–" means, as the legend and the `<abbr>` title say it.
 pub const MISSING_TITLE: &str = "uppgift saknas";
 /// What ".." means.
-pub const SUPPRESSED_TITLE: &str = "uppgiften visas inte eftersom underlaget är för litet";
+pub const SUPPRESSED_TITLE: &str = "uppgiften visas inte, för att skydda enskildas integritet";
 
 /// Tables of at most this many rows are kept on one printed page.
 const SHORT: usize = 20;
