@@ -72,32 +72,11 @@ pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
         ))
         .into());
     }
-    let mut formats = Vec::new();
-    for f in &args.format {
-        let format = match f.trim().to_lowercase().as_str() {
-            "md" | "markdown" => Format::Markdown,
-            "html" | "htm" => Format::Html,
-            "pdf" => Format::Pdf,
-            other => {
-                return Err(UsageError(format!(
-                    "okänt format \"{other}\" (tillåtna: md, html, pdf)"
-                ))
-                .into());
-            }
-        };
-        if !formats.contains(&format) {
-            formats.push(format);
-        }
-    }
+    let formats = parse_formats(&args.format, "format")?;
     let data = data_plan(&args.data)?;
     let mut templates = templates::sources(args.templates.as_deref())?;
-    templates.extend(narrative::load(&data.dir.join(narrative::FOLDER))?);
-    narrative::check_settings(&data.settings.avsnitt)?;
-    let browser = if formats.contains(&Format::Pdf) {
-        Some(crate::pdf::find_browser()?)
-    } else {
-        None
-    };
+    narrative::add_texts(&mut templates, &data)?;
+    let browser = browser_for(&formats)?;
     Ok(ReportPlan {
         year: args.year,
         data,
@@ -106,6 +85,38 @@ pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
         templates,
         browser,
     })
+}
+
+/// The report formats named in `items` (`md`, `markdown`, `html`, `htm`, `pdf`), each once, in
+/// order; an unknown one is a usage error that calls the list `noun` ("format").
+pub fn parse_formats(items: &[String], noun: &str) -> Result<Vec<Format>> {
+    let mut formats = Vec::new();
+    for f in items {
+        let format = match f.trim().to_lowercase().as_str() {
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" => Format::Html,
+            "pdf" => Format::Pdf,
+            other => {
+                return Err(UsageError(format!(
+                    "okänt {noun} \"{other}\" (tillåtna: md, html, pdf)"
+                ))
+                .into());
+            }
+        };
+        if !formats.contains(&format) {
+            formats.push(format);
+        }
+    }
+    Ok(formats)
+}
+
+/// The browser that prints PDFs, found before any work when `formats` asks for PDF.
+pub fn browser_for(formats: &[Format]) -> Result<Option<PathBuf>> {
+    if formats.contains(&Format::Pdf) {
+        Ok(Some(crate::pdf::find_browser()?))
+    } else {
+        Ok(None)
+    }
 }
 
 /// Checks the data folder, reads `kvalitet.toml` if present and finds the register.

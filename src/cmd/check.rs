@@ -15,8 +15,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     let data = plan::data_plan(&args.data.data)?;
     // Texts and templates first: a misnamed file or a syntax error is found without the year.
     let mut sources = templates::sources(args.templates.as_deref())?;
-    sources.extend(narrative::load(&data.dir.join(narrative::FOLDER))?);
-    narrative::check_settings(&data.settings.avsnitt)?;
+    narrative::add_texts(&mut sources, &data)?;
     templates::environment(&sources, BTreeMap::new())?;
     let inputs = model::Inputs::load(&data)?;
     for findings in inputs.findings() {

@@ -3,7 +3,7 @@
 
 mod explain;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::Outcome;
 use crate::cli::SparaArgs;
@@ -25,13 +25,7 @@ pub fn run(args: &SparaArgs) -> Result<Outcome> {
         }
         inputs.guard(args.data.privacy.allow_personal_data)?;
     }
-    let unusable = inputs.unusable();
-    if !unusable.is_empty() {
-        bail!(
-            "rapporten kan inte räknas eftersom {} inte kan användas (kör kvalitet check)",
-            unusable.join(" och ")
-        );
-    }
+    super::ensure_usable(&inputs, "rapporten kan inte räknas", "kör kvalitet check")?;
     let report = compute::build(&inputs, &data.settings, args.year)?;
     let (t, row, col) = locate(&report, &args.table, &args.row, &args.column)?;
     let text = explain(

@@ -71,22 +71,7 @@ pub fn export_plan(args: &ExportArgs) -> Result<ExportPlan> {
             }
         }
     }
-    let mut reports = Vec::new();
-    for f in args.reports.iter().map(|f| f.trim().to_lowercase()) {
-        let format = match f.as_str() {
-            "md" | "markdown" => Format::Markdown,
-            "html" | "htm" => Format::Html,
-            "pdf" => Format::Pdf,
-            other => {
-                return Err(usage(format!(
-                    "okänt rapportformat \"{other}\" (tillåtna: md, html, pdf)"
-                )));
-            }
-        };
-        if !reports.contains(&format) {
-            reports.push(format);
-        }
-    }
+    let reports = crate::plan::parse_formats(&args.reports, "rapportformat")?;
     let mut per = Per::default();
     for p in &args.per {
         match crate::text::fold(p).as_str() {
@@ -138,11 +123,7 @@ pub fn export_plan(args: &ExportArgs) -> Result<ExportPlan> {
     } else {
         templates::sources(args.templates.as_deref())?
     };
-    let browser = if reports.contains(&Format::Pdf) {
-        Some(crate::pdf::find_browser()?)
-    } else {
-        None
-    };
+    let browser = crate::plan::browser_for(&reports)?;
     Ok(ExportPlan {
         jobs: jobs.min(folders.len()),
         folders,

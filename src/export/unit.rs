@@ -53,8 +53,7 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
     // `kvalitet report`; they describe the whole, so the reports of its parts go without them.
     let mut templates = plan.templates.clone();
     if !plan.reports.is_empty() {
-        templates.extend(narrative::load(&data.dir.join(narrative::FOLDER))?);
-        narrative::check_settings(&data.settings.avsnitt)?;
+        narrative::add_texts(&mut templates, &data)?;
     }
     let mut settings = data.settings.clone();
     if plan.datum.is_some() {

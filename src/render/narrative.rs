@@ -247,6 +247,13 @@ pub fn load(dir: &Path) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
+/// Adds the data folder's texts to the template `sources` and checks the `[avsnitt]` settings:
+/// what every command that renders a report (or checks that it can) does first.
+pub fn add_texts(sources: &mut Vec<(String, String)>, data: &crate::plan::DataPlan) -> Result<()> {
+    sources.extend(load(&data.dir.join(FOLDER))?);
+    check_settings(&data.settings.avsnitt)
+}
+
 /// Checks the `[avsnitt]` settings against the known sections.
 pub fn check_settings(settings: &SectionSettings) -> Result<()> {
     for name in &settings.utelamna {

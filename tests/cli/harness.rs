@@ -43,9 +43,20 @@ pub fn sample_report_env(
     format: &str,
     env: &[(&str, &str)],
 ) -> (Run, tempfile::TempDir) {
+    report_into_temp(&sample_data(), year, format, env)
+}
+
+/// Runs `report YEAR --format FORMAT` on `dir` into a fresh folder, with `env` set; the run
+/// must succeed. Returns the run and the folder.
+fn report_into_temp(
+    dir: &Path,
+    year: &str,
+    format: &str,
+    env: &[(&str, &str)],
+) -> (Run, tempfile::TempDir) {
     let out = tempfile::tempdir().unwrap();
     let run = kvalitet_env(
-        &sample_data(),
+        dir,
         &[
             "report",
             year,
@@ -134,19 +145,7 @@ pub fn report_markdown(dir: &Path, year: &str) -> String {
 
 /// Runs `report YEAR --format FORMAT` on `dir` (which must succeed) and returns that file.
 pub fn report_text(dir: &Path, year: &str, format: &str) -> String {
-    let out = tempfile::tempdir().unwrap();
-    let run = kvalitet(
-        dir,
-        &[
-            "report",
-            year,
-            "--out",
-            out.path().to_str().unwrap(),
-            "--format",
-            format,
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_, out) = report_into_temp(dir, year, format, &[]);
     std::fs::read_to_string(
         out.path()
             .join(format!("kvalitetsberattelse-{year}.{format}")),
