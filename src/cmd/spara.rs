@@ -19,11 +19,11 @@ pub fn run(args: &SparaArgs) -> Result<Outcome> {
     let inputs = model::Inputs::load(&data)?;
     // The Ids listed could themselves be personal data: the same guard as for a report, with
     // the findings (locations only) printed first.
-    if inputs.guard(args.data.privacy.allow_personal_data).is_err() {
+    if let Err(refusal) = inputs.guard(args.data.privacy.allow_personal_data) {
         for findings in inputs.findings() {
             super::print_findings(findings)?;
         }
-        inputs.guard(args.data.privacy.allow_personal_data)?;
+        return Err(refusal);
     }
     super::ensure_usable(&inputs, "rapporten kan inte räknas", "kör kvalitet check")?;
     let report = compute::build(&inputs, &data.settings, args.year)?;
