@@ -482,9 +482,9 @@ fn own_tables(data: &IndicatorData, settings: &Settings, years: &[i32], year: i3
         .filter(|(_, _, s)| !s.is_empty())
         .map(|(title, key, series)| {
             if series.iter().any(|s| is_monthly(s)) {
-                month_table(&key, &title, &series, year)
+                month_table(&key, &title, &series, settings, year)
             } else {
-                year_table(&key, &title, &series, years)
+                year_table(&key, &title, &series, settings, years)
             }
         })
         .collect()
@@ -502,27 +502,81 @@ fn unit_suffix(unit: Option<&str>) -> Option<String> {
     matches!(fold(u).as_str(), "kr" | "tkr" | "mnkr" | "mkr").then(|| u.to_string())
 }
 
-fn own_value(s: &OwnSeries, period: OwnPeriod, decimals: u32) -> Value {
-    match s.value(period).and_then(Ratio::from_f64) {
+/// How a series is shown: the unit after the number, the factor its values are multiplied by
+/// (kr shown as tkr: 0,001) and the decimals.
+struct Shown {
+    unit: Option<String>,
+    factor: f64,
+    decimals: u32,
+}
+
+/// Amount units and their size in kr.
+const AMOUNTS: [(&str, f64); 4] = [("kr", 1.0), ("tkr", 1e3), ("mnkr", 1e6), ("mkr", 1e6)];
+
+fn amount_size(unit: &str) -> Option<f64> {
+    let u = fold(unit.trim());
+    AMOUNTS.iter().find(|(a, _)| *a == u).map(|(_, f)| *f)
+}
+
+/// How `s` is shown, after `[indikatorer.serie.<id>]`: an amount in kr, tkr or mnkr can be
+/// shown in another of them (`enhet`), and `decimaler` overrides the decimals the data has
+/// (after the change of unit: 5 060 123 kr as tkr has none unless asked).
+fn shown(s: &OwnSeries, settings: &Settings) -> Shown {
+    let rule = (settings.indikatorer.serie.iter()).find(|(id, _)| fold(id) == fold(&s.id));
+    let rule = rule.map(|(_, r)| r);
+    let unit = unit_suffix(s.unit.as_deref());
+    let asked = rule.and_then(|r| r.enhet.as_deref());
+    let converted = match (unit.as_deref().and_then(amount_size), asked) {
+        (Some(from), Some(to)) => amount_size(to).map(|to_size| (to.trim(), from / to_size)),
+        _ => None,
+    };
+    let (unit, factor) = match converted {
+        Some((to, factor)) => (Some(to.to_string()), factor),
+        None => (unit, 1.0),
+    };
+    let decimals = rule
+        .and_then(|r| r.decimaler)
+        .unwrap_or_else(|| match converted {
+            Some(_) => 0,
+            None => data_decimals(s),
+        });
+    Shown {
+        unit,
+        factor,
+        decimals,
+    }
+}
+
+fn own_value(s: &OwnSeries, period: OwnPeriod, shown: &Shown) -> Value {
+    match s
+        .value(period)
+        .and_then(|v| Ratio::from_f64(v * shown.factor))
+    {
         Some(r) => Value::Number {
             r,
-            decimals,
-            unit: unit_suffix(s.unit.as_deref()),
+            decimals: shown.decimals,
+            unit: shown.unit.clone(),
         },
         None => Value::Missing,
     }
 }
 
-fn series_decimals(s: &OwnSeries) -> u32 {
-    if s.points
+/// The decimals the series' values have (at most three): `435 935,05` has two.
+fn data_decimals(s: &OwnSeries) -> u32 {
+    let of = |v: f64| {
+        (0..3)
+            .find(|&d| {
+                let x = v * 10f64.powi(d as i32);
+                (x - x.round()).abs() <= (x.abs() * 4.0 * f64::EPSILON).max(1e-9)
+            })
+            .unwrap_or(3)
+    };
+    s.points
         .iter()
         .filter_map(|p| p.value)
-        .all(|v| v.fract() == 0.0)
-    {
-        0
-    } else {
-        1
-    }
+        .map(of)
+        .max()
+        .unwrap_or(0)
 }
 
 fn series_title(s: &OwnSeries) -> String {
@@ -535,7 +589,14 @@ fn series_title(s: &OwnSeries) -> String {
     }
 }
 
-fn year_table(key: &str, title: &str, series: &[&OwnSeries], years: &[i32]) -> Table {
+fn year_table(
+    key: &str,
+    title: &str,
+    series: &[&OwnSeries],
+    settings: &Settings,
+    years: &[i32],
+) -> Table {
+    let shown_as: Vec<Shown> = series.iter().map(|s| shown(s, settings)).collect();
     let shown: Vec<i32> = years
         .iter()
         .copied()
@@ -557,7 +618,8 @@ fn year_table(key: &str, title: &str, series: &[&OwnSeries], years: &[i32]) -> T
     for y in &shown {
         let values = series
             .iter()
-            .map(|s| own_value(s, OwnPeriod::Year(*y), series_decimals(s)))
+            .zip(&shown_as)
+            .map(|(s, how)| own_value(s, OwnPeriod::Year(*y), how))
             .collect();
         let sources = series
             .iter()
@@ -594,7 +656,14 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-fn month_table(key: &str, title: &str, series: &[&OwnSeries], year: i32) -> Table {
+fn month_table(
+    key: &str,
+    title: &str,
+    series: &[&OwnSeries],
+    settings: &Settings,
+    year: i32,
+) -> Table {
+    let shown_as: Vec<Shown> = series.iter().map(|s| shown(s, settings)).collect();
     let mut t = Table::new(key, title.to_string(), "Månad");
     for s in series {
         t = t.column(series_title(s));
@@ -602,7 +671,8 @@ fn month_table(key: &str, title: &str, series: &[&OwnSeries], year: i32) -> Tabl
     for (i, month) in MONTHS.iter().enumerate() {
         let values = series
             .iter()
-            .map(|s| own_value(s, OwnPeriod::Month(year, i as u32 + 1), series_decimals(s)))
+            .zip(&shown_as)
+            .map(|(s, how)| own_value(s, OwnPeriod::Month(year, i as u32 + 1), how))
             .collect();
         let mut label = month.to_string();
         if let Some(first) = label.get_mut(0..1) {
