@@ -507,7 +507,8 @@ fn unit_suffix(unit: Option<&str>) -> Option<String> {
 struct Shown {
     unit: Option<String>,
     factor: f64,
-    decimals: u32,
+    /// `None`: each value with the decimals it has.
+    decimals: Option<u32>,
 }
 
 /// Amount units and their size in kr.
@@ -519,7 +520,7 @@ fn amount_size(unit: &str) -> Option<f64> {
 }
 
 /// How `s` is shown, after `[indikatorer.serie.<id>]`: an amount in kr, tkr or mnkr can be
-/// shown in another of them (`enhet`), and `decimaler` overrides the decimals the data has
+/// shown in another of them (`enhet`), and `decimaler` overrides the decimals each value has
 /// (after the change of unit: 5 060 123 kr as tkr has none unless asked).
 fn shown(s: &OwnSeries, settings: &Settings) -> Shown {
     let rule = (settings.indikatorer.serie.iter()).find(|(id, _)| fold(id) == fold(&s.id));
@@ -534,12 +535,7 @@ fn shown(s: &OwnSeries, settings: &Settings) -> Shown {
         Some((to, factor)) => (Some(to.to_string()), factor),
         None => (unit, 1.0),
     };
-    let decimals = rule
-        .and_then(|r| r.decimaler)
-        .unwrap_or_else(|| match converted {
-            Some(_) => 0,
-            None => data_decimals(s),
-        });
+    let decimals = rule.and_then(|r| r.decimaler).or(converted.map(|_| 0));
     Shown {
         unit,
         factor,
@@ -548,35 +544,28 @@ fn shown(s: &OwnSeries, settings: &Settings) -> Shown {
 }
 
 fn own_value(s: &OwnSeries, period: OwnPeriod, shown: &Shown) -> Value {
-    match s
-        .value(period)
-        .and_then(|v| Ratio::from_f64(v * shown.factor))
-    {
+    let Some(v) = s.value(period) else {
+        return Value::Missing;
+    };
+    match Ratio::from_f64(v * shown.factor) {
         Some(r) => Value::Number {
             r,
-            decimals: shown.decimals,
+            decimals: shown.decimals.unwrap_or_else(|| value_decimals(v)),
             unit: shown.unit.clone(),
         },
         None => Value::Missing,
     }
 }
 
-/// The decimals the series' values have (at most three): `435 935,05` has two.
-fn data_decimals(s: &OwnSeries) -> u32 {
-    let of = |v: f64| {
-        (0..3)
-            .find(|&d| {
-                let x = v * 10f64.powi(d as i32);
-                (x - x.round()).abs() <= (x.abs() * 4.0 * f64::EPSILON).max(1e-9)
-            })
-            .unwrap_or(3)
-    };
-    s.points
-        .iter()
-        .filter_map(|p| p.value)
-        .map(of)
-        .max()
-        .unwrap_or(0)
+/// The decimals a value read from a file has (at most three): `435 935,05` has two, `613 477`
+/// none, as the seed prints them side by side.
+fn value_decimals(v: f64) -> u32 {
+    (0..3)
+        .find(|&d| {
+            let x = v * 10f64.powi(d as i32);
+            (x - x.round()).abs() <= (x.abs() * 4.0 * f64::EPSILON).max(1e-9)
+        })
+        .unwrap_or(3)
 }
 
 fn series_title(s: &OwnSeries) -> String {
@@ -684,4 +673,82 @@ fn month_table(
     }
     t.source = OWN_SOURCE.into();
     t.note("– uppgift saknas för månaden.")
+}
+
+#[cfg(test)]
+mod own_tests {
+    use super::*;
+    use crate::indicators::OwnPoint;
+
+    fn series(id: &str, unit: &str, values: &[f64]) -> OwnSeries {
+        OwnSeries {
+            id: id.into(),
+            title: id.into(),
+            unit: Some(unit.into()),
+            points: (values.iter().enumerate())
+                .map(|(i, v)| OwnPoint {
+                    period: OwnPeriod::Month(2022, i as u32 + 1),
+                    value: Some(*v),
+                    row: i as u32 + 2,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_decimals_are_those_the_value_has() {
+        assert_eq!(value_decimals(435_935.05), 2);
+        assert_eq!(value_decimals(613_477.0), 0);
+        assert_eq!(value_decimals(19.6), 1);
+        assert_eq!(value_decimals(1.0 / 3.0), 3);
+        assert_eq!(value_decimals(1e12 + 0.5), 1);
+    }
+
+    #[test]
+    fn a_value_is_shown_with_its_decimals_unless_the_settings_say_otherwise() {
+        let s = series("fut", "kr", &[435_935.05, 613_477.0]);
+        let text = |settings: &Settings, month| match own_value(
+            &s,
+            OwnPeriod::Month(2022, month),
+            &shown(&s, settings),
+        ) {
+            Value::Number { r, decimals, .. } => (r.to_f64(), decimals),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(text(&Settings::default(), 1), (435_935.05, 2));
+        assert_eq!(text(&Settings::default(), 2), (613_477.0, 0));
+        let one = Settings::parse("[indikatorer.serie.fut]\ndecimaler = 1\n").unwrap();
+        assert_eq!(text(&one, 1), (435_935.05, 1), "rounded only for display");
+    }
+
+    #[test]
+    fn an_amount_in_kr_is_shown_in_tkr_when_the_settings_say_so() {
+        let s = series("utbetalt", "kr", &[5_060_123.0]);
+        let plain = shown(&s, &Settings::default());
+        assert_eq!(
+            (plain.unit.as_deref(), plain.factor, plain.decimals),
+            (Some("kr"), 1.0, None)
+        );
+        let settings = Settings::parse("[indikatorer.serie.Utbetalt]\nenhet = \"tkr\"\n").unwrap();
+        let tkr = shown(&s, &settings);
+        assert_eq!(
+            (tkr.unit.as_deref(), tkr.factor, tkr.decimals),
+            (Some("tkr"), 1e-3, Some(0))
+        );
+        let settings =
+            Settings::parse("[indikatorer.serie.utbetalt]\nenhet = \"mnkr\"\ndecimaler = 1\n")
+                .unwrap();
+        let mnkr = shown(&s, &settings);
+        assert_eq!(
+            (mnkr.unit.as_deref(), mnkr.decimals),
+            (Some("mnkr"), Some(1))
+        );
+        // A count is no amount: the unit is not changed.
+        let count = series("utbetalt", "antal", &[613.0]);
+        let kept = shown(&count, &settings);
+        assert_eq!(
+            (kept.unit, kept.factor, kept.decimals),
+            (None, 1.0, Some(1))
+        );
+    }
 }
