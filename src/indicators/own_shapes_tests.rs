@@ -45,6 +45,10 @@ fn month_headers_are_read_with_the_year_of_the_row_or_their_own() {
         Some(Month(2022, 3))
     );
     assert_eq!(OwnPeriod::parse_header("2019", None), Some(Year(2019)));
+    assert_eq!(
+        OwnPeriod::parse_header("2022-02-01", None),
+        Some(Month(2022, 2))
+    );
     assert_eq!(OwnPeriod::parse_header("Januari", None), None, "no year");
     assert_eq!(OwnPeriod::parse_header("Mått", Some(2022)), None);
     assert_eq!(OwnPeriod::parse_header("Summa", Some(2022)), None);
@@ -182,4 +186,54 @@ fn the_wide_shape_is_no_excuse_for_a_missing_id() {
         messages(&data),
         vec!["fel: statistik.csv › rad 1: obligatorisk kolumn \"Id\" saknas"]
     );
+}
+
+#[test]
+fn a_wide_xlsx_sheet_gives_the_same_series_as_the_csv() {
+    // As Excel keeps it: a title in A1, an empty row, years as numbers in the header.
+    let csv = WIDE_MONTHS;
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheet = wb.add_worksheet();
+    let month = rust_xlsxwriter::Format::new().set_num_format("mmm yyyy");
+    for (r, line) in csv.lines().enumerate() {
+        let r = if r == 0 { 0 } else { r as u32 + 1 };
+        for (c, cell) in line.split(';').enumerate() {
+            let c = c as u16;
+            match cell.parse::<f64>() {
+                Ok(n) => sheet.write_number(r, c, n).map(|_| ()),
+                // The month headers of the second half as real dates.
+                Err(_) if r == 2 && c >= 10 => {
+                    let d =
+                        rust_xlsxwriter::ExcelDateTime::from_ymd(2022, (c - 3) as u8, 1).unwrap();
+                    sheet
+                        .write_datetime_with_format(r, c, &d, &month)
+                        .map(|_| ())
+                }
+                Err(_) => sheet.write_string(r, c, cell).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    wb.save(dir.path().join("statistik.xlsx")).unwrap();
+    let from_xlsx = load(dir.path(), &Settings::default()).unwrap().unwrap();
+    let from_csv = load_folder(&[("statistik.csv", csv)]);
+    assert_eq!(
+        messages(&from_xlsx),
+        vec![
+            "obs: statistik.xlsx › Sheet1 › rad 3: rubrikraden är rad 3; rad 1–2 ovanför den (till exempel en titel) läses inte"
+        ]
+    );
+    let strip = |d: &IndicatorData| -> Vec<(String, Vec<(OwnPeriod, Option<f64>)>)> {
+        (d.own.iter())
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    s.points.iter().map(|p| (p.period, p.value)).collect(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(strip(&from_xlsx), strip(&from_csv));
+    assert_eq!(from_xlsx.own[0].points.len(), 12);
 }

@@ -62,11 +62,16 @@ impl OwnPeriod {
     }
 
     /// Reads the header of a period column in the wide shape: what [`OwnPeriod::parse`] reads,
-    /// or a Swedish month name, full or short (`Januari`, `jan`), alone (its year is `year`,
+    /// a date (its month), or a Swedish month name, full or short (`Januari`, `jan`), alone (its year is `year`,
     /// from the row's År) or with the year (`Januari 2022`).
     pub fn parse_header(header: &str, year: Option<i32>) -> Option<OwnPeriod> {
         if let Some(p) = OwnPeriod::parse(&RawCell::text(header)) {
             return Some(p);
+        }
+        // A real date in a spreadsheet header (shown as "jan 2022") reaches us as 2022-01-01.
+        if let Ok(Some(d)) = crate::ingest::cell::parse_date(&RawCell::text(header)) {
+            use chrono::Datelike;
+            return Some(OwnPeriod::Month(d.year(), d.month()));
         }
         let folded = crate::text::fold(header);
         let (name, y) = match folded.rsplit_once(' ') {
