@@ -224,14 +224,9 @@ fn a_wide_xlsx_sheet_gives_the_same_series_as_the_csv() {
             "obs: statistik.xlsx › Sheet1 › rad 3: rubrikraden är rad 3; rad 1–2 ovanför den (till exempel en titel) läses inte"
         ]
     );
-    let strip = |d: &IndicatorData| -> Vec<(String, Vec<(OwnPeriod, Option<f64>)>)> {
+    let strip = |d: &IndicatorData| -> Vec<(String, OwnPeriod, Option<f64>)> {
         (d.own.iter())
-            .map(|s| {
-                (
-                    s.id.clone(),
-                    s.points.iter().map(|p| (p.period, p.value)).collect(),
-                )
-            })
+            .flat_map(|s| s.points.iter().map(|p| (s.id.clone(), p.period, p.value)))
             .collect()
     };
     assert_eq!(strip(&from_xlsx), strip(&from_csv));
