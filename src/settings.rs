@@ -96,6 +96,10 @@ pub struct IndicatorSettings {
     pub tabell: Vec<IndicatorTableRule>,
     /// Own-statistics tables; default: one table of yearly and one of monthly series.
     pub statistik: Vec<OwnTableRule>,
+    /// How one own-statistics series is shown, keyed by its id (`[indikatorer.serie.<id>]`;
+    /// a map of ids, so nothing to write when empty).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub serie: BTreeMap<String, OwnSeriesRule>,
 }
 
 impl Default for IndicatorSettings {
@@ -105,6 +109,7 @@ impl Default for IndicatorSettings {
             riket: true,
             tabell: Vec::new(),
             statistik: Vec::new(),
+            serie: BTreeMap::new(),
         }
     }
 }
@@ -128,6 +133,16 @@ pub struct OwnTableRule {
     pub id: Vec<String>,
     #[serde(default)]
     pub nyckel: Option<String>,
+}
+
+/// How one own-statistics series is shown: an amount in another unit (`enhet`: "kr", "tkr" or
+/// "mnkr"; 5 060 123 kr as "5 060 tkr") and the decimals (default: those the data has, none
+/// after a change of unit).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OwnSeriesRule {
+    pub enhet: Option<String>,
+    pub decimaler: Option<u32>,
 }
 
 /// Who the report is for; shown in the title block.

@@ -482,9 +482,9 @@ fn own_tables(data: &IndicatorData, settings: &Settings, years: &[i32], year: i3
         .filter(|(_, _, s)| !s.is_empty())
         .map(|(title, key, series)| {
             if series.iter().any(|s| is_monthly(s)) {
-                month_table(&key, &title, &series, year)
+                month_table(&key, &title, &series, settings, year)
             } else {
-                year_table(&key, &title, &series, years)
+                year_table(&key, &title, &series, settings, years)
             }
         })
         .collect()
@@ -502,27 +502,70 @@ fn unit_suffix(unit: Option<&str>) -> Option<String> {
     matches!(fold(u).as_str(), "kr" | "tkr" | "mnkr" | "mkr").then(|| u.to_string())
 }
 
-fn own_value(s: &OwnSeries, period: OwnPeriod, decimals: u32) -> Value {
-    match s.value(period).and_then(Ratio::from_f64) {
+/// How a series is shown: the unit after the number, the factor its values are multiplied by
+/// (kr shown as tkr: 0,001) and the decimals.
+struct Shown {
+    unit: Option<String>,
+    factor: f64,
+    /// `None`: each value with the decimals it has.
+    decimals: Option<u32>,
+}
+
+/// Amount units and their size in kr.
+const AMOUNTS: [(&str, f64); 4] = [("kr", 1.0), ("tkr", 1e3), ("mnkr", 1e6), ("mkr", 1e6)];
+
+fn amount_size(unit: &str) -> Option<f64> {
+    let u = fold(unit.trim());
+    AMOUNTS.iter().find(|(a, _)| *a == u).map(|(_, f)| *f)
+}
+
+/// How `s` is shown, after `[indikatorer.serie.<id>]`: an amount in kr, tkr or mnkr can be
+/// shown in another of them (`enhet`), and `decimaler` overrides the decimals each value has
+/// (after the change of unit: 5 060 123 kr as tkr has none unless asked).
+fn shown(s: &OwnSeries, settings: &Settings) -> Shown {
+    let rule = (settings.indikatorer.serie.iter()).find(|(id, _)| fold(id) == fold(&s.id));
+    let rule = rule.map(|(_, r)| r);
+    let unit = unit_suffix(s.unit.as_deref());
+    let asked = rule.and_then(|r| r.enhet.as_deref());
+    let converted = match (unit.as_deref().and_then(amount_size), asked) {
+        (Some(from), Some(to)) => amount_size(to).map(|to_size| (to.trim(), from / to_size)),
+        _ => None,
+    };
+    let (unit, factor) = match converted {
+        Some((to, factor)) => (Some(to.to_string()), factor),
+        None => (unit, 1.0),
+    };
+    let decimals = rule.and_then(|r| r.decimaler).or(converted.map(|_| 0));
+    Shown {
+        unit,
+        factor,
+        decimals,
+    }
+}
+
+fn own_value(s: &OwnSeries, period: OwnPeriod, shown: &Shown) -> Value {
+    let Some(v) = s.value(period) else {
+        return Value::Missing;
+    };
+    match Ratio::from_f64(v * shown.factor) {
         Some(r) => Value::Number {
             r,
-            decimals,
-            unit: unit_suffix(s.unit.as_deref()),
+            decimals: shown.decimals.unwrap_or_else(|| value_decimals(v)),
+            unit: shown.unit.clone(),
         },
         None => Value::Missing,
     }
 }
 
-fn series_decimals(s: &OwnSeries) -> u32 {
-    if s.points
-        .iter()
-        .filter_map(|p| p.value)
-        .all(|v| v.fract() == 0.0)
-    {
-        0
-    } else {
-        1
-    }
+/// The decimals a value read from a file has (at most three): `435 935,05` has two, `613 477`
+/// none, as the seed prints them side by side.
+fn value_decimals(v: f64) -> u32 {
+    (0..3)
+        .find(|&d| {
+            let x = v * 10f64.powi(d as i32);
+            (x - x.round()).abs() <= (x.abs() * 4.0 * f64::EPSILON).max(1e-9)
+        })
+        .unwrap_or(3)
 }
 
 fn series_title(s: &OwnSeries) -> String {
@@ -535,7 +578,14 @@ fn series_title(s: &OwnSeries) -> String {
     }
 }
 
-fn year_table(key: &str, title: &str, series: &[&OwnSeries], years: &[i32]) -> Table {
+fn year_table(
+    key: &str,
+    title: &str,
+    series: &[&OwnSeries],
+    settings: &Settings,
+    years: &[i32],
+) -> Table {
+    let shown_as: Vec<Shown> = series.iter().map(|s| shown(s, settings)).collect();
     let shown: Vec<i32> = years
         .iter()
         .copied()
@@ -557,7 +607,8 @@ fn year_table(key: &str, title: &str, series: &[&OwnSeries], years: &[i32]) -> T
     for y in &shown {
         let values = series
             .iter()
-            .map(|s| own_value(s, OwnPeriod::Year(*y), series_decimals(s)))
+            .zip(&shown_as)
+            .map(|(s, how)| own_value(s, OwnPeriod::Year(*y), how))
             .collect();
         let sources = series
             .iter()
@@ -594,7 +645,14 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-fn month_table(key: &str, title: &str, series: &[&OwnSeries], year: i32) -> Table {
+fn month_table(
+    key: &str,
+    title: &str,
+    series: &[&OwnSeries],
+    settings: &Settings,
+    year: i32,
+) -> Table {
+    let shown_as: Vec<Shown> = series.iter().map(|s| shown(s, settings)).collect();
     let mut t = Table::new(key, title.to_string(), "Månad");
     for s in series {
         t = t.column(series_title(s));
@@ -602,7 +660,8 @@ fn month_table(key: &str, title: &str, series: &[&OwnSeries], year: i32) -> Tabl
     for (i, month) in MONTHS.iter().enumerate() {
         let values = series
             .iter()
-            .map(|s| own_value(s, OwnPeriod::Month(year, i as u32 + 1), series_decimals(s)))
+            .zip(&shown_as)
+            .map(|(s, how)| own_value(s, OwnPeriod::Month(year, i as u32 + 1), how))
             .collect();
         let mut label = month.to_string();
         if let Some(first) = label.get_mut(0..1) {
@@ -614,4 +673,82 @@ fn month_table(key: &str, title: &str, series: &[&OwnSeries], year: i32) -> Tabl
     }
     t.source = OWN_SOURCE.into();
     t.note("– uppgift saknas för månaden.")
+}
+
+#[cfg(test)]
+mod own_tests {
+    use super::*;
+    use crate::indicators::OwnPoint;
+
+    fn series(id: &str, unit: &str, values: &[f64]) -> OwnSeries {
+        OwnSeries {
+            id: id.into(),
+            title: id.into(),
+            unit: Some(unit.into()),
+            points: (values.iter().enumerate())
+                .map(|(i, v)| OwnPoint {
+                    period: OwnPeriod::Month(2022, i as u32 + 1),
+                    value: Some(*v),
+                    row: i as u32 + 2,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_decimals_are_those_the_value_has() {
+        assert_eq!(value_decimals(435_935.05), 2);
+        assert_eq!(value_decimals(613_477.0), 0);
+        assert_eq!(value_decimals(19.6), 1);
+        assert_eq!(value_decimals(1.0 / 3.0), 3);
+        assert_eq!(value_decimals(1e12 + 0.5), 1);
+    }
+
+    #[test]
+    fn a_value_is_shown_with_its_decimals_unless_the_settings_say_otherwise() {
+        let s = series("fut", "kr", &[435_935.05, 613_477.0]);
+        let text = |settings: &Settings, month| match own_value(
+            &s,
+            OwnPeriod::Month(2022, month),
+            &shown(&s, settings),
+        ) {
+            Value::Number { r, decimals, .. } => (r.to_f64(), decimals),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(text(&Settings::default(), 1), (435_935.05, 2));
+        assert_eq!(text(&Settings::default(), 2), (613_477.0, 0));
+        let one = Settings::parse("[indikatorer.serie.fut]\ndecimaler = 1\n").unwrap();
+        assert_eq!(text(&one, 1), (435_935.05, 1), "rounded only for display");
+    }
+
+    #[test]
+    fn an_amount_in_kr_is_shown_in_tkr_when_the_settings_say_so() {
+        let s = series("utbetalt", "kr", &[5_060_123.0]);
+        let plain = shown(&s, &Settings::default());
+        assert_eq!(
+            (plain.unit.as_deref(), plain.factor, plain.decimals),
+            (Some("kr"), 1.0, None)
+        );
+        let settings = Settings::parse("[indikatorer.serie.Utbetalt]\nenhet = \"tkr\"\n").unwrap();
+        let tkr = shown(&s, &settings);
+        assert_eq!(
+            (tkr.unit.as_deref(), tkr.factor, tkr.decimals),
+            (Some("tkr"), 1e-3, Some(0))
+        );
+        let settings =
+            Settings::parse("[indikatorer.serie.utbetalt]\nenhet = \"mnkr\"\ndecimaler = 1\n")
+                .unwrap();
+        let mnkr = shown(&s, &settings);
+        assert_eq!(
+            (mnkr.unit.as_deref(), mnkr.decimals),
+            (Some("mnkr"), Some(1))
+        );
+        // A count is no amount: the unit is not changed.
+        let count = series("utbetalt", "antal", &[613.0]);
+        let kept = shown(&count, &settings);
+        assert_eq!(
+            (kept.unit, kept.factor, kept.decimals),
+            (None, 1.0, Some(1))
+        );
+    }
 }

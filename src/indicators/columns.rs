@@ -1,7 +1,8 @@
 //! A table read against column specs, row by row: header matching (with the settings' extra
 //! aliases), fatal findings for missing or doubled required columns, and located rejection of
 //! rows. The indicator readers give it their specs and a closure per row; it knows no column's
-//! meaning.
+//! meaning. A wide table (one column per period, as Excel users keep a monthly series) is read
+//! when the reader says which headers name a period ([`Wide`]).
 
 use crate::diagnostics::{Findings, Loc, Reconciliation, Severity};
 use crate::ingest::headers::{ColumnSpec, match_headers};
@@ -35,11 +36,24 @@ pub(crate) fn value_cell(row: &RowView<'_, '_>, spec: usize) -> Result<Option<f6
     })
 }
 
+/// How a reader accepts a wide table: headers that match no spec but name a period become
+/// value columns, and the specs a long table needs for period and value are then not required.
+pub(crate) struct Wide<'w> {
+    /// Whether a header names a period (`2022`, `2022-01`, `Januari`).
+    pub is_period: &'w dyn Fn(&str) -> bool,
+    /// The spec of the value column: a table that has it is long, whatever its other headers.
+    pub value: usize,
+    /// Specs not required in a wide table.
+    pub not_required: &'w [usize],
+}
+
 /// One data row, with its cells looked up by spec index.
 pub(crate) struct RowView<'r, 'c> {
     pub row: u32,
     cells: &'r [RawCell<'c>],
     layout: &'r Layout,
+    /// In a wide table, the period columns: column and header.
+    pub periods: &'r [(usize, String)],
 }
 
 impl<'c> RowView<'_, 'c> {
@@ -49,6 +63,16 @@ impl<'c> RowView<'_, 'c> {
 
     pub fn loc(&self, spec: usize) -> Loc {
         self.layout.loc(self.row, spec)
+    }
+
+    /// The cell in column `col` (0-based), e.g. one of [`RowView::periods`].
+    pub fn cell_at(&self, col: usize) -> &RawCell<'c> {
+        static EMPTY: RawCell<'static> = RawCell::Empty;
+        self.cells.get(col).unwrap_or(&EMPTY)
+    }
+
+    pub fn loc_at(&self, col: usize) -> Loc {
+        self.layout.loc_col(self.row, Some(col))
     }
 }
 
@@ -64,24 +88,43 @@ struct Visitor<'a, 'f> {
     findings: Findings,
     reconciliation: Reconciliation,
     usable: bool,
+    wide: Option<&'a Wide<'a>>,
+    periods: Vec<(usize, String)>,
 }
 
 impl TableVisitor for Visitor<'_, '_> {
     fn header(&mut self, source: &Source, row: u32, cells: &[RawCell<'_>]) -> bool {
         let m = match_headers(self.specs, &self.settings.kolumner, cells);
-        let missing = m.missing_required(self.specs);
-        if m.matched() < 2 && !missing.is_empty() {
+        let periods: Vec<(usize, String)> = match self.wide {
+            Some(w) if m.found[w.value].is_none() => m
+                .unknown
+                .iter()
+                .filter(|(_, h)| (w.is_period)(h))
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        };
+        let relaxed: Vec<ColumnSpec>;
+        let specs = match self.wide {
+            Some(w) if !periods.is_empty() => {
+                relaxed = (self.specs.iter().enumerate())
+                    .map(|(i, s)| ColumnSpec {
+                        required: s.required && !w.not_required.contains(&i),
+                        ..*s
+                    })
+                    .collect();
+                &relaxed[..]
+            }
+            _ => self.specs,
+        };
+        let missing = m.missing_required(specs);
+        if m.matched() + periods.len() < 2 && !missing.is_empty() {
             return false;
         }
+        self.periods = periods;
         // The same findings, in the same words, as every other input table.
-        self.usable &= crate::model::columns::check_header(
-            self.specs,
-            &m,
-            source,
-            row,
-            false,
-            &mut self.findings,
-        );
+        self.usable &=
+            crate::model::columns::check_header(specs, &m, source, row, false, &mut self.findings);
         self.layout = Some(Layout::new(source, m, cells));
         true
     }
@@ -90,6 +133,7 @@ impl TableVisitor for Visitor<'_, '_> {
         self.layout
             .as_ref()
             .is_some_and(|l| l.header.found.contains(&Some(col)))
+            || self.periods.iter().any(|(c, _)| *c == col)
     }
 
     fn findings(&mut self) -> &mut Findings {
@@ -103,7 +147,12 @@ impl TableVisitor for Visitor<'_, '_> {
             return;
         }
         let Some(layout) = &self.layout else { return };
-        let view = RowView { row, cells, layout };
+        let view = RowView {
+            row,
+            cells,
+            layout,
+            periods: &self.periods,
+        };
         match (self.on_row)(&view, &mut self.findings) {
             Ok(()) => self.reconciliation.used += 1,
             Err(r) => {
@@ -126,7 +175,21 @@ pub(crate) fn read_table(
     settings: &Settings,
     on_row: &mut RowFn<'_>,
 ) -> anyhow::Result<crate::indicators::FileRead> {
+    read_table_wide(path, sheet_hint, specs, None, settings, on_row)
+}
+
+/// [`read_table`], also accepting the wide shape `wide` describes.
+pub(crate) fn read_table_wide(
+    path: &std::path::Path,
+    sheet_hint: &str,
+    specs: &[ColumnSpec],
+    wide: Option<&Wide<'_>>,
+    settings: &Settings,
+    on_row: &mut RowFn<'_>,
+) -> anyhow::Result<crate::indicators::FileRead> {
     let mut v = Visitor {
+        wide,
+        periods: Vec::new(),
         specs,
         settings,
         layout: None,

@@ -12,7 +12,7 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+pub(super) fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in files {
         std::fs::write(dir.path().join(name), text).unwrap();
@@ -24,7 +24,7 @@ fn load_folder(dir: &Path) -> IndicatorData {
     load(dir, &Settings::default()).unwrap().unwrap()
 }
 
-fn messages(data: &IndicatorData) -> Vec<String> {
+pub(super) fn messages(data: &IndicatorData) -> Vec<String> {
     data.findings
         .items()
         .iter()

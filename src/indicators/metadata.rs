@@ -147,7 +147,17 @@ const DECIMALS: usize = 6;
 pub const SPECS: [ColumnSpec; 7] = [
     spec(
         "Id",
-        &["KPI", "KPI-id", "kpi_id", "Nyckeltal-id", "Nyckeltal"],
+        &[
+            "KPI",
+            "KPI-id",
+            "kpi_id",
+            "Nyckeltal-id",
+            "Nyckeltal",
+            "Indikator",
+            "Mått",
+            "Mått-id",
+            "Variabel",
+        ],
         true,
     ),
     spec("Titel", &["Title", "Namn", "Benämning"], false),

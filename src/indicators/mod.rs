@@ -221,6 +221,8 @@ pub fn load(dir: &Path, settings: &Settings) -> Result<Option<IndicatorData>> {
 
 #[cfg(test)]
 mod load_tests;
+#[cfg(test)]
+mod own_shapes_tests;
 
 /// What reading one file gave besides its data.
 #[derive(Debug, Default)]

@@ -1,13 +1,14 @@
 //! The organisation's own statistics (`statistik`): Id, Titel, Enhet, Period (`2022` or
 //! `2022-03`), Värde, e.g. households with ekonomiskt bistånd per month or återkrav per year.
-//! Rows are grouped into one [`OwnSeries`] per id.
+//! Also the wide shape: one row per series and one column per period (`Januari` … `December`
+//! with the year in År, `2022-01` … or `2019` …). Rows are grouped into one [`OwnSeries`] per id.
 
 use std::path::Path;
 
 use anyhow::Result;
 
 use super::FileRead;
-use super::columns::{Reject, RowView, read_table, reject, value_cell};
+use super::columns::{Reject, RowView, Wide, read_table_wide, reject, value_cell};
 use crate::diagnostics::{Findings, Reconciliation, Severity};
 use crate::ingest::RawCell;
 use crate::ingest::headers::ColumnSpec;
@@ -59,6 +60,55 @@ impl OwnPeriod {
             _ => None,
         }
     }
+
+    /// Reads the header of a period column in the wide shape: what [`OwnPeriod::parse`] reads,
+    /// a date (its month), or a Swedish month name, full or short (`Januari`, `jan`), alone (its year is `year`,
+    /// from the row's År) or with the year (`Januari 2022`).
+    pub fn parse_header(header: &str, year: Option<i32>) -> Option<OwnPeriod> {
+        if let Some(p) = OwnPeriod::parse(&RawCell::text(header)) {
+            return Some(p);
+        }
+        // A real date in a spreadsheet header (shown as "jan 2022") reaches us as 2022-01-01.
+        if let Ok(Some(d)) = crate::ingest::cell::parse_date(&RawCell::text(header)) {
+            use chrono::Datelike;
+            return Some(OwnPeriod::Month(d.year(), d.month()));
+        }
+        let folded = crate::text::fold(header);
+        let (name, y) = match folded.rsplit_once(' ') {
+            Some((name, y)) if y.len() == 4 => (name, Some(y.parse().ok()?)),
+            _ => (folded.as_str(), year),
+        };
+        let month = month_number(name)?;
+        Some(OwnPeriod::Month(
+            y.filter(|y| (1900..=2100).contains(y))?,
+            month,
+        ))
+    }
+}
+
+/// The month (1–12) a Swedish month name or its usual abbreviation names, folded.
+fn month_number(folded: &str) -> Option<u32> {
+    const NAMES: [(&str, &str); 12] = [
+        ("januari", "jan"),
+        ("februari", "feb"),
+        ("mars", "mar"),
+        ("april", "apr"),
+        ("maj", "maj"),
+        ("juni", "jun"),
+        ("juli", "jul"),
+        ("augusti", "aug"),
+        ("september", "sep"),
+        ("oktober", "okt"),
+        ("november", "nov"),
+        ("december", "dec"),
+    ];
+    let name = folded.trim().trim_end_matches('.');
+    NAMES
+        .iter()
+        .position(|(long, short)| {
+            name == *long || name == *short || name == "sept" && *short == "sep"
+        })
+        .map(|i| i as u32 + 1)
 }
 
 /// One value of an own statistic; `value` is `None` when the cell was empty (missing).
@@ -103,14 +153,45 @@ const UNIT: usize = 2;
 const PERIOD: usize = 3;
 const VALUE: usize = 4;
 
-/// The columns of `statistik`.
+/// The columns of `statistik`, with the words controllers' exports use. In the wide shape,
+/// Period (the year, when the columns are months) and Värde are not required.
 pub const SPECS: [ColumnSpec; 5] = [
-    spec("Id", &["Mått-id", "Nyckeltal", "Mått"], true),
-    spec("Titel", &["Benämning", "Namn", "Title"], false),
+    spec(
+        "Id",
+        &[
+            "Mått-id",
+            "Nyckeltal",
+            "Mått",
+            "Indikator",
+            "Variabel",
+            "Serie",
+        ],
+        true,
+    ),
+    spec(
+        "Titel",
+        &["Benämning", "Namn", "Title", "Beskrivning av måttet"],
+        false,
+    ),
     spec("Enhet", &["Unit", "Måttenhet"], false),
     spec("Period", &["År", "Månad", "Year", "Tid"], true),
-    spec("Värde", &["Value", "Varde", "Antal", "Belopp"], true),
+    spec(
+        "Värde",
+        &["Value", "Varde", "Antal", "Belopp", "Utfall"],
+        true,
+    ),
 ];
+
+/// A header names a period column of the wide shape (a month name needs no year here).
+fn is_period_header(header: &str) -> bool {
+    OwnPeriod::parse_header(header, Some(2000)).is_some()
+}
+
+const WIDE: Wide<'static> = Wide {
+    is_period: &is_period_header,
+    value: VALUE,
+    not_required: &[PERIOD, VALUE],
+};
 
 /// Reads `statistik.csv|xlsx`.
 pub fn read(path: &Path, settings: &Settings) -> Result<OwnRead> {
@@ -121,7 +202,14 @@ pub fn read(path: &Path, settings: &Settings) -> Result<OwnRead> {
     let FileRead {
         reconciliation,
         findings,
-    } = read_table(path, super::OWN_STEM, &SPECS, settings, &mut on_row)?;
+    } = read_table_wide(
+        path,
+        super::OWN_STEM,
+        &SPECS,
+        Some(&WIDE),
+        settings,
+        &mut on_row,
+    )?;
     Ok(OwnRead {
         series,
         reconciliation,
@@ -138,6 +226,9 @@ fn own_row(
         .cell(ID)
         .as_key()
         .ok_or_else(|| reject(ID, "id-saknas", "Id saknas; raden används inte"))?;
+    if !row.periods.is_empty() {
+        return wide_row(row, id, findings, series);
+    }
     let period = match row.cell(PERIOD) {
         RawCell::Empty => {
             return Err(reject(
@@ -155,6 +246,100 @@ fn own_row(
         })?,
     };
     let value = value_cell(row, VALUE)?;
+    let earlier = (series.iter().find(|s| s.id == id))
+        .and_then(|s| s.points.iter().find(|p| p.period == period));
+    if let Some(first) = earlier {
+        return Err(reject(
+            PERIOD,
+            "dubblett",
+            format!(
+                "samma Id och Period som rad {}; raden används inte",
+                first.row
+            ),
+        ));
+    }
+    let i = series_index(row, id, findings, series);
+    series[i].points.push(OwnPoint {
+        period,
+        value,
+        row: row.row,
+    });
+    Ok(())
+}
+
+/// A row of the wide shape: one value per period column. A cell that is no number, or a
+/// period already read for the id, is left out with a warning; the row's other values are used.
+fn wide_row(
+    row: &RowView<'_, '_>,
+    id: String,
+    findings: &mut Findings,
+    series: &mut Vec<OwnSeries>,
+) -> Result<(), Reject> {
+    let year = match row.cell(PERIOD) {
+        RawCell::Empty => None,
+        cell => match OwnPeriod::parse(cell) {
+            Some(OwnPeriod::Year(y)) => Some(y),
+            _ => {
+                return Err(reject(
+                    PERIOD,
+                    "period",
+                    "År ska vara ett år (2022) när kolumnerna är månader; raden används inte",
+                ));
+            }
+        },
+    };
+    let mut periods = Vec::with_capacity(row.periods.len());
+    for (col, header) in row.periods {
+        let Some(period) = OwnPeriod::parse_header(header, year) else {
+            return Err(reject(
+                PERIOD,
+                "period",
+                "kolumnerna är månader utan år; skriv året i kolumnen År (2022) eller i rubrikerna (Januari 2022, 2022-01); raden används inte",
+            ));
+        };
+        periods.push((*col, period));
+    }
+    let i = series_index(row, id, findings, series);
+    for (col, period) in periods {
+        let value = match crate::ingest::cell::parse_number(row.cell_at(col)) {
+            Ok(Some(v)) => v,
+            Ok(None) => continue,
+            Err(e) => {
+                findings.push(
+                    "varde",
+                    Severity::Warning,
+                    row.loc_at(col),
+                    format!("Värde {}; värdet används inte", e.reason()),
+                );
+                continue;
+            }
+        };
+        let s = &mut series[i];
+        if let Some(first) = s.points.iter().find(|p| p.period == period) {
+            let message = format!(
+                "samma Id och period som rad {}; värdet används inte",
+                first.row
+            );
+            findings.push("dubblett", Severity::Warning, row.loc_at(col), message);
+            continue;
+        }
+        s.points.push(OwnPoint {
+            period,
+            value: Some(value),
+            row: row.row,
+        });
+    }
+    Ok(())
+}
+
+/// The index of the series `id` in `series`, added with the row's title and unit when new; a
+/// title other than the first gives a warning.
+fn series_index(
+    row: &RowView<'_, '_>,
+    id: String,
+    findings: &mut Findings,
+    series: &mut Vec<OwnSeries>,
+) -> usize {
     let title = row.cell(TITLE).as_key();
     let unit = row.cell(UNIT).as_key();
     let i = match series.iter().position(|s| s.id == id) {
@@ -169,18 +354,7 @@ fn own_row(
             series.len() - 1
         }
     };
-    let s = &mut series[i];
-    if let Some(first) = s.points.iter().find(|p| p.period == period) {
-        return Err(reject(
-            PERIOD,
-            "dubblett",
-            format!(
-                "samma Id och Period som rad {}; raden används inte",
-                first.row
-            ),
-        ));
-    }
-    if title.as_ref().is_some_and(|t| *t != s.title) {
+    if title.as_ref().is_some_and(|t| *t != series[i].title) {
         findings.push(
             "titel",
             Severity::Warning,
@@ -188,12 +362,7 @@ fn own_row(
             "annan titel än tidigare rader med samma Id; den första titeln används".into(),
         );
     }
-    s.points.push(OwnPoint {
-        period,
-        value,
-        row: row.row,
-    });
-    Ok(())
+    i
 }
 
 #[cfg(test)]

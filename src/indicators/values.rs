@@ -26,7 +26,16 @@ const VALUE: usize = 4;
 pub const SPECS: [ColumnSpec; 5] = [
     spec(
         "KPI",
-        &["kpi_id", "Nyckeltal-id", "Nyckeltal", "KPI-id"],
+        &[
+            "kpi_id",
+            "Nyckeltal-id",
+            "Nyckeltal",
+            "KPI-id",
+            "Indikator",
+            "Mått",
+            "Mått-id",
+            "Variabel",
+        ],
         true,
     ),
     spec(
@@ -42,7 +51,7 @@ pub const SPECS: [ColumnSpec; 5] = [
     ),
     spec("Period", &["år", "year", "period_id"], true),
     spec("Kön", &["gender", "kon", "kön_id"], false),
-    spec("Värde", &["value", "varde"], true),
+    spec("Värde", &["value", "varde", "Utfall", "Antal"], true),
 ];
 
 /// Reads `indikatorer.csv|xlsx|json` at `path`, giving each used value to `sink`.

@@ -1,4 +1,4 @@
-//! CSV reader: `;`, `,` or tab as delimiter (sniffed from the header line), UTF-8 with or
+//! CSV reader: `;`, `,` or tab as delimiter (sniffed from the first lines), UTF-8 with or
 //! without BOM, UTF-16 with BOM, or Windows-1252 (what Swedish Excel writes). Cells reach the
 //! visitor through the same row assembler as spreadsheet cells.
 
@@ -12,7 +12,7 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use super::spreadsheet::RowAssembler;
-use super::{Source, Streamed, TableVisitor, display_name, io_reason};
+use super::{HEADER_SEARCH_ROWS, Source, Streamed, TableVisitor, display_name, io_reason};
 
 pub fn stream(path: &Path, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
     let name = display_name(path);
@@ -114,35 +114,65 @@ pub fn detect_encoding(mut input: impl Read) -> std::io::Result<&'static Encodin
     }
 }
 
-/// The delimiter that occurs most often outside quotes in the first line that has any (a title
-/// line above the header has none, so it does not decide); `;` on a tie.
+/// The delimiter of the table: among the first [`HEADER_SEARCH_ROWS`] non-empty lines, the one
+/// whose count outside quotes is the same on the most lines (the header and the data rows
+/// share it; a title line above the header, or commas in unquoted free text, do not); `;` on a
+/// tie, then `,`, or when no line has any.
 fn sniff_delimiter(input: &mut impl Read) -> std::io::Result<u8> {
+    const DELIMITERS: [u8; 3] = [b';', b',', b'\t'];
     let mut head = Vec::new();
     input.take(1 << 16).read_to_end(&mut head)?;
     let text = String::from_utf8_lossy(&head);
+    // Per line, the count of each delimiter outside quotes.
+    let mut lines: Vec<[usize; 3]> = Vec::new();
+    let mut line = [0usize; 3];
+    let mut content = false;
     let mut quoted = false;
-    let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
     for c in text.chars() {
         match c {
-            '"' => quoted = !quoted,
-            '\n' if !quoted && counts.iter().any(|(_, n)| *n > 0) => break,
-            _ if !quoted => {
-                for (d, n) in counts.iter_mut() {
-                    if c as u32 == *d as u32 {
-                        *n += 1;
+            '"' => {
+                quoted = !quoted;
+                content = true;
+            }
+            '\n' if !quoted => {
+                if content {
+                    lines.push(line);
+                    if lines.len() as u32 >= HEADER_SEARCH_ROWS {
+                        break;
                     }
                 }
+                line = [0; 3];
+                content = false;
             }
-            _ => {}
+            _ if !quoted => {
+                if let Some(i) = DELIMITERS.iter().position(|&d| c as u32 == d as u32) {
+                    line[i] += 1;
+                }
+                content |= !c.is_whitespace() && !DELIMITERS.iter().any(|&d| c as u32 == d as u32);
+            }
+            _ => content = true,
         }
     }
-    let mut best: Option<(u8, usize)> = None;
-    for &(d, n) in &counts {
-        if n > 0 && best.is_none_or(|(_, m)| n > m) {
-            best = Some((d, n));
+    if content && (lines.len() as u32) < HEADER_SEARCH_ROWS {
+        lines.push(line);
+    }
+    let agreeing = |i: usize| -> usize {
+        let mut counts: Vec<usize> = lines.iter().map(|l| l[i]).filter(|&n| n > 0).collect();
+        counts.sort_unstable();
+        counts
+            .chunk_by(|a, b| a == b)
+            .map(<[usize]>::len)
+            .max()
+            .unwrap_or(0)
+    };
+    let mut best = (DELIMITERS[0], 0);
+    for (i, &d) in DELIMITERS.iter().enumerate() {
+        let n = agreeing(i);
+        if n > best.1 {
+            best = (d, n);
         }
     }
-    Ok(best.map_or(b';', |(d, _)| d))
+    Ok(best.0)
 }
 
 #[cfg(test)]
@@ -196,5 +226,17 @@ mod tests {
             b','
         );
         assert_eq!(sniff_delimiter(&mut "Id\n".as_bytes()).unwrap(), b';');
+    }
+
+    #[test]
+    fn a_title_line_with_commas_does_not_decide_the_delimiter() {
+        let text = "Avvikelser, lex Sarah, klagomål och synpunkter – Arbete och försörjning 2022\n\n\
+                    Id;Typ;Händelsedatum\nAV-1;Avvikelse;2022-03-14\nAV-2;Klagomål;14/3/2022\n";
+        assert_eq!(sniff_delimiter(&mut text.as_bytes()).unwrap(), b';');
+        // Unquoted commas in free text vary from row to row; the delimiter does not.
+        let text = "Id;Typ;Beskrivning\n1;A;ja, nej, kanske\n2;B;en, två\n3;C;ingen\n";
+        assert_eq!(sniff_delimiter(&mut text.as_bytes()).unwrap(), b';');
+        let text = "Rapport; export 2022\nId,Typ,Enhet\n1,A,X\n2,B,Y\n";
+        assert_eq!(sniff_delimiter(&mut text.as_bytes()).unwrap(), b',');
     }
 }

@@ -34,8 +34,18 @@ impl PersonalData {
 
 /// What the cell looks like, if it looks like personal data. Text is searched anywhere in
 /// the cell; a number is checked when it has the 10 or 12 digits of a personnummer.
+/// A cell that is a date as a whole (`2022-03-14`, `20220314`, `14/3/2022`, also with a time of
+/// day and nothing else after it) is no personal data: only a longer form is a personnummer.
 pub fn detect_cell(cell: &RawCell<'_>) -> Option<PersonalData> {
     match cell {
+        RawCell::Text(t)
+            if matches!(super::cell::parse_date(cell), Ok(Some(_)))
+                && t.trim().split_once([' ', 'T']).is_none_or(|(_, time)| {
+                    time.len() <= 8 && time.bytes().all(|b| b.is_ascii_digit() || b == b':')
+                }) =>
+        {
+            None
+        }
         RawCell::Text(t) => detect(t),
         RawCell::Number(n) if n.fract() == 0.0 && (1e9..1e12).contains(&n.abs()) => {
             identity_number(format!("{}", n.abs() as u64).as_bytes())
@@ -382,6 +392,38 @@ mod tests {
         ] {
             assert_eq!(kind(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn a_date_cell_is_no_personal_data_in_any_written_form() {
+        // Regression: a title row above the header once made dates reach the guard as parts
+        // of longer cells; a date on its own is never a personnummer.
+        for s in [
+            "2022-03-14",
+            "20220314",
+            "14/3/2022",
+            "14.03.2022",
+            "2022/03/14",
+            "2022-03-14 10:15",
+            "20220314 1015",
+            "2022-03-14T10:15:00",
+        ] {
+            assert_eq!(detect_cell(&RawCell::text(s)), None, "{s}");
+        }
+        // A personnummer is still one, even though its first eight digits are a date, and so
+        // is one written after a date.
+        assert_eq!(
+            detect_cell(&RawCell::text("2022-03-14 19121212-1212")),
+            Some(PersonalData::Personnummer)
+        );
+        assert_eq!(
+            detect_cell(&RawCell::text("19121212-1212")),
+            Some(PersonalData::Personnummer)
+        );
+        assert_eq!(
+            detect_cell(&RawCell::text("191212121212")),
+            Some(PersonalData::Personnummer)
+        );
     }
 
     #[test]

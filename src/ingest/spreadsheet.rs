@@ -269,6 +269,22 @@ fn convert<'a>(value: &DataRef<'a>) -> RawCell<'a> {
     }
 }
 
+/// Notes that the header row (1-based `row`) is not the first non-empty row: the rows above it
+/// (a title, a date of export) are not read. Counts only, never their text.
+fn skipped_above(src: &Source, row: u32, visitor: &mut dyn TableVisitor) {
+    let above = if row == 2 {
+        "rad 1".to_string()
+    } else {
+        format!("rad 1–{}", row - 1)
+    };
+    visitor.findings().push(
+        "titelrad",
+        Severity::Notice,
+        src.loc().at_row(row),
+        format!("rubrikraden är rad {row}; {above} ovanför den (till exempel en titel) läses inte"),
+    );
+}
+
 /// Groups a stream of cells (in row order) into rows and feeds them to the visitor: header
 /// search first, then data rows limited to the header's width.
 pub(crate) struct RowAssembler<'a> {
@@ -360,6 +376,9 @@ impl<'a> RowAssembler<'a> {
                             .map(|c| c.as_key().unwrap_or_default())
                             .collect();
                         self.cells = vec![RawCell::Empty; width];
+                        if self.rows_searched > 1 {
+                            skipped_above(&self.src, row, visitor);
+                        }
                     }
                 }
                 None => {}

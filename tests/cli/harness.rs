@@ -48,7 +48,7 @@ pub fn sample_report_env(
 
 /// Runs `report YEAR --format FORMAT` on `dir` into a fresh folder, with `env` set; the run
 /// must succeed. Returns the run and the folder.
-fn report_into_temp(
+pub fn report_into_temp(
     dir: &Path,
     year: &str,
     format: &str,

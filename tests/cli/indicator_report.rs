@@ -36,7 +36,7 @@ fn folder(files: &[(&str, &Path)], toml: &str) -> tempfile::TempDir {
 
 /// The annex table whose title starts with `title`: header cells and rows of cells, with
 /// Markdown emphasis and no-break spaces removed.
-fn annex_table(md: &str, title: &str) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn annex_table(md: &str, title: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let start = md
         .find(&format!(". {title}"))
         .unwrap_or_else(|| panic!("no table {title}"));
@@ -56,7 +56,11 @@ fn annex_table(md: &str, title: &str) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
-fn cell<'a>(table: &'a (Vec<String>, Vec<Vec<String>>), row: &str, col: &str) -> &'a str {
+pub(crate) fn cell<'a>(
+    table: &'a (Vec<String>, Vec<Vec<String>>),
+    row: &str,
+    col: &str,
+) -> &'a str {
     let c = table
         .0
         .iter()
@@ -155,7 +159,7 @@ fn huddinge_aterkrav_table_renders_exactly() {
     assert_eq!(cell(&months, "Mars", "Utbetalt ekonomiskt bistånd"), "–");
 }
 
-fn capitalised(s: &str) -> String {
+pub(crate) fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())

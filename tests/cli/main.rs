@@ -9,6 +9,7 @@ mod corpus;
 mod errors;
 mod escaping;
 mod export;
+mod exports;
 mod harness;
 mod indicator_report;
 mod indikator;
