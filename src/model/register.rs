@@ -327,6 +327,14 @@ impl TableVisitor for Loader<'_> {
         &mut self.reg.findings
     }
 
+    fn malformed_row(&mut self, loc: Loc, reason: String) {
+        self.reg.reconciliation.read += 1;
+        self.reg.reconciliation.rejected += 1;
+        self.reg
+            .findings
+            .push(ingest::MALFORMED, Severity::Rejected, loc, reason);
+    }
+
     fn row(&mut self, row: u32, cells: &[RawCell]) {
         self.reg.reconciliation.read += 1;
         if !self.reg.usable {
