@@ -447,6 +447,12 @@ def main():
     register("xlsx-felvarde.xlsx",
              register_xlsx([r[:2] + [("error", "#N/A")] + r[3:] for r in ROWS]), 1,
              "rapporter.xlsx › Rapporter › rad 2, kolumn C (Händelsedatum): Händelsedatum innehåller ett felvärde")
+    # Issue 17: a broken formula in Typ or Enhet says so, not "saknas".
+    register("xlsx-felvarde-i-typ.xlsx",
+             register_xlsx([r[:1] + [("error", "#REF!")] + r[2:] for r in ROWS]), 1,
+             "rapporter.xlsx › Rapporter › rad 2, kolumn B (Typ): Typ innehåller ett felvärde")
+    register("felvarde-i-enhet.csv", csv_text(HEADER, [r[:5] + ["#REF!"] + r[6:] for r in ROWS]), 1,
+             "rapporter.csv › rad 2, kolumn 6 (Enhet): Enhet innehåller ett felvärde")
     strings = {}
     bad_index = sheet_xml([HEADER, ["AV-1"]], strings=strings).replace(
         '<c r="A2" t="s"><v>%d</v>' % strings["AV-1"], '<c r="A2" t="s"><v>99999</v>')
