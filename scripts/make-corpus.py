@@ -368,7 +368,17 @@ def main():
     register("rubrik-10000-tecken.csv", csv_text(HEADER + ["R" * 10000], [r + ["x"] for r in ROWS]),
              0, OK)
     register("rad-med-100000-falt.csv", ref.replace("fritext\n", "fritext" + ";" * 100000 + "\n", 1),
-             0, OK)
+             1, "rapporter.csv › rad 2: raden har 100016 fält men rubrikraden 16")
+    # Issue 17: an unquoted ";" in the free text moves a sentence about a person into Enhet.
+    shifted = HEADER[:5] + ["Beskrivning"] + HEADER[5:15]
+    lines = [";".join(shifted)]
+    for i, r in enumerate(cells(row) for row in ROWS):
+        text = "Anna Andersson; Storgatan 1" if i == 1 else "fritext"
+        lines.append(";".join(r[:5] + [text] + r[5:15]))
+    register("fritext-semikolon-flyttar-falt.csv", "\n".join(lines) + "\n", 1,
+             "rapporter.csv › rad 3: raden har 17 fält men rubrikraden 16")
+    register("citattecken-mitt-i-cell.csv", ref.replace("Enhet B", 'Enhet "B', 1), 1,
+             'rapporter.csv › rad 4: ett citattecken (") står mitt i en cell')
     register("personnummer-i-enhet.csv",
              csv_text(HEADER, [r[:5] + ["Enhet 121212-1212"] + r[6:] for r in ROWS]), 1,
              "rapporter.csv › rad 2, kolumn 6 (Enhet): cellen ser ut att innehålla ett personnummer")
@@ -384,6 +394,21 @@ def main():
     register("personnummer-som-rubrik.csv",
              csv_text(HEADER + ["19121212-1212"], [r + ["x"] for r in ROWS]), 1,
              "rapporter.csv › rad 1, kolumn 17 (dold rubrik): cellen ser ut att innehålla ett personnummer")
+    # Issue 17: personal data in the forms a word processor or Excel gives it.
+    for name, value, what in [
+        ("personnummer-med-tankstreck.csv", "Enhet 121212\u20131212", "ett personnummer"),
+        ("personnummer-med-hart-bindestreck.csv", "Enhet 19121212\u20111212", "ett personnummer"),
+        ("personnummer-med-mellanslag.csv", "Enhet 19121212 1212", "ett personnummer"),
+        ("telefon-med-parentes.csv", "ring (08) 123 456 78", "ett telefonnummer"),
+        ("telefon-med-snedstreck.csv", "ring 08/123 456 78", "ett telefonnummer"),
+        ("telefon-med-luftigt-bindestreck.csv", "ring 070 - 123 45 67", "ett telefonnummer"),
+    ]:
+        register(name, csv_text(HEADER, [r[:5] + [value] + r[6:] for r in ROWS]), 1,
+                 "rapporter.csv › rad 2, kolumn 6 (Enhet): cellen ser ut att innehålla " + what)
+    # 050505-1235 as a number: Excel dropped the leading zero.
+    register("xlsx-personnummer-utan-inledande-nolla.xlsx",
+             register_xlsx([r[:5] + [505051235] + r[6:] for r in ROWS]), 1,
+             "rapporter.xlsx › Rapporter › rad 2, kolumn F (Enhet): cellen ser ut att innehålla ett personnummer")
     register("formler-som-text.csv",
              csv_text(HEADER, [r[:5] + ["=HYPERLINK(\"http://x\";\"Enhet\")"] + r[6:] for r in ROWS]),
              0, OK)
@@ -422,6 +447,12 @@ def main():
     register("xlsx-felvarde.xlsx",
              register_xlsx([r[:2] + [("error", "#N/A")] + r[3:] for r in ROWS]), 1,
              "rapporter.xlsx › Rapporter › rad 2, kolumn C (Händelsedatum): Händelsedatum innehåller ett felvärde")
+    # Issue 17: a broken formula in Typ or Enhet says so, not "saknas".
+    register("xlsx-felvarde-i-typ.xlsx",
+             register_xlsx([r[:1] + [("error", "#REF!")] + r[2:] for r in ROWS]), 1,
+             "rapporter.xlsx › Rapporter › rad 2, kolumn B (Typ): Typ innehåller ett felvärde")
+    register("felvarde-i-enhet.csv", csv_text(HEADER, [r[:5] + ["#REF!"] + r[6:] for r in ROWS]), 1,
+             "rapporter.csv › rad 2, kolumn 6 (Enhet): Enhet innehåller ett felvärde")
     strings = {}
     bad_index = sheet_xml([HEADER, ["AV-1"]], strings=strings).replace(
         '<c r="A2" t="s"><v>%d</v>' % strings["AV-1"], '<c r="A2" t="s"><v>99999</v>')

@@ -140,6 +140,13 @@ impl TableVisitor for Visitor<'_, '_> {
         &mut self.findings
     }
 
+    fn malformed_row(&mut self, loc: crate::diagnostics::Loc, reason: String) {
+        self.reconciliation.read += 1;
+        self.reconciliation.rejected += 1;
+        self.findings
+            .push(crate::ingest::MALFORMED, Severity::Rejected, loc, reason);
+    }
+
     fn row(&mut self, row: u32, cells: &[RawCell<'_>]) {
         self.reconciliation.read += 1;
         if !self.usable {

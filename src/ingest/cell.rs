@@ -59,6 +59,16 @@ impl<'a> RawCell<'a> {
         matches!(self, RawCell::Empty)
     }
 
+    /// Whether the cell holds a spreadsheet error value: a typed error (`#REF!` in an xlsx
+    /// cell, a formula without a value) or, in a CSV file, the text Excel writes for one.
+    pub fn is_error_value(&self) -> bool {
+        match self {
+            RawCell::Error => true,
+            RawCell::Text(t) => is_error_literal(t),
+            _ => false,
+        }
+    }
+
     /// The cell as an identifier or category string: integral numbers lose their ".0" so that
     /// an Id typed as a number in Excel equals the same Id in a CSV.
     pub fn as_key(&self) -> Option<String> {
@@ -73,6 +83,34 @@ impl<'a> RawCell<'a> {
             RawCell::Bool(b) => Some(if *b { "Ja" } else { "Nej" }.to_string()),
         }
     }
+}
+
+/// The error values Excel shows, in English and Swedish Excel.
+const ERROR_LITERALS: &[&str] = &[
+    "#NULL!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#N/A",
+    "#SPILL!",
+    "#CALC!",
+    "#GETTING_DATA",
+    "#SKÄRNING!",
+    "#DIVISION/0!",
+    "#VÄRDEFEL!",
+    "#REFERENS!",
+    "#NAMN?",
+    "#OGILTIGT!",
+    "#SAKNAS!",
+    "#BERÄKNING!",
+];
+
+/// Whether `text` is one of the error values Excel writes into a CSV file for a formula.
+pub fn is_error_literal(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with('#') && ERROR_LITERALS.iter().any(|e| e.eq_ignore_ascii_case(t))
 }
 
 /// Why a cell could not be read as what its column needs.
@@ -276,6 +314,25 @@ pub fn parse_year(cell: &RawCell<'_>) -> Result<i32, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excel_error_values_are_error_values_in_csv_text_too() {
+        assert!(RawCell::Error.is_error_value());
+        for t in [
+            "#REF!",
+            "#N/A",
+            "#ref!",
+            " #VÄRDEFEL! ",
+            "#NAMN?",
+            "#DIV/0!",
+        ] {
+            assert!(RawCell::text(t).is_error_value(), "{t}");
+        }
+        for t in ["REF!", "#1", "Enhet #REF!", "#", "# N/A"] {
+            assert!(!RawCell::text(t).is_error_value(), "{t}");
+        }
+        assert!(!RawCell::Number(1.0).is_error_value());
+    }
 
     #[test]
     fn years_are_read_from_numbers_and_text() {

@@ -37,12 +37,24 @@ pub fn stream(path: &Path, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
     let mut rows = RowAssembler::new(src);
     let mut record = csv::StringRecord::new();
     let mut index: u32 = 0;
+    // The number of fields of each row that may be the header row.
+    let mut widths: Vec<usize> = Vec::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(false) if reader.get_ref().quotes % 2 == 1 => {
-                return Err(anyhow!(
-                    "{name} › rad {index}: ett citattecken (\") på raden avslutas aldrig, så resten av filen blev en enda cell; rätta citattecknet och kör igen"
-                ));
+                let quote = stray_quote(&mut decoder(open()?, encoding), delimiter)
+                    .with_context(|| format!("{name}: kan inte läsas"))?;
+                return Err(match quote {
+                    Some(Quote::Stray(row)) => anyhow!(
+                        "{name} › rad {row}: ett citattecken (\") står mitt i en cell som inte börjar med citattecken; ta bort det eller sätt hela cellen inom citattecken (och skriv citattecknet dubbelt) och kör igen"
+                    ),
+                    Some(Quote::Unclosed(row)) => anyhow!(
+                        "{name} › rad {row}: ett citattecken (\") på raden avslutas aldrig, så resten av filen blev en enda cell; rätta citattecknet och kör igen"
+                    ),
+                    None => anyhow!(
+                        "{name} › rad {index}: ett citattecken (\") på raden avslutas aldrig, så resten av filen blev en enda cell; rätta citattecknet och kör igen"
+                    ),
+                });
             }
             Ok(false) => break,
             Ok(true) => {}
@@ -51,14 +63,99 @@ pub fn stream(path: &Path, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
                 return Err(anyhow!("{name} › rad {row}: raden kan inte tolkas som CSV"));
             }
         }
+        let mut any = false;
         for (col, field) in record.iter().enumerate() {
             if !field.trim().is_empty() {
+                any = true;
                 rows.push(index, col, &DataRef::String(field.to_string()), visitor);
             }
+        }
+        match rows.header_row() {
+            None if widths.len() <= HEADER_SEARCH_ROWS as usize * 4 => widths.push(record.len()),
+            None => {}
+            // A field more than the header row has: an unquoted delimiter inside a cell split
+            // it, and every field after it moved one column.
+            Some(header) if any => {
+                let width = widths
+                    .get(header as usize - 1)
+                    .copied()
+                    .unwrap_or(usize::MAX);
+                if record.len() > width {
+                    rows.malformed(format!(
+                        "raden har {} fält men rubrikraden {width}; troligen står en avgränsare ({}) i en cell utan citattecken, så att cellerna efter den hamnat i fel kolumn. Raden räknas inte; sätt cellen inom citattecken",
+                        record.len(),
+                        delimiter_name(delimiter)
+                    ));
+                }
+            }
+            Some(_) => {}
         }
         index += 1;
     }
     Ok(rows.finish(visitor))
+}
+
+/// The delimiter as named in messages.
+fn delimiter_name(delimiter: u8) -> &'static str {
+    match delimiter {
+        b',' => "kommatecken",
+        b'\t' => "tabb",
+        _ => "semikolon",
+    }
+}
+
+/// Where a quote character that does not pair up is.
+#[derive(Debug, PartialEq, Eq)]
+enum Quote {
+    /// Inside a field that does not start with a quote (row, 1-based, counted as the CSV
+    /// reader counts rows: blank lines are skipped).
+    Stray(u32),
+    /// Opens a quoted field that never ends.
+    Unclosed(u32),
+}
+
+/// Finds the first quote that does not pair up, reading the decoded text as the CSV reader
+/// does: a quote opens a quoted field only at the start of a field; inside it `""` is a quote
+/// and a single `"` closes it.
+fn stray_quote(input: &mut impl Read, delimiter: u8) -> std::io::Result<Option<Quote>> {
+    let mut text = Vec::new();
+    input.read_to_end(&mut text)?;
+    let mut row: u32 = 0;
+    let mut content = false;
+    let mut field_start = true;
+    let mut open: Option<u32> = None;
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i];
+        if open.is_some() {
+            if c == b'"' {
+                if text.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    open = None;
+                }
+            }
+        } else if c == b'"' {
+            if !field_start {
+                return Ok(Some(Quote::Stray(row + 1)));
+            }
+            open = Some(row + 1);
+            content = true;
+            field_start = false;
+        } else if c == delimiter {
+            content = true;
+            field_start = true;
+        } else if c == b'\n' {
+            row += u32::from(content);
+            content = false;
+            field_start = true;
+        } else if c != b'\r' {
+            content = true;
+            field_start = false;
+        }
+        i += 1;
+    }
+    Ok(open.map(Quote::Unclosed))
 }
 
 /// Counts the quote characters of the decoded text: an odd count at the end means a quoted
@@ -208,6 +305,19 @@ mod tests {
         let mut data = vec![b'a'; (1 << 16) - 1];
         data.extend_from_slice("ä".as_bytes());
         assert_eq!(detect_encoding(&data[..]).unwrap(), UTF_8);
+    }
+
+    #[test]
+    fn a_stray_quote_is_found_on_its_own_row() {
+        let find = |s: &str| stray_quote(&mut s.as_bytes(), b';').unwrap();
+        assert_eq!(
+            find("Id;Enhet\n1;Enhet \"B\n2;C\n3;D\n"),
+            Some(Quote::Stray(2))
+        );
+        assert_eq!(find("Id;Enhet\n\n1;\"B\n2;C\n"), Some(Quote::Unclosed(2)));
+        // Quoted fields with line breaks, doubled quotes and blank lines pair up.
+        assert_eq!(find("Id;Text\n1;\"a\n\"\"b\"\"\"\n\n2;c\n"), None);
+        assert_eq!(find("Id;Text\n1;\"a\nb\"\n2;x\"y\n"), Some(Quote::Stray(3)));
     }
 
     #[test]

@@ -48,9 +48,23 @@ pub trait TableVisitor {
     /// One data row after the header that has any non-empty cell (kept or not): `cells[i]` is
     /// column i; columns not kept are `Empty`.
     fn row(&mut self, row: u32, cells: &[RawCell<'_>]);
+    /// A data row at `loc` that cannot be read as the header's columns (a CSV row with more
+    /// fields than the header row): it is rejected for `reason`, never read shifted. Visitors
+    /// that count rows count it as read and rejected.
+    fn malformed_row(&mut self, loc: Loc, reason: String) {
+        self.findings().push(
+            MALFORMED,
+            crate::diagnostics::Severity::Rejected,
+            loc,
+            reason,
+        );
+    }
     /// Where findings about the table go (the personal-data guard adds its own).
     fn findings(&mut self) -> &mut Findings;
 }
+
+/// The finding kind of a row that cannot be read as the header's columns.
+pub const MALFORMED: &str = "fel-antal-falt";
 
 /// The result of streaming one file.
 #[derive(Debug, Clone, PartialEq, Eq)]

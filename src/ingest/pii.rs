@@ -46,12 +46,21 @@ pub fn detect_cell(cell: &RawCell<'_>) -> Option<PersonalData> {
         {
             None
         }
-        RawCell::Text(t) => detect(t),
-        RawCell::Number(n) if n.fract() == 0.0 && (1e9..1e12).contains(&n.abs()) => {
-            identity_number(format!("{}", n.abs() as u64).as_bytes())
+        RawCell::Text(t) => detect(t).or_else(|| lost_leading_zero(t)),
+        RawCell::Number(n) if n.fract() == 0.0 && (1e8..1e12).contains(&n.abs()) => {
+            identity_number(format!("{:010}", n.abs() as u64).as_bytes())
         }
         _ => None,
     }
+}
+
+/// A cell that is nothing but nine digits: a ten-digit personnummer born 1900–1909 or
+/// 2000–2009 that lost its leading zero when Excel stored it as a number.
+fn lost_leading_zero(text: &str) -> Option<PersonalData> {
+    let t = text.trim();
+    (t.len() == 9 && t.bytes().all(|c| c.is_ascii_digit()))
+        .then(|| identity_number(format!("0{t}").as_bytes()))
+        .flatten()
 }
 
 /// What `text` contains that looks like personal data, if anything.
@@ -99,9 +108,10 @@ fn identity_number(b: &[u8]) -> Option<PersonalData> {
         let first = digit_run(b, i);
         let end = i + first;
         let mut digits: Vec<u8> = b[i..end].to_vec();
+        let sep = identity_separator(&b[end..]);
         let ok = match first {
-            6 | 8 if matches!(b.get(end), Some(b'-' | b'+')) && digit_run(b, end + 1) == 4 => {
-                digits.extend_from_slice(&b[end + 1..end + 5]);
+            6 | 8 if sep > 0 && digit_run(b, end + sep) == 4 => {
+                digits.extend_from_slice(&b[end + sep..end + sep + 4]);
                 true
             }
             10 | 12 => true,
@@ -113,6 +123,27 @@ fn identity_number(b: &[u8]) -> Option<PersonalData> {
         i = end;
     }
     None
+}
+
+/// The length in bytes of the separator a personnummer may have before its last four digits
+/// at the start of `b`: `-`, `+`, a space, a no-break space, or a hyphen, non-breaking
+/// hyphen, figure dash, en dash or minus sign as a word processor writes them; 0 if none.
+fn identity_separator(b: &[u8]) -> usize {
+    const WIDE: [&[u8]; 6] = [
+        "\u{2010}".as_bytes(),
+        "\u{2011}".as_bytes(),
+        "\u{2012}".as_bytes(),
+        "\u{2013}".as_bytes(),
+        "\u{2212}".as_bytes(),
+        "\u{a0}".as_bytes(),
+    ];
+    match b.first() {
+        Some(b'-' | b'+' | b' ') => 1,
+        _ => WIDE
+            .iter()
+            .find(|w| b.starts_with(w))
+            .map_or(0, |w| w.len()),
+    }
 }
 
 /// Checks 10 or 12 ASCII digits as a personnummer (12 digits start with the century).
@@ -188,13 +219,18 @@ fn phone(b: &[u8]) -> bool {
 
 fn phone_at(b: &[u8], start: usize) -> bool {
     let rest = &b[start..];
+    // "(08) 123 456 78": the area code in brackets.
+    let bracket = rest.first() == Some(&b'(');
     let (mut i, international) = if rest.starts_with(b"+46") {
         (3, true)
     } else if rest.starts_with(b"0046") {
         (4, true)
-    } else if rest.first() == Some(&b'0') && rest.get(1).is_some_and(|c| (b'1'..=b'9').contains(c))
+    } else if rest.get(usize::from(bracket)) == Some(&b'0')
+        && rest
+            .get(usize::from(bracket) + 1)
+            .is_some_and(|c| (b'1'..=b'9').contains(c))
     {
-        (0, false)
+        (usize::from(bracket), false)
     } else {
         return false;
     };
@@ -217,15 +253,19 @@ fn phone_at(b: &[u8], start: usize) -> bool {
     let mut first_group = 0;
     let mut separators = 0;
     let mut hyphens = 0;
-    // A separator counts only once a digit follows it.
-    let mut pending: Option<u8> = None;
+    // A separator counts only once a digit follows it. It is a space or a hyphen, or after
+    // the area code also " - ", "/" or the closing bracket with a space.
+    let mut pending: Vec<u8> = Vec::new();
+    let mut closed = false;
     let mut end = i;
     while i < rest.len() {
         match rest[i] {
             c if c.is_ascii_digit() => {
-                if let Some(sep) = pending.take() {
+                if !pending.is_empty() {
                     separators += 1;
-                    hyphens += usize::from(sep == b'-');
+                    hyphens += usize::from(pending.contains(&b'-'));
+                    closed |= pending.contains(&b')');
+                    pending.clear();
                 }
                 digits += 1;
                 if digits > 10 {
@@ -237,10 +277,20 @@ fn phone_at(b: &[u8], start: usize) -> bool {
                 }
                 end = i + 1;
             }
-            c @ (b' ' | b'-') if pending.is_none() && end == i => pending = Some(c),
+            c @ (b' ' | b'-') if pending.is_empty() && end == i => pending.push(c),
+            c @ (b' ' | b'-' | b'/' | b')')
+                if separators == 0
+                    && end + pending.len() == i
+                    && long_separator(&pending, c, bracket) =>
+            {
+                pending.push(c)
+            }
             _ => break,
         }
         i += 1;
+    }
+    if bracket && !closed {
+        return false;
     }
     let next_is_word = b.get(start + end).is_some_and(|&c| is_word(c));
     if next_is_word || !(8..=10).contains(&digits) || hyphens > 1 {
@@ -250,6 +300,17 @@ fn phone_at(b: &[u8], start: usize) -> bool {
         return international || (digits == 10 && rest.starts_with(b"07"));
     }
     international || (2..=4).contains(&first_group)
+}
+
+/// Whether `next` may follow `sep` in the separator after the area code: " - ", "/", ") ".
+fn long_separator(sep: &[u8], next: u8, bracket: bool) -> bool {
+    match (sep, next) {
+        ([], b'/') => !bracket,
+        ([], b')') => bracket,
+        ([b')'], b' ') => true,
+        ([b' '], b'-') | ([b' ', b'-'], b' ') => !bracket,
+        _ => false,
+    }
 }
 
 /// Wraps a reader's visitor and checks every cell it is handed: data rows (columns not kept
@@ -339,6 +400,10 @@ impl TableVisitor for Guard<'_> {
         self.inner.row(row, cells);
     }
 
+    fn malformed_row(&mut self, loc: Loc, reason: String) {
+        self.inner.malformed_row(loc, reason);
+    }
+
     fn findings(&mut self) -> &mut Findings {
         self.inner.findings()
     }
@@ -365,6 +430,46 @@ mod tests {
             "200001012384",
         ] {
             assert_eq!(kind(s), Some(PersonalData::Personnummer), "{s}");
+        }
+    }
+
+    #[test]
+    fn personnummer_with_a_dash_or_space_from_a_word_processor_are_found() {
+        for s in [
+            "121212\u{2013}1212",
+            "19121212\u{2011}1212",
+            "19121212 1212",
+            "121212\u{a0}1212",
+            "19121212\u{2212}1212",
+            "se 121212\u{2010}1212.",
+        ] {
+            assert_eq!(kind(s), Some(PersonalData::Personnummer), "{s}");
+        }
+        // The same forms with a wrong check digit are not.
+        for s in ["121212\u{2013}1213", "19121212 1213", "2022 1234"] {
+            assert_eq!(kind(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_personnummer_that_lost_its_leading_zero_is_found() {
+        // 050505-1235 (born 2005), stored as a number or written as nine digits.
+        assert!(luhn(&[0, 5, 0, 5, 0, 5, 1, 2, 3, 5]));
+        assert_eq!(
+            detect_cell(&RawCell::Number(505_051_235.0)),
+            Some(PersonalData::Personnummer)
+        );
+        assert_eq!(
+            detect_cell(&RawCell::text("505051235")),
+            Some(PersonalData::Personnummer)
+        );
+        for cell in [
+            RawCell::Number(505_051_238.0),
+            RawCell::text("505051238"),
+            RawCell::Number(123_456_789.0),
+            RawCell::text("ärende 505051235"),
+        ] {
+            assert_eq!(detect_cell(&cell), None, "{cell:?}");
         }
     }
 
@@ -469,6 +574,11 @@ mod tests {
             "+46 (0)8 123 456 78",
             "0046 8 123 456 78",
             "ring 070 123 45 67 i morgon",
+            "(08) 123 456 78",
+            "(08)123 456 78",
+            "08/123 456 78",
+            "070 - 123 45 67",
+            "ring (0480) 123 45",
         ] {
             assert_eq!(kind(s), Some(PersonalData::Phone), "{s}");
         }
@@ -490,6 +600,10 @@ mod tests {
             "0,5",
             "12 345 678",
             "070-123",
+            "01/02/2022",
+            "(2022) 123 456 78",
+            "08 / 123 456 78 / 9",
+            "070 -- 123 45 67",
         ] {
             assert_eq!(kind(s), None, "{s}");
         }

@@ -299,6 +299,8 @@ pub(crate) struct RowAssembler<'a> {
     header_row: u32,
     header_text: Vec<String>,
     rows_searched: u32,
+    /// Why the current row cannot be read as the header's columns, if it cannot.
+    malformed: Option<String>,
 }
 
 impl<'a> RowAssembler<'a> {
@@ -313,7 +315,19 @@ impl<'a> RowAssembler<'a> {
             header_row: 0,
             header_text: Vec::new(),
             rows_searched: 0,
+            malformed: None,
         }
+    }
+
+    /// The header row (1-based), once it is found.
+    pub(crate) fn header_row(&self) -> Option<u32> {
+        self.header_width.map(|_| self.header_row)
+    }
+
+    /// Hands the current row (which has a value) to the visitor as malformed, for `reason`,
+    /// instead of as a row.
+    pub(crate) fn malformed(&mut self, reason: String) {
+        self.malformed = Some(reason);
     }
 
     pub(crate) fn push(
@@ -382,9 +396,13 @@ impl<'a> RowAssembler<'a> {
                     }
                 }
                 None => {}
-                Some(_) => visitor.row(row, &self.cells),
+                Some(_) => match self.malformed.take() {
+                    Some(reason) => visitor.malformed_row(self.src.loc().at_row(row), reason),
+                    None => visitor.row(row, &self.cells),
+                },
             }
         }
+        self.malformed = None;
         self.content = false;
         match self.header_width {
             Some(_) => self.cells.iter_mut().for_each(|c| *c = RawCell::Empty),

@@ -10,7 +10,7 @@ use anyhow::Result;
 use super::columns::{Layout, check_header};
 use super::{Assessment, Kind, LabelSet, Record, Status, Symbols};
 use crate::diagnostics::{Findings, Loc, Reconciliation, Severity};
-use crate::ingest::cell::{parse_date, parse_yes_no};
+use crate::ingest::cell::{is_error_literal, parse_date, parse_yes_no};
 use crate::ingest::headers::optional_column as spec;
 use crate::ingest::headers::{ColumnSpec, match_headers};
 use crate::ingest::{self, RawCell, Source, Streamed, TableVisitor};
@@ -210,6 +210,14 @@ pub fn load_register(path: &Path, settings: &Settings) -> Result<Register> {
     Ok(reg)
 }
 
+/// The message for a column whose cell holds a spreadsheet error value (`#REF!`): the
+/// formula behind it broke, so the value is not missing but unknown.
+fn error_value(column: &str, instead: &str) -> String {
+    format!(
+        "{column} innehåller ett felvärde (till exempel #REF! eller #N/A) från en formel som inte kunde räknas, inget värde; {instead}"
+    )
+}
+
 /// Remembers what a cell text parsed to: a register repeats a handful of category values over
 /// hundreds of thousands of rows, so each distinct text is folded and matched once.
 struct Memo<T>(HashMap<Box<str>, T>);
@@ -327,6 +335,14 @@ impl TableVisitor for Loader<'_> {
         &mut self.reg.findings
     }
 
+    fn malformed_row(&mut self, loc: Loc, reason: String) {
+        self.reg.reconciliation.read += 1;
+        self.reg.reconciliation.rejected += 1;
+        self.reg
+            .findings
+            .push(ingest::MALFORMED, Severity::Rejected, loc, reason);
+    }
+
     fn row(&mut self, row: u32, cells: &[RawCell]) {
         self.reg.reconciliation.read += 1;
         if !self.reg.usable {
@@ -408,6 +424,9 @@ impl Loader<'_> {
 
     fn record(&mut self, row: u32, cells: &[RawCell]) -> Option<Record> {
         // Id: present and unique.
+        if self.cell(cells, ID).is_error_value() {
+            return self.reject("felvarde", row, ID, error_value("Id", "raden räknas inte"));
+        }
         let Some(id) = self.cell(cells, ID).as_key() else {
             return self.reject("id-saknas", row, ID, "Id saknas; raden räknas inte".into());
         };
@@ -420,6 +439,14 @@ impl Loader<'_> {
             );
         }
         // Typ.
+        if self.cell(cells, KIND).is_error_value() {
+            return self.reject(
+                "felvarde",
+                row,
+                KIND,
+                error_value("Typ", "raden räknas inte"),
+            );
+        }
         let kind_text = key(self.cell(cells, KIND));
         let parsed = kind_text
             .as_deref()
@@ -521,9 +548,24 @@ impl Loader<'_> {
                 "Avslutad är tidigare än Rapporterad; raden ingår inte i handläggningstiden".into(),
             );
         }
-        let department = key(self.cell(cells, DEPARTMENT)).map(|s| self.reg.symbols.intern(&s));
-        let unit = key(self.cell(cells, UNIT)).map(|s| self.reg.symbols.intern(&s));
-        if unit.is_none() {
+        for (spec, instead) in [
+            (DEPARTMENT, "raden redovisas utan förvaltning"),
+            (UNIT, "raden redovisas under \"Enhet saknas\""),
+            (EVENT_TYPE, "raden redovisas utan händelsetyp"),
+        ] {
+            if self.cell(cells, spec).is_error_value() {
+                self.warn(
+                    "felvarde",
+                    row,
+                    spec,
+                    error_value(SPECS[spec].name, instead),
+                );
+            }
+        }
+        let text = |l: &Self, spec| key(l.cell(cells, spec)).filter(|t| !is_error_literal(t));
+        let department = text(self, DEPARTMENT).map(|s| self.reg.symbols.intern(&s));
+        let unit = text(self, UNIT).map(|s| self.reg.symbols.intern(&s));
+        if unit.is_none() && !self.cell(cells, UNIT).is_error_value() {
             self.warn(
                 "enhet-saknas",
                 row,
@@ -561,7 +603,7 @@ impl Loader<'_> {
     }
 
     fn event_type(&mut self, row: u32, cells: &[RawCell]) -> Option<super::Sym> {
-        let text = key(self.cell(cells, EVENT_TYPE))?;
+        let text = key(self.cell(cells, EVENT_TYPE)).filter(|t| !is_error_literal(t))?;
         if self.event_types_folded.is_empty() {
             return Some(self.reg.symbols.intern(&text));
         }

@@ -687,6 +687,17 @@ impl TableVisitor for TableReader<'_> {
         &mut self.coll.findings
     }
 
+    fn malformed_row(&mut self, loc: crate::diagnostics::Loc, reason: String) {
+        if self.kind == Some(Kind::Raw) && !self.raw_pass {
+            return;
+        }
+        self.recon.read += 1;
+        self.recon.rejected += 1;
+        self.coll
+            .findings
+            .push(crate::ingest::MALFORMED, Severity::Rejected, loc, reason);
+    }
+
     fn row(&mut self, row: u32, cells: &[RawCell]) {
         let Some(kind) = self.kind else { return };
         if kind == Kind::Raw && !self.raw_pass {
