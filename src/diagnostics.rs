@@ -135,7 +135,7 @@ impl fmt::Display for Finding {
 }
 
 /// Kinds of finding that are notices, not problems.
-pub const NOTICE_KINDS: &[&str] = &["kolumn-saknas-valfri", "titelrad"];
+pub const NOTICE_KINDS: &[&str] = &["kolumn-saknas-valfri", "titelrad", "harledd-plats"];
 
 /// How many findings of one kind are kept in full; the rest are only counted.
 const KEEP_PER_KIND: usize = 50;

@@ -81,26 +81,6 @@ impl<'a> Index<'a> {
     }
 }
 
-/// The municipality the report is about: `kolada_id` in the settings, else the only
-/// municipality in the data.
-pub fn own_municipality(data: &IndicatorData, settings: &Settings) -> Option<String> {
-    if let Some(id) = &settings.organisation.kolada_id {
-        return Some(id.clone());
-    }
-    let mut ids: Vec<&str> = data
-        .values
-        .iter()
-        .map(|v| v.municipality.as_str())
-        .filter(|m| *m != RIKET && !m.starts_with('G'))
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    match ids.as_slice() {
-        [one] => Some(one.to_string()),
-        _ => None,
-    }
-}
-
 /// Builds the indicator and own-statistics tables for `year` over `years`.
 pub fn build(
     data: &IndicatorData,
@@ -114,7 +94,7 @@ pub fn build(
         kalla: source.to_string(),
         ..IndicatorFigures::default()
     };
-    if let Some(own) = own_municipality(data, settings) {
+    if let Some(own) = data.own_municipality(settings) {
         let index = Index::new(data);
         for (title, key, kpis) in kpi_groups(data, settings, &own) {
             let metas: Vec<KpiMeta> = kpis
@@ -139,11 +119,7 @@ pub fn build(
             figures.tabeller.push(figure);
         }
         figures.kommun = Some(own_name(&own, settings));
-        figures.jamforelsegrupp = settings
-            .indikatorer
-            .jamforelsegrupp
-            .as_deref()
-            .map(place_name);
+        figures.jamforelsegrupp = data.comparison_group(settings).as_deref().map(place_name);
     }
     for t in own_tables(data, settings, years, year) {
         figures.egen_statistik.push(t.key.clone());
@@ -271,9 +247,8 @@ fn kpi_table(
         .max()
         .filter(|y| *y == year - 1);
     let riket = settings.indikatorer.riket && metas.iter().any(|m| index.has(&m.id, RIKET, year));
-    let group = settings
-        .indikatorer
-        .jamforelsegrupp
+    let group_id = data.comparison_group(settings);
+    let group = group_id
         .as_deref()
         .filter(|g| metas.iter().any(|m| index.has(&m.id, g, year)));
     let positions: Vec<Option<Quartile>> = metas

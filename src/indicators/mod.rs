@@ -109,6 +109,8 @@ pub struct IndicatorData {
     /// Rows read, used and rejected, one entry per file read.
     pub reconciliations: Vec<Reconciliation>,
     pub findings: Findings,
+    /// The name of the values file (`indikatorer`), as shown in messages.
+    pub values_file: Option<String>,
 }
 
 impl IndicatorData {
@@ -173,6 +175,54 @@ impl IndicatorData {
         })
     }
 
+    /// The distinct ids in the values, sorted, that `keep` accepts.
+    fn places(&self, keep: impl Fn(&str) -> bool) -> Vec<&str> {
+        let mut ids: Vec<&str> = self
+            .values
+            .iter()
+            .map(|v| v.municipality.as_str())
+            .filter(|m| keep(m))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The municipality the report is about: `kolada_id` in the settings, else the only
+    /// municipality (neither riket nor a `G…` group) in the values.
+    pub fn own_municipality(&self, settings: &Settings) -> Option<String> {
+        if let Some(id) = &settings.organisation.kolada_id {
+            return Some(id.clone());
+        }
+        self.inferred_municipality().map(str::to_string)
+    }
+
+    /// The comparison group: `jamforelsegrupp` in the settings, else the only `G…` group in
+    /// the values.
+    pub fn comparison_group(&self, settings: &Settings) -> Option<String> {
+        if let Some(id) = &settings.indikatorer.jamforelsegrupp {
+            return Some(id.clone());
+        }
+        self.inferred_group().map(str::to_string)
+    }
+
+    fn inferred_municipality(&self) -> Option<&str> {
+        match self
+            .places(|m| m != place::RIKET && !is_group(m))
+            .as_slice()
+        {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
+    fn inferred_group(&self) -> Option<&str> {
+        match self.places(is_group).as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
     /// The value for one cell, `None` when absent or missing.
     pub fn value(&self, kpi: &str, municipality: &str, year: i32, gender: Gender) -> Option<f64> {
         self.values
@@ -203,6 +253,7 @@ pub fn load(dir: &Path, settings: &Settings) -> Result<Option<IndicatorData>> {
         let read = values::read(path, settings, &mut sink)?;
         data.reconciliations.push(read.reconciliation);
         data.findings.extend(read.findings);
+        data.values_file = Some(crate::ingest::display_name(path));
     }
     if let Some(path) = &meta {
         let read = metadata::read(path, settings)?;
@@ -217,6 +268,56 @@ pub fn load(dir: &Path, settings: &Settings) -> Result<Option<IndicatorData>> {
         data.findings.extend(read.findings);
     }
     Ok(Some(data))
+}
+
+/// Kolada's name of a place in the embedded catalog, else its id.
+fn place_title(id: &str) -> &str {
+    place::resolve(id).map_or(id, |p| p.title())
+}
+
+/// A Kolada group id (`G2328`): a `G` followed by digits.
+fn is_group(id: &str) -> bool {
+    id.strip_prefix(['G', 'g'])
+        .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// One notice for each place the settings leave out and the values decide alone: the
+/// municipality and the comparison group. Kept apart from [`load`], which only reads.
+pub fn inference_notices(data: &IndicatorData, settings: &Settings) -> Findings {
+    let mut findings = Findings::default();
+    let Some(file) = &data.values_file else {
+        return findings;
+    };
+    let loc = crate::diagnostics::Loc::file(file.as_str());
+    if settings.organisation.kolada_id.is_none()
+        && let Some(id) = data.inferred_municipality()
+    {
+        findings.push(
+            "harledd-plats",
+            crate::diagnostics::Severity::Notice,
+            loc.clone(),
+            format!(
+                "nyckeltalen gäller {} ({id}), den enda kommunen i filen; ange kolada_id under \
+                 [organisation] för att välja en annan",
+                place_title(id)
+            ),
+        );
+    }
+    if settings.indikatorer.jamforelsegrupp.is_none()
+        && let Some(id) = data.inferred_group()
+    {
+        findings.push(
+            "harledd-plats",
+            crate::diagnostics::Severity::Notice,
+            loc,
+            format!(
+                "jämförelsegruppen är {} ({id}), den enda kommungruppen i filen; ange \
+                 jamforelsegrupp under [indikatorer] för att välja en annan",
+                place_title(id)
+            ),
+        );
+    }
+    findings
 }
 
 #[cfg(test)]

@@ -26,7 +26,11 @@ impl Inputs {
         // Settings are checked once per run, not once per table read.
         super::columns::check_aliases(&plan.settings.kolumner, &mut register.findings);
         let surveys = load_surveys(&plan.dir, &plan.settings)?;
-        let indicators = crate::indicators::load(&plan.dir, &plan.settings)?;
+        let mut indicators = crate::indicators::load(&plan.dir, &plan.settings)?;
+        if let Some(data) = &mut indicators {
+            let notices = crate::indicators::inference_notices(data, &plan.settings);
+            data.findings.extend(notices);
+        }
         Ok(Inputs {
             register,
             surveys,

@@ -254,3 +254,102 @@ fn values_fetched_from_kolada_say_when() {
     );
     assert!(md.contains("Källa: Kolada (RKA), hämtad 2026-11-20."));
 }
+
+/// The annex table that has a row labelled `row`, among the tables whose titles end in `, Håbo`.
+fn table_with_row(md: &str, row: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    md.match_indices(". ")
+        .filter_map(|(i, _)| {
+            let title = md[i + 2..].lines().next()?;
+            title.ends_with(", Håbo").then(|| annex_table(md, title))
+        })
+        .find(|t| t.1.iter().any(|r| r[0] == row))
+        .unwrap_or_else(|| panic!("no table has the row {row}"))
+}
+
+#[test]
+fn habo_indicators_without_settings_infer_the_municipality_and_the_group() {
+    let f = fixture("habo-2022");
+    let dir = csv_folder(HEADER, VALID);
+    for name in ["indikatorer.csv", "nyckeltal.csv"] {
+        std::fs::copy(f.join(name), dir.path().join(name)).unwrap();
+    }
+    assert!(!dir.path().join("kvalitet.toml").exists());
+    let run = crate::harness::kvalitet(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "obs: indikatorer.csv: jämförelsegruppen är Alla kommuner (ovägt medel) (G2328), den \
+             enda kommungruppen i filen"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("nyckeltalen gäller Håbo (0305)"));
+    let md = report_markdown(dir.path(), "2022");
+    let mut checked = 0;
+    for e in expectations(&f.join("forvantat-indikatorer.tsv")) {
+        if e["typ"] != "cell" {
+            continue;
+        }
+        let col = match (e["tabell"].as_str(), e["kolumn"].as_str()) {
+            ("kkik", year) => year.to_string(),
+            ("brukarbedomning", "Håbo") => "2022".to_string(),
+            ("brukarbedomning", _) => "Alla kommuner (ovägt medel) 2022".to_string(),
+            other => panic!("{other:?}"),
+        };
+        let table = table_with_row(&md, &e["rad"]);
+        assert_eq!(
+            cell(&table, &e["rad"], &col),
+            e["text"],
+            "{} {col}",
+            e["rad"]
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 30);
+}
+
+#[test]
+fn a_setting_wins_over_the_inferred_group_and_two_groups_infer_none() {
+    let f = fixture("habo-2022");
+    let mut values = std::fs::read_to_string(f.join("indikatorer.csv")).unwrap();
+    // A second group beside G2328: nothing is inferred, so no group column.
+    values.push_str("U31505;G2329;2022;T;70\n");
+    let dir = csv_folder(HEADER, VALID);
+    std::fs::write(dir.path().join("indikatorer.csv"), &values).unwrap();
+    std::fs::copy(f.join("nyckeltal.csv"), dir.path().join("nyckeltal.csv")).unwrap();
+    let md = report_markdown(dir.path(), "2022");
+    assert!(!md.contains("Alla kommuner (ovägt medel) 2022"));
+    assert!(!md.contains("jämförelsegruppen är"));
+    // The setting chooses one of them.
+    std::fs::write(
+        dir.path().join("kvalitet.toml"),
+        "[indikatorer]\njamforelsegrupp = \"G2328\"\n",
+    )
+    .unwrap();
+    let md = report_markdown(dir.path(), "2022");
+    assert!(md.contains("| Alla kommuner (ovägt medel) 2022 |"));
+}
+
+#[test]
+fn riket_values_are_shown_without_settings() {
+    let f = fixture("habo-2022");
+    let mut values = std::fs::read_to_string(f.join("indikatorer.csv")).unwrap();
+    values.push_str("U31462;0000;2022;T;88\n");
+    let dir = csv_folder(HEADER, VALID);
+    std::fs::write(dir.path().join("indikatorer.csv"), &values).unwrap();
+    std::fs::copy(f.join("nyckeltal.csv"), dir.path().join("nyckeltal.csv")).unwrap();
+    let md = report_markdown(dir.path(), "2022");
+    let t = table_with_row(
+        &md,
+        "Ej återaktualiserade vuxna personer med försörjningsstöd ett år efter avslutat försörjningsstöd, andel (%)",
+    );
+    assert_eq!(
+        cell(
+            &t,
+            "Ej återaktualiserade vuxna personer med försörjningsstöd ett år efter avslutat försörjningsstöd, andel (%)",
+            "Riket 2022"
+        ),
+        "88"
+    );
+}
