@@ -40,9 +40,20 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
             Ok(stream_range(&range, source(&name, &sheet), visitor))
         }
         _ => {
-            let inside = inspect_xlsx(path, &name)?;
-            let mut wb: Xlsx<_> =
-                open_workbook(path).map_err(|_| unreadable("Excel-fil (.xlsx)"))?;
+            // Parts calamine holds in memory are checked before it opens them; the sheets are
+            // checked on a second core while calamine parses the shared strings and styles.
+            inspect_xlsx(path, &name, |part| !is_sheet(part))?;
+            let (inside, wb) = std::thread::scope(|s| {
+                let sheets = s.spawn(|| inspect_xlsx(path, &name, is_sheet));
+                let wb: Result<Xlsx<_>> =
+                    open_workbook(path).map_err(|_| unreadable("Excel-fil (.xlsx)"));
+                let inside = sheets
+                    .join()
+                    .unwrap_or_else(|_| Err(unreadable("Excel-fil (.xlsx)")));
+                (inside, wb)
+            });
+            let inside = inside?;
+            let mut wb = wb?;
             let sheet = choose_sheet(&wb.sheet_names(), sheet_hint)
                 .ok_or_else(|| anyhow!("{name}: arbetsboken har inga blad"))?;
             let src = source(&name, &sheet);
@@ -126,10 +137,16 @@ const MAX_INFLATED: u64 = 100 << 20;
 /// spreadsheet XML packs 5–50 times, a zip bomb about 1 000 times.
 const MAX_RATIO: u64 = 250;
 
-/// Inflates every XML part of the workbook once, counting bytes, before calamine reads it
-/// (calamine holds shared strings and styles in memory): a zip bomb is refused, whatever its
-/// headers claim. Also notes whether the sheets hold formulas or merged cells.
-fn inspect_xlsx(path: &Path, name: &str) -> Result<Inside> {
+/// Whether a part of an xlsx archive is a worksheet.
+fn is_sheet(part: &str) -> bool {
+    part.starts_with("xl/worksheets/")
+}
+
+/// Inflates the XML parts of the workbook that `wanted` selects once, counting bytes, before
+/// calamine reads them (calamine holds shared strings and styles in memory): a zip bomb is
+/// refused, whatever its headers claim. Also notes whether the sheets hold formulas or merged
+/// cells.
+fn inspect_xlsx(path: &Path, name: &str, wanted: fn(&str) -> bool) -> Result<Inside> {
     use std::io::Read;
     let unreadable = || {
         anyhow!(
@@ -146,10 +163,10 @@ fn inspect_xlsx(path: &Path, name: &str) -> Result<Inside> {
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).map_err(|_| unreadable())?;
         let part_name = part.name().map_err(|_| unreadable())?.to_string();
-        if !(part_name.ends_with(".xml") || part_name.ends_with(".rels")) {
+        if !(part_name.ends_with(".xml") || part_name.ends_with(".rels")) || !wanted(&part_name) {
             continue;
         }
-        let sheet = part_name.starts_with("xl/worksheets/");
+        let sheet = is_sheet(&part_name);
         let limit = MAX_INFLATED.max(part.compressed_size().saturating_mul(MAX_RATIO));
         let mut total: u64 = 0;
         // The last bytes of the previous chunk, so a tag split across two is still found.
