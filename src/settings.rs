@@ -243,6 +243,8 @@ pub struct SurveySettings {
     pub undersokning: Vec<SurveyRule>,
     /// Which options count as positive for a question.
     pub positiva: Vec<PositiveRule>,
+    /// How small numbers of answers are protected (`skydd`).
+    pub skydd: SurveyProtection,
 }
 
 impl Default for SurveySettings {
@@ -252,8 +254,24 @@ impl Default for SurveySettings {
             utanfor_basen: DEFAULT_OUTSIDE_BASE.iter().map(|s| s.to_string()).collect(),
             undersokning: Vec::new(),
             positiva: Vec::new(),
+            skydd: SurveyProtection::default(),
         }
     }
+}
+
+/// How a survey's small numbers are protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+pub enum SurveyProtection {
+    /// SKR's and Kolada's practice: a question (or a survey) with fewer answers than
+    /// `minsta_antal` is not shown; otherwise every option's count and share is, as
+    /// municipalities publish them.
+    #[default]
+    #[serde(rename = "fråga")]
+    Question,
+    /// Stricter: every answer count below `minsta_antal` is hidden too, with the counts and
+    /// shares that would let it be recomputed (primary and secondary suppression per cell).
+    #[serde(rename = "cell")]
+    Cell,
 }
 
 /// Which answers make up the base of a question's percentages.

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::ratio::Ratio;
 use super::suppress::{Cell, Grid, Rule};
 use crate::model::survey::{Question, Survey};
-use crate::settings::{BaseRule, SurveySettings};
+use crate::settings::{BaseRule, SurveyProtection, SurveySettings};
 use crate::text::fold;
 
 /// One answer option, computed.
@@ -182,6 +182,8 @@ pub struct SurveyResult {
     pub decimals: u32,
     pub base_rule: BaseRule,
     pub min_answers: i64,
+    /// Whether small counts are hidden per question or per cell.
+    pub protection: SurveyProtection,
     pub questions: Vec<QuestionResult>,
 }
 
@@ -231,7 +233,13 @@ pub fn compute(survey: &Survey, settings: &SurveySettings, rule: Rule) -> Survey
         .respondents
         .or_else(|| questions.iter().map(|q| q.total).max());
     for q in &mut questions {
-        q.hidden = protect(&q.options, q.base, q.total, respondents, rule);
+        q.hidden = match settings.skydd {
+            SurveyProtection::Cell => protect(&q.options, q.base, q.total, respondents, rule),
+            SurveyProtection::Question => Hidden {
+                options: vec![false; q.options.len()],
+                ..Hidden::default()
+            },
+        };
     }
     SurveyResult {
         name: survey.name.clone(),
@@ -246,6 +254,7 @@ pub fn compute(survey: &Survey, settings: &SurveySettings, rule: Rule) -> Survey
         decimals,
         base_rule,
         min_answers: min,
+        protection: settings.skydd,
         questions,
     }
 }

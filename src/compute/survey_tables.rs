@@ -10,7 +10,7 @@ use super::survey::{self, QuestionResult, SurveyResult};
 use super::table::{Row, Table, Value};
 use super::trace::Source;
 use crate::model::survey::Surveys;
-use crate::settings::{BaseRule, SurveySettings};
+use crate::settings::{BaseRule, SurveyProtection, SurveySettings};
 use crate::text::{fold, slug};
 
 /// A question's andel positiva for the prose.
@@ -482,11 +482,15 @@ fn suppression_note(area: &[SurveyResult]) -> Option<String> {
                 .iter()
                 .any(|q| q.positive.is_some() && q.shown_positive().is_none())
     });
-    let min = area.last()?.min_answers;
-    any.then(|| {
-        format!(
+    let last = area.last()?;
+    let min = last.min_answers;
+    any.then(|| match last.protection {
+        SurveyProtection::Question => format!(
+            "..: visas inte för att skydda de svarandes integritet: färre än {min} svar i basen."
+        ),
+        SurveyProtection::Cell => format!(
             "..: visas inte för att skydda de svarandes integritet: färre än {min} svar i basen, eller så skulle ett antal svar under {min} gå att räkna fram."
-        )
+        ),
     })
 }
 
@@ -588,10 +592,15 @@ fn question_table(key: &str, r: &SurveyResult, q: &QuestionResult, rule: Rule) -
     t.source = format!("Brukarundersökningen {} {}", r.name, r.year);
     t.notes.push(base_note(r, q));
     if q.suppressed || q.hidden.options.iter().any(|h| *h) {
-        t.notes.push(format!(
-            "..: visas inte för att skydda de svarandes integritet: antal under {min} svar, andelar av en bas under {min} svar, och de antal och andelar som annars skulle göra det möjligt att räkna fram dem.",
-            min = r.min_answers
-        ));
+        let min = r.min_answers;
+        t.notes.push(match r.protection {
+            SurveyProtection::Question => format!(
+                "..: visas inte för att skydda de svarandes integritet: färre än {min} har svarat på frågan."
+            ),
+            SurveyProtection::Cell => format!(
+                "..: visas inte för att skydda de svarandes integritet: antal under {min} svar, andelar av en bas under {min} svar, och de antal och andelar som annars skulle göra det möjligt att räkna fram dem."
+            ),
+        });
     }
     t
 }

@@ -75,6 +75,7 @@ pub fn context(report: &Report, settings: &Settings) -> Context {
     ctx.insert("arsgrund", report.year_basis);
     ctx.insert("datum", &settings.rapport.datum);
     ctx.insert("minsta_antal", &settings.sekretess.minsta_antal);
+    ctx.insert("enkatskydd", &settings.brukarundersokning.skydd);
     ctx.insert("del", &report.part);
     ctx.insert("f", &report.figures);
     ctx.insert("enkater", &report.surveys);

@@ -75,6 +75,32 @@ pub fn sample_data() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data")
 }
 
+/// A copy of `sample-data/` whose `kvalitet.toml` also says `toml` (whole sections).
+pub fn sample_data_with(toml: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = sample_data();
+    std::fs::create_dir(dir.path().join("text")).unwrap();
+    for entry in std::fs::read_dir(&from)
+        .unwrap()
+        .chain(std::fs::read_dir(from.join("text")).unwrap())
+    {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let rel = path.strip_prefix(&from).unwrap();
+            std::fs::copy(&path, dir.path().join(rel)).unwrap();
+        }
+    }
+    let settings = dir.path().join("kvalitet.toml");
+    let mut text = std::fs::read_to_string(&settings).unwrap();
+    text.push('\n');
+    text.push_str(toml);
+    std::fs::write(settings, text).unwrap();
+    dir
+}
+
+/// The stricter survey protection: every answer count below the threshold is hidden.
+pub const CELL_PROTECTION: &str = "[brukarundersokning]\nskydd = \"cell\"\n";
+
 /// The register's canonical header, `;`-separated.
 pub const HEADER: &str = "Id;Typ;Händelsedatum;Rapporterad;Förvaltning;Enhet;Händelsetyp;Bedömning;Lex Sarah;Anmäld IVO;Anmäld IMY;Bakomliggande orsak;Åtgärd;Status;Avslutad;Beskrivning";
 

@@ -218,7 +218,11 @@ fn spara_errors_name_what_exists_in_swedish() {
 
 #[test]
 fn tracing_a_shown_cell_never_tells_a_hidden_base() {
-    let (report, inputs, settings) = sample();
+    let mut data = plan::data_plan(&sample_data()).unwrap();
+    data.settings.brukarundersokning.skydd = kvalitet::settings::SurveyProtection::Cell;
+    let inputs = Inputs::load(&data).unwrap();
+    let report = compute::build(&inputs, &data.settings, 2022).unwrap();
+    let settings = data.settings;
     let mut checked = 0;
     for t in report
         .tables

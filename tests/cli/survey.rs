@@ -20,12 +20,12 @@ fn load(dir: &Path, settings: &Settings) -> Surveys {
     s
 }
 
-/// Settings that reproduce what a seed municipality published. Håbo and Huddinge printed answer
-/// counts below 5 and the shares that give them away; to compare with their tables the parity
-/// tests turn suppression off (`minsta_antal = 1`), as a municipality may choose in its
-/// settings. The default rule on the same fixture is tested in `suppression`.
+/// The settings of the seed parity tests: the defaults, plus `extra`. Håbo printed answer
+/// counts below 5 for questions with at least 5 answers, as SKR's practice (the default
+/// `skydd = "fråga"`) does; the stricter per-cell rule on the same fixture is tested in
+/// `suppression`.
 pub fn seed_settings(extra: &str) -> Settings {
-    Settings::parse(&format!("[sekretess]\nminsta_antal = 1\n{extra}")).unwrap()
+    Settings::parse(extra).unwrap()
 }
 
 fn tables(dir: &Path, settings: &Settings, year: i32) -> Vec<Table> {
@@ -516,7 +516,8 @@ fn pooled_positive_shares_reproduce_kolada_brukarbedomning() {
 
 #[test]
 fn all_areas_is_shown_only_when_it_pools_at_least_two_areas() {
-    let md = super::harness::report_markdown(&super::harness::sample_data(), "2022");
+    let dir = super::harness::sample_data_with(super::harness::CELL_PROTECTION);
+    let md = super::harness::report_markdown(dir.path(), "2022");
     let start = md
         .find("andel positiva svar per område och sammantaget")
         .unwrap();
