@@ -118,6 +118,8 @@ pub struct ReportArgs {
     pub templates: Option<PathBuf>,
     #[command(flatten)]
     pub privacy: PrivacyArg,
+    #[command(flatten)]
+    pub incomplete: IncompleteArg,
 }
 
 /// `--tillåt-personuppgifter`: every command that reads the data folder takes it.
@@ -129,6 +131,14 @@ pub struct PrivacyArg {
         visible_alias = "tillat-personuppgifter"
     )]
     pub allow_personal_data: bool,
+}
+
+/// `--tillåt-ofullständig`: write even though an input file contributes nothing.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct IncompleteArg {
+    /// Skriv ändå, fast en fil i datamappen inte har en enda rad som kan användas (berättelsen blir utan dess tabeller)
+    #[arg(long = "tillåt-ofullständig", visible_alias = "tillat-ofullstandig")]
+    pub allow_incomplete: bool,
 }
 
 #[derive(Debug, Args)]
@@ -156,6 +166,8 @@ pub struct DataArg {
     pub data: PathBuf,
     #[command(flatten)]
     pub privacy: PrivacyArg,
+    #[command(flatten)]
+    pub incomplete: IncompleteArg,
 }
 
 /// `kvalitet export`: unattended batch export (see `cmd::export`).
@@ -198,6 +210,8 @@ pub struct ExportArgs {
     pub check: bool,
     #[command(flatten)]
     pub privacy: PrivacyArg,
+    #[command(flatten)]
+    pub incomplete: IncompleteArg,
     /// Så många mappar bearbetas samtidigt [standard: två per kärna]
     #[arg(long = "jobb", value_name = "N")]
     pub jobs: Option<usize>,

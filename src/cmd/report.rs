@@ -18,7 +18,12 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
         eprintln!("{r}");
     }
     inputs.guard(args.privacy.allow_personal_data)?;
-    super::ensure_usable(&inputs, "rapporten skrivs inte", "se ovan")?;
+    super::ensure_usable(
+        &inputs,
+        "rapporten skrivs inte",
+        "se ovan",
+        args.incomplete.allow_incomplete,
+    )?;
     let report = compute::build(&inputs, settings, plan.year)?;
     let rendered = render::render(&report, settings, &plan.templates)?;
     for format in &plan.formats {

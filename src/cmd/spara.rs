@@ -25,7 +25,12 @@ pub fn run(args: &SparaArgs) -> Result<Outcome> {
         }
         return Err(refusal);
     }
-    super::ensure_usable(&inputs, "rapporten kan inte räknas", "kör kvalitet check")?;
+    super::ensure_usable(
+        &inputs,
+        "rapporten kan inte räknas",
+        "kör kvalitet check",
+        args.data.incomplete.allow_incomplete,
+    )?;
     let report = compute::build(&inputs, &data.settings, args.year)?;
     let (t, row, col) = locate(&report, &args.table, &args.row, &args.column)?;
     let text = explain(

@@ -40,6 +40,8 @@ pub struct ExportPlan {
     pub check: bool,
     /// Export even when cells look like personal data (`--tillåt-personuppgifter`).
     pub allow_personal_data: bool,
+    /// `--tillåt-ofullständig`: export a folder even though one of its files gives no row.
+    pub allow_incomplete: bool,
     pub jobs: usize,
     /// The date the reports state, replacing `rapport.datum`.
     pub datum: Option<String>,
@@ -134,6 +136,7 @@ pub fn export_plan(args: &ExportArgs) -> Result<ExportPlan> {
         per,
         check: args.check,
         allow_personal_data: args.privacy.allow_personal_data,
+        allow_incomplete: args.incomplete.allow_incomplete,
         datum: args.datum.clone(),
         templates,
         browser,

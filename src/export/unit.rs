@@ -78,6 +78,7 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
         &inputs,
         "mappen exporteras inte",
         &format!("se kvalitet check --data {}", folder.path.display()),
+        plan.allow_incomplete,
     )?;
     // A part that fails (a year without reports, a file that cannot be written) does not stop
     // the folder's other parts; the folder fails with every reason.

@@ -85,6 +85,16 @@ impl Inputs {
         names
     }
 
+    /// The files that had rows but not one that could be used, by name: each would leave its
+    /// tables out of the report without a word.
+    pub fn contributing_nothing(&self) -> Vec<String> {
+        self.reconciliation()
+            .into_iter()
+            .filter(|r| r.read > 0 && r.used == 0)
+            .map(|r| r.file)
+            .collect()
+    }
+
     /// How many cells of the inputs look like personal data (personnummer, e-mail addresses,
     /// phone numbers); each is a located finding of kind [`crate::ingest::pii::KIND`].
     pub fn personal_data(&self) -> usize {

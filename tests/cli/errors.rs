@@ -241,3 +241,68 @@ fn an_unknown_kolumner_key_is_warned_about_once_with_a_suggestion() {
         "varning: kvalitet.toml: [kolumner] \"Enheten\" är ingen känd kolumn; menade du \"Enhet\"?";
     assert_eq!(run.stderr.matches(line).count(), 1, "{}", run.stderr);
 }
+
+#[test]
+fn a_file_with_no_usable_row_fails_the_report_unless_allowed() {
+    let dir = csv_folder(HEADER, VALID);
+    std::fs::write(
+        dir.path().join("statistik.csv"),
+        "Id;Titel;Enhet;Period;Värde\nhushall;Hushåll;antal;januari;12\nhushall;Hushåll;antal;2022-13;5\n",
+    )
+    .unwrap();
+    let run = kvalitet(dir.path(), &["report", "2022"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "avvisad: statistik.csv › rad 2, kolumn 4 (Period): Period ska vara ett år (2022) eller en månad (2022-03); raden används inte\n\
+         avvisad: statistik.csv › rad 3, kolumn 4 (Period): Period ska vara ett år (2022) eller en månad (2022-03); raden används inte\n\
+         rapporter.csv: 5 rader lästa, 5 använda, 0 avvisade\n\
+         statistik.csv: 2 rader lästa, 0 använda, 2 avvisade\n\
+         fel: rapporten skrivs inte eftersom ingen rad i statistik.csv kan användas (se ovan; rätta filen, ta bort den ur datamappen eller kör med --tillåt-ofullständig för att skriva utan den)\n"
+    );
+    assert!(!dir.path().join("ut").exists(), "nothing written");
+
+    let allowed = kvalitet(dir.path(), &["report", "2022", "--tillåt-ofullständig"]);
+    assert_eq!(allowed.code, 0, "{}", allowed.stderr);
+    assert!(dir.path().join("ut/kvalitetsberattelse-2022.md").exists());
+
+    // export refuses the folder the same way, and says so at the end.
+    let out = tempfile::tempdir().unwrap();
+    let export = kvalitet(
+        dir.path(),
+        &[
+            "export",
+            ".",
+            "--år",
+            "2022",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(export.code, 1, "{}", export.stderr);
+    assert!(
+        export
+            .stderr
+            .contains("ingen rad i statistik.csv kan användas"),
+        "{}",
+        export.stderr
+    );
+    let check = kvalitet(dir.path(), &["check"]);
+    assert_eq!(check.code, 1);
+}
+
+#[test]
+fn a_partly_rejected_file_is_only_a_warning() {
+    let dir = csv_folder(HEADER, VALID);
+    std::fs::write(
+        dir.path().join("statistik.csv"),
+        "Id;Titel;Enhet;Period;Värde\nhushall;Hushåll;antal;2022-01;12\nhushall;Hushåll;antal;2022-13;5\n",
+    )
+    .unwrap();
+    let run = kvalitet(dir.path(), &["report", "2022"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("statistik.csv: 2 rader lästa, 1 använd, 1 avvisad")
+    );
+}
