@@ -309,18 +309,35 @@ fn habo_indicators_without_settings_infer_the_municipality_and_the_group() {
     assert_eq!(checked, 30);
 }
 
-#[test]
-fn a_setting_wins_over_the_inferred_group_and_two_groups_infer_none() {
+/// A register plus the Håbo fixture's indicator files, with `extra` rows added to the values,
+/// and no settings file.
+fn habo_folder_with(extra: &str) -> tempfile::TempDir {
     let f = fixture("habo-2022");
     let mut values = std::fs::read_to_string(f.join("indikatorer.csv")).unwrap();
-    // A second group beside G2328: nothing is inferred, so no group column.
-    values.push_str("U31505;G2329;2022;T;70\n");
+    values.push_str(extra);
     let dir = csv_folder(HEADER, VALID);
     std::fs::write(dir.path().join("indikatorer.csv"), &values).unwrap();
     std::fs::copy(f.join("nyckeltal.csv"), dir.path().join("nyckeltal.csv")).unwrap();
+    dir
+}
+
+#[test]
+fn a_setting_wins_over_the_inferred_group_and_two_groups_infer_none() {
+    // A second group beside G2328: nothing is inferred, so no group column and no notice.
+    let dir = habo_folder_with("U31505;G2329;2022;T;70\n");
     let md = report_markdown(dir.path(), "2022");
     assert!(!md.contains("Alla kommuner (ovägt medel) 2022"));
-    assert!(!md.contains("jämförelsegruppen är"));
+    let check = crate::harness::kvalitet(dir.path(), &["check"]);
+    assert!(
+        check.stderr.contains("nyckeltalen gäller Håbo"),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        !check.stderr.contains("jämförelsegruppen är"),
+        "{}",
+        check.stderr
+    );
     // The setting chooses one of them.
     std::fs::write(
         dir.path().join("kvalitet.toml"),
@@ -333,12 +350,7 @@ fn a_setting_wins_over_the_inferred_group_and_two_groups_infer_none() {
 
 #[test]
 fn riket_values_are_shown_without_settings() {
-    let f = fixture("habo-2022");
-    let mut values = std::fs::read_to_string(f.join("indikatorer.csv")).unwrap();
-    values.push_str("U31462;0000;2022;T;88\n");
-    let dir = csv_folder(HEADER, VALID);
-    std::fs::write(dir.path().join("indikatorer.csv"), &values).unwrap();
-    std::fs::copy(f.join("nyckeltal.csv"), dir.path().join("nyckeltal.csv")).unwrap();
+    let dir = habo_folder_with("U31462;0000;2022;T;88\n");
     let md = report_markdown(dir.path(), "2022");
     let t = table_with_row(
         &md,
