@@ -51,19 +51,36 @@ pub fn normalise_id(s: &str) -> String {
 /// Resolves an id or a name. The error is a Swedish reason, with a suggestion when a name is
 /// close to a known one.
 pub fn resolve(input: &str) -> Result<Place, String> {
+    resolve_quoting(input, true)
+}
+
+/// [`resolve`] for a cell of an input file: the reason never repeats the cell's text (it could
+/// be anything, a personnummer too), only a suggestion from the catalog.
+pub fn resolve_cell(input: &str) -> Result<Place, String> {
+    resolve_quoting(input, false)
+}
+
+fn resolve_quoting(input: &str, quote: bool) -> Result<Place, String> {
     let id = normalise_id(input);
+    let quoted = |what: &str| {
+        if quote {
+            format!("{what} \"{id}\"")
+        } else {
+            what.to_string()
+        }
+    };
     if id.is_empty() {
         return Err("kommun saknas".into());
     }
     if id.bytes().all(|b| b.is_ascii_digit()) {
         return catalog::municipality(&id)
             .map(Place::Municipality)
-            .ok_or_else(|| format!("okänd kommunkod \"{id}\""));
+            .ok_or_else(|| quoted("okänd kommunkod"));
     }
     if id.starts_with('G') && id[1..].bytes().all(|b| b.is_ascii_digit()) {
         return catalog::group(&id)
             .map(Place::Group)
-            .ok_or_else(|| format!("okänd kommungrupp \"{id}\""));
+            .ok_or_else(|| quoted("okänd kommungrupp"));
     }
     let wanted = fold(&id);
     if let Some(m) = catalog::municipalities()
@@ -78,7 +95,7 @@ pub fn resolve(input: &str) -> Result<Place, String> {
     let hint = suggest(&id, catalog::municipalities().iter().map(|m| m.title))
         .map(|s| format!(" (menade du \"{s}\"?)"))
         .unwrap_or_default();
-    Err(format!("okänd kommun \"{id}\"{hint}"))
+    Err(format!("{}{hint}", quoted("okänd kommun")))
 }
 
 /// Municipalities and groups whose id or name contains every word of `query` (folded):
@@ -138,6 +155,13 @@ mod tests {
         );
         assert_eq!(resolve("9999").unwrap_err(), "okänd kommunkod \"9999\"");
         assert_eq!(resolve("G1").unwrap_err(), "okänd kommungrupp \"G1\"");
+        // A cell's text is never repeated, whatever it holds.
+        assert_eq!(
+            resolve_cell("Håbå").unwrap_err(),
+            "okänd kommun (menade du \"Håbo\"?)"
+        );
+        assert_eq!(resolve_cell("191212121212").unwrap_err(), "okänd kommunkod");
+        assert_eq!(resolve_cell("G1").unwrap_err(), "okänd kommungrupp");
     }
 
     #[test]

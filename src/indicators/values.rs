@@ -152,7 +152,7 @@ impl Keys {
         }
         let r = match &self.own {
             Some(own) if place::normalise_id(text) == *own => Ok(own.clone()),
-            _ => place::resolve(text).map(|p| p.id().to_string()),
+            _ => place::resolve_cell(text).map(|p| p.id().to_string()),
         };
         self.municipalities.insert(text.to_string(), r.clone());
         r
