@@ -135,7 +135,12 @@ impl fmt::Display for Finding {
 }
 
 /// Kinds of finding that are notices, not problems.
-pub const NOTICE_KINDS: &[&str] = &["kolumn-saknas-valfri", "titelrad", "harledd-plats"];
+pub const NOTICE_KINDS: &[&str] = &[
+    "kolumn-saknas-valfri",
+    "titelrad",
+    "harledd-plats",
+    "stavning",
+];
 
 /// How many findings of one kind are kept in full; the rest are only counted.
 const KEEP_PER_KIND: usize = 50;

@@ -5,6 +5,7 @@ pub mod columns;
 pub mod inputs;
 pub mod record;
 pub mod register;
+pub mod spellings;
 pub mod survey;
 pub mod symbols;
 

@@ -8,6 +8,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use super::columns::{Layout, check_header};
+use super::spellings::Spellings;
 use super::{Assessment, Kind, LabelSet, Record, Status, Symbols};
 use crate::diagnostics::{Findings, Loc, Reconciliation, Severity};
 use crate::ingest::cell::{is_error_literal, parse_date, parse_yes_no};
@@ -200,6 +201,7 @@ pub fn load_register(path: &Path, settings: &Settings) -> Result<Register> {
     let mut loader = Loader::new(settings, &specs);
     let streamed = ingest::stream(path, STEM, &mut loader)?;
     loader.reject_duplicates();
+    loader.notice_spellings();
     let mut reg = loader.reg;
     reg.findings.sort_by_row();
     reg.reconciliation.file = ingest::display_name(path);
@@ -259,6 +261,8 @@ struct Loader<'a> {
     causes_folded: Vec<String>,
     actions_folded: Vec<String>,
     event_types_folded: Vec<String>,
+    /// Förvaltning and Enhet: names differing only in case or spacing are one.
+    spellings: [Spellings; 2],
 }
 
 impl<'a> Loader<'a> {
@@ -288,6 +292,7 @@ impl<'a> Loader<'a> {
             statuses: Memo::new(),
             yes_no: Memo::new(),
             labels: [Memo::new(), Memo::new()],
+            spellings: Default::default(),
         }
     }
 
@@ -360,6 +365,39 @@ impl TableVisitor for Loader<'_> {
 }
 
 impl Loader<'_> {
+    /// One notice for every Förvaltning or Enhet written in more than one way.
+    fn notice_spellings(&mut self) {
+        for (i, spec) in [(0, DEPARTMENT), (1, UNIT)] {
+            let notices: Vec<(u32, String)> = self.spellings[i]
+                .merged()
+                .iter()
+                .map(|m| {
+                    let names: Vec<String> = m
+                        .spellings
+                        .iter()
+                        .map(|s| format!("\"{}\"", crate::ingest::pii::shown(s)))
+                        .collect();
+                    (
+                        m.row,
+                        format!(
+                            "{} skrivs på {} sätt som bara skiljer sig i stora och små bokstäver eller mellanslag ({}); de räknas som en och visas som {}",
+                            SPECS[spec].name,
+                            names.len(),
+                            names.join(", "),
+                            names[0]
+                        ),
+                    )
+                })
+                .collect();
+            for (row, msg) in notices {
+                let loc = self.loc(row, spec);
+                self.reg
+                    .findings
+                    .push("stavning", Severity::Notice, loc, msg);
+            }
+        }
+    }
+
     /// Rejects every row whose Id an earlier row already has. Done once at the end, by
     /// sorting, so that no second copy of 500 000 ids is held while reading.
     fn reject_duplicates(&mut self) {
@@ -563,8 +601,10 @@ impl Loader<'_> {
             }
         }
         let text = |l: &Self, spec| key(l.cell(cells, spec)).filter(|t| !is_error_literal(t));
-        let department = text(self, DEPARTMENT).map(|s| self.reg.symbols.intern(&s));
-        let unit = text(self, UNIT).map(|s| self.reg.symbols.intern(&s));
+        let department = text(self, DEPARTMENT)
+            .map(|s| self.spellings[0].intern(&mut self.reg.symbols, &s, row));
+        let unit =
+            text(self, UNIT).map(|s| self.spellings[1].intern(&mut self.reg.symbols, &s, row));
         if unit.is_none() && !self.cell(cells, UNIT).is_error_value() {
             self.warn(
                 "enhet-saknas",

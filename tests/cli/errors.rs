@@ -306,3 +306,21 @@ fn a_partly_rejected_file_is_only_a_warning() {
             .contains("statistik.csv: 2 rader lästa, 1 använd, 1 avvisad")
     );
 }
+
+#[test]
+fn unit_names_differing_only_in_case_or_spacing_are_one_unit_with_a_notice() {
+    let rows = [
+        "A1;Avvikelse;2022-03-01;2022-03-02;Soc;Enhet A;;Avvikelse;Nej;Nej;Nej;;;Avslutad;2022-03-10;x",
+        "A2;Avvikelse;2022-03-01;2022-03-02;Soc;enhet  a;;Avvikelse;Nej;Nej;Nej;;;Avslutad;2022-03-10;x",
+        "A3;Avvikelse;2022-03-01;2022-03-02;Soc;Enhet B;;Avvikelse;Nej;Nej;Nej;;;Avslutad;2022-03-10;x",
+    ];
+    let dir = csv_folder(HEADER, &rows);
+    let check = kvalitet(dir.path(), &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert_eq!(
+        check.stderr,
+        "obs: rapporter.csv › rad 3, kolumn 6 (Enhet): Enhet skrivs på 2 sätt som bara skiljer sig i stora och små bokstäver eller mellanslag (\"Enhet A\", \"enhet  a\"); de räknas som en och visas som \"Enhet A\"\n"
+    );
+    let md = super::harness::report_markdown(dir.path(), "2022");
+    assert!(!md.contains("enhet  a"));
+}
