@@ -10,7 +10,15 @@ use kvalitet::{cmd, plan};
 use crate::harness::{kvalitet, sample_data};
 
 fn sample() -> (Report, Inputs, kvalitet::settings::Settings) {
-    let data = plan::data_plan(&sample_data()).unwrap();
+    sample_with(|_| {})
+}
+
+/// The sample report with its settings changed by `edit`.
+fn sample_with(
+    edit: impl FnOnce(&mut kvalitet::settings::Settings),
+) -> (Report, Inputs, kvalitet::settings::Settings) {
+    let mut data = plan::data_plan(&sample_data()).unwrap();
+    edit(&mut data.settings);
     let inputs = Inputs::load(&data).unwrap();
     let report = compute::build(&inputs, &data.settings, 2022).unwrap();
     (report, inputs, data.settings)
@@ -218,11 +226,9 @@ fn spara_errors_name_what_exists_in_swedish() {
 
 #[test]
 fn tracing_a_shown_cell_never_tells_a_hidden_base() {
-    let mut data = plan::data_plan(&sample_data()).unwrap();
-    data.settings.brukarundersokning.skydd = kvalitet::settings::SurveyProtection::Cell;
-    let inputs = Inputs::load(&data).unwrap();
-    let report = compute::build(&inputs, &data.settings, 2022).unwrap();
-    let settings = data.settings;
+    let (report, inputs, settings) = sample_with(|s| {
+        s.brukarundersokning.skydd = kvalitet::settings::SurveyProtection::Cell;
+    });
     let mut checked = 0;
     for t in report
         .tables
