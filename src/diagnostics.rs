@@ -242,7 +242,7 @@ impl fmt::Display for Reconciliation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = |k: u64, one: &str, many: &str| {
             let word = if k == 1 { one } else { many };
-            format!("{} {word}", crate::render::format::int(k as i64))
+            format!("{} {word}", crate::base::format::int(k as i64))
         };
         write!(
             f,

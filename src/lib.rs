@@ -6,6 +6,7 @@
 //! (typed, validated records) → `compute` (pure tables and figures) → `render` (Markdown via
 //! Tera, HTML via comrak) → `output` (the only module that writes files).
 
+pub mod base;
 pub mod cli;
 pub mod cmd;
 pub mod compute;
@@ -22,3 +23,6 @@ pub mod render;
 pub mod scaffold;
 pub mod settings;
 pub mod text;
+
+#[cfg(test)]
+mod architecture_tests;

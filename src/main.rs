@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use kvalitet::plan::UsageError;
+use kvalitet::base::UsageError;
 
 fn main() -> ExitCode {
     quiet_panics();

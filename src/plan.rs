@@ -1,29 +1,18 @@
 //! Resolving the command line and the data folder into a validated plan before any work:
 //! paths, year, formats, settings and templates are all checked here, with Swedish messages.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
 
+use crate::base::UsageError;
 use crate::cli::ReportArgs;
 use crate::ingest::{TABLE_EXTENSIONS, find_input};
+use crate::model::DataPlan;
 use crate::model::register::STEM;
 use crate::render::{narrative, templates};
 use crate::settings::Settings;
 use crate::text::suggest;
-
-/// An error in how the tool was called (exit code 2).
-#[derive(Debug)]
-pub struct UsageError(pub String);
-
-impl fmt::Display for UsageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for UsageError {}
 
 /// An output format of the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,14 +31,6 @@ impl Format {
             Format::Pdf => "pdf",
         }
     }
-}
-
-/// What a data folder holds.
-#[derive(Debug)]
-pub struct DataPlan {
-    pub dir: PathBuf,
-    pub settings: Settings,
-    pub register: PathBuf,
 }
 
 /// The validated plan of `kvalitet report`.

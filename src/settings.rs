@@ -324,8 +324,8 @@ impl Settings {
     }
 
     /// The confidentiality rule of `[sekretess]`.
-    pub fn rule(&self) -> crate::compute::suppress::Rule {
-        crate::compute::suppress::Rule {
+    pub fn rule(&self) -> crate::base::Rule {
+        crate::base::Rule {
             min: self.sekretess.minsta_antal,
         }
     }

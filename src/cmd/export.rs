@@ -12,11 +12,11 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Outcome;
+use crate::base::format::int;
 use crate::cli::ExportArgs;
 use crate::export::plan::{ExportPlan, export_plan};
 use crate::export::unit::{self, UnitReport};
 use crate::output;
-use crate::render::format::int;
 
 pub fn run(args: &ExportArgs) -> Result<Outcome> {
     let plan = export_plan(args)?;

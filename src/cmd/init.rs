@@ -5,9 +5,9 @@ use anyhow::Result;
 use chrono::Datelike;
 
 use super::Outcome;
+use crate::base::UsageError;
 use crate::cli::InitArgs;
 use crate::output;
-use crate::plan::UsageError;
 
 pub fn run(args: &InitArgs) -> Result<Outcome> {
     let year = match args.year {

@@ -47,33 +47,6 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
-/// Fails when an input cannot be used at all: "`what` eftersom … inte kan användas (`hint`)",
-/// where `hint` says where the findings are. A file whose every row was rejected fails too,
-/// unless `allow_incomplete` (`--tillåt-ofullständig`).
-pub fn ensure_usable(
-    inputs: &crate::model::Inputs,
-    what: &str,
-    hint: &str,
-    allow_incomplete: bool,
-) -> Result<()> {
-    let unusable = inputs.unusable();
-    if !unusable.is_empty() {
-        anyhow::bail!(
-            "{what} eftersom {} inte kan användas ({hint})",
-            unusable.join(" och ")
-        );
-    }
-    let empty = inputs.contributing_nothing();
-    if !empty.is_empty() && !allow_incomplete {
-        anyhow::bail!(
-            "{what} eftersom ingen rad i {} kan användas ({hint}; rätta filen, ta bort den ur \
-             datamappen eller kör med --tillåt-ofullständig för att skriva utan den)",
-            empty.join(" och ")
-        );
-    }
-    Ok(())
-}
-
 /// Prints findings to stderr.
 pub fn print_findings(findings: &Findings) -> Result<()> {
     let mut err = std::io::stderr().lock();

@@ -18,8 +18,7 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
         eprintln!("{r}");
     }
     inputs.guard(args.privacy.allow_personal_data)?;
-    super::ensure_usable(
-        &inputs,
+    inputs.ensure_usable(
         "rapporten skrivs inte",
         "se ovan",
         args.incomplete.allow_incomplete,

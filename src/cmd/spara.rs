@@ -6,9 +6,10 @@ mod explain;
 use anyhow::Result;
 
 use super::Outcome;
+use crate::base::UsageError;
 use crate::cli::SparaArgs;
 use crate::compute::{Report, Table};
-use crate::plan::{self, UsageError};
+use crate::plan;
 use crate::text::{fold, suggest};
 use crate::{compute, model, output};
 
@@ -25,8 +26,7 @@ pub fn run(args: &SparaArgs) -> Result<Outcome> {
         }
         return Err(refusal);
     }
-    super::ensure_usable(
-        &inputs,
+    inputs.ensure_usable(
         "rapporten kan inte räknas",
         "kör kvalitet check",
         args.data.incomplete.allow_incomplete,

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::ratio::Ratio;
 use super::register_tables::{Ctx, type_rows};
+use crate::base::Ratio;
 use crate::model::register::Column as Col;
 use crate::model::{Kind, Record};
 use crate::text::swedish_sort_key;

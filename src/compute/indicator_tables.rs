@@ -5,9 +5,10 @@
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
-use super::ratio::Ratio;
-use super::table::{Row, Table, Value};
+use super::table::{Row, Table};
 use super::trace::Source;
+use crate::base::Ratio;
+use crate::base::Value;
 use crate::indicators::catalog;
 use crate::indicators::place::{self, RIKET};
 use crate::indicators::{
@@ -362,7 +363,7 @@ fn kpi_table(
         t.rows.push(Row::new(meta.name(), values).sourced(sources));
         let text = |v: Option<f64>| match number(v, decimals) {
             Value::Missing => None,
-            v => Some(crate::render::format::value(&v)),
+            v => Some(crate::base::format::value(&v)),
         };
         figure.nyckeltal.push(KpiFigure {
             id: meta.id.clone(),

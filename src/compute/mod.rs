@@ -3,7 +3,6 @@
 
 pub mod figures;
 pub mod indicator_tables;
-pub mod ratio;
 pub mod register_tables;
 pub mod suppress;
 pub mod survey;
@@ -16,10 +15,10 @@ use std::collections::BTreeSet;
 use anyhow::{Result, bail};
 use serde::Serialize;
 
+pub use crate::base::{Ratio, Value};
 pub use figures::Figures;
-pub use ratio::Ratio;
 pub use register_tables::part::Part;
-pub use table::{Column, Row, Table, Value};
+pub use table::{Column, Row, Table};
 
 use crate::diagnostics::Reconciliation;
 use crate::model::Inputs;

@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use super::suppress::Rule;
-use super::table::{Row, Table, Value};
+use super::table::{Row, Table};
 use super::trace::{Cond, Filter, LabelPick, Source};
+use crate::base::Rule;
+use crate::base::Value;
 use crate::model::register::Column as Col;
 use crate::model::{Kind, Record, Register, Sym};
 use crate::text::swedish_sort_key;

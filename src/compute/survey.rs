@@ -4,8 +4,9 @@
 
 use serde::Serialize;
 
-use super::ratio::Ratio;
-use super::suppress::{Cell, Grid, Rule};
+use super::suppress::{Cell, Grid};
+use crate::base::Ratio;
+use crate::base::Rule;
 use crate::model::survey::{Question, Survey};
 use crate::settings::{BaseRule, SurveyProtection, SurveySettings};
 use crate::text::fold;

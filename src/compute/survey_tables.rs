@@ -4,11 +4,12 @@
 
 use serde::Serialize;
 
-use super::ratio::Ratio;
-use super::suppress::Rule;
 use super::survey::{self, QuestionResult, SurveyResult};
-use super::table::{Row, Table, Value};
+use super::table::{Row, Table};
 use super::trace::Source;
+use crate::base::Ratio;
+use crate::base::Rule;
+use crate::base::Value;
 use crate::model::survey::Surveys;
 use crate::settings::{BaseRule, SurveyProtection, SurveySettings};
 use crate::text::{fold, slug};

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 
-use super::ratio::Ratio;
-use super::table::Value;
+use crate::base::Ratio;
+use crate::base::Value;
 use crate::model::{Assessment, Kind, LabelSet, Record, Register, Sym};
 
 /// One condition a record must meet.

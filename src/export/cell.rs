@@ -1,8 +1,8 @@
 //! One table value as an export cell: a figure (an exact number, how many decimals and how it
 //! is shown) or text. CSV and XLSX both start here, so they agree on what is a number.
 
+use crate::base::format;
 use crate::compute::{Ratio, Value};
-use crate::render::format;
 
 /// A figure as a spreadsheet holds it.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,8 +5,8 @@
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
+use crate::base::format;
 use crate::compute::{Table, Value};
-use crate::render::format;
 
 /// One exported document: the tables of one scope of one data folder for one year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

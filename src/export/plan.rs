@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use super::scope::Per;
+use crate::base::UsageError;
 use crate::cli::ExportArgs;
-use crate::plan::{Format, UsageError};
+use crate::plan::Format;
 use crate::render::templates;
 
 /// Which table formats to write.

@@ -74,8 +74,7 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
             folder.path.display()
         );
     }
-    crate::cmd::ensure_usable(
-        &inputs,
+    inputs.ensure_usable(
         "mappen exporteras inte",
         &format!("se kvalitet check --data {}", folder.path.display()),
         plan.allow_incomplete,

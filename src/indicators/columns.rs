@@ -6,8 +6,8 @@
 
 use crate::diagnostics::{Findings, Loc, Reconciliation, Severity};
 use crate::ingest::headers::{ColumnSpec, match_headers};
+use crate::ingest::layout::Layout;
 use crate::ingest::{self, RawCell, Source, Streamed, TableVisitor};
-use crate::model::columns::Layout;
 use crate::settings::Settings;
 
 /// Why a row is not used: the column (spec index) at fault, a finding kind and the reason.
@@ -124,7 +124,7 @@ impl TableVisitor for Visitor<'_, '_> {
         self.periods = periods;
         // The same findings, in the same words, as every other input table.
         self.usable &=
-            crate::model::columns::check_header(specs, &m, source, row, false, &mut self.findings);
+            crate::ingest::layout::check_header(specs, &m, source, row, false, &mut self.findings);
         self.layout = Some(Layout::new(source, m, cells));
         true
     }

@@ -11,7 +11,6 @@ pub mod own_stats;
 pub mod place;
 pub mod quartile;
 pub mod search;
-pub mod series_table;
 pub mod store;
 pub mod values;
 

@@ -1,24 +1,13 @@
 //! Tests of the shapes real exports have: own statistics as one column per period (wide), the
 //! header words controllers use in every indicator input, and decimals kept as the data has them.
 
-use std::collections::BTreeMap;
-
 use super::load_tests::{folder, messages};
 use super::*;
-use crate::ingest::RawCell;
-use crate::ingest::headers::match_headers;
 
 fn load_folder(files: &[(&str, &str)]) -> IndicatorData {
     load(folder(files).path(), &Settings::default())
         .unwrap()
         .unwrap()
-}
-
-fn headers(names: &[&str]) -> Vec<RawCell<'static>> {
-    names
-        .iter()
-        .map(|h| RawCell::text_owned(h.to_string()))
-        .collect()
 }
 
 #[test]
@@ -85,19 +74,6 @@ fn indikatorer_and_nyckeltal_accept_the_same_words() {
         Some(13.0)
     );
     assert_eq!(data.kpi("U31402").unwrap().title, "Väntetid");
-}
-
-#[test]
-fn antal_is_matched_per_input_kind() {
-    let none = BTreeMap::new();
-    let row = headers(&["Fråga", "Svarsalternativ", "Antal"]);
-    let survey = match_headers(&crate::model::survey::SPECS, &none, &row);
-    assert_eq!(survey.found[4], Some(2), "the survey's own Antal");
-    let own = match_headers(&own_stats::SPECS, &none, &headers(&["Mått", "År", "Antal"]));
-    assert_eq!(own.found, vec![Some(0), None, None, Some(1), Some(2)]);
-    let kpi = match_headers(&values::SPECS, &none, &headers(&["Indikator", "Antal"]));
-    assert_eq!(kpi.found[0], Some(0));
-    assert_eq!(kpi.found[4], Some(1));
 }
 
 /// Huddinge 2022's monthly series as Excel users keep them: a title, then one row per series

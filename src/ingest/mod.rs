@@ -5,6 +5,7 @@
 pub mod cell;
 pub mod csv;
 pub mod headers;
+pub mod layout;
 pub mod pii;
 pub mod spreadsheet;
 

@@ -7,8 +7,8 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::DEFAULT_BASE_URL;
+use crate::base::UsageError;
 use crate::cli::{KoladaFetchArgs, KoladaMetadataArgs, KoladaSourceArgs};
-use crate::plan::UsageError;
 
 /// Where requests go and whether the cache may answer them.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,13 +1,24 @@
 //! Everything a data folder holds, read and validated: the register, and the survey tables
 //! when there are any. One place that says which inputs exist, so `report` and `check` agree.
 
+use std::path::PathBuf;
+
 use anyhow::Result;
 
 use super::survey::{Surveys, load_surveys};
 use super::{Register, load_register};
 use crate::diagnostics::{Finding, Reconciliation};
 use crate::indicators::IndicatorData;
-use crate::plan::DataPlan;
+use crate::settings::Settings;
+
+/// What a data folder holds, as resolved before any work (`plan::data_plan`): the folder, its
+/// settings and its register file.
+#[derive(Debug)]
+pub struct DataPlan {
+    pub dir: PathBuf,
+    pub settings: Settings,
+    pub register: PathBuf,
+}
 
 /// The inputs of one data folder.
 #[derive(Debug)]
@@ -83,6 +94,28 @@ impl Inputs {
             names.push("brukarundersökningen".to_string());
         }
         names
+    }
+
+    /// Fails when an input cannot be used at all: "`what` eftersom … inte kan användas (`hint`)",
+    /// where `hint` says where the findings are. A file whose every row was rejected fails too,
+    /// unless `allow_incomplete` (`--tillåt-ofullständig`).
+    pub fn ensure_usable(&self, what: &str, hint: &str, allow_incomplete: bool) -> Result<()> {
+        let unusable = self.unusable();
+        if !unusable.is_empty() {
+            anyhow::bail!(
+                "{what} eftersom {} inte kan användas ({hint})",
+                unusable.join(" och ")
+            );
+        }
+        let empty = self.contributing_nothing();
+        if !empty.is_empty() && !allow_incomplete {
+            anyhow::bail!(
+                "{what} eftersom ingen rad i {} kan användas ({hint}; rätta filen, ta bort den ur \
+                 datamappen eller kör med --tillåt-ofullständig för att skriva utan den)",
+                empty.join(" och ")
+            );
+        }
+        Ok(())
     }
 
     /// The files that had rows but not one that could be used, by name: each would leave its

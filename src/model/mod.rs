@@ -2,6 +2,7 @@
 //! into [`Record`]s and findings; nothing here reads files or formats output.
 
 pub mod columns;
+pub mod example;
 pub mod inputs;
 pub mod record;
 pub mod register;
@@ -9,7 +10,7 @@ pub mod spellings;
 pub mod survey;
 pub mod symbols;
 
-pub use inputs::Inputs;
+pub use inputs::{DataPlan, Inputs};
 pub use record::{Assessment, Kind, LabelSet, Record, Status};
 pub use register::{Register, load_register};
 pub use symbols::{Sym, Symbols};

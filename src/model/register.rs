@@ -7,13 +7,13 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::columns::{Layout, check_header};
 use super::spellings::Spellings;
 use super::{Assessment, Kind, LabelSet, Record, Status, Symbols};
 use crate::diagnostics::{Findings, Loc, Reconciliation, Severity};
 use crate::ingest::cell::{is_error_literal, parse_date, parse_yes_no};
 use crate::ingest::headers::optional_column as spec;
 use crate::ingest::headers::{ColumnSpec, match_headers};
+use crate::ingest::layout::{Layout, check_header};
 use crate::ingest::{self, RawCell, Source, Streamed, TableVisitor};
 use crate::settings::{Settings, YearBasis};
 use crate::text::{fold, suggest};
@@ -468,12 +468,12 @@ impl Loader<'_> {
         let Some(id) = self.cell(cells, ID).as_key() else {
             return self.reject("id-saknas", row, ID, "Id saknas; raden räknas inte".into());
         };
-        if crate::scaffold::is_example(&id) {
+        if crate::model::example::is_example(&id) {
             self.warn(
                 "exempelrad",
                 row,
                 ID,
-                crate::scaffold::EXAMPLE_WARNING.into(),
+                crate::model::example::EXAMPLE_WARNING.into(),
             );
         }
         // Typ.

@@ -5,13 +5,14 @@
 
 pub mod chart;
 pub mod diagram;
-pub mod format;
+pub use crate::base::format;
 pub mod grid;
 pub mod html;
 pub mod html_table;
 pub mod markdown;
 pub mod narrative;
 pub mod phrases;
+pub mod series_table;
 pub mod templates;
 pub mod view;
 

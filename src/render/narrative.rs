@@ -13,7 +13,7 @@ use tera::{Context, Tera};
 
 use super::markdown::{comrak_options, plain_text};
 use super::templates;
-use crate::plan::UsageError;
+use crate::base::UsageError;
 use crate::settings::{EmptySections, SectionSettings};
 use crate::text::suggest;
 
@@ -249,7 +249,7 @@ pub fn load(dir: &Path) -> Result<Vec<(String, String)>> {
 
 /// Adds the data folder's texts to the template `sources` and checks the `[avsnitt]` settings:
 /// what every command that renders a report (or checks that it can) does first.
-pub fn add_texts(sources: &mut Vec<(String, String)>, data: &crate::plan::DataPlan) -> Result<()> {
+pub fn add_texts(sources: &mut Vec<(String, String)>, data: &crate::model::DataPlan) -> Result<()> {
     sources.extend(load(&data.dir.join(FOLDER))?);
     check_settings(&data.settings.avsnitt)
 }

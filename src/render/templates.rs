@@ -132,7 +132,7 @@ pub fn sources(dir: Option<&Path>) -> Result<Vec<(String, String)>> {
     let Some(dir) = dir else { return Ok(out) };
     if !dir.is_dir() {
         return Err(
-            crate::plan::UsageError(format!("mallmappen {} finns inte", dir.display())).into(),
+            crate::base::UsageError(format!("mallmappen {} finns inte", dir.display())).into(),
         );
     }
     for path in walk(dir)? {

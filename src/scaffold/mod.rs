@@ -9,20 +9,6 @@ use anyhow::Result;
 
 use crate::settings::Settings;
 
-/// Ids and survey names of the example rows start with this.
-pub const EXAMPLE_PREFIX: &str = "EXEMPEL";
-
-/// The warning for a row that still holds the import template's example.
-pub const EXAMPLE_WARNING: &str = "raden är exempelraden från kvalitet init och räknas som data; ta bort den när riktiga uppgifter finns";
-
-/// Whether an Id or survey name marks the example row of an import template.
-pub fn is_example(value: &str) -> bool {
-    value
-        .trim()
-        .get(..EXAMPLE_PREFIX.len())
-        .is_some_and(|p| p.eq_ignore_ascii_case(EXAMPLE_PREFIX))
-}
-
 /// The commented settings file: every option, with its default, in Swedish.
 pub const SETTINGS_FILE: &str = include_str!("kvalitet.toml");
 
@@ -55,16 +41,6 @@ pub fn files(year: i32) -> Result<Vec<File>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn example_marks_are_recognised_in_any_case_and_nothing_else() {
-        assert!(is_example("EXEMPEL-1"));
-        assert!(is_example(" exempel – ta bort raden"));
-        assert!(!is_example("EXEMP"));
-        assert!(!is_example("A-2022-001"));
-        assert!(!is_example("Ekonomiskt bistånd"));
-        assert!(!is_example("Åäö"));
-    }
 
     /// Uncomments every option line (`# key = …`, `# [table]`), leaving the prose comments.
     fn uncommented(text: &str) -> String {

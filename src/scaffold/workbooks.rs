@@ -7,7 +7,7 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
-use super::EXAMPLE_PREFIX;
+use crate::model::example::EXAMPLE_PREFIX;
 use crate::model::record::{Assessment, Kind};
 use crate::settings::Settings;
 

@@ -2,9 +2,9 @@
 //! recompute from the rows they trace to, protected cells keep their secret without
 //! `--visa-skyddade`, and the output and errors are Swedish.
 
+use kvalitet::base::format;
 use kvalitet::compute::{self, Report, Value};
 use kvalitet::model::{Inputs, Register};
-use kvalitet::render::format;
 use kvalitet::{cmd, plan};
 
 use crate::harness::{kvalitet, sample_data};

@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use kvalitet::base::format;
 use kvalitet::compute::survey_tables;
 use kvalitet::compute::{Table, Value};
 use kvalitet::model::survey::{Surveys, load_surveys};
-use kvalitet::render::format;
 use kvalitet::settings::Settings;
 
 use crate::harness::{HEADER, VALID, csv_folder, expectations, fixture, kvalitet, report_markdown};

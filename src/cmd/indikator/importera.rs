@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
 
+use crate::base::UsageError;
+use crate::base::format::{int, number};
 use crate::cli::ImporteraArgs;
 use crate::cmd::{Outcome, print_findings};
 use crate::diagnostics::Findings;
@@ -12,8 +14,6 @@ use crate::indicators::store::{self, Store};
 use crate::indicators::{META_STEM, VALUE_EXTENSIONS, VALUES_STEM, kolada_json, metadata, values};
 use crate::ingest::{display_name, find_input};
 use crate::output;
-use crate::plan::UsageError;
-use crate::render::format::{int, number};
 use crate::settings::Settings;
 
 /// What a file holds.

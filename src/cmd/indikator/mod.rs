@@ -11,8 +11,8 @@ use std::io::Write;
 use anyhow::{Context, Result};
 
 use super::Outcome;
+use crate::base::UsageError;
 use crate::cli::{IndikatorArgs, IndikatorCommand};
-use crate::plan::UsageError;
 use crate::render::grid::GridFormat;
 
 pub fn run(args: IndikatorArgs) -> Result<Outcome> {

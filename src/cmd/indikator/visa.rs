@@ -4,14 +4,14 @@
 use anyhow::{Result, anyhow};
 
 use super::{format, grid_text, print};
+use crate::base::UsageError;
 use crate::cli::VisaArgs;
 use crate::cmd::Outcome;
 use crate::indicators::place::{self, Place};
-use crate::indicators::series_table::{self, KpiTable, Request, parse_years};
 use crate::indicators::store::{self, Store};
 use crate::indicators::{catalog, values::normalise_kpi};
-use crate::plan::UsageError;
 use crate::render::grid::{Cell, Grid, GridFormat};
+use crate::render::series_table::{self, KpiTable, Request, parse_years};
 
 fn usage(msg: String) -> anyhow::Error {
     UsageError(msg).into()

@@ -3,11 +3,11 @@
 //! what is not counted, and how it was rounded. Suppressed values keep their secret unless
 //! asked to show them.
 
-use crate::compute::suppress::Rule;
+use crate::base::Rule;
+use crate::base::format;
 use crate::compute::trace::{Evidence, Filter, Source};
 use crate::compute::{Ratio, Report, Table, Value};
 use crate::model::{Record, Register};
-use crate::render::format;
 
 /// The explanation of the value in column `col` of row `row` of table `t`.
 pub fn explain(

@@ -6,8 +6,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::part::Measure;
-use crate::compute::suppress::{Cell, Grid, Rule};
-use crate::compute::table::{Table, Value};
+use crate::base::Rule;
+use crate::base::Value;
+use crate::compute::suppress::{Cell, Grid};
+use crate::compute::table::Table;
 use crate::compute::trace::{Cond, Source};
 use crate::model::Record;
 

@@ -2,8 +2,9 @@
 //! handling time per year and per type, and the reports still open at year end.
 
 use super::{Ctx, SOURCE, type_rows};
-use crate::compute::ratio::Ratio;
-use crate::compute::table::{Row, Table, Value};
+use crate::base::Ratio;
+use crate::base::Value;
+use crate::compute::table::{Row, Table};
 use crate::compute::trace::{Cond, Filter, Source};
 use crate::model::Record;
 use crate::model::register::Column as Col;

@@ -6,9 +6,11 @@
 use std::collections::BTreeSet;
 
 use super::Ctx;
+use crate::base::Rule;
+use crate::base::Value;
 use crate::compute::figures::Figures;
-use crate::compute::suppress::{Cell, Grid, Rule};
-use crate::compute::table::{Row, Table, Value};
+use crate::compute::suppress::{Cell, Grid};
+use crate::compute::table::{Row, Table};
 use crate::compute::trace::{Cond, Filter, Source};
 use crate::model::Sym;
 

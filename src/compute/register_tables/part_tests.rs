@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 use super::*;
+use crate::base::Rule;
 use crate::compute::register_tables::all;
-use crate::compute::suppress::Rule;
 use crate::model::register::all_specs;
 use crate::model::{Kind, LabelSet, Record, Register, Status};
 

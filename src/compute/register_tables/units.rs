@@ -4,8 +4,10 @@
 use std::collections::BTreeSet;
 
 use super::{Ctx, SOURCE};
-use crate::compute::suppress::{Cell, Grid, Rule};
-use crate::compute::table::{Row, Table, Value};
+use crate::base::Rule;
+use crate::base::Value;
+use crate::compute::suppress::{Cell, Grid};
+use crate::compute::table::{Row, Table};
 use crate::compute::trace::{Cond, Filter};
 use crate::model::register::Column as Col;
 use crate::model::{Record, Sym};

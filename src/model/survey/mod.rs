@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
 
-use crate::compute::Ratio;
+use crate::base::Ratio;
 use crate::diagnostics::{Findings, Reconciliation};
 use crate::ingest::{self, TABLE_EXTENSIONS};
 use crate::settings::Settings;

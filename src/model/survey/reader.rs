@@ -9,13 +9,13 @@ use anyhow::Result;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{AnswerOption, Question, Survey, Surveys};
-use crate::compute::Ratio;
+use crate::base::Ratio;
 use crate::diagnostics::{Findings, Loc, Reconciliation, Severity};
 use crate::ingest::cell::{parse_number, parse_year};
 use crate::ingest::headers::optional_column as spec;
 use crate::ingest::headers::{ColumnSpec, match_headers};
+use crate::ingest::layout::{Layout, check_header};
 use crate::ingest::{self, RawCell, Source, Streamed, TableVisitor};
-use crate::model::columns::{Layout, check_header};
 use crate::settings::Settings;
 use crate::text::{fold, suggest};
 
@@ -365,13 +365,13 @@ impl TableReader<'_> {
                 "Undersökning saknas; raden räknas inte".into(),
             );
         };
-        if crate::scaffold::is_example(&name) {
+        if crate::model::example::is_example(&name) {
             self.push(
                 "exempelrad",
                 Severity::Warning,
                 row,
                 SURVEY,
-                crate::scaffold::EXAMPLE_WARNING.into(),
+                crate::model::example::EXAMPLE_WARNING.into(),
             );
         }
         let Ok(year) = parse_year(self.layout().cell(cells, YEAR)) else {

@@ -2,7 +2,7 @@
 //! `38 %`, a true minus sign, "–" for missing. Rounding (half away from zero) happens here,
 //! for display only, from exact values.
 
-use crate::compute::{Ratio, Value};
+use super::{Ratio, Value};
 
 /// Non-breaking space, between thousands and before "%".
 pub const NBSP: char = '\u{a0}';

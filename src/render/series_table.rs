@@ -6,10 +6,10 @@ use std::ops::RangeInclusive;
 
 use anyhow::Result;
 
-use super::place::Place;
-use super::store::{Point, Store};
-use super::{Gender, KpiMeta, catalog, quartile_position};
-use crate::render::grid::{Cell, Grid};
+use super::grid::{Cell, Grid};
+use crate::indicators::place::Place;
+use crate::indicators::store::{Point, Store};
+use crate::indicators::{Gender, KpiMeta, catalog, quartile_position};
 
 /// What to show.
 #[derive(Debug, Clone)]

@@ -1,0 +1,14 @@
+//! The bottom room: small value types every other room may use (exact ratios, a table's
+//! typed value and its Swedish formatting, the suppression marker, the usage error and I/O
+//! reasons). It imports nothing of the crate but `text`, and owns no file, setting or table.
+
+pub mod format;
+pub mod ratio;
+pub mod rule;
+pub mod usage;
+pub mod value;
+
+pub use ratio::Ratio;
+pub use rule::Rule;
+pub use usage::UsageError;
+pub use value::Value;
