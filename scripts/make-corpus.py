@@ -255,6 +255,7 @@ def main():
         ("utf16le-bom.csv", b"\xff\xfe" + ref.encode("utf-16-le")),
         ("utf16be-bom.csv", b"\xfe\xff" + ref.encode("utf-16-be")),
         ("windows-1252.csv", ref.encode("cp1252")),
+        ("mac-roman.csv", ref.encode("mac_roman")),
         ("komma.csv", csv_text(HEADER, ROWS, sep=",")),
         ("tabb.csv", csv_text(HEADER, ROWS, sep="\t")),
         ("crlf.csv", csv_text(HEADER, ROWS, newline="\r\n")),
@@ -340,6 +341,11 @@ def main():
     register("felstavad-rubrik.csv",
              csv_text([h if h != "Händelsedatum" else "Händelsedatm" for h in HEADER], ROWS), 1,
              'menade du "Händelsedatum"?')
+    # Issue 17.4: UTF-8 with one row saved as Windows-1252 is refused at that row, not misread.
+    lines = ref.split("\n")
+    mixed = "\n".join(lines[:4]).encode() + b"\n" + "\n".join(lines[4:]).encode("cp1252")
+    register("blandad-utf8-och-windows-1252.csv", mixed, 1,
+             "rapporter.csv › rad 5: filen är till största delen UTF-8, men raden har en byte (0xE5) som inte är UTF-8")
     register("utf16le-utan-bom.csv", ref.encode("utf-16-le"), 1, "rapporter.csv: " + no_header)
     register("binart-skrap.csv", bytes(rnd.randrange(256) for _ in range(4096)), 1, no_header)
     register("nul-tecken.csv", ref.replace("Enhet A", "Enhet\0A").replace("AV-2", "AV\0-2"), 0, OK)

@@ -140,6 +140,7 @@ pub const NOTICE_KINDS: &[&str] = &[
     "titelrad",
     "harledd-plats",
     "stavning",
+    "teckenkodning",
 ];
 
 /// How many findings of one kind are kept in full; the rest are only counted.

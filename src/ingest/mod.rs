@@ -4,6 +4,7 @@
 
 pub mod cell;
 pub mod csv;
+pub mod encoding;
 pub mod headers;
 pub mod pii;
 pub mod spreadsheet;
