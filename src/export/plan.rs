@@ -9,6 +9,7 @@ use anyhow::Result;
 
 use super::scope::Per;
 use crate::cli::ExportArgs;
+use crate::ingest::names;
 use crate::plan::{Format, UsageError};
 use crate::render::templates;
 
@@ -199,8 +200,8 @@ fn name_folders(paths: Vec<PathBuf>) -> Result<Vec<Folder>> {
             Some(p) => {
                 return Err(usage(format!(
                     "mapparna {} och {} har samma namn \"{name}\" och skulle skrivas till samma utmapp; byt namn på den ena",
-                    p.display(),
-                    path.display()
+                    names::path(p),
+                    names::path(&path)
                 )));
             }
             None => {
@@ -219,7 +220,8 @@ fn same_folder(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// The output folder's name for a data folder: its last component (`.` and `..` resolved).
+/// The output folder's name for a data folder: its last component (`.` and `..` resolved),
+/// through the name guard: a folder named after a person is written as "dolt namn".
 fn folder_name(path: &Path) -> String {
     let named = |p: &Path| {
         p.file_name()
@@ -228,6 +230,7 @@ fn folder_name(path: &Path) -> String {
     };
     named(path)
         .or_else(|| path.canonicalize().ok().as_deref().and_then(named))
+        .map(|n| names::shown(&n).into_owned())
         .unwrap_or_else(|| "data".to_string())
 }
 

@@ -6,6 +6,7 @@ pub mod cell;
 pub mod csv;
 pub mod encoding;
 pub mod headers;
+pub mod names;
 pub mod pii;
 pub mod spreadsheet;
 
@@ -112,11 +113,10 @@ pub(crate) fn extension(path: &Path) -> Option<String> {
         .map(|e| e.to_ascii_lowercase())
 }
 
-/// The name of a file as shown in messages: the file name only.
+/// The name of a file as shown in messages: the file name only, through the guard
+/// ([`names::file_name`]).
 pub fn display_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
+    names::file_name(path)
 }
 
 /// Extensions accepted for a table, in order of preference.
@@ -128,7 +128,11 @@ pub const TABLE_EXTENSIONS: &[&str] = &["xlsx", "xls", "ods", "csv"];
 pub fn find_input(dir: &Path, stem: &str, extensions: &[&str]) -> Result<Option<PathBuf>> {
     let mut found = Vec::new();
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        anyhow::anyhow!("kan inte läsa mappen {}: {}", dir.display(), io_reason(&e))
+        anyhow::anyhow!(
+            "kan inte läsa mappen {}: {}",
+            names::path(dir),
+            io_reason(&e)
+        )
     })?;
     for entry in entries {
         let entry = entry?;
@@ -152,7 +156,7 @@ pub fn find_input(dir: &Path, stem: &str, extensions: &[&str]) -> Result<Option<
             bail!(
                 "flera filer kan vara {stem}: {}. Behåll en av dem i {}.",
                 names.join(", "),
-                dir.display()
+                names::path(dir)
             )
         }
     }

@@ -4,24 +4,12 @@
 //! kind of value, never the value; header cells that look like personal data are replaced
 //! before any reader can echo them. Free-text columns are never read, so never checked.
 
+use super::names::HIDDEN_HEADER;
 use super::{RawCell, Source, TableVisitor};
 use crate::diagnostics::{Col, Findings, Loc, Severity};
 
 /// The finding kind of a cell that looks like personal data.
 pub const KIND: &str = "personuppgift";
-
-/// What a name that looks like personal data is shown as.
-pub const HIDDEN_NAME: &str = "dolt namn";
-
-/// A name that did not come through a cell (a file, folder or sheet name, a KPI title) as it
-/// may be shown in a message, a report or an export: itself, or [`HIDDEN_NAME`] when it looks
-/// like personal data. Every such name passes here before it is printed.
-pub fn shown(name: &str) -> std::borrow::Cow<'_, str> {
-    match detect(name) {
-        Some(_) => HIDDEN_NAME.into(),
-        None => name.into(),
-    }
-}
 
 /// What a value looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -362,9 +350,6 @@ impl<'v> Guard<'v> {
     }
 }
 
-/// What a header cell that looks like personal data is replaced by.
-const HIDDEN_HEADER: &str = "dold rubrik";
-
 impl TableVisitor for Guard<'_> {
     fn header(&mut self, source: &Source, row: u32, cells: &[RawCell<'_>]) -> bool {
         let hits: Vec<(usize, PersonalData)> = cells
@@ -483,20 +468,6 @@ mod tests {
             RawCell::text("ärende 505051235"),
         ] {
             assert_eq!(detect_cell(&cell), None, "{cell:?}");
-        }
-    }
-
-    #[test]
-    fn names_that_look_like_personal_data_are_shown_hidden() {
-        assert_eq!(shown("Rapporter"), "Rapporter");
-        assert_eq!(shown("Rapporter 2022-03-14"), "Rapporter 2022-03-14");
-        for name in [
-            "19121212-1212",
-            "Anna 121212\u{2013}1212.csv",
-            "anna.andersson@kommun.se",
-            "ring 070-123 45 67",
-        ] {
-            assert_eq!(shown(name), HIDDEN_NAME, "{name}");
         }
     }
 

@@ -66,8 +66,12 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
                 let mut reader = wb
                     .worksheet_cells_reader(&sheet)
                     .map_err(|_| unreadable("Excel-fil (.xlsx)"))?;
-                let broken =
-                    || anyhow!("{name} › {sheet}: bladet är skadat och kan inte läsas till slut");
+                let broken = || {
+                    anyhow!(
+                        "{} › bladet är skadat och kan inte läsas till slut",
+                        src.loc()
+                    )
+                };
                 loop {
                     // Only a sheet with formulas pays for reading them.
                     let (pos, value, formula) = if inside.formulas {
@@ -225,7 +229,7 @@ pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
 fn source(file: &str, sheet: &str) -> Source {
     Source {
         file: file.to_string(),
-        sheet: Some(sheet.to_string()),
+        sheet: Some(super::names::shown(sheet).into_owned()),
         letters: true,
     }
 }

@@ -375,7 +375,7 @@ impl Loader<'_> {
                     let names: Vec<String> = m
                         .spellings
                         .iter()
-                        .map(|s| format!("\"{}\"", crate::ingest::pii::shown(s)))
+                        .map(|s| format!("\"{}\"", crate::ingest::names::shown(s)))
                         .collect();
                     (
                         m.row,

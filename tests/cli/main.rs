@@ -20,6 +20,7 @@ mod narrative;
 mod parity;
 mod part_suppression;
 mod privacy;
+mod privacy_names;
 mod report;
 mod spara;
 mod suppression;

@@ -306,7 +306,7 @@ fn stream_table(
 fn table_label(path: &Path, sheet: Option<&str>) -> String {
     let file = ingest::display_name(path);
     match sheet {
-        Some(s) => format!("{file} › {s}"),
+        Some(s) => format!("{file} › {}", ingest::names::shown(s)),
         None => file,
     }
 }
