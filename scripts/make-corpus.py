@@ -169,8 +169,10 @@ def xlsx(sheets, shared_strings_xml=None, deflate_level=6, huge_entry=None):
           'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>']
     wbrels = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
               '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">']
-    for i, (name, _) in enumerate(sheets):
-        wb.append('<sheet name="%s" sheetId="%d" r:id="rId%d"/>' % (escape(name), i + 1, i + 1))
+    for i, sheet in enumerate(sheets):
+        # An optional third item is the sheet's state: "hidden" or "veryHidden".
+        state = ' state="%s"' % sheet[2] if len(sheet) > 2 else ""
+        wb.append('<sheet name="%s" sheetId="%d"%s r:id="rId%d"/>' % (escape(sheet[0]), i + 1, state, i + 1))
         wbrels.append('<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>' % (i + 1, i + 1))
     n = len(sheets)
     wbrels.append('<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' % (n + 1))
@@ -198,7 +200,8 @@ def xlsx(sheets, shared_strings_xml=None, deflate_level=6, huge_entry=None):
         add("xl/styles.xml", styles)
         if shared_strings_xml is not None:
             add("xl/sharedStrings.xml", shared_strings_xml)
-        for i, (_, xml) in enumerate(sheets):
+        for i, sheet in enumerate(sheets):
+            xml = sheet[1]
             if xml is not None:
                 add("xl/worksheets/sheet%d.xml" % (i + 1), xml)
         if huge_entry:
@@ -472,11 +475,37 @@ def main():
     register("ods-skrap.ods", b"PK\x03\x04" + bytes(rnd.randrange(256) for _ in range(512)), 1,
              "rapporter.ods: filen kan inte läsas som OpenDocument-fil (.ods) (skadad, krypterad eller fel format)")
 
+    # Issue 17.4: the register sheet is chosen by its header, not by being first.
+    register("xlsx-parameterblad-forst.xlsx", xlsx_sheets([("Parametrar", [["Parameter", "Värde"], ["År", "2022"]]),
+                                                           ("Data", None)]), 0,
+             'rapporter.xlsx: läste bladet "Data"; arbetsbokens andra blad ("Parametrar") läses inte',
+             "ok-referens.csv")
+    register("xlsx-dold-kopia-forst.xlsx", xlsx_sheets([("Gammal kopia", [HEADER] + ROWS[:2], "hidden"),
+                                                        ("Blad1", None)]), 0,
+             'rapporter.xlsx: läste bladet "Blad1"; arbetsbokens andra blad ("Gammal kopia" (dolt)) läses inte',
+             "ok-referens.csv")
+    register("xlsx-tva-blad-med-rubriker.xlsx", xlsx_sheets([("Alla", None), ("Filtrerad", [HEADER] + ROWS[1:3])]), 1,
+             'rapporter.xlsx: 2 blad har rubrikerna ("Alla", "Filtrerad"), och kvalitet gissar inte vilket som ska läsas')
+    register("xlsx-bara-dolt-blad-med-rubriker.xlsx",
+             xlsx_sheets([("Instruktioner", [["Fyll i bladet Data"]]), ("Data", None, "hidden")]), 1,
+             'rapporter.xlsx: bara dolda blad har rubrikerna ("Data" (dolt))')
+
     with open(os.path.join(OUT, "MANIFEST.tsv"), "w", encoding="utf-8") as f:
         f.write("fil\troll\tslutkod\tförväntat\tsamma-som\n")
         for row in manifest:
             f.write("\t".join(row) + "\n")
     print("%d filer i %s" % (len(manifest), os.path.normpath(OUT)))
+
+
+def xlsx_sheets(sheets):
+    """sheets: (name, rows or None for the reference register[, state])."""
+    strings = {}
+    out = []
+    for sheet in sheets:
+        rows = sheet[1] if sheet[1] is not None else [HEADER] + ROWS
+        body = [[("date", v) if isinstance(v, tuple) else v for v in r] for r in rows]
+        out.append((sheet[0], sheet_xml(body, strings=strings)) + tuple(sheet[2:]))
+    return xlsx(out, shared(strings))
 
 
 def xlsx_with_extra_sheet():

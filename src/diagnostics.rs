@@ -149,6 +149,7 @@ pub const NOTICE_KINDS: &[&str] = &[
     "harledd-plats",
     "stavning",
     "teckenkodning",
+    crate::ingest::sheet_choice::NOTICE,
 ];
 
 /// How many findings of one kind are kept in full; the rest are only counted.

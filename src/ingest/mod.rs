@@ -8,6 +8,7 @@ pub mod encoding;
 pub mod headers;
 pub mod names;
 pub mod pii;
+pub mod sheet_choice;
 pub mod spreadsheet;
 
 use std::path::{Path, PathBuf};
@@ -47,6 +48,12 @@ pub trait TableVisitor {
     /// Whether the reader should keep the values of column `col` (0-based). Columns not kept
     /// (free text such as *Beskrivning*) are never copied out of the file.
     fn keep_column(&self, col: usize) -> bool;
+    /// How many known columns `cells` would match as the header row, without accepting it:
+    /// how a workbook's sheets are told apart ([`sheet_choice`]). 0 when the visitor cannot
+    /// tell, and then the sheet is chosen by name.
+    fn header_matches(&self, _cells: &[RawCell<'_>]) -> usize {
+        0
+    }
     /// One data row after the header that has any non-empty cell (kept or not): `cells[i]` is
     /// column i; columns not kept are `Empty`.
     fn row(&mut self, row: u32, cells: &[RawCell<'_>]);

@@ -385,6 +385,10 @@ impl TableVisitor for Guard<'_> {
         self.inner.keep_column(col)
     }
 
+    fn header_matches(&self, cells: &[RawCell<'_>]) -> usize {
+        self.inner.header_matches(cells)
+    }
+
     fn row(&mut self, row: u32, cells: &[RawCell<'_>]) {
         if let Some(source) = self.source.take() {
             for (c, cell) in cells.iter().enumerate() {

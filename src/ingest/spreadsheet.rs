@@ -6,9 +6,11 @@ use std::path::Path;
 use anyhow::{Result, anyhow};
 use calamine::{Data, DataRef, DataType, Ods, Reader, Xls, Xlsx, open_workbook};
 
-use super::{HEADER_SEARCH_ROWS, RawCell, Source, Streamed, TableVisitor, display_name, extension};
+use super::{
+    HEADER_SEARCH_ROWS, RawCell, Source, Streamed, TableVisitor, display_name, extension,
+    sheet_choice,
+};
 use crate::diagnostics::{Col, Loc, Severity, column_letters};
-use crate::text::fold;
 
 /// Columns kept while looking for the header row; a header wider than this is not plausible.
 const MAX_HEADER_COLUMNS: usize = 1024;
@@ -22,8 +24,7 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
     match ext.as_str() {
         "xls" => {
             let mut wb: Xls<_> = open_workbook(path).map_err(|_| unreadable("Excel-fil (.xls)"))?;
-            let sheet = choose_sheet(&wb.sheet_names(), sheet_hint)
-                .ok_or_else(|| anyhow!("{name}: arbetsboken har inga blad"))?;
+            let sheet = sheet_choice::choose_in(&mut wb, sheet_hint, &name, visitor)?;
             let range = wb
                 .worksheet_range(&sheet)
                 .map_err(|_| unreadable("Excel-fil (.xls)"))?;
@@ -32,8 +33,7 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
         "ods" => {
             let mut wb: Ods<_> =
                 open_workbook(path).map_err(|_| unreadable("OpenDocument-fil (.ods)"))?;
-            let sheet = choose_sheet(&wb.sheet_names(), sheet_hint)
-                .ok_or_else(|| anyhow!("{name}: arbetsboken har inga blad"))?;
+            let sheet = sheet_choice::choose_in(&mut wb, sheet_hint, &name, visitor)?;
             let range = wb
                 .worksheet_range(&sheet)
                 .map_err(|_| unreadable("OpenDocument-fil (.ods)"))?;
@@ -54,8 +54,7 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
             });
             let inside = inside?;
             let mut wb = wb?;
-            let sheet = choose_sheet(&wb.sheet_names(), sheet_hint)
-                .ok_or_else(|| anyhow!("{name}: arbetsboken har inga blad"))?;
+            let sheet = sheet_choice::choose_in(&mut wb, sheet_hint, &name, visitor)?;
             let src = source(&name, &sheet);
             let merged = match inside.merges {
                 true => wb.merge_cells_by_sheet_name(&sheet).unwrap_or_default(),
@@ -232,16 +231,6 @@ fn source(file: &str, sheet: &str) -> Source {
         sheet: Some(super::names::shown(sheet).into_owned()),
         letters: true,
     }
-}
-
-/// The sheet named like `hint` (folded), else the first sheet.
-fn choose_sheet(names: &[String], hint: &str) -> Option<String> {
-    let want = fold(hint);
-    names
-        .iter()
-        .find(|n| fold(n) == want)
-        .or_else(|| names.first())
-        .cloned()
 }
 
 fn stream_range(

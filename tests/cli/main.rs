@@ -22,6 +22,7 @@ mod part_suppression;
 mod privacy;
 mod privacy_names;
 mod report;
+mod sheets;
 mod spara;
 mod suppression;
 mod survey;
