@@ -313,6 +313,11 @@ def main():
     write("statistik-text-i-tal.csv", csv_text(STAT_HEADER, bad), "statistik", 1,
           "statistik.csv › rad 2, kolumn 5 (Värde): Värde är inget tal")
 
+    # Issue 17.4: a share in percent stored as a fraction is pointed out, not shown as 0 %.
+    shares = [["aterakt", "Återaktualiserade", "%", "2021", "0,4"], ["aterakt", "Återaktualiserade", "%", "2022", "0,38"]]
+    write("statistik-procent-som-brak.csv", csv_text(STAT_HEADER, STAT_ROWS + shares), "statistik", 1,
+          "varning: statistik.csv › rad 6: alla värden för aterakt är högst 1 fast enheten är procent")
+
     # Found by the csv fuzz target: a six-byte period with a multi-byte letter panicked.
     write("statistik-period-med-flerbytestecken.csv",
           csv_text(STAT_HEADER, [STAT_ROWS[0][:3] + ["Ã…r"] + STAT_ROWS[0][4:]] + STAT_ROWS[1:]),
@@ -320,6 +325,11 @@ def main():
 
     # ---- surveys ----
     write("enkat-referens.csv", csv_text(SURVEY_HEADER, SURVEY_ROWS), "brukarundersokning", 0, OK)
+    # Issue 17.4: national shares stored as fractions (Excel's "80 %" is 0,8) are percent.
+    fractions = [r[:5] + [str(int(r[5]) / 100).replace(".", ",")] for r in SURVEY_ROWS]
+    write("enkat-nationellt-som-brak.csv", csv_text(SURVEY_HEADER, fractions), "brukarundersokning", 0,
+          "obs: brukarundersokning.csv › rad 2, kolumn 6 (Nationellt (%)): alla nationella andelar i kolumnen är högst 1",
+          "enkat-referens.csv")
     write("enkat-antal-som-text.csv",
           csv_text(SURVEY_HEADER, [r[:4] + ["fyrtio"] + r[5:] for r in SURVEY_ROWS]),
           "brukarundersokning", 1, "brukarundersokning.csv › rad 2, kolumn 5 (Antal)")

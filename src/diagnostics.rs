@@ -150,6 +150,7 @@ pub const NOTICE_KINDS: &[&str] = &[
     "stavning",
     "teckenkodning",
     crate::ingest::sheet_choice::NOTICE,
+    "andel-som-brak",
 ];
 
 /// How many findings of one kind are kept in full; the rest are only counted.

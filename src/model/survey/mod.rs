@@ -3,6 +3,7 @@
 //! [`Survey`] per survey and year. Validation of single rows lives in [`reader`].
 
 mod reader;
+mod shares;
 
 use std::path::{Path, PathBuf};
 

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use rustc_hash::FxHashMap as HashMap;
 
+use super::shares::{self, Shares};
 use super::{AnswerOption, Question, Survey, Surveys};
 use crate::compute::Ratio;
 use crate::diagnostics::{Findings, Loc, Reconciliation, Severity};
@@ -278,12 +279,27 @@ fn stream_table(
         recon: Reconciliation::default(),
         path: path.to_path_buf(),
         sheet: sheet.clone(),
+        shares: Shares::default(),
     };
     let streamed = ingest::stream(path, &hint, &mut reader)?;
+    let shares = std::mem::take(&mut reader.shares);
     let label = table_label(path, sheet.as_deref());
     let TableReader {
         kind, recon, coll, ..
     } = reader;
+    if shares.are_fractions() {
+        for k in &shares.keys {
+            let opt = coll
+                .entry(&k.name, k.year)
+                .question(&k.question)
+                .option(&k.label);
+            opt.national = opt.national.map(|r| r.scale(100));
+        }
+        if let Some(loc) = shares.first {
+            coll.findings
+                .push(shares::NOTICE, Severity::Notice, loc, Shares::notice());
+        }
+    }
     match streamed {
         Streamed::Read(_) if kind == Some(Kind::Raw) && !raw_pass => {}
         Streamed::Read(_) => coll.reconciliation.push(Reconciliation {
@@ -323,6 +339,7 @@ struct TableReader<'a> {
     recon: Reconciliation,
     path: PathBuf,
     sheet: Option<String>,
+    shares: Shares,
 }
 
 /// A row's survey and year, or why they could not be read.
@@ -472,6 +489,17 @@ impl TableReader<'_> {
         }
         if national.is_some() {
             opt.national = national;
+        }
+        if let Some(value) = national {
+            let key = shares::Key {
+                name,
+                year,
+                question,
+                label,
+            };
+            let cell = self.layout().cell(cells, NATIONAL);
+            let loc = self.layout().loc(row, NATIONAL);
+            self.shares.see(cell, value, key, || loc);
         }
         Some(())
     }
