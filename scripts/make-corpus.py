@@ -485,6 +485,15 @@ def main():
     register("ods-skrap.ods", b"PK\x03\x04" + bytes(rnd.randrange(256) for _ in range(512)), 1,
              "rapporter.ods: filen kan inte läsas som OpenDocument-fil (.ods) (skadad, krypterad eller fel format)")
 
+    # Issue 17.5: a header far to the right is found; beyond Excel's last column, CSV says so.
+    pad = [None] * 1100
+    register("xlsx-rubrikrad-efter-kolumn-1024.xlsx",
+             register_xlsx([pad + r for r in ROWS], header=pad + HEADER), 0, OK, "ok-referens.csv")
+    register("rubrikrad-efter-kolumn-1024.csv", "".join(";" * 1100 + line + "\n" for line in ref.splitlines()),
+             0, OK, "ok-referens.csv")
+    register("rubrikrad-efter-kolumn-16384.csv", "".join(";" * 16500 + line + "\n" for line in ref.splitlines()),
+             1, "rapporter.csv › rad 1: raden har text i kolumn 16501, men rubrikraden letas bara efter i de första")
+
     # Issue 17.4: the register sheet is chosen by its header, not by being first.
     register("xlsx-parameterblad-forst.xlsx", xlsx_sheets([("Parametrar", [["Parameter", "Värde"], ["År", "2022"]]),
                                                            ("Data", None)]), 0,

@@ -11,7 +11,7 @@ use calamine::DataRef;
 use encoding_rs::{Encoding, MACINTOSH};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
-use super::spreadsheet::RowAssembler;
+use super::spreadsheet::{MAX_HEADER_COLUMNS, RowAssembler};
 use super::{
     HEADER_SEARCH_ROWS, Source, Streamed, TableVisitor, display_name, encoding, io_reason,
 };
@@ -52,6 +52,8 @@ pub fn stream(path: &Path, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
     let mut index: u32 = 0;
     // The number of fields of each row that may be the header row.
     let mut widths: Vec<usize> = Vec::new();
+    // The first row searched for the header that has text beyond the columns searched.
+    let mut too_wide: Option<(u32, usize)> = None;
     loop {
         match reader.read_record(&mut record) {
             Ok(false) if reader.get_ref().quotes % 2 == 1 => {
@@ -83,6 +85,11 @@ pub fn stream(path: &Path, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
                 rows.push(index, col, &DataRef::String(field.to_string()), visitor);
             }
         }
+        if rows.header_row().is_none() && too_wide.is_none() {
+            too_wide = (record.iter().enumerate().skip(MAX_HEADER_COLUMNS))
+                .find(|(_, f)| !f.trim().is_empty())
+                .map(|(col, _)| (index + 1, col + 1));
+        }
         match rows.header_row() {
             None if widths.len() <= HEADER_SEARCH_ROWS as usize * 4 => widths.push(record.len()),
             None => {}
@@ -105,7 +112,14 @@ pub fn stream(path: &Path, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
         }
         index += 1;
     }
-    Ok(rows.finish(visitor))
+    let streamed = rows.finish(visitor);
+    match (too_wide, &streamed) {
+        (Some((row, col)), Streamed::NoHeader(_)) => Err(anyhow!(
+            "{name} › rad {row}: raden har text i kolumn {col}, men rubrikraden letas bara efter i de första {} kolumnerna (så många som Excel har); ta bort de tomma kolumnerna till vänster om tabellen och kör igen",
+            crate::render::format::int(MAX_HEADER_COLUMNS as i64)
+        )),
+        _ => Ok(streamed),
+    }
 }
 
 /// The delimiter as named in messages.

@@ -12,8 +12,10 @@ use super::{
 };
 use crate::diagnostics::{Col, Loc, Severity, column_letters};
 
-/// Columns kept while looking for the header row; a header wider than this is not plausible.
-const MAX_HEADER_COLUMNS: usize = 1024;
+/// Columns kept while looking for the header row: Excel's 16 384 (A–XFD), so a header that
+/// starts far to the right, or is very wide, is still found. Only CSV can go further, and
+/// says so ([`super::csv`]).
+pub(crate) const MAX_HEADER_COLUMNS: usize = 16_384;
 
 pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
     let name = display_name(path);
