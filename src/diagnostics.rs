@@ -151,6 +151,7 @@ pub const NOTICE_KINDS: &[&str] = &[
     "teckenkodning",
     crate::ingest::sheet_choice::NOTICE,
     "andel-som-brak",
+    "dolt-blad",
 ];
 
 /// How many findings of one kind are kept in full; the rest are only counted.

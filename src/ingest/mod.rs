@@ -100,16 +100,17 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
     }
 }
 
-/// The tables of a file: each sheet of a workbook, or the one table of a CSV file (`None`).
-pub fn tables(path: &Path) -> Result<Vec<Option<String>>> {
+/// The tables of a file: each sheet of a workbook, with whether it is hidden, or the one
+/// table of a CSV file (`None`).
+pub fn tables(path: &Path) -> Result<Vec<(Option<String>, bool)>> {
     match extension(path).as_deref() {
         Some("xlsx") | Some("xlsm") | Some("xls") | Some("ods") => {
             Ok(spreadsheet::sheet_names(path)?
                 .into_iter()
-                .map(Some)
+                .map(|(name, hidden)| (Some(name), hidden))
                 .collect())
         }
-        _ => Ok(vec![None]),
+        _ => Ok(vec![(None, false)]),
     }
 }
 

@@ -207,19 +207,19 @@ fn inspect_xlsx(path: &Path, name: &str, wanted: fn(&str) -> bool) -> Result<Ins
     Ok(inside)
 }
 
-/// The names of the sheets of a workbook, in the workbook's order.
-pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
+/// The names of the sheets of a workbook, in the workbook's order, and whether each is hidden.
+pub fn sheet_names(path: &Path) -> Result<Vec<(String, bool)>> {
     let name = display_name(path);
     let ext = extension(path).unwrap_or_default();
     let names = match ext.as_str() {
         "xls" => open_workbook::<Xls<_>, _>(path)
-            .map(|wb| wb.sheet_names())
+            .map(|wb| sheet_choice::Workbook::sheets(&wb))
             .ok(),
         "ods" => open_workbook::<Ods<_>, _>(path)
-            .map(|wb| wb.sheet_names())
+            .map(|wb| sheet_choice::Workbook::sheets(&wb))
             .ok(),
         _ => open_workbook::<Xlsx<_>, _>(path)
-            .map(|wb| wb.sheet_names())
+            .map(|wb| sheet_choice::Workbook::sheets(&wb))
             .ok(),
     };
     names.ok_or_else(|| {

@@ -70,3 +70,46 @@ fn two_visible_sheets_with_the_register_header_are_refused_by_name() {
         "fel: rapporter.xlsx: 2 blad har rubrikerna (\"Alla\", \"dolt namn\"), och kvalitet gissar inte vilket som ska läsas; döp bladet som ska läsas till \"Rapporter\" eller ta bort de andra och kör igen\n"
     );
 }
+
+#[test]
+fn a_hidden_copy_of_a_survey_sheet_is_not_counted_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rapporter.csv"),
+        format!("{HEADER}\n{}\n", VALID.join("\n")),
+    )
+    .unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, hidden) in [("Hemtjänst", false), ("Kopia", true)] {
+        let ws = wb.add_worksheet().set_name(name).unwrap();
+        let rows = [
+            "Undersökning;År;Fråga;Svarsalternativ;Antal",
+            "Hemtjänst;2022;Trivs du?;Ja;40",
+            "Hemtjänst;2022;Trivs du?;Nej;10",
+        ];
+        for (r, line) in rows.iter().enumerate() {
+            for (c, v) in line.split(';').enumerate() {
+                match v.parse::<f64>() {
+                    Ok(n) => ws.write_number(r as u32, c as u16, n),
+                    Err(_) => ws.write_string(r as u32, c as u16, v),
+                }
+                .unwrap();
+            }
+        }
+        ws.set_hidden(hidden);
+    }
+    wb.save(dir.path().join("brukarundersokning.xlsx")).unwrap();
+    let run = kvalitet(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "obs: brukarundersokning.xlsx › Kopia: bladet är dolt och läses inte; gör det synligt om det ska räknas\n"
+    );
+    assert!(
+        run.stdout.contains(
+            "brukarundersokning.xlsx › Hemtjänst: 2 rader lästa, 2 använda, 0 avvisade\n"
+        ) && !run.stdout.contains("Kopia"),
+        "{}",
+        run.stdout
+    );
+}

@@ -242,7 +242,10 @@ impl Collected {
     }
 }
 
-/// Reads `files` (every sheet of every workbook): first all aggregated tables and option
+/// The finding kind of a hidden sheet that is not read.
+pub const HIDDEN_SHEET: &str = "dolt-blad";
+
+/// Reads `files` (every visible sheet of every workbook): first all aggregated tables and option
 /// lists, then raw answers, which need the option lists to know their questions.
 pub fn read(files: &[PathBuf], settings: &Settings) -> Result<Surveys> {
     let mut coll = Collected {
@@ -250,8 +253,21 @@ pub fn read(files: &[PathBuf], settings: &Settings) -> Result<Surveys> {
         ..Collected::default()
     };
     for path in files {
-        for sheet in ingest::tables(path)? {
-            stream_table(path, sheet, settings, &mut coll, false)?;
+        for (sheet, hidden) in ingest::tables(path)? {
+            match hidden {
+                // A hidden sheet is most often an old or filtered copy: read, it would count
+                // the same answers twice.
+                true => coll.findings.push(
+                    HIDDEN_SHEET,
+                    Severity::Notice,
+                    Loc {
+                        sheet: sheet.map(|s| ingest::names::shown(&s).into_owned()),
+                        ..Loc::file(ingest::display_name(path))
+                    },
+                    "bladet är dolt och läses inte; gör det synligt om det ska räknas".into(),
+                ),
+                false => stream_table(path, sheet, settings, &mut coll, false)?,
+            }
         }
     }
     for (path, sheet) in std::mem::take(&mut coll.deferred) {
