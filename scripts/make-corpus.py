@@ -169,8 +169,10 @@ def xlsx(sheets, shared_strings_xml=None, deflate_level=6, huge_entry=None):
           'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>']
     wbrels = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
               '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">']
-    for i, (name, _) in enumerate(sheets):
-        wb.append('<sheet name="%s" sheetId="%d" r:id="rId%d"/>' % (escape(name), i + 1, i + 1))
+    for i, sheet in enumerate(sheets):
+        # An optional third item is the sheet's state: "hidden" or "veryHidden".
+        state = ' state="%s"' % sheet[2] if len(sheet) > 2 else ""
+        wb.append('<sheet name="%s" sheetId="%d"%s r:id="rId%d"/>' % (escape(sheet[0]), i + 1, state, i + 1))
         wbrels.append('<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>' % (i + 1, i + 1))
     n = len(sheets)
     wbrels.append('<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' % (n + 1))
@@ -198,7 +200,8 @@ def xlsx(sheets, shared_strings_xml=None, deflate_level=6, huge_entry=None):
         add("xl/styles.xml", styles)
         if shared_strings_xml is not None:
             add("xl/sharedStrings.xml", shared_strings_xml)
-        for i, (_, xml) in enumerate(sheets):
+        for i, sheet in enumerate(sheets):
+            xml = sheet[1]
             if xml is not None:
                 add("xl/worksheets/sheet%d.xml" % (i + 1), xml)
         if huge_entry:
@@ -255,6 +258,7 @@ def main():
         ("utf16le-bom.csv", b"\xff\xfe" + ref.encode("utf-16-le")),
         ("utf16be-bom.csv", b"\xfe\xff" + ref.encode("utf-16-be")),
         ("windows-1252.csv", ref.encode("cp1252")),
+        ("mac-roman.csv", ref.encode("mac_roman")),
         ("komma.csv", csv_text(HEADER, ROWS, sep=",")),
         ("tabb.csv", csv_text(HEADER, ROWS, sep="\t")),
         ("crlf.csv", csv_text(HEADER, ROWS, newline="\r\n")),
@@ -309,6 +313,11 @@ def main():
     write("statistik-text-i-tal.csv", csv_text(STAT_HEADER, bad), "statistik", 1,
           "statistik.csv › rad 2, kolumn 5 (Värde): Värde är inget tal")
 
+    # Issue 17.4: a share in percent stored as a fraction is pointed out, not shown as 0 %.
+    shares = [["aterakt", "Återaktualiserade", "%", "2021", "0,4"], ["aterakt", "Återaktualiserade", "%", "2022", "0,38"]]
+    write("statistik-procent-som-brak.csv", csv_text(STAT_HEADER, STAT_ROWS + shares), "statistik", 1,
+          "varning: statistik.csv › rad 6: alla värden för aterakt är högst 1 fast enheten är procent")
+
     # Found by the csv fuzz target: a six-byte period with a multi-byte letter panicked.
     write("statistik-period-med-flerbytestecken.csv",
           csv_text(STAT_HEADER, [STAT_ROWS[0][:3] + ["Ã…r"] + STAT_ROWS[0][4:]] + STAT_ROWS[1:]),
@@ -316,6 +325,11 @@ def main():
 
     # ---- surveys ----
     write("enkat-referens.csv", csv_text(SURVEY_HEADER, SURVEY_ROWS), "brukarundersokning", 0, OK)
+    # Issue 17.4: national shares stored as fractions (Excel's "80 %" is 0,8) are percent.
+    fractions = [r[:5] + [str(int(r[5]) / 100).replace(".", ",")] for r in SURVEY_ROWS]
+    write("enkat-nationellt-som-brak.csv", csv_text(SURVEY_HEADER, fractions), "brukarundersokning", 0,
+          "obs: brukarundersokning.csv › rad 2, kolumn 6 (Nationellt (%)): alla nationella andelar i kolumnen är högst 1",
+          "enkat-referens.csv")
     write("enkat-antal-som-text.csv",
           csv_text(SURVEY_HEADER, [r[:4] + ["fyrtio"] + r[5:] for r in SURVEY_ROWS]),
           "brukarundersokning", 1, "brukarundersokning.csv › rad 2, kolumn 5 (Antal)")
@@ -340,6 +354,11 @@ def main():
     register("felstavad-rubrik.csv",
              csv_text([h if h != "Händelsedatum" else "Händelsedatm" for h in HEADER], ROWS), 1,
              'menade du "Händelsedatum"?')
+    # Issue 17.4: UTF-8 with one row saved as Windows-1252 is refused at that row, not misread.
+    lines = ref.split("\n")
+    mixed = "\n".join(lines[:4]).encode() + b"\n" + "\n".join(lines[4:]).encode("cp1252")
+    register("blandad-utf8-och-windows-1252.csv", mixed, 1,
+             "rapporter.csv › rad 5: filen är till största delen UTF-8, men raden har en byte (0xE5) som inte är UTF-8")
     register("utf16le-utan-bom.csv", ref.encode("utf-16-le"), 1, "rapporter.csv: " + no_header)
     register("binart-skrap.csv", bytes(rnd.randrange(256) for _ in range(4096)), 1, no_header)
     register("nul-tecken.csv", ref.replace("Enhet A", "Enhet\0A").replace("AV-2", "AV\0-2"), 0, OK)
@@ -466,11 +485,46 @@ def main():
     register("ods-skrap.ods", b"PK\x03\x04" + bytes(rnd.randrange(256) for _ in range(512)), 1,
              "rapporter.ods: filen kan inte läsas som OpenDocument-fil (.ods) (skadad, krypterad eller fel format)")
 
+    # Issue 17.5: a header far to the right is found; beyond Excel's last column, CSV says so.
+    pad = [None] * 1100
+    register("xlsx-rubrikrad-efter-kolumn-1024.xlsx",
+             register_xlsx([pad + r for r in ROWS], header=pad + HEADER), 0, OK, "ok-referens.csv")
+    register("rubrikrad-efter-kolumn-1024.csv", "".join(";" * 1100 + line + "\n" for line in ref.splitlines()),
+             0, OK, "ok-referens.csv")
+    register("rubrikrad-efter-kolumn-16384.csv", "".join(";" * 16500 + line + "\n" for line in ref.splitlines()),
+             1, "rapporter.csv › rad 1: raden har text i kolumn 16501, men rubrikraden letas bara efter i de första")
+
+    # Issue 17.4: the register sheet is chosen by its header, not by being first.
+    register("xlsx-parameterblad-forst.xlsx", xlsx_sheets([("Parametrar", [["Parameter", "Värde"], ["År", "2022"]]),
+                                                           ("Data", None)]), 0,
+             'rapporter.xlsx: läste bladet "Data"; arbetsbokens andra blad ("Parametrar") läses inte',
+             "ok-referens.csv")
+    register("xlsx-dold-kopia-forst.xlsx", xlsx_sheets([("Gammal kopia", [HEADER] + ROWS[:2], "hidden"),
+                                                        ("Blad1", None)]), 0,
+             'rapporter.xlsx: läste bladet "Blad1"; arbetsbokens andra blad ("Gammal kopia" (dolt)) läses inte',
+             "ok-referens.csv")
+    register("xlsx-tva-blad-med-rubriker.xlsx", xlsx_sheets([("Alla", None), ("Filtrerad", [HEADER] + ROWS[1:3])]), 1,
+             'rapporter.xlsx: 2 blad har rubrikerna ("Alla", "Filtrerad"), och kvalitet gissar inte vilket som ska läsas')
+    register("xlsx-bara-dolt-blad-med-rubriker.xlsx",
+             xlsx_sheets([("Instruktioner", [["Fyll i bladet Data"]]), ("Data", None, "hidden")]), 1,
+             'rapporter.xlsx: bara dolda blad har rubrikerna ("Data" (dolt))')
+
     with open(os.path.join(OUT, "MANIFEST.tsv"), "w", encoding="utf-8") as f:
         f.write("fil\troll\tslutkod\tförväntat\tsamma-som\n")
         for row in manifest:
             f.write("\t".join(row) + "\n")
     print("%d filer i %s" % (len(manifest), os.path.normpath(OUT)))
+
+
+def xlsx_sheets(sheets):
+    """sheets: (name, rows or None for the reference register[, state])."""
+    strings = {}
+    out = []
+    for sheet in sheets:
+        rows = sheet[1] if sheet[1] is not None else [HEADER] + ROWS
+        body = [[("date", v) if isinstance(v, tuple) else v for v in r] for r in rows]
+        out.append((sheet[0], sheet_xml(body, strings=strings)) + tuple(sheet[2:]))
+    return xlsx(out, shared(strings))
 
 
 def xlsx_with_extra_sheet():

@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::base::names;
+
 /// Where something is in the input: file › sheet › row › column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loc {
@@ -77,9 +79,10 @@ fn short(header: &str) -> std::borrow::Cow<'_, str> {
 
 impl fmt::Display for Loc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
+        // Names and headers pass the personal-data guard whoever built the location.
+        f.write_str(&names::shown(&self.file))?;
         if let Some(sheet) = &self.sheet {
-            write!(f, " › {sheet}")?;
+            write!(f, " › {}", names::shown(sheet))?;
         }
         if let Some(row) = self.row {
             write!(f, " › rad {row}")?;
@@ -91,10 +94,15 @@ impl fmt::Display for Loc {
                     f,
                     "{sep}kolumn {} ({})",
                     column_letters(col.index),
-                    short(&col.header)
+                    short(&names::header(&col.header))
                 )?;
             } else {
-                write!(f, "{sep}kolumn {} ({})", col.index + 1, short(&col.header))?;
+                write!(
+                    f,
+                    "{sep}kolumn {} ({})",
+                    col.index + 1,
+                    short(&names::header(&col.header))
+                )?;
             }
         }
         Ok(())
@@ -140,6 +148,10 @@ pub const NOTICE_KINDS: &[&str] = &[
     "titelrad",
     "harledd-plats",
     "stavning",
+    "teckenkodning",
+    "blad",
+    "andel-som-brak",
+    "dolt-blad",
 ];
 
 /// How many findings of one kind are kept in full; the rest are only counted.

@@ -3,6 +3,8 @@
 //! reasons). It imports nothing of the crate but `text`, and owns no file, setting or table.
 
 pub mod format;
+pub mod names;
+pub mod personal_data;
 pub mod ratio;
 pub mod rule;
 pub mod usage;

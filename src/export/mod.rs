@@ -1,6 +1,6 @@
 //! Batch export of the annex tables (`kvalitet export`): turning computed tables into CSV, XLSX
 //! and JSON bytes, one file per format, and running one data folder from load to files. Never
-//! formats numbers itself (that is `render::format`) and never writes except through `output`.
+//! formats numbers itself (that is `base::format`) and never writes except through `output`.
 
 pub mod cell;
 pub mod csv;

@@ -9,6 +9,7 @@ use anyhow::Result;
 
 use super::scope::Per;
 use crate::base::UsageError;
+use crate::base::names;
 use crate::cli::ExportArgs;
 use crate::plan::Format;
 use crate::render::templates;
@@ -200,8 +201,8 @@ fn name_folders(paths: Vec<PathBuf>) -> Result<Vec<Folder>> {
             Some(p) => {
                 return Err(usage(format!(
                     "mapparna {} och {} har samma namn \"{name}\" och skulle skrivas till samma utmapp; byt namn på den ena",
-                    p.display(),
-                    path.display()
+                    names::path(p),
+                    names::path(&path)
                 )));
             }
             None => {
@@ -220,7 +221,8 @@ fn same_folder(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// The output folder's name for a data folder: its last component (`.` and `..` resolved).
+/// The output folder's name for a data folder: its last component (`.` and `..` resolved),
+/// through the name guard: a folder named after a person is written as "dolt namn".
 fn folder_name(path: &Path) -> String {
     let named = |p: &Path| {
         p.file_name()
@@ -229,6 +231,7 @@ fn folder_name(path: &Path) -> String {
     };
     named(path)
         .or_else(|| path.canonicalize().ok().as_deref().and_then(named))
+        .map(|n| names::shown(&n).into_owned())
         .unwrap_or_else(|| "data".to_string())
 }
 

@@ -71,12 +71,15 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
             "{personal} {} i underlaget ser ut att innehålla personuppgifter; mappen exporteras inte \
              (se var med kvalitet check --data {}; kör med --tillåt-personuppgifter om det inte är personuppgifter)",
             if personal == 1 { "cell" } else { "celler" },
-            folder.path.display()
+            crate::base::names::path(&folder.path)
         );
     }
     inputs.ensure_usable(
         "mappen exporteras inte",
-        &format!("se kvalitet check --data {}", folder.path.display()),
+        &format!(
+            "se kvalitet check --data {}",
+            crate::base::names::path(&folder.path)
+        ),
         plan.allow_incomplete,
     )?;
     // A part that fails (a year without reports, a file that cannot be written) does not stop

@@ -93,6 +93,10 @@ struct Visitor<'a, 'f> {
 }
 
 impl TableVisitor for Visitor<'_, '_> {
+    fn header_matches(&self, cells: &[RawCell<'_>]) -> usize {
+        match_headers(self.specs, &self.settings.kolumner, cells).matched()
+    }
+
     fn header(&mut self, source: &Source, row: u32, cells: &[RawCell<'_>]) -> bool {
         let m = match_headers(self.specs, &self.settings.kolumner, cells);
         let periods: Vec<(usize, String)> = match self.wide {

@@ -253,7 +253,9 @@ pub fn read_kpis(path: &Path) -> Result<MetaRead> {
             continue;
         }
         let mut meta = KpiMeta::new(&id);
-        meta.title = el.title.as_deref().map(clean_title).unwrap_or_default();
+        // A title is not a cell, so it passes the name guard instead of the cell check.
+        let title = el.title.as_deref().map(clean_title).unwrap_or_default();
+        meta.title = crate::base::names::shown(&title).into_owned();
         meta.operating_area = el.operating_area.filter(|s| !s.trim().is_empty());
         meta.description = el.description.filter(|s| !s.trim().is_empty());
         out.reconciliation.used += 1;

@@ -5,6 +5,7 @@
 
 pub mod catalog;
 mod columns;
+mod fractions;
 pub mod kolada_json;
 pub mod metadata;
 pub mod own_stats;
@@ -261,7 +262,8 @@ pub fn load(dir: &Path, settings: &Settings) -> Result<Option<IndicatorData>> {
         data.findings.extend(read.findings);
     }
     if let Some(path) = &own {
-        let read = own_stats::read(path, settings)?;
+        let mut read = own_stats::read(path, settings)?;
+        fractions::check(&read.series, &read.reconciliation.file, &mut read.findings);
         data.own = read.series;
         data.reconciliations.push(read.reconciliation);
         data.findings.extend(read.findings);

@@ -208,3 +208,15 @@ fn a_wide_xlsx_sheet_gives_the_same_series_as_the_csv() {
     assert_eq!(strip(&from_xlsx), strip(&from_csv));
     assert_eq!(from_xlsx.own[0].points.len(), 12);
 }
+
+#[test]
+fn a_kommun_cell_habo_is_habo_not_haabo() {
+    let values = "Indikator;Kommun;År;Utfall\nU31402;Habo;2022;13\nU31402;Håbo;2022;7\n";
+    let data = load_folder(&[("indikatorer.csv", values)]);
+    assert!(data.findings.is_empty(), "{:?}", messages(&data));
+    assert_eq!(
+        data.value("U31402", "0643", 2022, Gender::Total),
+        Some(13.0)
+    );
+    assert_eq!(data.value("U31402", "0305", 2022, Gender::Total), Some(7.0));
+}

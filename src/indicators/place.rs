@@ -3,6 +3,8 @@
 //! catalog; knows nothing of values.
 
 use super::catalog::{self, Group, Municipality};
+use unicode_normalization::UnicodeNormalization;
+
 use crate::text::{fold, suggest};
 
 /// Kolada's id for riket (the whole country).
@@ -82,20 +84,44 @@ fn resolve_quoting(input: &str, quote: bool) -> Result<Place, String> {
             .map(Place::Group)
             .ok_or_else(|| quoted("okänd kommungrupp"));
     }
-    let wanted = fold(&id);
-    if let Some(m) = catalog::municipalities()
-        .iter()
-        .find(|m| fold(m.title) == wanted)
-    {
-        return Ok(Place::Municipality(m));
+    let municipalities = catalog::municipalities().iter().map(Place::Municipality);
+    if let Some(place) = by_name(&id, municipalities)? {
+        return Ok(place);
     }
-    if let Some(g) = catalog::groups().iter().find(|g| fold(g.title) == wanted) {
-        return Ok(Place::Group(g));
+    if let Some(place) = by_name(&id, catalog::groups().iter().map(Place::Group))? {
+        return Ok(place);
     }
     let hint = suggest(&id, catalog::municipalities().iter().map(|m| m.title))
         .map(|s| format!(" (menade du \"{s}\"?)"))
         .unwrap_or_default();
     Err(format!("{}{hint}", quoted("okänd kommun")))
+}
+
+/// The place named `name`: the one spelled exactly so (case and spacing aside) wins, so
+/// "Habo" is Habo (0643) and not Håbo (0305); otherwise the only one whose name matches
+/// without accents. Several accent-free matches and no exact one is an error naming them all.
+fn by_name(name: &str, places: impl Iterator<Item = Place>) -> Result<Option<Place>, String> {
+    let spelled = |s: &str| s.nfc().collect::<String>().to_lowercase();
+    let spelled = |s: &str| spelled(&s.split_whitespace().collect::<Vec<_>>().join(" "));
+    let (exact, wanted) = (spelled(name), fold(name));
+    let matches: Vec<Place> = places.filter(|p| fold(p.title()) == wanted).collect();
+    if let Some(p) = matches.iter().find(|p| spelled(p.title()) == exact) {
+        return Ok(Some(*p));
+    }
+    match matches.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(*one)),
+        many => {
+            let listed: Vec<String> = many
+                .iter()
+                .map(|p| format!("{} ({})", p.title(), p.id()))
+                .collect();
+            Err(format!(
+                "tvetydigt kommunnamn: kan vara {}; ange kommunkoden",
+                listed.join(" eller ")
+            ))
+        }
+    }
 }
 
 /// Municipalities and groups whose id or name contains every word of `query` (folded):
@@ -144,6 +170,22 @@ mod tests {
         assert_eq!(
             resolve("g2328").unwrap().title(),
             "Alla kommuner (ovägt medel)"
+        );
+    }
+
+    #[test]
+    fn habo_is_not_taken_for_haabo() {
+        assert_eq!(resolve("Habo").unwrap().id(), "0643");
+        assert_eq!(resolve("HABO").unwrap().id(), "0643");
+        assert_eq!(resolve_cell(" habo ").unwrap().id(), "0643");
+        assert_eq!(resolve("Håbo").unwrap().id(), "0305");
+        assert_eq!(resolve("Ha\u{30a}bo").unwrap().id(), "0305", "decomposed å");
+        // Unaccented names with a single spelling still resolve without accents.
+        assert_eq!(resolve("Gnosjo").unwrap().id(), "0617");
+        // Neither spelling: both candidates, with their ids.
+        assert_eq!(
+            resolve_cell("Hàbo").unwrap_err(),
+            "tvetydigt kommunnamn: kan vara Håbo (0305) eller Habo (0643); ange kommunkoden"
         );
     }
 

@@ -1,6 +1,6 @@
-//! CSV reader: `;`, `,` or tab as delimiter (sniffed from the first lines), UTF-8 with or
-//! without BOM, UTF-16 with BOM, or Windows-1252 (what Swedish Excel writes). Cells reach the
-//! visitor through the same row assembler as spreadsheet cells.
+//! CSV reader: `;`, `,` or tab as delimiter (sniffed from the first lines), in the encoding
+//! [`super::encoding`] decides on the whole file (UTF-8, UTF-16, Windows-1252, Mac Roman).
+//! Cells reach the visitor through the same row assembler as spreadsheet cells.
 
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -8,17 +8,30 @@ use std::path::Path;
 
 use anyhow::{Context, Result, anyhow};
 use calamine::DataRef;
-use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, MACINTOSH};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
-use super::spreadsheet::RowAssembler;
-use super::{HEADER_SEARCH_ROWS, Source, Streamed, TableVisitor, display_name, io_reason};
+use super::spreadsheet::{MAX_HEADER_COLUMNS, RowAssembler};
+use super::{
+    HEADER_SEARCH_ROWS, Source, Streamed, TableVisitor, display_name, encoding, io_reason,
+};
+use crate::diagnostics::{Loc, Severity};
 
 pub fn stream(path: &Path, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
     let name = display_name(path);
     let open =
         || File::open(path).map_err(|e| anyhow!("{name}: kan inte öppnas: {}", io_reason(&e)));
-    let encoding = detect_encoding(open()?).with_context(|| format!("{name}: kan inte läsas"))?;
+    let encoding = encoding::detect(open()?)
+        .with_context(|| format!("{name}: kan inte läsas"))?
+        .map_err(|mixed| anyhow!("{name} › {}", mixed.message()))?;
+    if encoding == MACINTOSH {
+        visitor.findings().push(
+            "teckenkodning",
+            Severity::Notice,
+            Loc::file(name.clone()),
+            "filen läses som Mac Roman (äldre Mac-teckenkodning): dess å, ä och ö finns i filen; spara gärna om den som \"CSV UTF-8\"".into(),
+        );
+    }
     let delimiter = sniff_delimiter(&mut decoder(open()?, encoding))
         .with_context(|| format!("{name}: kan inte läsas"))?;
     let mut reader = csv::ReaderBuilder::new()
@@ -39,6 +52,8 @@ pub fn stream(path: &Path, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
     let mut index: u32 = 0;
     // The number of fields of each row that may be the header row.
     let mut widths: Vec<usize> = Vec::new();
+    // The first row searched for the header that has text beyond the columns searched.
+    let mut too_wide: Option<(u32, usize)> = None;
     loop {
         match reader.read_record(&mut record) {
             Ok(false) if reader.get_ref().quotes % 2 == 1 => {
@@ -70,6 +85,11 @@ pub fn stream(path: &Path, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
                 rows.push(index, col, &DataRef::String(field.to_string()), visitor);
             }
         }
+        if rows.header_row().is_none() && too_wide.is_none() {
+            too_wide = (record.iter().enumerate().skip(MAX_HEADER_COLUMNS))
+                .find(|(_, f)| !f.trim().is_empty())
+                .map(|(col, _)| (index + 1, col + 1));
+        }
         match rows.header_row() {
             None if widths.len() <= HEADER_SEARCH_ROWS as usize * 4 => widths.push(record.len()),
             None => {}
@@ -92,7 +112,14 @@ pub fn stream(path: &Path, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
         }
         index += 1;
     }
-    Ok(rows.finish(visitor))
+    let streamed = rows.finish(visitor);
+    match (too_wide, &streamed) {
+        (Some((row, col)), Streamed::NoHeader(_)) => Err(anyhow!(
+            "{name} › rad {row}: raden har text i kolumn {col}, men rubrikraden letas bara efter i de första {} kolumnerna (så många som Excel har); ta bort de tomma kolumnerna till vänster om tabellen och kör igen",
+            crate::base::format::int(MAX_HEADER_COLUMNS as i64)
+        )),
+        _ => Ok(streamed),
+    }
 }
 
 /// The delimiter as named in messages.
@@ -180,37 +207,6 @@ fn decoder(file: File, encoding: &'static Encoding) -> impl Read {
         .build(BufReader::with_capacity(1 << 16, file))
 }
 
-/// UTF-16 or UTF-8 when a BOM says so; UTF-8 when the whole file is valid UTF-8; else
-/// Windows-1252. The whole file is checked, in chunks, so a late "å" is not misread.
-pub fn detect_encoding(mut input: impl Read) -> std::io::Result<&'static Encoding> {
-    let mut buf = vec![0u8; 1 << 16];
-    let mut carry: Vec<u8> = Vec::new();
-    let mut first = true;
-    loop {
-        let n = input.read(&mut buf)?;
-        if n == 0 {
-            return Ok(if carry.is_empty() {
-                UTF_8
-            } else {
-                WINDOWS_1252
-            });
-        }
-        let mut chunk = std::mem::take(&mut carry);
-        chunk.extend_from_slice(&buf[..n]);
-        if first {
-            first = false;
-            if let Some((enc, _)) = Encoding::for_bom(&chunk) {
-                return Ok(enc);
-            }
-        }
-        match std::str::from_utf8(&chunk) {
-            Ok(_) => {}
-            Err(e) if e.error_len().is_none() => carry = chunk[e.valid_up_to()..].to_vec(),
-            Err(_) => return Ok(WINDOWS_1252),
-        }
-    }
-}
-
 /// The delimiter of the table: among the first [`HEADER_SEARCH_ROWS`] non-empty lines, the one
 /// whose count outside quotes is the same on the most lines (the header and the data rows
 /// share it; a title line above the header, or commas in unquoted free text, do not); `;` on a
@@ -275,37 +271,6 @@ fn sniff_delimiter(input: &mut impl Read) -> std::io::Result<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn encoding_is_utf8_when_valid_and_windows_1252_otherwise() {
-        assert_eq!(
-            detect_encoding("Händelsedatum;Typ\n".as_bytes()).unwrap(),
-            UTF_8
-        );
-        assert_eq!(detect_encoding(&b"\xEF\xBB\xBFId;Typ"[..]).unwrap(), UTF_8);
-        assert_eq!(
-            detect_encoding(&b"H\xe4ndelsedatum;Typ"[..]).unwrap(),
-            WINDOWS_1252
-        );
-        assert_eq!(
-            detect_encoding(&b"\xFF\xFEI\x00d\x00"[..]).unwrap().name(),
-            "UTF-16LE"
-        );
-    }
-
-    #[test]
-    fn a_late_windows_1252_byte_is_found() {
-        let mut data = vec![b'a'; 200_000];
-        data.push(0xe5); // "å" in Windows-1252
-        assert_eq!(detect_encoding(&data[..]).unwrap(), WINDOWS_1252);
-    }
-
-    #[test]
-    fn a_utf8_sequence_split_across_chunks_is_still_utf8() {
-        let mut data = vec![b'a'; (1 << 16) - 1];
-        data.extend_from_slice("ä".as_bytes());
-        assert_eq!(detect_encoding(&data[..]).unwrap(), UTF_8);
-    }
 
     #[test]
     fn a_stray_quote_is_found_on_its_own_row() {

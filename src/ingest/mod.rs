@@ -4,9 +4,11 @@
 
 pub mod cell;
 pub mod csv;
+pub mod encoding;
 pub mod headers;
 pub mod layout;
 pub mod pii;
+pub mod sheet_choice;
 pub mod spreadsheet;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +17,7 @@ use anyhow::{Result, bail};
 
 pub use cell::RawCell;
 
+use crate::base::names;
 use crate::diagnostics::{Findings, Loc};
 
 /// How many leading rows are searched for the header row (exports often start with a title).
@@ -46,6 +49,12 @@ pub trait TableVisitor {
     /// Whether the reader should keep the values of column `col` (0-based). Columns not kept
     /// (free text such as *Beskrivning*) are never copied out of the file.
     fn keep_column(&self, col: usize) -> bool;
+    /// How many known columns `cells` would match as the header row, without accepting it:
+    /// how a workbook's sheets are told apart ([`sheet_choice`]). 0 when the visitor cannot
+    /// tell, and then the sheet is chosen by name.
+    fn header_matches(&self, _cells: &[RawCell<'_>]) -> usize {
+        0
+    }
     /// One data row after the header that has any non-empty cell (kept or not): `cells[i]` is
     /// column i; columns not kept are `Empty`.
     fn row(&mut self, row: u32, cells: &[RawCell<'_>]);
@@ -92,16 +101,17 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
     }
 }
 
-/// The tables of a file: each sheet of a workbook, or the one table of a CSV file (`None`).
-pub fn tables(path: &Path) -> Result<Vec<Option<String>>> {
+/// The tables of a file: each sheet of a workbook, with whether it is hidden, or the one
+/// table of a CSV file (`None`).
+pub fn tables(path: &Path) -> Result<Vec<(Option<String>, bool)>> {
     match extension(path).as_deref() {
         Some("xlsx") | Some("xlsm") | Some("xls") | Some("ods") => {
             Ok(spreadsheet::sheet_names(path)?
                 .into_iter()
-                .map(Some)
+                .map(|(name, hidden)| (Some(name), hidden))
                 .collect())
         }
-        _ => Ok(vec![None]),
+        _ => Ok(vec![(None, false)]),
     }
 }
 
@@ -112,11 +122,10 @@ pub(crate) fn extension(path: &Path) -> Option<String> {
         .map(|e| e.to_ascii_lowercase())
 }
 
-/// The name of a file as shown in messages: the file name only.
+/// The name of a file as shown in messages: the file name only, through the guard
+/// ([`names::file_name`]).
 pub fn display_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
+    names::file_name(path)
 }
 
 /// Extensions accepted for a table, in order of preference.
@@ -128,7 +137,11 @@ pub const TABLE_EXTENSIONS: &[&str] = &["xlsx", "xls", "ods", "csv"];
 pub fn find_input(dir: &Path, stem: &str, extensions: &[&str]) -> Result<Option<PathBuf>> {
     let mut found = Vec::new();
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        anyhow::anyhow!("kan inte läsa mappen {}: {}", dir.display(), io_reason(&e))
+        anyhow::anyhow!(
+            "kan inte läsa mappen {}: {}",
+            names::path(dir),
+            io_reason(&e)
+        )
     })?;
     for entry in entries {
         let entry = entry?;
@@ -152,7 +165,7 @@ pub fn find_input(dir: &Path, stem: &str, extensions: &[&str]) -> Result<Option<
             bail!(
                 "flera filer kan vara {stem}: {}. Behåll en av dem i {}.",
                 names.join(", "),
-                dir.display()
+                names::path(dir)
             )
         }
     }

@@ -6,12 +6,16 @@ use std::path::Path;
 use anyhow::{Result, anyhow};
 use calamine::{Data, DataRef, DataType, Ods, Reader, Xls, Xlsx, open_workbook};
 
-use super::{HEADER_SEARCH_ROWS, RawCell, Source, Streamed, TableVisitor, display_name, extension};
+use super::{
+    HEADER_SEARCH_ROWS, RawCell, Source, Streamed, TableVisitor, display_name, extension,
+    sheet_choice,
+};
 use crate::diagnostics::{Col, Loc, Severity, column_letters};
-use crate::text::fold;
 
-/// Columns kept while looking for the header row; a header wider than this is not plausible.
-const MAX_HEADER_COLUMNS: usize = 1024;
+/// Columns kept while looking for the header row: Excel's 16 384 (A–XFD), so a header that
+/// starts far to the right, or is very wide, is still found. Only CSV can go further, and
+/// says so ([`super::csv`]).
+pub(crate) const MAX_HEADER_COLUMNS: usize = 16_384;
 
 pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
     let name = display_name(path);
@@ -22,8 +26,7 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
     match ext.as_str() {
         "xls" => {
             let mut wb: Xls<_> = open_workbook(path).map_err(|_| unreadable("Excel-fil (.xls)"))?;
-            let sheet = choose_sheet(&wb.sheet_names(), sheet_hint)
-                .ok_or_else(|| anyhow!("{name}: arbetsboken har inga blad"))?;
+            let sheet = sheet_choice::choose_in(&mut wb, sheet_hint, &name, visitor)?;
             let range = wb
                 .worksheet_range(&sheet)
                 .map_err(|_| unreadable("Excel-fil (.xls)"))?;
@@ -32,8 +35,7 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
         "ods" => {
             let mut wb: Ods<_> =
                 open_workbook(path).map_err(|_| unreadable("OpenDocument-fil (.ods)"))?;
-            let sheet = choose_sheet(&wb.sheet_names(), sheet_hint)
-                .ok_or_else(|| anyhow!("{name}: arbetsboken har inga blad"))?;
+            let sheet = sheet_choice::choose_in(&mut wb, sheet_hint, &name, visitor)?;
             let range = wb
                 .worksheet_range(&sheet)
                 .map_err(|_| unreadable("OpenDocument-fil (.ods)"))?;
@@ -54,8 +56,7 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
             });
             let inside = inside?;
             let mut wb = wb?;
-            let sheet = choose_sheet(&wb.sheet_names(), sheet_hint)
-                .ok_or_else(|| anyhow!("{name}: arbetsboken har inga blad"))?;
+            let sheet = sheet_choice::choose_in(&mut wb, sheet_hint, &name, visitor)?;
             let src = source(&name, &sheet);
             let merged = match inside.merges {
                 true => wb.merge_cells_by_sheet_name(&sheet).unwrap_or_default(),
@@ -66,8 +67,12 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
                 let mut reader = wb
                     .worksheet_cells_reader(&sheet)
                     .map_err(|_| unreadable("Excel-fil (.xlsx)"))?;
-                let broken =
-                    || anyhow!("{name} › {sheet}: bladet är skadat och kan inte läsas till slut");
+                let broken = || {
+                    anyhow!(
+                        "{} › bladet är skadat och kan inte läsas till slut",
+                        src.loc()
+                    )
+                };
                 loop {
                     // Only a sheet with formulas pays for reading them.
                     let (pos, value, formula) = if inside.formulas {
@@ -202,19 +207,19 @@ fn inspect_xlsx(path: &Path, name: &str, wanted: fn(&str) -> bool) -> Result<Ins
     Ok(inside)
 }
 
-/// The names of the sheets of a workbook, in the workbook's order.
-pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
+/// The names of the sheets of a workbook, in the workbook's order, and whether each is hidden.
+pub fn sheet_names(path: &Path) -> Result<Vec<(String, bool)>> {
     let name = display_name(path);
     let ext = extension(path).unwrap_or_default();
     let names = match ext.as_str() {
         "xls" => open_workbook::<Xls<_>, _>(path)
-            .map(|wb| wb.sheet_names())
+            .map(|wb| sheet_choice::Workbook::sheets(&wb))
             .ok(),
         "ods" => open_workbook::<Ods<_>, _>(path)
-            .map(|wb| wb.sheet_names())
+            .map(|wb| sheet_choice::Workbook::sheets(&wb))
             .ok(),
         _ => open_workbook::<Xlsx<_>, _>(path)
-            .map(|wb| wb.sheet_names())
+            .map(|wb| sheet_choice::Workbook::sheets(&wb))
             .ok(),
     };
     names.ok_or_else(|| {
@@ -225,19 +230,9 @@ pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
 fn source(file: &str, sheet: &str) -> Source {
     Source {
         file: file.to_string(),
-        sheet: Some(sheet.to_string()),
+        sheet: Some(crate::base::names::shown(sheet).into_owned()),
         letters: true,
     }
-}
-
-/// The sheet named like `hint` (folded), else the first sheet.
-fn choose_sheet(names: &[String], hint: &str) -> Option<String> {
-    let want = fold(hint);
-    names
-        .iter()
-        .find(|n| fold(n) == want)
-        .or_else(|| names.first())
-        .cloned()
 }
 
 fn stream_range(

@@ -326,6 +326,10 @@ impl TableVisitor for Loader<'_> {
         true
     }
 
+    fn header_matches(&self, cells: &[RawCell]) -> usize {
+        match_headers(self.specs, &self.settings.kolumner, cells).matched()
+    }
+
     fn keep_column(&self, col: usize) -> bool {
         self.layout.as_ref().is_some_and(|l| {
             l.header
@@ -375,7 +379,7 @@ impl Loader<'_> {
                     let names: Vec<String> = m
                         .spellings
                         .iter()
-                        .map(|s| format!("\"{}\"", crate::ingest::pii::shown(s)))
+                        .map(|s| format!("\"{}\"", crate::base::names::shown(s)))
                         .collect();
                     (
                         m.row,

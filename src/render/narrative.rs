@@ -196,7 +196,7 @@ pub fn load(dir: &Path) -> Result<Vec<(String, String)>> {
         .map_err(|e| {
             anyhow!(
                 "kan inte läsa mappen {}: {}",
-                dir.display(),
+                crate::base::names::path(dir),
                 crate::ingest::io_reason(&e)
             )
         })?
@@ -214,7 +214,7 @@ pub fn load(dir: &Path) -> Result<Vec<(String, String)>> {
         }
         let stem = file.strip_suffix(".md");
         let Some(section) = stem.and_then(find) else {
-            let shown = format!("{FOLDER}/{file}");
+            let shown = format!("{FOLDER}/{}", crate::ingest::display_name(&path));
             let wanted = stem.unwrap_or(file.split('.').next().unwrap_or(file));
             let hint = suggest(wanted, SECTIONS.iter().map(|s| s.name))
                 .map(|s| format!("; menade du \"{s}.md\"?"))

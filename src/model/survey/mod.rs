@@ -3,6 +3,7 @@
 //! [`Survey`] per survey and year. Validation of single rows lives in [`reader`].
 
 mod reader;
+mod shares;
 
 use std::path::{Path, PathBuf};
 
@@ -87,7 +88,7 @@ pub fn find_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut folders = Vec::new();
     for entry in read_dir(dir)? {
         let path = entry.path();
-        let name = ingest::display_name(&path);
+        let name = raw_name(&path);
         let folded = fold(&name);
         if path.is_dir() {
             if folded == STEM {
@@ -104,7 +105,7 @@ pub fn find_files(dir: &Path) -> Result<Vec<PathBuf>> {
     for folder in folders {
         for entry in read_dir(&folder)? {
             let path = entry.path();
-            if path.is_file() && is_table(&ingest::display_name(&path)) {
+            if path.is_file() && is_table(&raw_name(&path)) {
                 files.push(path);
             }
         }
@@ -113,11 +114,18 @@ pub fn find_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// A file's own name, for matching only: messages use [`ingest::display_name`].
+fn raw_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 fn read_dir(dir: &Path) -> Result<Vec<std::fs::DirEntry>> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
         anyhow!(
             "kan inte läsa mappen {}: {}",
-            dir.display(),
+            crate::base::names::path(dir),
             ingest::io_reason(&e)
         )
     })?;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use rustc_hash::FxHashMap as HashMap;
 
+use super::shares::{self, Shares};
 use super::{AnswerOption, Question, Survey, Surveys};
 use crate::base::Ratio;
 use crate::diagnostics::{Findings, Loc, Reconciliation, Severity};
@@ -241,7 +242,10 @@ impl Collected {
     }
 }
 
-/// Reads `files` (every sheet of every workbook): first all aggregated tables and option
+/// The finding kind of a hidden sheet that is not read.
+pub const HIDDEN_SHEET: &str = "dolt-blad";
+
+/// Reads `files` (every visible sheet of every workbook): first all aggregated tables and option
 /// lists, then raw answers, which need the option lists to know their questions.
 pub fn read(files: &[PathBuf], settings: &Settings) -> Result<Surveys> {
     let mut coll = Collected {
@@ -249,8 +253,21 @@ pub fn read(files: &[PathBuf], settings: &Settings) -> Result<Surveys> {
         ..Collected::default()
     };
     for path in files {
-        for sheet in ingest::tables(path)? {
-            stream_table(path, sheet, settings, &mut coll, false)?;
+        for (sheet, hidden) in ingest::tables(path)? {
+            match hidden {
+                // A hidden sheet is most often an old or filtered copy: read, it would count
+                // the same answers twice.
+                true => coll.findings.push(
+                    HIDDEN_SHEET,
+                    Severity::Notice,
+                    Loc {
+                        sheet: sheet.map(|s| crate::base::names::shown(&s).into_owned()),
+                        ..Loc::file(ingest::display_name(path))
+                    },
+                    "bladet är dolt och läses inte; gör det synligt om det ska räknas".into(),
+                ),
+                false => stream_table(path, sheet, settings, &mut coll, false)?,
+            }
         }
     }
     for (path, sheet) in std::mem::take(&mut coll.deferred) {
@@ -278,12 +295,27 @@ fn stream_table(
         recon: Reconciliation::default(),
         path: path.to_path_buf(),
         sheet: sheet.clone(),
+        shares: Shares::default(),
     };
     let streamed = ingest::stream(path, &hint, &mut reader)?;
+    let shares = std::mem::take(&mut reader.shares);
     let label = table_label(path, sheet.as_deref());
     let TableReader {
         kind, recon, coll, ..
     } = reader;
+    if shares.are_fractions() {
+        for k in &shares.keys {
+            let opt = coll
+                .entry(&k.name, k.year)
+                .question(&k.question)
+                .option(&k.label);
+            opt.national = opt.national.map(|r| r.scale(100));
+        }
+        if let Some(loc) = shares.first {
+            coll.findings
+                .push(shares::NOTICE, Severity::Notice, loc, Shares::notice());
+        }
+    }
     match streamed {
         Streamed::Read(_) if kind == Some(Kind::Raw) && !raw_pass => {}
         Streamed::Read(_) => coll.reconciliation.push(Reconciliation {
@@ -306,7 +338,7 @@ fn stream_table(
 fn table_label(path: &Path, sheet: Option<&str>) -> String {
     let file = ingest::display_name(path);
     match sheet {
-        Some(s) => format!("{file} › {s}"),
+        Some(s) => format!("{file} › {}", crate::base::names::shown(s)),
         None => file,
     }
 }
@@ -323,6 +355,7 @@ struct TableReader<'a> {
     recon: Reconciliation,
     path: PathBuf,
     sheet: Option<String>,
+    shares: Shares,
 }
 
 /// A row's survey and year, or why they could not be read.
@@ -472,6 +505,17 @@ impl TableReader<'_> {
         }
         if national.is_some() {
             opt.national = national;
+        }
+        if let Some(value) = national {
+            let key = shares::Key {
+                name,
+                year,
+                question,
+                label,
+            };
+            let cell = self.layout().cell(cells, NATIONAL);
+            let loc = self.layout().loc(row, NATIONAL);
+            self.shares.see(cell, value, key, || loc);
         }
         Some(())
     }

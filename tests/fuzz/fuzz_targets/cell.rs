@@ -22,7 +22,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     if let Ok(y) = parse_year(&cell) {
         assert!((1900..=2100).contains(&y));
     }
-    let _ = pii::detect(text);
+    let _ = kvalitet::base::personal_data::detect(text);
     let _ = cell.as_key();
     if let Some(n) = text.parse::<f64>().ok() {
         let number = RawCell::Number(n);
