@@ -16,6 +16,7 @@ mod indikator;
 mod init;
 mod kolada;
 mod kolada_server;
+mod kolada_v3;
 mod narrative;
 mod parity;
 mod part_suppression;
