@@ -9,7 +9,7 @@ use super::ratio::Ratio;
 use super::table::{Row, Table, Value};
 use super::trace::Source;
 use crate::indicators::catalog;
-use crate::indicators::place::{self, RIKET};
+use crate::indicators::place::RIKET;
 use crate::indicators::{
     Direction, Gender, IndicatorData, KpiMeta, OwnPeriod, OwnSeries, Quartile,
 };
@@ -118,8 +118,11 @@ pub fn build(
             tables.push(table);
             figures.tabeller.push(figure);
         }
-        figures.kommun = Some(own_name(&own, settings));
-        figures.jamforelsegrupp = data.comparison_group(settings).as_deref().map(place_name);
+        figures.kommun = Some(own_name(data, &own, settings));
+        figures.jamforelsegrupp = data
+            .comparison_group(settings)
+            .as_deref()
+            .map(|g| place_name(data, g));
     }
     for t in own_tables(data, settings, years, year) {
         figures.egen_statistik.push(t.key.clone());
@@ -128,18 +131,58 @@ pub fn build(
     (tables, figures)
 }
 
-/// Kolada's name of a municipality, riket or group; the id when the catalog lacks it.
-fn place_name(id: &str) -> String {
-    place::resolve(id).map_or_else(|_| id.to_string(), |p| p.title().to_string())
+/// Kolada's name of a municipality, riket or group (the folder's `kommungrupper.json` and
+/// `kommuner.json` first, then the embedded catalog); the id when neither has it.
+fn place_name(data: &IndicatorData, id: &str) -> String {
+    data.place_title(id).unwrap_or_else(|| id.to_string())
 }
 
 /// The own municipality's name: Kolada's, else the organisation's (a test id such as 9999).
-fn own_name(id: &str, settings: &Settings) -> String {
-    match catalog::municipality(id) {
-        Some(m) => m.title.to_string(),
-        None => settings.organisation.namn.clone(),
+fn own_name(data: &IndicatorData, id: &str, settings: &Settings) -> String {
+    match data.places.get(id) {
+        Some(p) => p.title.clone(),
+        None => catalog::municipality(id).map_or_else(
+            || settings.organisation.namn.clone(),
+            |m| m.title.to_string(),
+        ),
     }
 }
+
+/// The comparison group's value: Kolada's own when the folder has the group's row, else the
+/// unweighted mean of its members' values computed here (`true`: computed), as when Kolada
+/// refused the group in data requests and `kvalitet kolada hämta` fetched its members.
+fn group_value(
+    data: &IndicatorData,
+    index: &Index<'_>,
+    kpi: &str,
+    group: &str,
+    year: i32,
+) -> (Option<f64>, bool) {
+    if index.has(kpi, group, year) {
+        return (index.get(kpi, group, year), false);
+    }
+    // A mean over a few members (say the own municipality alone in a group of 290) would
+    // misrepresent the group: at least two members and half of them must have a value.
+    let members = data.members(group).len();
+    match data.group_mean(kpi, group, year, Gender::Total) {
+        Some((v, n)) if n >= 2 && 2 * n as usize >= members => (Some(v), true),
+        _ => (None, false),
+    }
+}
+
+/// `Källa: …` followed by `Bearbetning: kvalitet, av data från Kolada: …` naming the columns
+/// this tool computed, so processed figures are never presented as Kolada's own (Kolada's
+/// terms).
+fn source_line(source: &str, processed: &[String]) -> String {
+    match processed {
+        [] => source.to_string(),
+        [one] => format!("{source}. {PROCESSED}: {one}"),
+        [rest @ .., last] => format!("{source}. {PROCESSED}: {} och {last}", rest.join(", ")),
+    }
+}
+
+/// The label of figures computed from Kolada's values.
+pub const PROCESSED: &str = "Bearbetning: kvalitet, av data från Kolada";
 
 /// The KPI tables: configured ones, else one per verksamhetsområde of the KPIs the own
 /// municipality has values for (in the order of `nyckeltal`, then of the values).
@@ -248,16 +291,23 @@ fn kpi_table(
         .filter(|y| *y == year - 1);
     let riket = settings.indikatorer.riket && metas.iter().any(|m| index.has(&m.id, RIKET, year));
     let group_id = data.comparison_group(settings);
-    let group = group_id
-        .as_deref()
-        .filter(|g| metas.iter().any(|m| index.has(&m.id, g, year)));
+    let group = group_id.as_deref().filter(|g| {
+        metas.iter().any(|m| {
+            group_value(data, index, &m.id, g, year).0.is_some() || index.has(&m.id, g, year)
+        })
+    });
+    let group_computed = group.is_some_and(|g| {
+        metas
+            .iter()
+            .any(|m| group_value(data, index, &m.id, g, year).1)
+    });
     let positions: Vec<Option<Quartile>> = metas
         .iter()
         .map(|m| data.position(&m.id, own, year))
         .collect();
     let mut t = Table::new(
         key,
-        format!("{title}, {}", own_name(own, settings)),
+        format!("{title}, {}", own_name(data, own, settings)),
         "Nyckeltal",
     );
     for y in &shown_years {
@@ -270,7 +320,7 @@ fn kpi_table(
         t = t.column(format!("Riket {year}"));
     }
     if let Some(g) = group {
-        t = t.column(format!("{} {year}", place_name(g)));
+        t = t.column(format!("{} {year}", place_name(data, g)));
     }
     let any_position = positions.iter().any(Option::is_some);
     if any_position {
@@ -324,15 +374,16 @@ fn kpi_table(
         if riket {
             values.push(number(riket_value, decimals));
         }
-        if let Some(g) = group {
-            values.push(number(index.get(&meta.id, g, year), decimals));
+        let group_now = group.map(|g| group_value(data, index, &meta.id, g, year));
+        if let Some((v, _)) = group_now {
+            values.push(number(v, decimals));
         }
         if any_position {
             values.push(position.map_or(Value::Missing, |q| Value::Text {
                 text: q.text().to_string(),
             }));
         }
-        let own_label = format!("{} ({own})", own_name(own, settings));
+        let own_label = format!("{} ({own})", own_name(data, own, settings));
         let from = |place: &str, y: i32| {
             Some(Source::Imported(format!(
                 "{source}: nyckeltal {}, {place}, år {y}",
@@ -351,7 +402,14 @@ fn kpi_table(
             sources.push(from("riket (0000)", year));
         }
         if let Some(g) = group {
-            sources.push(from(&format!("{} ({g})", place_name(g)), year));
+            let label = format!("{} ({g})", place_name(data, g));
+            sources.push(match group_now {
+                Some((_, true)) => Some(Source::Imported(format!(
+                    "beräknat av kvalitet: ovägt medel av medlemmarnas värden för nyckeltal {} år {year} i {source}, {label}",
+                    meta.id
+                ))),
+                _ => from(&label, year),
+            });
         }
         if any_position {
             sources.push(Some(Source::Imported(format!(
@@ -372,14 +430,33 @@ fn kpi_table(
             utveckling: development(now, before, meta.direction, decimals),
             placering: position.map(prose_position),
             riket: text(riket_value),
-            grupp: group.and_then(|g| text(index.get(&meta.id, g, year))),
+            grupp: group_now.and_then(|(v, _)| text(v)),
         });
     }
-    t.source = source.to_string();
+    let mut processed = Vec::new();
+    if let Some(p) = previous {
+        processed.push(format!("Förändring {p}–{year}"));
+    }
+    if let Some(g) = group.filter(|_| group_computed) {
+        processed.push(format!(
+            "{} {year} (ovägt medel av medlemmarnas värden, beräknat av kvalitet)",
+            place_name(data, g)
+        ));
+    }
+    if any_position {
+        processed.push(format!("Placering {year}"));
+    }
+    t.source = source_line(source, &processed);
     if any_position {
         t.notes.push("Placering: var kommunen hamnar bland alla kommuner som har ett värde för året, med hänsyn till om ett högre eller lägre värde är bättre.".into());
     }
-    if group.is_some() || riket {
+    if group_computed {
+        t.notes.push("Kolada har inget eget värde för jämförelsegruppen; kvalitet har räknat gruppens ovägda medel av medlemmarnas värden i datamappen.".into());
+    }
+    if group_computed && riket {
+        t.notes
+            .push("Riket är Koladas värde för hela landet.".into());
+    } else if (group.is_some() && !group_computed) || riket {
         t.notes.push("Riket och jämförelsegruppen är Koladas värden för hela landet respektive gruppen (ovägt medel om gruppen anges så).".into());
     }
     (t, figure)

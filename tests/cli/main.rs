@@ -15,6 +15,7 @@ mod indicator_report;
 mod indikator;
 mod init;
 mod kolada;
+mod kolada_report;
 mod kolada_server;
 mod kolada_v3;
 mod narrative;
