@@ -5,10 +5,10 @@
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
+use super::indicator_places::{group_value, own_name, place_name, source_line};
 use super::ratio::Ratio;
 use super::table::{Row, Table, Value};
 use super::trace::Source;
-use crate::indicators::catalog;
 use crate::indicators::place::RIKET;
 use crate::indicators::{
     Direction, Gender, IndicatorData, KpiMeta, OwnPeriod, OwnSeries, Quartile,
@@ -54,7 +54,7 @@ pub struct IndicatorFigures {
 type Key<'a> = (&'a str, &'a str, i32);
 
 /// Values of gender T by (kpi, municipality, year).
-struct Index<'a> {
+pub(super) struct Index<'a> {
     values: HashMap<Key<'a>, Option<f64>>,
 }
 
@@ -69,14 +69,14 @@ impl<'a> Index<'a> {
         Index { values }
     }
 
-    fn get(&self, kpi: &str, municipality: &str, year: i32) -> Option<f64> {
+    pub(super) fn get(&self, kpi: &str, municipality: &str, year: i32) -> Option<f64> {
         self.values
             .get(&(kpi, municipality, year))
             .copied()
             .flatten()
     }
 
-    fn has(&self, kpi: &str, municipality: &str, year: i32) -> bool {
+    pub(super) fn has(&self, kpi: &str, municipality: &str, year: i32) -> bool {
         self.values.contains_key(&(kpi, municipality, year))
     }
 }
@@ -130,59 +130,6 @@ pub fn build(
     }
     (tables, figures)
 }
-
-/// Kolada's name of a municipality, riket or group (the folder's `kommungrupper.json` and
-/// `kommuner.json` first, then the embedded catalog); the id when neither has it.
-fn place_name(data: &IndicatorData, id: &str) -> String {
-    data.place_title(id).unwrap_or_else(|| id.to_string())
-}
-
-/// The own municipality's name: Kolada's, else the organisation's (a test id such as 9999).
-fn own_name(data: &IndicatorData, id: &str, settings: &Settings) -> String {
-    match data.places.get(id) {
-        Some(p) => p.title.clone(),
-        None => catalog::municipality(id).map_or_else(
-            || settings.organisation.namn.clone(),
-            |m| m.title.to_string(),
-        ),
-    }
-}
-
-/// The comparison group's value: Kolada's own when the folder has the group's row, else the
-/// unweighted mean of its members' values computed here (`true`: computed), as when Kolada
-/// refused the group in data requests and `kvalitet kolada hämta` fetched its members.
-fn group_value(
-    data: &IndicatorData,
-    index: &Index<'_>,
-    kpi: &str,
-    group: &str,
-    year: i32,
-) -> (Option<f64>, bool) {
-    if index.has(kpi, group, year) {
-        return (index.get(kpi, group, year), false);
-    }
-    // A mean over a few members (say the own municipality alone in a group of 290) would
-    // misrepresent the group: at least two members and half of them must have a value.
-    let members = data.members(group).len();
-    match data.group_mean(kpi, group, year, Gender::Total) {
-        Some((v, n)) if n >= 2 && 2 * n as usize >= members => (Some(v), true),
-        _ => (None, false),
-    }
-}
-
-/// `Källa: …` followed by `Bearbetning: kvalitet, av data från Kolada: …` naming the columns
-/// this tool computed, so processed figures are never presented as Kolada's own (Kolada's
-/// terms).
-fn source_line(source: &str, processed: &[String]) -> String {
-    match processed {
-        [] => source.to_string(),
-        [one] => format!("{source}. {PROCESSED}: {one}"),
-        [rest @ .., last] => format!("{source}. {PROCESSED}: {} och {last}", rest.join(", ")),
-    }
-}
-
-/// The label of figures computed from Kolada's values.
-pub const PROCESSED: &str = "Bearbetning: kvalitet, av data från Kolada";
 
 /// The KPI tables: configured ones, else one per verksamhetsområde of the KPIs the own
 /// municipality has values for (in the order of `nyckeltal`, then of the values).
