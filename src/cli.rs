@@ -405,6 +405,23 @@ pub struct KoladaSourceArgs {
     /// Fråga Kolada även när svaret redan finns i cachen
     #[arg(long)]
     pub uppdatera: bool,
+    /// Svar i cachen som är äldre än så många dagar hämtas på nytt [standard: 7]
+    #[arg(
+        long = "cache-dagar",
+        value_name = "DAGAR",
+        default_value_t = 7,
+        hide_default_value = true
+    )]
+    pub cache_days: u32,
+    /// Längsta tid för ett anrop till Kolada, i sekunder [standard: 180]
+    #[arg(
+        long = "tidsgräns",
+        visible_alias = "tidsgrans",
+        value_name = "SEKUNDER",
+        default_value_t = 180,
+        hide_default_value = true
+    )]
+    pub timeout: u64,
 }
 
 const TEMPLATE: &str = "{about-with-newline}\nAnvändning: {usage}\n\n{all-args}{after-help}";

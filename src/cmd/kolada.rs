@@ -7,6 +7,7 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 
 use super::Outcome;
+use crate::base::format::int;
 use crate::cli::{KoladaArgs, KoladaCommand};
 use crate::kolada::cache::{self, Cache};
 use crate::kolada::client::Client;
@@ -16,7 +17,6 @@ use crate::kolada::plan::{self, Catalog, FetchPlan, MetadataPlan, Source};
 use crate::kolada::values::Values;
 use crate::kolada::{self as k, FetchInfo, urls};
 use crate::output;
-use crate::render::format::int;
 
 pub fn run(args: &KoladaArgs) -> Result<Outcome> {
     match &args.command {
@@ -27,8 +27,8 @@ pub fn run(args: &KoladaArgs) -> Result<Outcome> {
 
 fn client(source: &Source) -> Client {
     Client::new(
-        Http::new(RetryPolicy::default()),
-        Cache::new(source.cache.clone(), source.refresh),
+        Http::new(RetryPolicy::default()).with_timeout(source.timeout),
+        Cache::new(source.cache.clone(), source.refresh).max_age(source.max_age),
     )
 }
 
@@ -50,31 +50,88 @@ fn fetch(plan: &FetchPlan) -> Result<Outcome> {
 
     let mut client = client(&plan.source);
     let base = &plan.source.base_url;
+    // A refresh since a date always asks Kolada: the answer changes from day to day.
+    let use_cache = plan.from_date.is_none();
+    let (grouped, plain): (Vec<String>, Vec<String>) = plan
+        .municipalities
+        .iter()
+        .cloned()
+        .partition(|id| id.starts_with('G'));
     let mut rows = Vec::new();
-    for query in urls::data_queries(&plan.kpis, &plan.municipalities, &plan.years) {
-        // A refresh since a date always asks Kolada: the answer changes from day to day.
-        rows.extend(client.fetch_data(&query, base, plan.from_date, plan.from_date.is_none())?);
+    for query in urls::data_queries(&plan.kpis, &plain, &plan.years) {
+        rows.extend(client.fetch_data(&query, base, plan.from_date, use_cache)?);
+    }
+    kpis.upsert(by_ids(&mut client, base, Catalog::Kpis, &plan.kpis)?);
+    groups.upsert(by_ids(&mut client, base, Catalog::Groups, &grouped)?);
+
+    // Groups in their own requests: Kolada may refuse group ids in data requests.
+    let mut refused = Vec::new();
+    for query in urls::data_queries(&plan.kpis, &grouped, &plan.years) {
+        let got = client.fetch_group_data(&query, base, plan.from_date, use_cache)?;
+        rows.extend(got.rows);
+        refused.extend(got.refused);
+    }
+    let mut scope = plan.municipalities.clone();
+    let mut members_fetched = Vec::new();
+    for group in &refused {
+        let members = group_members(&groups, group);
+        if members.is_empty() {
+            client.http.notice(&format!(
+                "varning: Kolada tar inte emot kommungruppen {group} i datafrågor och gruppens \
+                 medlemmar är okända; gruppen får inga värden (hämta-metadata hämtar gruppernas \
+                 medlemmar)"
+            ));
+            continue;
+        }
+        client.http.notice(&format!(
+            "Kolada tar inte emot kommungruppen {group} i datafrågor; hämtar i stället värdena \
+             för gruppens {} medlemmar, och rapporten räknar gruppens ovägda medel själv \
+             (Bearbetning: kvalitet, av data från Kolada)",
+            int(members.len() as i64)
+        ));
+        let missing: Vec<String> = members
+            .into_iter()
+            .filter(|m| !plain.contains(m) && !members_fetched.contains(m))
+            .collect();
+        members_fetched.extend(missing);
+    }
+    members_fetched.sort();
+    for query in urls::data_queries(&plan.kpis, &members_fetched, &plan.years) {
+        rows.extend(client.fetch_data(&query, base, plan.from_date, use_cache)?);
+    }
+    scope.extend(members_fetched.iter().cloned());
+    if client.stats.pages == 0 && client.not_found > 0 {
+        anyhow::bail!(
+            "Kolada svarade 404 på varje fråga: kontrollera --bas-url ({base}) och id:na; \
+             inget skrevs"
+        );
     }
     let fetched_rows = Values::rows_from_json(rows)?;
     let fetched_values: usize = fetched_rows.iter().map(|r| r.values.len()).sum();
     let oldest = client.stats.oldest;
 
-    let (plain, grouped): (Vec<String>, Vec<String>) = plan
-        .municipalities
-        .iter()
-        .cloned()
-        .partition(|id| !id.starts_with('G'));
-    kpis.upsert(by_ids(&mut client, base, Catalog::Kpis, &plan.kpis)?);
-    municipalities.upsert(by_ids(&mut client, base, Catalog::Municipalities, &plain)?);
-    groups.upsert(by_ids(&mut client, base, Catalog::Groups, &grouped)?);
+    let mut place_ids = plain.clone();
+    place_ids.extend(members_fetched.iter().cloned());
+    place_ids.sort();
+    place_ids.dedup();
+    municipalities.upsert(by_ids(
+        &mut client,
+        base,
+        Catalog::Municipalities,
+        &place_ids,
+    )?);
 
     let mut values = before.clone();
     if plan.from_date.is_none() {
-        values.remove_scope(&plan.kpis, &plan.municipalities, &plan.years);
+        values.remove_scope(&plan.kpis, &scope, &plan.years);
     }
     values.upsert(fetched_rows);
     let diff = values.diff(&before);
-    let info = merged_info(plan, previous, oldest);
+    let mut info = merged_info(plan, previous, oldest);
+    info.computed_groups.retain(|g| !grouped.contains(g));
+    info.computed_groups.extend(refused);
+    info.computed_groups.sort();
+    info.computed_groups.dedup();
 
     let mut writes = vec![Write {
         path: dir.join(k::VALUES_FILE),
@@ -101,6 +158,26 @@ fn fetch(plan: &FetchPlan) -> Result<Outcome> {
         what: info.source_line(),
     });
     finish(&client, base, &writes)
+}
+
+/// The member ids of `group`: from Kolada's group object (`members: [{member_id}]`), else from
+/// the embedded catalog.
+fn group_members(groups: &Objects, group: &str) -> Vec<String> {
+    let from_kolada: Vec<String> = groups
+        .get(group)
+        .and_then(|g| g.get("members"))
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m.get("member_id").and_then(serde_json::Value::as_str))
+        .map(str::to_string)
+        .collect();
+    if !from_kolada.is_empty() {
+        return from_kolada;
+    }
+    crate::indicators::catalog::group(group)
+        .map(|g| g.members().map(str::to_string).collect())
+        .unwrap_or_default()
 }
 
 /// The catalog objects with these ids (none when there are no ids).
@@ -152,10 +229,11 @@ fn finish(client: &Client, base: &str, writes: &[Write]) -> Result<Outcome> {
         String::new()
     };
     output::println(&format!(
-        "Kolada ({base}): {}{retries}; {}, varav {} ur cachen",
+        "Kolada ({base}): {}{retries}; {}, varav {} ur cachen{}",
         count(http.requests, "anrop", "anrop"),
         count(stats.pages, "sida", "sidor"),
-        int(stats.from_cache as i64)
+        int(stats.from_cache as i64),
+        cache_age(stats.oldest_cached)
     ))?;
     if let Some(warning) = &client.cache_warning {
         eprintln!("{warning}");
@@ -177,6 +255,23 @@ fn shown(path: &Path) -> String {
     }
 }
 
+/// ` (den äldsta hämtad 2026-11-30, för 3 dagar sedan)` when pages came from the cache.
+fn cache_age(oldest: Option<DateTime<Utc>>) -> String {
+    let Some(oldest) = oldest else {
+        return String::new();
+    };
+    let days = (cache::now() - oldest).num_days().max(0);
+    let ago = match days {
+        0 => "i dag".to_string(),
+        1 => "för 1 dag sedan".to_string(),
+        n => format!("för {} dagar sedan", int(n)),
+    };
+    format!(
+        " (den äldsta hämtad {}, {ago}; --uppdatera hämtar på nytt)",
+        oldest.date_naive()
+    )
+}
+
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", int(n as i64), if n == 1 { one } else { many })
 }
@@ -194,8 +289,10 @@ fn merged_info(
         municipalities: plan.municipalities.clone(),
         years: plan.years.clone(),
         from_date: plan.from_date,
+        computed_groups: Vec::new(),
     };
     if let Some(prev) = previous {
+        info.computed_groups = prev.computed_groups;
         info.kpis.extend(prev.kpis);
         info.municipalities.extend(prev.municipalities);
         // An empty list means all years, so it stays empty when either fetch had no years.

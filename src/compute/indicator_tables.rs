@@ -5,12 +5,11 @@
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
+use super::indicator_places::{group_value, own_name, place_name, source_line};
 use super::table::{Row, Table};
 use super::trace::Source;
-use crate::base::Ratio;
-use crate::base::Value;
-use crate::indicators::catalog;
-use crate::indicators::place::{self, RIKET};
+use crate::base::{Ratio, Value};
+use crate::indicators::place::RIKET;
 use crate::indicators::{
     Direction, Gender, IndicatorData, KpiMeta, OwnPeriod, OwnSeries, Quartile,
 };
@@ -55,7 +54,7 @@ pub struct IndicatorFigures {
 type Key<'a> = (&'a str, &'a str, i32);
 
 /// Values of gender T by (kpi, municipality, year).
-struct Index<'a> {
+pub(super) struct Index<'a> {
     values: HashMap<Key<'a>, Option<f64>>,
 }
 
@@ -70,14 +69,14 @@ impl<'a> Index<'a> {
         Index { values }
     }
 
-    fn get(&self, kpi: &str, municipality: &str, year: i32) -> Option<f64> {
+    pub(super) fn get(&self, kpi: &str, municipality: &str, year: i32) -> Option<f64> {
         self.values
             .get(&(kpi, municipality, year))
             .copied()
             .flatten()
     }
 
-    fn has(&self, kpi: &str, municipality: &str, year: i32) -> bool {
+    pub(super) fn has(&self, kpi: &str, municipality: &str, year: i32) -> bool {
         self.values.contains_key(&(kpi, municipality, year))
     }
 }
@@ -119,27 +118,17 @@ pub fn build(
             tables.push(table);
             figures.tabeller.push(figure);
         }
-        figures.kommun = Some(own_name(&own, settings));
-        figures.jamforelsegrupp = data.comparison_group(settings).as_deref().map(place_name);
+        figures.kommun = Some(own_name(data, &own, settings));
+        figures.jamforelsegrupp = data
+            .comparison_group(settings)
+            .as_deref()
+            .map(|g| place_name(data, g));
     }
     for t in own_tables(data, settings, years, year) {
         figures.egen_statistik.push(t.key.clone());
         tables.push(t);
     }
     (tables, figures)
-}
-
-/// Kolada's name of a municipality, riket or group; the id when the catalog lacks it.
-fn place_name(id: &str) -> String {
-    place::resolve(id).map_or_else(|_| id.to_string(), |p| p.title().to_string())
-}
-
-/// The own municipality's name: Kolada's, else the organisation's (a test id such as 9999).
-fn own_name(id: &str, settings: &Settings) -> String {
-    match catalog::municipality(id) {
-        Some(m) => m.title.to_string(),
-        None => settings.organisation.namn.clone(),
-    }
 }
 
 /// The KPI tables: configured ones, else one per verksamhetsområde of the KPIs the own
@@ -249,16 +238,23 @@ fn kpi_table(
         .filter(|y| *y == year - 1);
     let riket = settings.indikatorer.riket && metas.iter().any(|m| index.has(&m.id, RIKET, year));
     let group_id = data.comparison_group(settings);
-    let group = group_id
-        .as_deref()
-        .filter(|g| metas.iter().any(|m| index.has(&m.id, g, year)));
+    let group = group_id.as_deref().filter(|g| {
+        metas.iter().any(|m| {
+            group_value(data, index, &m.id, g, year).0.is_some() || index.has(&m.id, g, year)
+        })
+    });
+    let group_computed = group.is_some_and(|g| {
+        metas
+            .iter()
+            .any(|m| group_value(data, index, &m.id, g, year).1)
+    });
     let positions: Vec<Option<Quartile>> = metas
         .iter()
         .map(|m| data.position(&m.id, own, year))
         .collect();
     let mut t = Table::new(
         key,
-        format!("{title}, {}", own_name(own, settings)),
+        format!("{title}, {}", own_name(data, own, settings)),
         "Nyckeltal",
     );
     for y in &shown_years {
@@ -271,7 +267,7 @@ fn kpi_table(
         t = t.column(format!("Riket {year}"));
     }
     if let Some(g) = group {
-        t = t.column(format!("{} {year}", place_name(g)));
+        t = t.column(format!("{} {year}", place_name(data, g)));
     }
     let any_position = positions.iter().any(Option::is_some);
     if any_position {
@@ -325,15 +321,16 @@ fn kpi_table(
         if riket {
             values.push(number(riket_value, decimals));
         }
-        if let Some(g) = group {
-            values.push(number(index.get(&meta.id, g, year), decimals));
+        let group_now = group.map(|g| group_value(data, index, &meta.id, g, year));
+        if let Some((v, _)) = group_now {
+            values.push(number(v, decimals));
         }
         if any_position {
             values.push(position.map_or(Value::Missing, |q| Value::Text {
                 text: q.text().to_string(),
             }));
         }
-        let own_label = format!("{} ({own})", own_name(own, settings));
+        let own_label = format!("{} ({own})", own_name(data, own, settings));
         let from = |place: &str, y: i32| {
             Some(Source::Imported(format!(
                 "{source}: nyckeltal {}, {place}, år {y}",
@@ -352,7 +349,14 @@ fn kpi_table(
             sources.push(from("riket (0000)", year));
         }
         if let Some(g) = group {
-            sources.push(from(&format!("{} ({g})", place_name(g)), year));
+            let label = format!("{} ({g})", place_name(data, g));
+            sources.push(match group_now {
+                Some((_, true)) => Some(Source::Imported(format!(
+                    "beräknat av kvalitet: ovägt medel av medlemmarnas värden för nyckeltal {} år {year} i {source}, {label}",
+                    meta.id
+                ))),
+                _ => from(&label, year),
+            });
         }
         if any_position {
             sources.push(Some(Source::Imported(format!(
@@ -373,14 +377,33 @@ fn kpi_table(
             utveckling: development(now, before, meta.direction, decimals),
             placering: position.map(prose_position),
             riket: text(riket_value),
-            grupp: group.and_then(|g| text(index.get(&meta.id, g, year))),
+            grupp: group_now.and_then(|(v, _)| text(v)),
         });
     }
-    t.source = source.to_string();
+    let mut processed = Vec::new();
+    if let Some(p) = previous {
+        processed.push(format!("Förändring {p}–{year}"));
+    }
+    if let Some(g) = group.filter(|_| group_computed) {
+        processed.push(format!(
+            "{} {year} (ovägt medel av medlemmarnas värden, beräknat av kvalitet)",
+            place_name(data, g)
+        ));
+    }
+    if any_position {
+        processed.push(format!("Placering {year}"));
+    }
+    t.source = source_line(source, &processed);
     if any_position {
         t.notes.push("Placering: var kommunen hamnar bland alla kommuner som har ett värde för året, med hänsyn till om ett högre eller lägre värde är bättre.".into());
     }
-    if group.is_some() || riket {
+    if group_computed {
+        t.notes.push("Kolada har inget eget värde för jämförelsegruppen; kvalitet har räknat gruppens ovägda medel av medlemmarnas värden i datamappen.".into());
+    }
+    if group_computed && riket {
+        t.notes
+            .push("Riket är Koladas värde för hela landet.".into());
+    } else if (group.is_some() && !group_computed) || riket {
         t.notes.push("Riket och jämförelsegruppen är Koladas värden för hela landet respektive gruppen (ovägt medel om gruppen anges så).".into());
     }
     (t, figure)

@@ -100,9 +100,13 @@ fn more_pages(name: &str, findings: &mut Findings) {
     );
 }
 
-/// Reads Kolada data JSON, giving each used value to `sink`. Each gender's value counts as a
-/// row.
-pub fn read_values(path: &Path, sink: &mut dyn FnMut(KpiValue)) -> Result<FileRead> {
+/// Reads Kolada data JSON, giving each used value to `sink`; `keys` says which places are
+/// known besides the embedded catalog. Each gender's value counts as a row.
+pub(crate) fn read_values(
+    path: &Path,
+    mut keys: Keys,
+    sink: &mut dyn FnMut(KpiValue),
+) -> Result<FileRead> {
     let name = display_name(path);
     let (items, more) = elements(path)?;
     let mut read = FileRead {
@@ -115,7 +119,6 @@ pub fn read_values(path: &Path, sink: &mut dyn FnMut(KpiValue)) -> Result<FileRe
     if more {
         more_pages(&name, &mut read.findings);
     }
-    let mut keys = Keys::default();
     let reject = |read: &mut FileRead, n: usize, kind, msg: String| {
         read.reconciliation.rejected += 1;
         read.findings

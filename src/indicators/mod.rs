@@ -7,6 +7,7 @@ pub mod catalog;
 mod columns;
 mod fractions;
 pub mod kolada_json;
+pub mod local_places;
 pub mod metadata;
 pub mod own_stats;
 pub mod place;
@@ -111,6 +112,9 @@ pub struct IndicatorData {
     pub findings: Findings,
     /// The name of the values file (`indikatorer`), as shown in messages.
     pub values_file: Option<String>,
+    /// Municipalities and groups from the folder's `kommuner.json` and `kommungrupper.json`,
+    /// which come before the embedded catalog.
+    pub places: local_places::LocalPlaces,
 }
 
 impl IndicatorData {
@@ -159,7 +163,10 @@ impl IndicatorData {
         if let Some(v) = self.value(kpi, group, year, gender) {
             return Some((v, 0));
         }
-        let members: Vec<&str> = catalog::group(group)?.members().collect();
+        let members = self.members(group);
+        if members.is_empty() {
+            return None;
+        }
         let found: Vec<f64> = self
             .values
             .iter()
@@ -173,6 +180,24 @@ impl IndicatorData {
                 found.len() as u32,
             )
         })
+    }
+
+    /// A group's member ids: from the folder's `kommungrupper.json`, else the embedded catalog.
+    pub fn members(&self, group: &str) -> Vec<&str> {
+        match self.places.get(group) {
+            Some(p) if !p.members.is_empty() => p.members.iter().map(String::as_str).collect(),
+            _ => catalog::group(group).map_or_else(Vec::new, |g| g.members().collect()),
+        }
+    }
+
+    /// The name of a municipality, riket or group: from the folder's `kommuner.json` or
+    /// `kommungrupper.json`, else Kolada's name in the embedded catalog; `None` when neither
+    /// knows the id.
+    pub fn place_title(&self, id: &str) -> Option<String> {
+        match self.places.get(id) {
+            Some(p) => Some(p.title.clone()),
+            None => place::resolve(id).ok().map(|p| p.title().to_string()),
+        }
     }
 
     /// The distinct ids in the values, sorted, that `keep` accepts.
@@ -248,9 +273,20 @@ pub fn load(dir: &Path, settings: &Settings) -> Result<Option<IndicatorData>> {
         return Ok(None);
     }
     let mut data = IndicatorData::default();
+    match local_places::LocalPlaces::read(dir) {
+        Ok(places) => data.places = places,
+        Err(e) => data.findings.push(
+            "lokal-katalog",
+            crate::diagnostics::Severity::Warning,
+            crate::diagnostics::Loc::file(local_places::GROUPS_FILE),
+            format!("{e:#}; kommunernas och gruppernas namn tas ur den inbyggda katalogen"),
+        ),
+    }
     if let Some(path) = &values {
+        let places = std::mem::take(&mut data.places);
         let mut sink = |v: KpiValue| data.values.push(v);
-        let read = values::read(path, settings, &mut sink)?;
+        let read = values::read_with(path, settings, &places, &mut sink)?;
+        data.places = places;
         data.reconciliations.push(read.reconciliation);
         data.findings.extend(read.findings);
         data.values_file = Some(crate::ingest::display_name(path));
@@ -269,11 +305,6 @@ pub fn load(dir: &Path, settings: &Settings) -> Result<Option<IndicatorData>> {
         data.findings.extend(read.findings);
     }
     Ok(Some(data))
-}
-
-/// Kolada's name of a place in the embedded catalog, else its id.
-fn place_title(id: &str) -> &str {
-    place::resolve(id).map_or(id, |p| p.title())
 }
 
 /// A Kolada group id (`G2328`): a `G` followed by digits.
@@ -300,7 +331,7 @@ pub fn inference_notices(data: &IndicatorData, settings: &Settings) -> Findings 
             format!(
                 "nyckeltalen gäller {} ({id}), den enda kommunen i filen; ange kolada_id under \
                  [organisation] för att välja en annan",
-                place_title(id)
+                data.place_title(id).unwrap_or_else(|| id.to_string())
             ),
         );
     }
@@ -314,7 +345,7 @@ pub fn inference_notices(data: &IndicatorData, settings: &Settings) -> Findings 
             format!(
                 "jämförelsegruppen är {} ({id}), den enda kommungruppen i filen; ange \
                  jamforelsegrupp under [indikatorer] för att välja en annan",
-                place_title(id)
+                data.place_title(id).unwrap_or_else(|| id.to_string())
             ),
         );
     }

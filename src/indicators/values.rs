@@ -9,6 +9,7 @@ use anyhow::Result;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::columns::{Reject, RowView, read_table, reject, value_cell};
+use super::local_places::LocalPlaces;
 use super::{FileRead, Gender, KpiValue, kolada_json, place};
 use crate::diagnostics::Findings;
 use crate::ingest::cell::parse_year;
@@ -54,12 +55,26 @@ pub const SPECS: [ColumnSpec; 5] = [
     spec("Värde", &["value", "varde", "Utfall", "Antal"], true),
 ];
 
-/// Reads `indikatorer.csv|xlsx|json` at `path`, giving each used value to `sink`.
+/// Reads `indikatorer.csv|xlsx|json` at `path`, giving each used value to `sink`. Places in
+/// the folder's `kommuner.json` and `kommungrupper.json` are known places too (a file that
+/// cannot be read is reported by [`super::load`], and here only leaves the embedded catalog).
 pub fn read(path: &Path, settings: &Settings, sink: &mut dyn FnMut(KpiValue)) -> Result<FileRead> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let local = LocalPlaces::read(dir).unwrap_or_default();
+    read_with(path, settings, &local, sink)
+}
+
+/// [`read`] with the folder's local places already read.
+pub fn read_with(
+    path: &Path,
+    settings: &Settings,
+    local: &LocalPlaces,
+    sink: &mut dyn FnMut(KpiValue),
+) -> Result<FileRead> {
     if kolada_json::is_json(path) {
-        return kolada_json::read_values(path, sink);
+        return kolada_json::read_values(path, Keys::default().knowing(local), sink);
     }
-    let mut keys = Keys::new(settings);
+    let mut keys = Keys::new(settings).knowing(local);
     let mut on_row = |row: &RowView<'_, '_>, _: &mut Findings| -> Result<(), Reject> {
         let v = long_row(row, &mut keys)?;
         sink(v);
@@ -135,6 +150,8 @@ pub(crate) struct Keys {
     /// The organisation's own Kolada id, accepted even when the catalog lacks it (a new
     /// municipality, or the fictional sample's 9999).
     own: Option<String>,
+    /// Ids of the data folder's own `kommuner.json` and `kommungrupper.json`.
+    local: std::collections::HashSet<String>,
 }
 
 impl Keys {
@@ -145,13 +162,21 @@ impl Keys {
         }
     }
 
+    /// These keys, also accepting the ids of `local`.
+    pub(crate) fn knowing(mut self, local: &LocalPlaces) -> Keys {
+        self.local = local.ids().map(str::to_string).collect();
+        self
+    }
+
     /// The Kolada id of a municipality given as id or name.
     pub(crate) fn municipality(&mut self, text: &str) -> Result<String, String> {
         if let Some(r) = self.municipalities.get(text) {
             return r.clone();
         }
+        let id = place::normalise_id(text);
         let r = match &self.own {
-            Some(own) if place::normalise_id(text) == *own => Ok(own.clone()),
+            Some(own) if id == *own => Ok(own.clone()),
+            _ if self.local.contains(&id) => Ok(id),
             _ => place::resolve_cell(text).map(|p| p.id().to_string()),
         };
         self.municipalities.insert(text.to_string(), r.clone());

@@ -1,6 +1,6 @@
 //! The response cache: one file per fetched page, named by a hash of its URL and holding the
 //! URL, the fetch time and the body as received. A second identical fetch is answered from
-//! here unless `--uppdatera` is given.
+//! here unless `--uppdatera` is given or the page is older than `--cache-dagar`.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -24,17 +24,32 @@ struct Entry {
     body: String,
 }
 
-/// The cache folder, if any, and whether reads are skipped.
+/// The cache folder, if any, whether reads are skipped and how old a page may be.
 #[derive(Debug, Clone)]
 pub struct Cache {
     dir: Option<PathBuf>,
     refresh: bool,
+    max_age: chrono::Duration,
 }
 
+/// How long a cached page is used unless `--cache-dagar` says otherwise.
+pub const DEFAULT_MAX_AGE_DAYS: i64 = 7;
+
 impl Cache {
-    /// A cache in `dir` (none when `None`); `refresh` skips reads but still writes.
+    /// A cache in `dir` (none when `None`); `refresh` skips reads but still writes. Pages older
+    /// than seven days are not used.
     pub fn new(dir: Option<PathBuf>, refresh: bool) -> Cache {
-        Cache { dir, refresh }
+        Cache {
+            dir,
+            refresh,
+            max_age: chrono::Duration::days(DEFAULT_MAX_AGE_DAYS),
+        }
+    }
+
+    /// The same cache with pages older than `max_age` not used.
+    pub fn max_age(mut self, max_age: chrono::Duration) -> Cache {
+        self.max_age = max_age;
+        self
     }
 
     pub fn dir(&self) -> Option<&Path> {
@@ -54,6 +69,9 @@ impl Cache {
         let fetched = DateTime::parse_from_rfc3339(&entry.fetched)
             .ok()?
             .with_timezone(&Utc);
+        if now() - fetched > self.max_age {
+            return None;
+        }
         Some(Page {
             body: entry.body,
             fetched,
@@ -100,9 +118,8 @@ mod tests {
     fn page() -> Page {
         Page {
             body: "{\"values\":[]}".into(),
-            fetched: DateTime::parse_from_rfc3339("2026-11-23T08:00:00Z")
-                .unwrap()
-                .with_timezone(&Utc),
+            // Midnight today: the same in every call, and never older than the age limit.
+            fetched: now().date_naive().and_hms_opt(0, 0, 0).unwrap().and_utc(),
         }
     }
 
@@ -114,6 +131,20 @@ mod tests {
         cache.put("http://x/a", &page()).unwrap();
         assert_eq!(cache.get("http://x/a"), Some(page()));
         assert_eq!(cache.get("http://x/b"), None);
+    }
+
+    #[test]
+    fn a_page_older_than_the_age_limit_is_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(Some(dir.path().to_path_buf()), false);
+        let old = Page {
+            fetched: now() - chrono::Duration::days(8),
+            ..page()
+        };
+        cache.put("http://x/a", &old).unwrap();
+        assert_eq!(cache.get("http://x/a"), None, "older than 7 days");
+        let lenient = cache.clone().max_age(chrono::Duration::days(30));
+        assert_eq!(lenient.get("http://x/a"), Some(old));
     }
 
     #[test]

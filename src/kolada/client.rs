@@ -1,5 +1,6 @@
-//! Fetching every page of a Kolada list: follows `next_url`, answers from the cache when it
-//! can, and counts what it did for the summary.
+//! Fetching every page of a Kolada list: follows `next_url` on the same host until a page is
+//! empty or has no `next_url`, answers from the cache when it can, turns a 404 on data or ids
+//! into "no values" with a warning, and counts what it did for the summary.
 
 use std::collections::HashSet;
 
@@ -8,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::cache::{self, Cache, Page};
-use super::http::{Http, Rejected};
+use super::http::{Http, NotFound, Rejected, said};
 use super::plan::Catalog;
 use super::urls::{self, DataQuery, MAX_IDS};
 
@@ -18,6 +19,8 @@ pub struct Stats {
     pub pages: usize,
     pub from_cache: usize,
     pub oldest: Option<DateTime<Utc>>,
+    /// When the oldest page served from the cache was fetched.
+    pub oldest_cached: Option<DateTime<Utc>>,
 }
 
 /// Paging over HTTP and the cache.
@@ -27,6 +30,8 @@ pub struct Client {
     pub stats: Stats,
     /// Set when a page could not be stored in the cache (said once).
     pub cache_warning: Option<String>,
+    /// Requests Kolada answered 404 and that were skipped with a warning.
+    pub not_found: usize,
 }
 
 impl Client {
@@ -36,6 +41,7 @@ impl Client {
             cache,
             stats: Stats::default(),
             cache_warning: None,
+            not_found: 0,
         }
     }
 
@@ -52,16 +58,27 @@ impl Client {
             let (envelope, fetched) = self.page(&url, use_cache)?;
             self.stats.pages += 1;
             self.stats.oldest = Some(self.stats.oldest.map_or(fetched, |o| o.min(fetched)));
+            if envelope.values.is_empty() {
+                return Ok(out);
+            }
             out.extend(envelope.values);
             match envelope.next_url {
-                Some(next) if !next.trim().is_empty() => url = urls::resolve(&url, next.trim()),
+                Some(next) if !next.trim().is_empty() => {
+                    url = urls::next_on_same_host(&url, next.trim()).map_err(|host| {
+                        anyhow!(
+                            "Kolada skickade en adress till nästa sida på en annan värd ({host}); \
+                             den följs inte och hämtningen avbröts: kontrollera --bas-url och proxyn"
+                        )
+                    })?;
+                }
                 _ => return Ok(out),
             }
         }
     }
 
     /// The data rows of `query`. When Kolada refuses it as too large, the query is split in
-    /// two along its longest list and each half is asked for, down to single ids.
+    /// two along its longest list and each half is asked for, down to single ids. A 404 is
+    /// split along the KPIs and, for one KPI, is no values with a warning naming the ids.
     pub fn fetch_data(
         &mut self,
         query: &DataQuery,
@@ -79,12 +96,70 @@ impl Client {
                 rows.extend(self.fetch_data(&b, base, from_date, use_cache)?);
                 Ok(rows)
             }
-            other => other,
+            Err(err) if err.is::<NotFound>() && query.kpis.len() > 1 => {
+                // One KPI without data must not cost the others theirs.
+                let (mut a, mut b) = (query.clone(), query.clone());
+                b.kpis = a.kpis.split_off(a.kpis.len() / 2);
+                let mut rows = self.fetch_data(&a, base, from_date, use_cache)?;
+                rows.extend(self.fetch_data(&b, base, from_date, use_cache)?);
+                Ok(rows)
+            }
+            Err(err) => match err.downcast::<NotFound>() {
+                Ok(nf) => {
+                    self.not_found(&nf, &query.describe());
+                    Ok(Vec::new())
+                }
+                Err(err) => Err(err),
+            },
+            ok => ok,
         }
     }
 
+    /// The data rows of a query for groups only. A group Kolada refuses in data requests (400,
+    /// 414, 422 or 404 for the group alone) is not an error: it comes back among the refused
+    /// ids, for the caller to fetch its members instead.
+    pub fn fetch_group_data(
+        &mut self,
+        query: &DataQuery,
+        base: &str,
+        from_date: Option<chrono::NaiveDate>,
+        use_cache: bool,
+    ) -> Result<GroupRows> {
+        match self.fetch_all(&query.url(base, from_date), use_cache) {
+            Ok(rows) => Ok(GroupRows {
+                rows,
+                refused: Vec::new(),
+            }),
+            Err(err) if err.is::<Rejected>() || err.is::<NotFound>() => {
+                if query.municipalities.len() < 2 {
+                    return Ok(GroupRows {
+                        rows: Vec::new(),
+                        refused: query.municipalities.clone(),
+                    });
+                }
+                let (a, b) = query.split_municipalities();
+                let mut out = self.fetch_group_data(&a, base, from_date, use_cache)?;
+                let second = self.fetch_group_data(&b, base, from_date, use_cache)?;
+                out.rows.extend(second.rows);
+                out.refused.extend(second.refused);
+                Ok(out)
+            }
+            Err(err) => Err(err),
+        }
+    }
+
+    /// The warning for a 404 on data or ids: the run goes on without them.
+    fn not_found(&mut self, nf: &NotFound, what: &str) {
+        self.not_found += 1;
+        self.http.notice(&format!(
+            "varning: Kolada hittade inget för {what} (404{}); de hoppas över",
+            said(nf.detail.as_deref())
+        ));
+    }
+
     /// The objects of `catalog` with these ids, in requests of at most 25 ids, halved when
-    /// Kolada refuses one as too large.
+    /// Kolada refuses one as too large or answers 404 (one unknown id must not hide the
+    /// others); a single id Kolada does not know is a warning.
     pub fn fetch_by_ids(
         &mut self,
         base: &str,
@@ -105,14 +180,23 @@ impl Client {
         ids: &[String],
     ) -> Result<Vec<Value>> {
         match self.fetch_all(&urls::ids_url(base, catalog, ids), true) {
-            Err(err) if err.downcast_ref::<Rejected>().is_some() && ids.len() > 1 => {
-                self.refused(ids.len());
+            Err(err) if (err.is::<Rejected>() || err.is::<NotFound>()) && ids.len() > 1 => {
+                if err.is::<Rejected>() {
+                    self.refused(ids.len());
+                }
                 let (a, b) = ids.split_at(ids.len() / 2);
                 let mut out = self.fetch_ids_chunk(base, catalog, a)?;
                 out.extend(self.fetch_ids_chunk(base, catalog, b)?);
                 Ok(out)
             }
-            other => other,
+            Err(err) => match err.downcast::<NotFound>() {
+                Ok(nf) => {
+                    self.not_found(&nf, &format!("{} {}", catalog.name(), ids.join(", ")));
+                    Ok(Vec::new())
+                }
+                Err(err) => Err(err),
+            },
+            ok => ok,
         }
     }
 
@@ -128,6 +212,11 @@ impl Client {
             && let Ok(envelope) = parse(url, &page.body)
         {
             self.stats.from_cache += 1;
+            let oldest = self
+                .stats
+                .oldest_cached
+                .map_or(page.fetched, |o| o.min(page.fetched));
+            self.stats.oldest_cached = Some(oldest);
             return Ok((envelope, page.fetched));
         }
         let body = self.http.get(url)?;
@@ -143,6 +232,13 @@ impl Client {
         }
         Ok((envelope, page.fetched))
     }
+}
+
+/// What a group query gave: rows, and the groups Kolada refused in data requests.
+#[derive(Debug, Default)]
+pub struct GroupRows {
+    pub rows: Vec<Value>,
+    pub refused: Vec<String>,
 }
 
 /// One page of a Kolada list.

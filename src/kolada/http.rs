@@ -1,12 +1,17 @@
-//! One GET at a time against Kolada, with retries: 429 and 5xx (and dropped connections or
-//! timeouts) are tried again after a growing pause (0,5 s, 1 s, 2 s, 4 s, or what `Retry-After`
-//! says), other answers fail at once with a Swedish message. The pause and the notices are
-//! injected, so tests neither sleep nor print.
+//! One GET at a time against Kolada, with retries: 429 and 5xx (and dropped connections) are
+//! tried again after a growing pause (0,5 s, 1 s, 2 s, 4 s, or what `Retry-After` says), other
+//! answers and timeouts fail at once with a Swedish message. TLS trusts the platform's
+//! certificate roots as well as the bundled Mozilla roots (an organisation's inspecting proxy
+//! has its own root in the platform store); `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and
+//! `NO_PROXY` are honoured (by ureq). The pause and the notices are injected, so tests neither
+//! sleep nor print.
 
 use std::io::ErrorKind;
 use std::time::Duration;
 
 use anyhow::{Result, anyhow};
+
+pub use super::refusal::{NotFound, Rejected, error_detail, said};
 
 /// How often and how long to wait before trying a request again.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +34,7 @@ impl Default for RetryPolicy {
 /// The HTTP side of a fetch: an agent, the retry policy and counters.
 pub struct Http {
     agent: ureq::Agent,
+    timeout: Duration,
     retry: RetryPolicy,
     sleep: Box<dyn FnMut(Duration)>,
     notice: Box<dyn FnMut(&str)>,
@@ -37,25 +43,6 @@ pub struct Http {
     /// Requests that were tries again.
     pub retries: usize,
 }
-
-/// Kolada refused a request as malformed or too large (400, 414 or 422).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rejected {
-    pub status: u16,
-    pub url: String,
-}
-
-impl std::fmt::Display for Rejected {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "Kolada avvisade frågan {} ({}): kontrollera id:na och åren",
-            self.url, self.status
-        )
-    }
-}
-
-impl std::error::Error for Rejected {}
 
 /// What one try gave.
 enum Try {
@@ -80,21 +67,22 @@ impl Http {
         sleep: Box<dyn FnMut(Duration)>,
         notice: Box<dyn FnMut(&str)>,
     ) -> Http {
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_connect(Some(Duration::from_secs(15)))
-            .timeout_global(Some(Duration::from_secs(180)))
-            .user_agent(concat!("kvalitet/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .into();
         Http {
-            agent,
+            agent: agent(DEFAULT_TIMEOUT),
+            timeout: DEFAULT_TIMEOUT,
             retry,
             sleep,
             notice,
             requests: 0,
             retries: 0,
         }
+    }
+
+    /// The same client with requests that may take at most `timeout` each.
+    pub fn with_timeout(mut self, timeout: Duration) -> Http {
+        self.agent = agent(timeout);
+        self.timeout = timeout;
+        self
     }
 
     /// Tells the user something (on stderr unless a test hooked it).
@@ -131,7 +119,7 @@ impl Http {
     fn try_once(&mut self, url: &str) -> Try {
         let mut response = match self.agent.get(url).call() {
             Ok(r) => r,
-            Err(e) => return transport_error(url, e),
+            Err(e) => return transport_error(url, e, self.timeout),
         };
         let status = response.status().as_u16();
         if (200..300).contains(&status) {
@@ -142,7 +130,7 @@ impl Http {
                 .read_to_string()
             {
                 Ok(body) => Try::Done(body),
-                Err(e) => transport_error(url, e),
+                Err(e) => transport_error(url, e, self.timeout),
             };
         }
         if status == 429 || status >= 500 {
@@ -157,34 +145,77 @@ impl Http {
                 wait,
             };
         }
+        let detail = response
+            .body_mut()
+            .with_config()
+            .limit(64 * 1024)
+            .read_to_string()
+            .ok()
+            .and_then(|body| error_detail(&body));
+        let url = url.to_string();
         Try::Fail(match status {
-            404 => anyhow!("Kolada hittade inte {url} (404): kontrollera --bas-url och id:na"),
+            404 => NotFound { url, detail }.into(),
             400 | 414 | 422 => Rejected {
                 status,
-                url: url.to_string(),
+                url,
+                detail,
             }
             .into(),
-            _ => anyhow!("Kolada svarade {status} på {url}"),
+            _ => anyhow!(
+                "Kolada svarade {status} på {url}{}",
+                said(detail.as_deref())
+            ),
         })
     }
 }
 
+/// How long one request may take unless `--tidsgräns` says otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(180);
+
+/// An agent that keeps HTTP errors as responses, trusts the platform's and the bundled roots
+/// and takes its proxy from the environment.
+fn agent(timeout: Duration) -> ureq::Agent {
+    let tls = ureq::tls::TlsConfig::builder()
+        .root_certs(root_certs())
+        .build();
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_connect(Some(Duration::from_secs(15).min(timeout)))
+        .timeout_global(Some(timeout))
+        .user_agent(concat!("kvalitet/", env!("CARGO_PKG_VERSION")))
+        .tls_config(tls)
+        .proxy(ureq::Proxy::try_from_env())
+        .build()
+        .into()
+}
+
+/// The bundled Mozilla roots and every root the platform trusts (the Windows and macOS
+/// certificate stores, `/etc/ssl/certs` and `SSL_CERT_FILE` elsewhere). A platform store that
+/// cannot be read only leaves the bundled roots.
+fn root_certs() -> ureq::tls::RootCerts {
+    let bundled = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+        .iter()
+        .map(|c| ureq::tls::Certificate::from_der(c.as_ref()).to_owned());
+    let platform = rustls_native_certs::load_native_certs()
+        .certs
+        .into_iter()
+        .map(|c| ureq::tls::Certificate::from_der(c.as_ref()).to_owned());
+    bundled.chain(platform).collect::<Vec<_>>().into()
+}
+
 /// Network failures: an unknown host or a refused connection fails at once with the message
-/// that the report still works from local data; a timeout or a dropped connection is tried
-/// again.
-fn transport_error(url: &str, err: ureq::Error) -> Try {
+/// that the report still works from local data; a timeout fails at once with what to do; a
+/// dropped connection is tried again.
+fn transport_error(url: &str, err: ureq::Error, timeout: Duration) -> Try {
     let unreachable = |reason: &str| Try::Fail(unreachable(url, reason));
     match &err {
         ureq::Error::HostNotFound => unreachable("namnet kunde inte slås upp"),
         ureq::Error::ConnectionFailed => unreachable("anslutningen misslyckades"),
-        ureq::Error::Timeout(_) => Try::Again {
-            why: "inte inom tidsgränsen".into(),
-            wait: None,
-        },
+        ureq::Error::Timeout(_) => Try::Fail(timed_out(url, timeout)),
         ureq::Error::Io(io) => match io.kind() {
             ErrorKind::ConnectionRefused => unreachable("anslutningen nekades"),
-            ErrorKind::TimedOut
-            | ErrorKind::ConnectionReset
+            ErrorKind::TimedOut => Try::Fail(timed_out(url, timeout)),
+            ErrorKind::ConnectionReset
             | ErrorKind::ConnectionAborted
             | ErrorKind::BrokenPipe
             | ErrorKind::UnexpectedEof
@@ -203,9 +234,10 @@ fn transport_error(url: &str, err: ureq::Error) -> Try {
         ureq::Error::BadUri(_) => Try::Fail(anyhow!(
             "adressen {url} går inte att använda: kontrollera --bas-url"
         )),
-        ureq::Error::Tls(_) | ureq::Error::Rustls(_) => {
-            unreachable("den säkra anslutningen (TLS) misslyckades")
-        }
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) => unreachable(
+            "den säkra anslutningen (TLS) misslyckades; går trafiken genom en granskande proxy \
+             måste dess rotcertifikat finnas i datorns certifikatlager",
+        ),
         _ => unreachable("nätverksfel"),
     }
 }
@@ -215,6 +247,18 @@ pub fn unreachable(url: &str, reason: &str) -> anyhow::Error {
     anyhow!(
         "Kunde inte nå Kolada ({}: {reason}): kontrollera nätverket eller använd --bas-url. \
          Rapporten kan fortfarande skapas från lokala data.",
+        origin(url)
+    )
+}
+
+/// The message for a request that took longer than `--tidsgräns`.
+fn timed_out(url: &str, timeout: Duration) -> anyhow::Error {
+    anyhow!(
+        "Kolada svarade inte inom {} ({}). Försök igen senare, hämta färre nyckeltal eller \
+         kommuner åt gången eller ge mer tid med --tidsgräns. Går trafiken genom en proxy, \
+         ange den med HTTPS_PROXY (och undantag med NO_PROXY). Rapporten kan fortfarande \
+         skapas från lokala data.",
+        seconds(timeout),
         origin(url)
     )
 }
@@ -274,6 +318,18 @@ mod tests {
             "https://api.kolada.se"
         );
         assert_eq!(origin("http://127.0.0.1:9"), "http://127.0.0.1:9");
+    }
+
+    #[test]
+    fn tls_trusts_the_bundled_roots_and_the_platform_roots() {
+        let ureq::tls::RootCerts::Specific(certs) = root_certs() else {
+            panic!("an explicit root list");
+        };
+        let platform = rustls_native_certs::load_native_certs().certs.len();
+        assert_eq!(
+            certs.len(),
+            webpki_root_certs::TLS_SERVER_ROOT_CERTS.len() + platform
+        );
     }
 
     #[test]

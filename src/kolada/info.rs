@@ -36,6 +36,14 @@ pub struct FetchInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub from_date: Option<NaiveDate>,
+    /// Groups Kolada refused in data requests: the folder has their members' values, and the
+    /// report computes the groups' unweighted means itself.
+    #[serde(
+        rename = "beraknade_grupper",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub computed_groups: Vec<String>,
 }
 
 impl FetchInfo {
@@ -81,6 +89,7 @@ mod tests {
             municipalities: vec!["0000".into(), "0305".into(), "G2328".into()],
             years: vec![2019, 2020],
             from_date: None,
+            computed_groups: Vec::new(),
         }
     }
 

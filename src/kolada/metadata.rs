@@ -57,6 +57,11 @@ impl Objects {
         self.map.extend(other.map);
     }
 
+    /// The object with this id.
+    pub fn get(&self, id: &str) -> Option<&Value> {
+        self.map.get(id)
+    }
+
     pub fn len(&self) -> usize {
         self.map.len()
     }

@@ -12,6 +12,7 @@ pub mod http;
 pub mod info;
 pub mod metadata;
 pub mod plan;
+pub mod refusal;
 pub mod urls;
 pub mod values;
 

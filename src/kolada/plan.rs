@@ -19,6 +19,10 @@ pub struct Source {
     pub cache: Option<PathBuf>,
     /// `--uppdatera`: ask Kolada even when the cache has the page.
     pub refresh: bool,
+    /// `--cache-dagar`: cached pages older than this are fetched again.
+    pub max_age: chrono::Duration,
+    /// `--tidsgräns`: the longest one request may take.
+    pub timeout: std::time::Duration,
 }
 
 /// The validated plan of `kvalitet kolada hämta`.
@@ -97,6 +101,8 @@ pub fn source(args: &KoladaSourceArgs) -> Result<Source> {
         base_url: base_url(args.base_url.as_deref())?,
         cache: args.cache.clone().or_else(default_cache_dir),
         refresh: args.uppdatera,
+        max_age: chrono::Duration::days(i64::from(args.cache_days)),
+        timeout: std::time::Duration::from_secs(args.timeout.max(1)),
     })
 }
 

@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex};
 use tera::{Kwargs, State, Tera, Value as TeraValue};
 
 use super::chart::{self, Bar, Chart, Group, Layout};
-use super::format;
 use super::html::{chart_marker, escape, table_anchor};
+use crate::base::format;
 use crate::compute::{Table, Value};
 use crate::text::suggest;
 

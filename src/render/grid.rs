@@ -4,7 +4,7 @@
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
-use super::format::{self, MISSING};
+use crate::base::format::{self, MISSING};
 
 /// How terminal output is written (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

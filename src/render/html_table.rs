@@ -5,8 +5,8 @@
 
 use crate::compute::{Table, Value};
 
-use super::format;
 use super::html::{escape, table_anchor};
+use crate::base::format;
 
 /// Units written after a number, with what they stand for.
 const UNITS: &[(&str, &str)] = &[

@@ -5,7 +5,7 @@
 use comrak::nodes::NodeValue;
 use comrak::{Anchorizer, Arena, Options, parse_document};
 
-use super::format;
+use crate::base::format;
 use crate::compute::Table;
 
 /// Escapes text for use inside a Markdown paragraph or table cell.

@@ -5,7 +5,7 @@
 
 pub mod chart;
 pub mod diagram;
-pub use crate::base::format;
+
 pub mod grid;
 pub mod html;
 pub mod html_table;

@@ -1,7 +1,7 @@
 //! Swedish phrases built from figures for the report's prose: "en ökning med 17 (12 %)
 //! jämfört med 2021", "A (12), B (7) och C (3)".
 
-use super::format;
+use crate::base::format;
 use crate::compute::Ratio;
 use crate::compute::figures::{Named, Pair};
 

@@ -8,7 +8,8 @@ use std::path::Path;
 use anyhow::{Result, anyhow, bail};
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
-use super::{format, markdown, phrases};
+use super::{markdown, phrases};
+use crate::base::format;
 use crate::compute::Ratio;
 use crate::compute::figures::{Named, Pair};
 use crate::text::suggest;

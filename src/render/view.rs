@@ -4,7 +4,8 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::{format, html, markdown};
+use super::{html, markdown};
+use crate::base::format;
 use crate::compute::{Report, Table};
 use crate::settings::Settings;
 

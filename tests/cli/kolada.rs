@@ -10,21 +10,41 @@ use serde_json::Value;
 use super::harness::Run;
 use super::kolada_server::{Kolada, data_rows};
 
-const CITIES_AND_GROUP: &str = "0180,1280,1480,0319,0562,0687,1082,1083,1885,1984,2084,G36526";
+pub(super) const CITIES_AND_GROUP: &str =
+    "0180,1280,1480,0319,0562,0687,1082,1083,1885,1984,2084,G36526";
 
 /// Runs `kvalitet kolada ARGS --bas-url SERVER --cache CACHE` in `dir`, without proxies.
-fn kolada(dir: &Path, base: &str, cache: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_kvalitet"))
-        .arg("kolada")
+pub(super) fn kolada(dir: &Path, base: &str, cache: &Path, args: &[&str]) -> Run {
+    kolada_env(dir, base, cache, args, &[])
+}
+
+/// [`kolada`] with the environment variables `env` set after the proxies are removed.
+pub(super) fn kolada_env(
+    dir: &Path,
+    base: &str,
+    cache: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kvalitet"));
+    cmd.arg("kolada")
         .args(args)
         .args(["--bas-url", base, "--cache", cache.to_str().unwrap()])
-        .current_dir(dir)
-        .env_remove("HTTP_PROXY")
-        .env_remove("http_proxy")
-        .env_remove("HTTPS_PROXY")
-        .env_remove("https_proxy")
-        .env_remove("ALL_PROXY")
-        .env_remove("all_proxy")
+        .current_dir(dir);
+    for var in [
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "NO_PROXY",
+        "no_proxy",
+    ] {
+        cmd.env_remove(var);
+    }
+    let out = cmd
+        .envs(env.iter().copied())
         .output()
         .expect("the binary runs");
     Run {
@@ -35,7 +55,7 @@ fn kolada(dir: &Path, base: &str, cache: &Path, args: &[&str]) -> Run {
 }
 
 /// Output with the server's address and today's date replaced, so snapshots are stable.
-fn redact(text: &str, server: &Kolada) -> String {
+pub(super) fn redact(text: &str, server: &Kolada) -> String {
     let today = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now())
         .date_naive()
         .to_string();
@@ -44,12 +64,12 @@ fn redact(text: &str, server: &Kolada) -> String {
         .replace(&today, "[idag]")
 }
 
-fn json(dir: &Path, name: &str) -> Value {
+pub(super) fn json(dir: &Path, name: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(dir.join(name)).unwrap()).unwrap()
 }
 
 /// (kpi, municipality, period, value) of every value in `indikatorer.json`.
-fn values(dir: &Path) -> Vec<(String, String, i64, Value)> {
+pub(super) fn values(dir: &Path) -> Vec<(String, String, i64, Value)> {
     json(dir, "indikatorer.json")["values"]
         .as_array()
         .unwrap()
@@ -67,7 +87,7 @@ fn values(dir: &Path) -> Vec<(String, String, i64, Value)> {
         .collect()
 }
 
-fn fetch_args(years: &str) -> Vec<&str> {
+pub(super) fn fetch_args(years: &str) -> Vec<&str> {
     vec![
         "hämta",
         "--kpi",
@@ -80,7 +100,7 @@ fn fetch_args(years: &str) -> Vec<&str> {
 }
 
 /// A fresh data folder and cache after `hämta` of both KPIs for the cities and the group.
-fn fetched(server: &Kolada, years: &str) -> (tempfile::TempDir, tempfile::TempDir, Run) {
+pub(super) fn fetched(server: &Kolada, years: &str) -> (tempfile::TempDir, tempfile::TempDir, Run) {
     let (dir, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let run = kolada(dir.path(), &server.base, cache.path(), &fetch_args(years));
     (dir, cache, run)
@@ -94,19 +114,28 @@ fn fetch_writes_kolada_files_follows_pages_and_says_what_it_did() {
     assert_eq!(run.stderr, "");
     insta::assert_snapshot!("fetch_stdout", redact(&run.stdout, &server));
 
-    // 176 values in 4 pages of 50, then the KPIs, municipalities and the group by id.
+    // 176 values in 4 pages of 50 (asked for 5000 a page; the server gives 50), the KPIs and
+    // the group by id, the group's values in a request of its own, the municipalities by id.
     let requests = server.requests();
-    assert_eq!(requests.len(), 7, "{requests:#?}");
+    assert_eq!(requests.len(), 8, "{requests:#?}");
     assert!(requests[0].starts_with(
-        "/v3/data/kpi/N03702,N03703/municipality/0180,0319,0562,0687,1082,1083,1280,1480,1885,1984,2084,G36526/year/2012,2013,"
+        "/v3/data/kpi/N03702,N03703/municipality/0180,0319,0562,0687,1082,1083,1280,1480,1885,1984,2084/year/2012,2013,"
     ));
-    assert!(requests[3].ends_with("page=4"), "{requests:#?}");
-    assert_eq!(requests[4], "/v3/kpi/N03702,N03703");
-    assert_eq!(
-        requests[5],
-        "/v3/municipality/0180,0319,0562,0687,1082,1083,1280,1480,1885,1984,2084"
+    assert!(requests[0].ends_with("?per_page=5000"), "{requests:#?}");
+    assert!(
+        requests[3].ends_with("per_page=5000&page=4"),
+        "{requests:#?}"
     );
-    assert_eq!(requests[6], "/v3/municipality_groups/G36526");
+    assert_eq!(requests[4], "/v3/kpi/N03702,N03703?per_page=5000");
+    assert_eq!(requests[5], "/v3/municipality_groups/G36526?per_page=5000");
+    assert!(
+        requests[6].starts_with("/v3/data/kpi/N03702,N03703/municipality/G36526/year/2012,"),
+        "{requests:#?}"
+    );
+    assert_eq!(
+        requests[7],
+        "/v3/municipality/0180,0319,0562,0687,1082,1083,1280,1480,1885,1984,2084?per_page=5000"
+    );
 
     let vals = values(dir.path());
     assert_eq!(vals.len(), 176);
@@ -166,7 +195,7 @@ fn a_second_identical_fetch_is_served_from_the_cache_unless_refreshed() {
     assert_eq!(server.requests().len(), asked, "Kolada was not asked again");
     assert!(
         second.stdout.starts_with(&format!(
-            "Kolada ({}): 0 anrop; 4 sidor, varav 4 ur cachen\n",
+            "Kolada ({}): 0 anrop; 5 sidor, varav 5 ur cachen",
             server.base
         )),
         "{}",
@@ -185,10 +214,21 @@ fn a_second_identical_fetch_is_served_from_the_cache_unless_refreshed() {
     assert_eq!(server.requests().len(), 2 * asked, "--uppdatera asks again");
 }
 
+/// A fresh data folder and cache after `hämta --kpi KPIS --kommun PLACES --år 2019`.
+pub(super) fn fetch_2019(
+    server: &Kolada,
+    kpis: &str,
+    places: &str,
+) -> (tempfile::TempDir, tempfile::TempDir, Run) {
+    let (dir, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let args = ["hämta", "--kpi", kpis, "--kommun", places, "--år", "2019"];
+    let run = kolada(dir.path(), &server.base, cache.path(), &args);
+    (dir, cache, run)
+}
+
 #[test]
 fn more_than_25_municipalities_are_split_into_requests_of_at_most_25() {
     let server = Kolada::start();
-    let (dir, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     // The 11 municipalities with data and 19 more (Kolada answers 422 above 25 ids).
     let mut ids: Vec<String> = CITIES_AND_GROUP
         .split(',')
@@ -196,21 +236,9 @@ fn more_than_25_municipalities_are_split_into_requests_of_at_most_25() {
         .map(str::to_string)
         .collect();
     ids.extend((1..=19).map(|i| format!("{:04}", 2500 + i)));
-    let list = ids.join(",");
-    let run = kolada(
-        dir.path(),
-        &server.base,
-        cache.path(),
-        &[
-            "hämta", "--kpi", "N03702", "--kommun", &list, "--år", "2019",
-        ],
-    );
+    let (dir, _cache, run) = fetch_2019(&server, "N03702", &ids.join(","));
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let data: Vec<String> = server
-        .requests()
-        .into_iter()
-        .filter(|r| r.starts_with("/v3/data/"))
-        .collect();
+    let data = server.data_requests();
     assert_eq!(data.len(), 2, "{data:#?}");
     let sizes: Vec<usize> = data
         .iter()
@@ -234,7 +262,7 @@ fn a_query_kolada_refuses_as_too_large_is_asked_in_halves() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "Kolada avvisade en fråga med 15 id:n; frågar i två delar\n\
+        "Kolada avvisade en fråga med 14 id:n; frågar i två delar\n\
          Kolada avvisade en fråga med 11 id:n; frågar i två delar\n"
     );
     assert_eq!(values(dir.path()).len(), 22, "all halves are combined");
@@ -254,7 +282,7 @@ fn rate_limits_and_server_errors_are_tried_again() {
     );
     assert!(
         run.stdout.starts_with(&format!(
-            "Kolada ({}): 7 anrop, varav 3 nya försök;",
+            "Kolada ({}): 8 anrop, varav 3 nya försök;",
             server.base
         )),
         "{}",
@@ -286,11 +314,7 @@ fn from_date_is_passed_on_and_merged_into_the_values() {
     let run = kolada(dir.path(), &server.base, cache.path(), &args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!("from_date_stdout", redact(&run.stdout, &server));
-    let data: Vec<String> = server
-        .requests()
-        .into_iter()
-        .filter(|r| r.starts_with("/v3/data/"))
-        .collect();
+    let data = server.data_requests();
     assert!(
         data.last().unwrap().contains("from_date=2024-01-01"),
         "{data:#?}"
@@ -351,7 +375,7 @@ fn fetch_metadata_writes_the_whole_catalogs() {
     let data = dir.path().join("data");
     assert_eq!(json(&data, "kommuner.json")["count"], 312);
     assert_eq!(json(&data, "kommuner.json")["values"][0]["title"], "Riket");
-    assert_eq!(json(&data, "kommungrupper.json")["count"], 4);
+    assert_eq!(json(&data, "kommungrupper.json")["count"], 5);
     assert_eq!(json(&data, "nyckeltal.json")["count"], 2);
     assert!(!data.join("kolada-hamtning.json").exists());
 }
@@ -415,7 +439,7 @@ fn a_missing_page_fails_at_once_without_pausing() {
     assert_eq!(
         err,
         format!(
-            "Kolada hittade inte {}okand (404): kontrollera --bas-url och id:na",
+            "Kolada hittade inte {}okand (404, Kolada säger: \"not found\"): kontrollera --bas-url och id:na",
             server.base
         )
     );
