@@ -4,7 +4,8 @@
 //! The pipeline, one module per stage:
 //! `cli` → `plan` (validated settings) → `ingest` (files to located raw rows) → `model`
 //! (typed, validated records) → `compute` (pure tables and figures) → `render` (Markdown via
-//! Tera, HTML via comrak) → `output` (the only module that writes files).
+//! Tera, HTML via comrak) → `output` (the only module that writes files). Small shared value
+//! types live in `base`, at the bottom; imports only run down (see `architecture_tests`).
 
 pub mod base;
 pub mod cli;
