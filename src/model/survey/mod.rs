@@ -1,7 +1,12 @@
 //! User surveys (*brukarundersökningar*): finding the survey files, and assembling what their
 //! tables say, in either shape (aggregated counts, or one row per respondent), into one
-//! [`Survey`] per survey and year. Validation of single rows lives in [`reader`].
+//! [`Survey`] per survey and year. Reading a table lives in [`reader`] (which columns in
+//! [`columns`]), its rows in [`aggregated`] and [`raw`], what they add up to in [`collected`].
 
+mod aggregated;
+mod collected;
+mod columns;
+mod raw;
 mod reader;
 mod shares;
 
@@ -15,7 +20,7 @@ use crate::ingest::{self, TABLE_EXTENSIONS};
 use crate::settings::Settings;
 use crate::text::fold;
 
-pub use reader::SPECS;
+pub use columns::SPECS;
 
 /// The canonical name of the survey input: `brukarundersokning.xlsx`, `brukarundersokning-*.csv`,
 /// or any table file in a folder of this name.

@@ -6,241 +6,18 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use rustc_hash::FxHashMap as HashMap;
 
+use super::Surveys;
+use super::collected::{Collected, Origin, assemble};
+use super::columns::{COUNT, Kind, SPECS, SURVEY, YEAR};
+use super::raw::raw_questions;
 use super::shares::{self, Shares};
-use super::{AnswerOption, Question, Survey, Surveys};
-use crate::base::Ratio;
 use crate::diagnostics::{Findings, Loc, Reconciliation, Severity};
-use crate::ingest::cell::{parse_number, parse_year};
-use crate::ingest::headers::optional_column as spec;
-use crate::ingest::headers::{ColumnSpec, match_headers};
+use crate::ingest::cell::parse_year;
+use crate::ingest::headers::match_headers;
 use crate::ingest::layout::{Layout, check_header};
 use crate::ingest::{self, RawCell, Source, Streamed, TableVisitor};
 use crate::settings::Settings;
-use crate::text::{fold, suggest};
-
-const SURVEY: usize = 0;
-const YEAR: usize = 1;
-const QUESTION: usize = 2;
-const OPTION: usize = 3;
-const COUNT: usize = 4;
-const NATIONAL: usize = 5;
-const SAMPLE: usize = 6;
-const RESPONDENTS: usize = 7;
-
-/// The survey tables' columns, with aliases seen in SKR's portal and municipal exports.
-pub const SPECS: [ColumnSpec; 8] = [
-    spec(
-        "Undersökning",
-        &[
-            "Enkät",
-            "Undersökningsområde",
-            "Område",
-            "Verksamhetsområde",
-        ],
-    ),
-    spec(
-        "År",
-        &["År för undersökningen", "Undersökningsår", "Period"],
-    ),
-    spec("Fråga", &["Frågetext", "Frågan"]),
-    spec(
-        "Svarsalternativ",
-        &["Alternativ", "Svar", "Svarsalternativet"],
-    ),
-    spec("Antal", &["Antal personer", "Antal per alternativ"]),
-    spec(
-        "Nationellt (%)",
-        &[
-            "Nationellt",
-            "Nationell andel",
-            "Nationell andel (%)",
-            "Riket",
-            "Riket (%)",
-        ],
-    ),
-    spec(
-        "Urval",
-        &[
-            "Antal i urvalet",
-            "Antal tillfrågade",
-            "Tillfrågade",
-            "Utskick",
-        ],
-    ),
-    spec(
-        "Antal svar",
-        &[
-            "Svarande",
-            "Antal svarande",
-            "Inkomna svar",
-            "Antal inkomna svar",
-        ],
-    ),
-];
-
-/// What a table holds, decided by its header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Answers,
-    Options,
-    Sample,
-    Raw,
-}
-
-impl Kind {
-    fn of(found: &[Option<usize>]) -> Option<Kind> {
-        let has = |i: usize| found[i].is_some();
-        if has(QUESTION) && has(OPTION) {
-            Some(if has(COUNT) {
-                Kind::Answers
-            } else {
-                Kind::Options
-            })
-        } else if has(SAMPLE) || has(RESPONDENTS) {
-            Some(Kind::Sample)
-        } else if has(SURVEY) && has(YEAR) {
-            Some(Kind::Raw)
-        } else {
-            None
-        }
-    }
-
-    fn required(self) -> &'static [usize] {
-        match self {
-            Kind::Answers => &[SURVEY, YEAR, QUESTION, OPTION, COUNT],
-            Kind::Options => &[SURVEY, YEAR, QUESTION, OPTION],
-            Kind::Sample | Kind::Raw => &[SURVEY, YEAR],
-        }
-    }
-
-    fn columns(self) -> &'static [usize] {
-        match self {
-            Kind::Answers => &[SURVEY, YEAR, QUESTION, OPTION, COUNT, NATIONAL],
-            Kind::Options => &[SURVEY, YEAR, QUESTION, OPTION, NATIONAL],
-            Kind::Sample => &[SURVEY, YEAR, SAMPLE, RESPONDENTS],
-            Kind::Raw => &[SURVEY, YEAR],
-        }
-    }
-}
-
-/// Where a value was first given, for "same as row N" messages.
-#[derive(Debug, Clone)]
-struct Origin {
-    table: String,
-    row: u32,
-}
-
-impl Origin {
-    fn describe(&self, table: &str) -> String {
-        if self.table == table {
-            format!("rad {}", self.row)
-        } else {
-            format!("rad {} i {}", self.row, self.table)
-        }
-    }
-}
-
-#[derive(Debug)]
-struct OptionEntry {
-    label: String,
-    count: Option<(i64, Origin)>,
-    listed: Option<Origin>,
-    national: Option<Ratio>,
-}
-
-#[derive(Debug)]
-struct QuestionEntry {
-    text: String,
-    options: Vec<OptionEntry>,
-    index: HashMap<String, usize>,
-}
-
-impl QuestionEntry {
-    fn option(&mut self, label: &str) -> &mut OptionEntry {
-        let key = fold(label);
-        let i = *self.index.entry(key).or_insert_with(|| {
-            self.options.push(OptionEntry {
-                label: label.to_string(),
-                count: None,
-                listed: None,
-                national: None,
-            });
-            self.options.len() - 1
-        });
-        &mut self.options[i]
-    }
-}
-
-#[derive(Debug)]
-struct Entry {
-    name: String,
-    year: i32,
-    /// Position of the survey's name among all names, for the output order.
-    name_order: usize,
-    sample: Option<(Option<i64>, Option<i64>, Origin)>,
-    questions: Vec<QuestionEntry>,
-    index: HashMap<String, usize>,
-    aggregated: bool,
-    raw_rows: i64,
-}
-
-impl Entry {
-    fn question(&mut self, text: &str) -> &mut QuestionEntry {
-        let key = fold(text);
-        let i = *self.index.entry(key).or_insert_with(|| {
-            self.questions.push(QuestionEntry {
-                text: text.to_string(),
-                options: Vec::new(),
-                index: HashMap::default(),
-            });
-            self.questions.len() - 1
-        });
-        &mut self.questions[i]
-    }
-}
-
-/// What all tables have said so far.
-#[derive(Debug, Default)]
-struct Collected {
-    entries: Vec<Entry>,
-    index: HashMap<(String, i32), usize>,
-    names: HashMap<String, usize>,
-    /// Every question text (folded) of any option list or answer table.
-    questions: HashMap<String, ()>,
-    findings: Findings,
-    reconciliation: Vec<Reconciliation>,
-    usable: bool,
-    deferred: Vec<(PathBuf, Option<String>)>,
-}
-
-impl Collected {
-    fn entry(&mut self, name: &str, year: i32) -> &mut Entry {
-        let key = fold(name);
-        let order = self.names.len();
-        let name_order = *self.names.entry(key.clone()).or_insert(order);
-        let i = *self.index.entry((key, year)).or_insert_with(|| {
-            self.entries.push(Entry {
-                name: name.to_string(),
-                year,
-                name_order,
-                sample: None,
-                questions: Vec::new(),
-                index: HashMap::default(),
-                aggregated: false,
-                raw_rows: 0,
-            });
-            self.entries.len() - 1
-        });
-        &mut self.entries[i]
-    }
-
-    fn find(&mut self, name: &str, year: i32) -> Option<&mut Entry> {
-        let i = *self.index.get(&(fold(name), year))?;
-        Some(&mut self.entries[i])
-    }
-}
 
 /// The finding kind of a hidden sheet that is not read.
 pub const HIDDEN_SHEET: &str = "dolt-blad";
@@ -343,45 +120,58 @@ fn table_label(path: &Path, sheet: Option<&str>) -> String {
     }
 }
 
-struct TableReader<'a> {
-    settings: &'a Settings,
-    coll: &'a mut Collected,
-    raw_pass: bool,
-    kind: Option<Kind>,
-    layout: Option<Layout>,
-    usable: bool,
+pub(super) struct TableReader<'a> {
+    pub(super) settings: &'a Settings,
+    pub(super) coll: &'a mut Collected,
+    pub(super) raw_pass: bool,
+    pub(super) kind: Option<Kind>,
+    pub(super) layout: Option<Layout>,
+    pub(super) usable: bool,
     /// Raw answers: the columns that are questions, with the question's folded text.
-    question_cols: Vec<(usize, String)>,
-    recon: Reconciliation,
-    path: PathBuf,
-    sheet: Option<String>,
-    shares: Shares,
+    pub(super) question_cols: Vec<(usize, String)>,
+    pub(super) recon: Reconciliation,
+    pub(super) path: PathBuf,
+    pub(super) sheet: Option<String>,
+    pub(super) shares: Shares,
 }
 
 /// A row's survey and year, or why they could not be read.
-type Key = (String, i32);
+pub(super) type Key = (String, i32);
 
 impl TableReader<'_> {
-    fn layout(&self) -> &Layout {
+    pub(super) fn layout(&self) -> &Layout {
         self.layout.as_ref().expect("header accepted before rows")
     }
 
-    fn label(&self) -> String {
+    pub(super) fn label(&self) -> String {
         table_label(&self.path, self.sheet.as_deref())
     }
 
-    fn push(&mut self, kind: &'static str, severity: Severity, row: u32, spec: usize, msg: String) {
+    pub(super) fn push(
+        &mut self,
+        kind: &'static str,
+        severity: Severity,
+        row: u32,
+        spec: usize,
+        msg: String,
+    ) {
         let loc = self.layout().loc(row, spec);
         self.coll.findings.push(kind, severity, loc, msg);
     }
 
     /// Rejects the row; always `None`.
-    fn reject<T>(&mut self, kind: &'static str, row: u32, spec: usize, msg: String) -> Option<T> {
+    pub(super) fn reject<T>(
+        &mut self,
+        kind: &'static str,
+        row: u32,
+        spec: usize,
+        msg: String,
+    ) -> Option<T> {
         self.push(kind, Severity::Rejected, row, spec, msg);
         None
     }
 
-    fn text(&self, cells: &[RawCell], spec: usize) -> Option<String> {
+    pub(super) fn text(&self, cells: &[RawCell], spec: usize) -> Option<String> {
         self.layout()
             .cell(cells, spec)
             .as_key()
@@ -389,7 +179,7 @@ impl TableReader<'_> {
             .filter(|t| !t.is_empty())
     }
 
-    fn key(&mut self, row: u32, cells: &[RawCell]) -> Option<Key> {
+    pub(super) fn key(&mut self, row: u32, cells: &[RawCell]) -> Option<Key> {
         let Some(name) = self.text(cells, SURVEY) else {
             return self.reject(
                 "undersokning-saknas",
@@ -418,233 +208,11 @@ impl TableReader<'_> {
         Some((name, year))
     }
 
-    fn origin(&self, row: u32) -> Origin {
+    pub(super) fn origin(&self, row: u32) -> Origin {
         Origin {
             table: self.label(),
             row,
         }
-    }
-
-    /// An answer row or an option-list row.
-    fn option_row(&mut self, row: u32, cells: &[RawCell], with_count: bool) -> Option<()> {
-        let (name, year) = self.key(row, cells)?;
-        let Some(question) = self.text(cells, QUESTION) else {
-            return self.reject(
-                "fraga-saknas",
-                row,
-                QUESTION,
-                "Fråga saknas; raden räknas inte".into(),
-            );
-        };
-        let Some(label) = self.text(cells, OPTION) else {
-            return self.reject(
-                "alternativ-saknas",
-                row,
-                OPTION,
-                "Svarsalternativ saknas; raden räknas inte".into(),
-            );
-        };
-        let count = if with_count {
-            match parse_count(self.layout().cell(cells, COUNT)) {
-                Ok(Some(n)) => Some(n),
-                Ok(None) => {
-                    return self.reject(
-                        "antal",
-                        row,
-                        COUNT,
-                        "Antal saknas; skriv 0 om ingen valde alternativet. Raden räknas inte"
-                            .into(),
-                    );
-                }
-                Err(why) => {
-                    return self.reject("antal", row, COUNT, format!("{why}; raden räknas inte"));
-                }
-            }
-        } else {
-            None
-        };
-        let national = match parse_percent(self.layout().cell(cells, NATIONAL)) {
-            Ok(p) => p,
-            Err(why) => {
-                self.push(
-                    "nationellt",
-                    Severity::Warning,
-                    row,
-                    NATIONAL,
-                    format!("{why}; den nationella andelen visas som –"),
-                );
-                None
-            }
-        };
-        let origin = self.origin(row);
-        let table = self.label();
-        self.coll.questions.insert(fold(&question), ());
-        let entry = self.coll.entry(&name, year);
-        if with_count {
-            entry.aggregated = true;
-        }
-        let opt = entry.question(&question).option(&label);
-        let earlier = if with_count {
-            opt.count.as_ref().map(|(_, o)| o.describe(&table))
-        } else {
-            opt.listed.as_ref().map(|o| o.describe(&table))
-        };
-        if let Some(earlier) = earlier {
-            return self.reject(
-                "dubblett",
-                row,
-                OPTION,
-                format!(
-                    "samma undersökning, år, fråga och svarsalternativ som {earlier}; raden räknas bara en gång"
-                ),
-            );
-        }
-        match count {
-            Some(n) => opt.count = Some((n, origin)),
-            None => opt.listed = Some(origin),
-        }
-        if national.is_some() {
-            opt.national = national;
-        }
-        if let Some(value) = national {
-            let key = shares::Key {
-                name,
-                year,
-                question,
-                label,
-            };
-            let cell = self.layout().cell(cells, NATIONAL);
-            let loc = self.layout().loc(row, NATIONAL);
-            self.shares.see(cell, value, key, || loc);
-        }
-        Some(())
-    }
-
-    fn sample_row(&mut self, row: u32, cells: &[RawCell]) -> Option<()> {
-        let (name, year) = self.key(row, cells)?;
-        let read = |spec: usize, this: &mut Self| match parse_count(this.layout().cell(cells, spec))
-        {
-            Ok(n) => Ok(n),
-            Err(why) => {
-                Err(this.reject::<()>("urval", row, spec, format!("{why}; raden räknas inte")))
-            }
-        };
-        let Ok(sample) = read(SAMPLE, self) else {
-            return None;
-        };
-        let Ok(respondents) = read(RESPONDENTS, self) else {
-            return None;
-        };
-        if sample.is_none() && respondents.is_none() {
-            return self.reject(
-                "urval",
-                row,
-                SAMPLE,
-                "varken Urval eller Antal svar är ifyllt; raden räknas inte".into(),
-            );
-        }
-        if let (Some(s), Some(r)) = (sample, respondents)
-            && r > s
-        {
-            self.push(
-                "urval",
-                Severity::Warning,
-                row,
-                RESPONDENTS,
-                "fler svar än personer i urvalet; kontrollera Urval och Antal svar".into(),
-            );
-        }
-        let origin = self.origin(row);
-        let table = self.label();
-        let entry = self.coll.entry(&name, year);
-        if let Some((_, _, first)) = &entry.sample {
-            let earlier = first.describe(&table);
-            return self.reject(
-                "dubblett",
-                row,
-                SURVEY,
-                format!("samma undersökning och år som {earlier}; raden räknas bara en gång"),
-            );
-        }
-        entry.sample = Some((sample, respondents, origin));
-        Some(())
-    }
-
-    fn raw_row(&mut self, row: u32, cells: &[RawCell]) -> Option<()> {
-        let (name, year) = self.key(row, cells)?;
-        let has_list = self
-            .coll
-            .find(&name, year)
-            .map(|e| (e.aggregated, !e.questions.is_empty()));
-        match has_list {
-            Some((true, _)) => {
-                return self.reject(
-                    "rada-och-sammanstallt",
-                    row,
-                    SURVEY,
-                    "undersökningen finns redan som sammanställda svar (med Antal) för året; rådataraden räknas inte".into(),
-                );
-            }
-            Some((false, true)) => {}
-            _ => {
-                return self.reject(
-                    "alternativ-saknas",
-                    row,
-                    SURVEY,
-                    "det finns ingen lista med svarsalternativ (Undersökning, År, Fråga, Svarsalternativ) för undersökningen och året; raden räknas inte".into(),
-                );
-            }
-        }
-        let mut problems: Vec<(usize, String)> = Vec::new();
-        let cols = self.question_cols.clone();
-        let entry = self.coll.find(&name, year).expect("checked above");
-        entry.raw_rows += 1;
-        for (col, qkey) in &cols {
-            let Some(answer) = cells.get(*col).and_then(RawCell::as_key) else {
-                continue;
-            };
-            let answer = answer.trim();
-            if answer.is_empty() {
-                continue;
-            }
-            let Some(&qi) = entry.index.get(qkey) else {
-                problems.push((
-                    *col,
-                    "frågan finns inte i undersökningens lista med svarsalternativ för året; svaret räknas inte".into(),
-                ));
-                continue;
-            };
-            let q = &mut entry.questions[qi];
-            match q.index.get(&fold(answer)) {
-                Some(&oi) => {
-                    let opt = &mut q.options[oi];
-                    let n = opt.count.as_ref().map_or(0, |(n, _)| *n);
-                    opt.count = Some((
-                        n + 1,
-                        Origin {
-                            table: String::new(),
-                            row,
-                        },
-                    ));
-                }
-                None => {
-                    let hint = suggest(answer, q.options.iter().map(|o| o.label.as_str()))
-                        .map(|s| format!("; menade du \"{s}\"?"))
-                        .unwrap_or_default();
-                    problems.push((
-                        *col,
-                        format!("okänt svarsalternativ för frågan{hint} Svaret räknas inte"),
-                    ));
-                }
-            }
-        }
-        for (col, msg) in problems {
-            let loc = self.layout().loc_col(row, Some(col));
-            self.coll
-                .findings
-                .push("okant-svar", Severity::Warning, loc, msg);
-        }
-        Some(())
     }
 }
 
@@ -762,143 +330,5 @@ impl TableVisitor for TableReader<'_> {
             Some(()) => self.recon.used += 1,
             None => self.recon.rejected += 1,
         }
-    }
-}
-
-/// The columns of a raw table whose header is a question of some option list.
-fn raw_questions(layout: &Layout, questions: &HashMap<String, ()>) -> Vec<(usize, String)> {
-    layout
-        .header
-        .unknown
-        .iter()
-        .map(|(col, header)| (*col, fold(header)))
-        .filter(|(_, key)| questions.contains_key(key))
-        .collect()
-}
-
-/// A count: a whole number ≥ 0; `Ok(None)` for an empty cell.
-pub fn parse_count(cell: &RawCell) -> Result<Option<i64>, &'static str> {
-    match parse_number(cell) {
-        Ok(None) => Ok(None),
-        Ok(Some(n)) if n.fract() == 0.0 && (0.0..1e12).contains(&n) => Ok(Some(n as i64)),
-        Ok(Some(_)) => Err("talet är inget antal (ett heltal, 0 eller större)"),
-        Err(_) => Err("cellen är inget tal"),
-    }
-}
-
-/// A percentage 0–100, written as `48`, `48,0` or `48 %`; `Ok(None)` for an empty cell.
-pub fn parse_percent(cell: &RawCell) -> Result<Option<Ratio>, &'static str> {
-    let stripped;
-    let cell = match cell {
-        RawCell::Text(t) if t.trim_end().ends_with('%') => {
-            stripped = RawCell::text_owned(t.trim_end().trim_end_matches('%').to_string());
-            &stripped
-        }
-        other => other,
-    };
-    match parse_number(cell) {
-        Ok(None) => Ok(None),
-        Ok(Some(p)) if (0.0..=100.0).contains(&p) => Ok(Ratio::from_percent(p)),
-        Ok(Some(_)) => Err("andelen ligger utanför 0–100 %"),
-        Err(_) => Err("cellen är ingen andel i procent"),
-    }
-}
-
-/// Turns what was collected into surveys, and checks totals against antal svar.
-fn assemble(mut coll: Collected) -> Surveys {
-    coll.entries.sort_by_key(|e| (e.name_order, e.year));
-    let mut surveys = Vec::with_capacity(coll.entries.len());
-    for e in coll.entries {
-        let from_raw = e.raw_rows > 0;
-        if !from_raw && !e.aggregated && !e.questions.is_empty() {
-            let origin = e
-                .questions
-                .iter()
-                .flat_map(|q| &q.options)
-                .find_map(|o| o.listed.clone());
-            let loc = origin.map_or_else(
-                || Loc::file(e.name.clone()),
-                |o| Loc::file(o.table).at_row(o.row),
-            );
-            coll.findings.push(
-                "inga-svar",
-                Severity::Fatal,
-                loc,
-                format!(
-                    "undersökningen {} {} har svarsalternativ men varken Antal eller rådata (en rad per svarande); kontrollera att kolumnen Antal finns",
-                    e.name, e.year
-                ),
-            );
-            coll.usable = false;
-            continue;
-        }
-        let (sample, given, origin) = match e.sample {
-            Some((s, r, o)) => (s, r, Some(o)),
-            None => (None, None, None),
-        };
-        let respondents = if from_raw {
-            if let (Some(g), Some(o)) = (given, &origin)
-                && g != e.raw_rows
-            {
-                coll.findings.push(
-                    "antal-svar",
-                    Severity::Warning,
-                    Loc::file(o.table.clone()).at_row(o.row),
-                    format!(
-                        "Antal svar är {g} men rådata har {} svarande; rapporten använder rådata",
-                        e.raw_rows
-                    ),
-                );
-            }
-            Some(e.raw_rows)
-        } else {
-            given
-        };
-        let questions: Vec<Question> = e
-            .questions
-            .into_iter()
-            .map(|q| Question {
-                text: q.text,
-                options: q
-                    .options
-                    .into_iter()
-                    .map(|o| AnswerOption {
-                        label: o.label,
-                        count: o.count.map_or(0, |(n, _)| n),
-                        national: o.national,
-                    })
-                    .collect(),
-            })
-            .collect();
-        if let Some(r) = respondents {
-            for q in &questions {
-                let total: i64 = q.options.iter().map(|o| o.count).sum();
-                if total > r {
-                    coll.findings.push(
-                        "fler-svar",
-                        Severity::Warning,
-                        Loc::file(format!("{} {}", e.name, e.year)),
-                        format!(
-                            "en fråga har {total} svar men undersökningen har {r} svarande; kontrollera Antal och Antal svar"
-                        ),
-                    );
-                }
-            }
-        }
-        surveys.push(Survey {
-            name: e.name,
-            year: e.year,
-            sample,
-            respondents,
-            questions,
-            from_raw,
-        });
-    }
-    coll.findings.sort_by_row();
-    Surveys {
-        surveys,
-        findings: coll.findings,
-        reconciliation: coll.reconciliation,
-        usable: coll.usable,
     }
 }

@@ -1,0 +1,276 @@
+//! The register's row visitor: finds the header, keeps the columns a table may use, and
+//! collects records row by row (each row's fields are read in [`super::row`] and
+//! [`super::fields`]); after the last row it rejects duplicate ids and notes Förvaltning and
+//! Enhet names spelled in more than one way. Never copies a cell's text into a message.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::Register;
+use super::columns::{DEPARTMENT, ID, SPECS, UNIT};
+use crate::diagnostics::{Findings, Loc, Severity};
+use crate::ingest::headers::{ColumnSpec, match_headers};
+use crate::ingest::layout::{Layout, check_header};
+use crate::ingest::{self, RawCell, Source, TableVisitor};
+use crate::model::spellings::Spellings;
+use crate::model::{Assessment, Kind, LabelSet, Record, Status};
+use crate::settings::Settings;
+use crate::text::fold;
+
+/// The message for a column whose cell holds a spreadsheet error value (`#REF!`): the
+/// formula behind it broke, so the value is not missing but unknown.
+pub(super) fn error_value(column: &str, instead: &str) -> String {
+    format!(
+        "{column} innehåller ett felvärde (till exempel #REF! eller #N/A) från en formel som inte kunde räknas, inget värde; {instead}"
+    )
+}
+
+/// Remembers what a cell text parsed to: a register repeats a handful of category values over
+/// hundreds of thousands of rows, so each distinct text is folded and matched once.
+pub(super) struct Memo<T>(HashMap<Box<str>, T>);
+
+impl<T: Clone> Memo<T> {
+    pub(super) fn new() -> Self {
+        Memo(HashMap::default())
+    }
+
+    pub(super) fn get(&mut self, text: &str, parse: impl FnOnce(&str) -> T) -> T {
+        if let Some(v) = self.0.get(text) {
+            return v.clone();
+        }
+        let v = parse(text);
+        self.0.insert(text.into(), v.clone());
+        v
+    }
+}
+
+/// The text of a cell for matching: borrowed for text cells, formatted for numbers.
+pub(super) fn key<'c>(cell: &'c RawCell<'_>) -> Option<std::borrow::Cow<'c, str>> {
+    match cell.as_text() {
+        Some(t) => Some(std::borrow::Cow::Borrowed(t)),
+        None => cell.as_key().map(std::borrow::Cow::Owned),
+    }
+}
+
+pub(super) struct Loader<'a> {
+    pub(super) settings: &'a Settings,
+    pub(super) specs: &'a [ColumnSpec],
+    pub(super) reg: Register,
+    /// Where the columns are, once the header row is found.
+    pub(super) layout: Option<Layout>,
+    pub(super) kinds: Memo<Option<(Kind, bool)>>,
+    pub(super) assessments: Memo<Option<Assessment>>,
+    pub(super) statuses: Memo<Option<Status>>,
+    pub(super) yes_no: Memo<Result<Option<bool>, crate::ingest::cell::CellError>>,
+    pub(super) labels: [Memo<(LabelSet, Option<Option<String>>)>; 2],
+    pub(super) causes_folded: Vec<String>,
+    pub(super) actions_folded: Vec<String>,
+    pub(super) event_types_folded: Vec<String>,
+    /// Förvaltning and Enhet: names differing only in case or spacing are one.
+    pub(super) spellings: [Spellings; 2],
+}
+
+impl<'a> Loader<'a> {
+    pub(super) fn new(settings: &'a Settings, specs: &'a [ColumnSpec]) -> Self {
+        let causes = settings.kategorier.bakomliggande_orsak.clone();
+        let actions = settings.kategorier.atgard.clone();
+        Loader {
+            settings,
+            specs,
+            causes_folded: causes.iter().map(|c| fold(c)).collect(),
+            actions_folded: actions.iter().map(|c| fold(c)).collect(),
+            event_types_folded: settings
+                .kategorier
+                .handelsetyp
+                .iter()
+                .map(|c| fold(c))
+                .collect(),
+            reg: Register {
+                causes,
+                actions,
+                usable: true,
+                ..Register::default()
+            },
+            layout: None,
+            kinds: Memo::new(),
+            assessments: Memo::new(),
+            statuses: Memo::new(),
+            yes_no: Memo::new(),
+            labels: [Memo::new(), Memo::new()],
+            spellings: Default::default(),
+        }
+    }
+
+    pub(super) fn loc(&self, row: u32, spec: usize) -> Loc {
+        self.layout
+            .as_ref()
+            .expect("header accepted before rows")
+            .loc(row, spec)
+    }
+}
+
+impl TableVisitor for Loader<'_> {
+    fn header(&mut self, source: &Source, row: u32, cells: &[RawCell]) -> bool {
+        let m = match_headers(self.specs, &self.settings.kolumner, cells);
+        let required = self.specs.iter().filter(|s| s.required).count();
+        let required_found = self
+            .specs
+            .iter()
+            .zip(&m.found)
+            .filter(|(s, f)| s.required && f.is_some())
+            .count();
+        // A header row matches at least two known columns (a title row matches none).
+        if m.matched() < 2 && required_found < required {
+            return false;
+        }
+        if !check_header(self.specs, &m, source, row, true, &mut self.reg.findings) {
+            self.reg.usable = false;
+        }
+        self.reg.present = m.found.iter().map(Option::is_some).collect();
+        self.layout = Some(Layout::new(source, m, cells));
+        true
+    }
+
+    fn header_matches(&self, cells: &[RawCell]) -> usize {
+        match_headers(self.specs, &self.settings.kolumner, cells).matched()
+    }
+
+    fn keep_column(&self, col: usize) -> bool {
+        self.layout.as_ref().is_some_and(|l| {
+            l.header
+                .found
+                .iter()
+                .enumerate()
+                .any(|(i, f)| *f == Some(col) && !self.specs[i].free_text)
+        })
+    }
+
+    fn findings(&mut self) -> &mut Findings {
+        &mut self.reg.findings
+    }
+
+    fn malformed_row(&mut self, loc: Loc, reason: String) {
+        self.reg.reconciliation.read += 1;
+        self.reg.reconciliation.rejected += 1;
+        self.reg
+            .findings
+            .push(ingest::MALFORMED, Severity::Rejected, loc, reason);
+    }
+
+    fn row(&mut self, row: u32, cells: &[RawCell]) {
+        self.reg.reconciliation.read += 1;
+        if !self.reg.usable {
+            self.reg.reconciliation.rejected += 1;
+            return;
+        }
+        match self.record(row, cells) {
+            Some(rec) => {
+                self.reg.reconciliation.used += 1;
+                self.reg.records.push(rec);
+            }
+            None => self.reg.reconciliation.rejected += 1,
+        }
+    }
+}
+
+impl Loader<'_> {
+    /// One notice for every Förvaltning or Enhet written in more than one way.
+    pub(super) fn notice_spellings(&mut self) {
+        for (i, spec) in [(0, DEPARTMENT), (1, UNIT)] {
+            let notices: Vec<(u32, String)> = self.spellings[i]
+                .merged()
+                .iter()
+                .map(|m| {
+                    let names: Vec<String> = m
+                        .spellings
+                        .iter()
+                        .map(|s| format!("\"{}\"", crate::base::names::shown(s)))
+                        .collect();
+                    (
+                        m.row,
+                        format!(
+                            "{} skrivs på {} sätt som bara skiljer sig i stora och små bokstäver eller mellanslag ({}); de räknas som en och visas som {}",
+                            SPECS[spec].name,
+                            names.len(),
+                            names.join(", "),
+                            names[0]
+                        ),
+                    )
+                })
+                .collect();
+            for (row, msg) in notices {
+                let loc = self.loc(row, spec);
+                self.reg
+                    .findings
+                    .push("stavning", Severity::Notice, loc, msg);
+            }
+        }
+    }
+
+    /// Rejects every row whose Id an earlier row already has. Done once at the end, by
+    /// sorting, so that no second copy of 500 000 ids is held while reading.
+    pub(super) fn reject_duplicates(&mut self) {
+        let records = &self.reg.records;
+        let mut order: Vec<usize> = (0..records.len()).collect();
+        order.sort_unstable_by(|&a, &b| {
+            records[a]
+                .id
+                .cmp(&records[b].id)
+                .then(records[a].row.cmp(&records[b].row))
+        });
+        let mut duplicate_of: Vec<Option<u32>> = vec![None; records.len()];
+        let mut first = None;
+        for (k, &i) in order.iter().enumerate() {
+            if k > 0 && records[order[k - 1]].id == records[i].id {
+                duplicate_of[i] = first;
+            } else {
+                first = Some(records[i].row);
+            }
+        }
+        let rejected: Vec<(u32, u32)> = records
+            .iter()
+            .zip(&duplicate_of)
+            .filter_map(|(r, d)| d.map(|first| (r.row, first)))
+            .collect();
+        if rejected.is_empty() {
+            return;
+        }
+        for (row, first) in &rejected {
+            let loc = self.loc(*row, ID);
+            self.reg.findings.push(
+                "dubblett",
+                Severity::Rejected,
+                loc,
+                format!("samma Id som rad {first}; raden räknas bara en gång"),
+            );
+        }
+        let mut keep = duplicate_of.iter().map(Option::is_none);
+        self.reg.records.retain(|_| keep.next().unwrap_or(true));
+        self.reg.reconciliation.used -= rejected.len() as u64;
+        self.reg.reconciliation.rejected += rejected.len() as u64;
+    }
+
+    pub(super) fn cell<'c>(&self, cells: &'c [RawCell<'c>], spec: usize) -> &'c RawCell<'c> {
+        static EMPTY: RawCell<'static> = RawCell::Empty;
+        match &self.layout {
+            Some(l) => l.cell(cells, spec),
+            None => &EMPTY,
+        }
+    }
+
+    pub(super) fn reject(
+        &mut self,
+        kind: &'static str,
+        row: u32,
+        spec: usize,
+        msg: String,
+    ) -> Option<Record> {
+        let loc = self.loc(row, spec);
+        self.reg.findings.push(kind, Severity::Rejected, loc, msg);
+        None
+    }
+
+    pub(super) fn warn(&mut self, kind: &'static str, row: u32, spec: usize, msg: String) {
+        let loc = self.loc(row, spec);
+        self.reg.findings.push(kind, Severity::Warning, loc, msg);
+    }
+}
