@@ -1,0 +1,180 @@
+//! The indicator tables of the report: Kolada KPIs per year for the municipality, with riket,
+//! the comparison group, the change against the year before and the position among all
+//! municipalities; and the organisation's own statistics per year and per month.
+
+mod kpi;
+mod own;
+
+use super::indicator_places::{own_name, place_name};
+use super::table::Table;
+use crate::indicators::{Gender, IndicatorData, KpiMeta};
+use crate::settings::Settings;
+use crate::text::slug;
+use kpi::{KpiTableInput, kpi_table};
+use own::own_tables;
+use rustc_hash::FxHashMap as HashMap;
+use serde::Serialize;
+
+/// One KPI's figures for the prose.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiFigure {
+    pub id: String,
+    pub namn: String,
+    pub varde: Option<String>,
+    pub fg_varde: Option<String>,
+    /// "förbättrats", "försämrats", "är oförändrat" or none (no direction or no value).
+    pub utveckling: Option<&'static str>,
+    pub placering: Option<&'static str>,
+    pub riket: Option<String>,
+    /// The comparison group's value.
+    pub grupp: Option<String>,
+}
+
+/// One indicator table's figures for the prose.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorFigure {
+    pub titel: String,
+    pub tabell: String,
+    pub nyckeltal: Vec<KpiFigure>,
+}
+
+/// What the indicator part of the report shows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct IndicatorFigures {
+    pub kommun: Option<String>,
+    /// The comparison group's name, when one is configured.
+    pub jamforelsegrupp: Option<String>,
+    pub tabeller: Vec<IndicatorFigure>,
+    pub egen_statistik: Vec<String>,
+    /// "Kolada" or "Kolada, hämtad 2026-11-23".
+    pub kalla: String,
+}
+
+type Key<'a> = (&'a str, &'a str, i32);
+
+/// Values of gender T by (kpi, municipality, year).
+pub(super) struct Index<'a> {
+    values: HashMap<Key<'a>, Option<f64>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(data: &'a IndicatorData) -> Index<'a> {
+        let values = data
+            .values
+            .iter()
+            .filter(|v| v.gender == Gender::Total)
+            .map(|v| ((v.kpi.as_str(), v.municipality.as_str(), v.year), v.value))
+            .collect();
+        Index { values }
+    }
+
+    pub(super) fn get(&self, kpi: &str, municipality: &str, year: i32) -> Option<f64> {
+        self.values
+            .get(&(kpi, municipality, year))
+            .copied()
+            .flatten()
+    }
+
+    pub(super) fn has(&self, kpi: &str, municipality: &str, year: i32) -> bool {
+        self.values.contains_key(&(kpi, municipality, year))
+    }
+}
+
+/// Builds the indicator and own-statistics tables for `year` over `years`.
+pub fn build(
+    data: &IndicatorData,
+    settings: &Settings,
+    years: &[i32],
+    year: i32,
+    source: &str,
+) -> (Vec<Table>, IndicatorFigures) {
+    let mut tables = Vec::new();
+    let mut figures = IndicatorFigures {
+        kalla: source.to_string(),
+        ..IndicatorFigures::default()
+    };
+    if let Some(own) = data.own_municipality(settings) {
+        let index = Index::new(data);
+        for (title, key, kpis) in kpi_groups(data, settings, &own) {
+            let metas: Vec<KpiMeta> = kpis
+                .iter()
+                .map(|id| data.kpi_or_catalog(id).unwrap_or_else(|| KpiMeta::new(id)))
+                .collect();
+            let (table, figure) = kpi_table(
+                &KpiTableInput {
+                    key: &key,
+                    title: &title,
+                    metas: &metas,
+                    own: &own,
+                    years,
+                    year,
+                    source,
+                },
+                &index,
+                data,
+                settings,
+            );
+            tables.push(table);
+            figures.tabeller.push(figure);
+        }
+        figures.kommun = Some(own_name(data, &own, settings));
+        figures.jamforelsegrupp = data
+            .comparison_group(settings)
+            .as_deref()
+            .map(|g| place_name(data, g));
+    }
+    for t in own_tables(data, settings, years, year) {
+        figures.egen_statistik.push(t.key.clone());
+        tables.push(t);
+    }
+    (tables, figures)
+}
+
+/// The KPI tables: configured ones, else one per verksamhetsområde of the KPIs the own
+/// municipality has values for (in the order of `nyckeltal`, then of the values).
+fn kpi_groups(
+    data: &IndicatorData,
+    settings: &Settings,
+    own: &str,
+) -> Vec<(String, String, Vec<String>)> {
+    if !settings.indikatorer.tabell.is_empty() {
+        return settings
+            .indikatorer
+            .tabell
+            .iter()
+            .map(|t| {
+                let key = t
+                    .nyckel
+                    .clone()
+                    .unwrap_or_else(|| format!("indikatorer_{}", slug(&t.titel)));
+                (t.titel.clone(), key, t.kpi.clone())
+            })
+            .collect();
+    }
+    let mut ids: Vec<String> = data.kpis.iter().map(|k| k.id.clone()).collect();
+    for v in &data.values {
+        if v.municipality == own && !ids.contains(&v.kpi) {
+            ids.push(v.kpi.clone());
+        }
+    }
+    ids.retain(|id| {
+        data.values
+            .iter()
+            .any(|v| v.municipality == own && &v.kpi == id)
+    });
+    let mut groups: Vec<(String, String, Vec<String>)> = Vec::new();
+    for id in ids {
+        let area = data
+            .kpi_or_catalog(&id)
+            .and_then(|m| m.operating_area)
+            .unwrap_or_else(|| "Övriga nyckeltal".into());
+        match groups.iter_mut().find(|g| g.0 == area) {
+            Some(g) => g.2.push(id),
+            None => {
+                let key = format!("indikatorer_{}", slug(&area));
+                groups.push((area, key, vec![id]));
+            }
+        }
+    }
+    groups
+}
