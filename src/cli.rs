@@ -332,6 +332,8 @@ pub struct KommunerArgs {
     pub words: Vec<String>,
     #[command(flatten)]
     pub output: OutputArg,
+    #[command(flatten)]
+    pub store: StoreArg,
 }
 
 // ---------------------------------------------------------------------------------------
