@@ -147,3 +147,29 @@ fn a_group_kolada_refused_is_the_mean_of_its_imported_members() {
         )
     );
 }
+
+#[test]
+fn a_later_file_without_kolada_catalogs_may_use_a_group_the_store_names() {
+    let server = Kolada::start();
+    let dir = imported(&server);
+    let extra = dir.path().join("egen");
+    std::fs::create_dir(&extra).unwrap();
+    std::fs::write(
+        extra.join("indikatorer.csv"),
+        "KPI;Kommun;Period;Kön;Värde\nN03702;G99001;2020;T;400\n",
+    )
+    .unwrap();
+    let run = indikator(&dir, &["importera", "egen"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    assert_eq!(
+        run.stdout.lines().next(),
+        Some("indikatorer.csv: 1 rad läst, 1 använd, 0 avvisade")
+    );
+    let shown = indikator(&dir, &["visa", "N03702", "--kommun", LOCAL_GROUP]);
+    assert!(
+        without_source(&shown).contains("│ 2020 ┆                        400,0 │\n"),
+        "{}",
+        shown.stdout
+    );
+}
