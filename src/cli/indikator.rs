@@ -111,4 +111,6 @@ pub struct KommunerArgs {
     pub words: Vec<String>,
     #[command(flatten)]
     pub output: OutputArg,
+    #[command(flatten)]
+    pub store: StoreArg,
 }

@@ -1,7 +1,8 @@
 //! Municipalities and groups from the data folder's `kommuner.json` and `kommungrupper.json`
 //! (Kolada's own JSON, as `kvalitet kolada` writes it), consulted before the embedded catalog:
 //! a group Kolada has and this binary does not know yet is still a known place, with its name
-//! and members. Only reads; a missing file is simply no places.
+//! and members. Only reads; a missing file is simply no places. The indicator store keeps the
+//! places it has values for in the same shape.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -82,6 +83,23 @@ impl LocalPlaces {
     /// The place with this id (case-insensitive).
     pub fn get(&self, id: &str) -> Option<&LocalPlace> {
         self.places.get(&id.trim().to_ascii_uppercase())
+    }
+
+    /// Adds or replaces the place with this id.
+    pub fn insert(&mut self, id: &str, place: LocalPlace) {
+        self.places.insert(id.trim().to_ascii_uppercase(), place);
+    }
+
+    /// Adds the places of `other` that these lack (these win).
+    pub fn add_missing(&mut self, other: &LocalPlaces) {
+        for (id, p) in &other.places {
+            self.places.entry(id.clone()).or_insert_with(|| p.clone());
+        }
+    }
+
+    /// Every place, by id (upper case).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &LocalPlace)> {
+        self.places.iter().map(|(id, p)| (id.as_str(), p))
     }
 
     /// Every id, upper case.

@@ -1,8 +1,10 @@
 //! Turning what a user or a file says about a place ("0305", "305", "Håbo", "riket",
 //! "G2328") into a Kolada id, with "menade du …?" for near misses. Uses the embedded
-//! catalog; knows nothing of values.
+//! catalog, and where a caller has them the places Kolada named that the catalog lacks (from a
+//! data folder or the indicator store); knows nothing of values.
 
 use super::catalog::{self, Group, Municipality};
+use super::local_places::{LocalPlace, LocalPlaces};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::text::{fold, suggest};
@@ -11,27 +13,59 @@ use crate::text::{fold, suggest};
 pub const RIKET: &str = "0000";
 
 /// A resolved place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
     /// A municipality, a region or riket.
     Municipality(&'static Municipality),
     Group(&'static Group),
+    /// A municipality or group the embedded catalog lacks, as Kolada names it.
+    Kolada(KoladaPlace),
+}
+
+/// A place known from Kolada's metadata (a data folder's `kommungrupper.json` or
+/// `kommuner.json`, or the indicator store) and not from the embedded catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KoladaPlace {
+    pub id: String,
+    pub title: String,
+    /// Member municipality ids (groups only).
+    pub members: Vec<String>,
 }
 
 impl Place {
-    pub fn id(&self) -> &'static str {
+    pub fn id(&self) -> &str {
         match self {
             Place::Municipality(m) => m.id,
             Place::Group(g) => g.id,
+            Place::Kolada(p) => &p.id,
         }
     }
 
-    pub fn title(&self) -> &'static str {
+    pub fn title(&self) -> &str {
         match self {
             Place::Municipality(m) => m.title,
             Place::Group(g) => g.title,
+            Place::Kolada(p) => &p.title,
         }
     }
+
+    /// A group's member ids; `None` for a municipality, a region or riket.
+    pub fn members(&self) -> Option<Vec<&str>> {
+        match self {
+            Place::Municipality(_) => None,
+            Place::Group(g) => Some(g.members().collect()),
+            Place::Kolada(p) if is_group_id(&p.id) => {
+                Some(p.members.iter().map(String::as_str).collect())
+            }
+            Place::Kolada(_) => None,
+        }
+    }
+}
+
+/// Whether `id` has the shape of a group id (`G` and digits).
+fn is_group_id(id: &str) -> bool {
+    id.strip_prefix('G')
+        .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Pads an id typed as a number that lost its leading zeros ("305" → "0305"); other text
@@ -60,6 +94,32 @@ pub fn resolve(input: &str) -> Result<Place, String> {
 /// be anything, a personnummer too), only a suggestion from the catalog.
 pub fn resolve_cell(input: &str) -> Result<Place, String> {
     resolve_quoting(input, false)
+}
+
+/// [`resolve`], also knowing `known` (places Kolada named that the embedded catalog lacks) by
+/// id and by name. The catalog comes first; an input neither knows fails as in [`resolve`].
+pub fn resolve_among(input: &str, known: &LocalPlaces) -> Result<Place, String> {
+    let err = match resolve(input) {
+        Ok(place) => return Ok(place),
+        Err(err) => err,
+    };
+    let id = normalise_id(input);
+    if let Some(p) = known.get(&id) {
+        return Ok(kolada_place(&id.to_ascii_uppercase(), p));
+    }
+    let places = known.iter().map(|(id, p)| kolada_place(id, p));
+    match by_name(&id, places)? {
+        Some(place) => Ok(place),
+        None => Err(err),
+    }
+}
+
+fn kolada_place(id: &str, p: &LocalPlace) -> Place {
+    Place::Kolada(KoladaPlace {
+        id: id.to_string(),
+        title: p.title.clone(),
+        members: p.members.clone(),
+    })
 }
 
 fn resolve_quoting(input: &str, quote: bool) -> Result<Place, String> {
@@ -106,11 +166,11 @@ fn by_name(name: &str, places: impl Iterator<Item = Place>) -> Result<Option<Pla
     let (exact, wanted) = (spelled(name), fold(name));
     let matches: Vec<Place> = places.filter(|p| fold(p.title()) == wanted).collect();
     if let Some(p) = matches.iter().find(|p| spelled(p.title()) == exact) {
-        return Ok(Some(*p));
+        return Ok(Some(p.clone()));
     }
     match matches.as_slice() {
         [] => Ok(None),
-        [one] => Ok(Some(*one)),
+        [one] => Ok(Some(one.clone())),
         many => {
             let listed: Vec<String> = many
                 .iter()
@@ -128,22 +188,41 @@ fn by_name(name: &str, places: impl Iterator<Item = Place>) -> Result<Option<Pla
 /// those that also match with their accents (Håbo, not Habo) first, then municipalities
 /// before groups, each in id order.
 pub fn find(query: &str) -> Vec<Place> {
+    find_among(query, &LocalPlaces::default())
+}
+
+/// [`find`], also among `known` (places Kolada named that the embedded catalog lacks), each
+/// after the catalog's municipalities or groups.
+pub fn find_among(query: &str, known: &LocalPlaces) -> Vec<Place> {
     let words: Vec<String> = fold(query).split(' ').map(str::to_string).collect();
     let hit = |id: &str, title: &str| {
         let text = fold(&format!("{id} {title}"));
         words.iter().all(|w| text.contains(w.as_str()))
+    };
+    let extra = |groups: bool| {
+        known
+            .iter()
+            .filter(move |(id, p)| {
+                is_group_id(id) == groups
+                    && catalog::municipality(id).is_none()
+                    && catalog::group(id).is_none()
+                    && hit(id, &p.title)
+            })
+            .map(|(id, p)| kolada_place(id, p))
     };
     let mut out: Vec<Place> = catalog::municipalities()
         .iter()
         .filter(|m| hit(m.id, m.title))
         .map(Place::Municipality)
         .collect();
+    out.extend(extra(false));
     out.extend(
         catalog::groups()
             .iter()
             .filter(|g| hit(g.id, g.title))
             .map(Place::Group),
     );
+    out.extend(extra(true));
     let exact: Vec<String> = query
         .to_lowercase()
         .split_whitespace()
@@ -207,8 +286,42 @@ mod tests {
     }
 
     #[test]
+    fn known_places_resolve_after_the_catalog_and_unknown_ones_still_fail() {
+        let mut known = LocalPlaces::default();
+        known.insert(
+            "G99999",
+            LocalPlace {
+                title: "Ny jämförelsegrupp".into(),
+                members: vec!["0180".into(), "0305".into()],
+            },
+        );
+        let g = resolve_among("g99999", &known).unwrap();
+        assert_eq!((g.id(), g.title()), ("G99999", "Ny jämförelsegrupp"));
+        assert_eq!(g.members(), Some(vec!["0180", "0305"]));
+        assert_eq!(
+            resolve_among("ny jämförelsegrupp", &known).unwrap().id(),
+            "G99999"
+        );
+        assert_eq!(resolve_among("0305", &known).unwrap().title(), "Håbo");
+        assert_eq!(
+            resolve_among("G1", &known).unwrap_err(),
+            "okänd kommungrupp \"G1\""
+        );
+        assert_eq!(
+            resolve_among("Håbå", &known).unwrap_err(),
+            "okänd kommun \"Håbå\" (menade du \"Håbo\"?)"
+        );
+        let found: Vec<String> = find_among("jämförelsegrupp", &known)
+            .iter()
+            .map(|p| p.id().to_string())
+            .collect();
+        assert_eq!(found.last().map(String::as_str), Some("G99999"));
+    }
+
+    #[test]
     fn find_matches_all_words_in_ids_and_names() {
-        let ids: Vec<&str> = find("liknande ifo håbo").iter().map(Place::id).collect();
+        let hits = find("liknande ifo håbo");
+        let ids: Vec<&str> = hits.iter().map(Place::id).collect();
         assert!(ids.contains(&"G36526"), "{ids:?}");
         assert_eq!(find("huddinge")[0].id(), "0126");
     }

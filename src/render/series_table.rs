@@ -62,13 +62,12 @@ fn column(
     notes: &mut Vec<String>,
 ) -> Result<Column> {
     let direct = store.series(kpi, place.id(), years.clone())?;
-    let Place::Group(group) = place else {
+    let Some(members) = place.members() else {
         return Ok(direct);
     };
     if !direct.is_empty() {
         return Ok(direct);
     }
-    let members: Vec<&str> = group.members().collect();
     let mut means = store.mean_of(kpi, &members, years.clone())?;
     // A mean of a few members is not the group's figure: at least half must have a value.
     let thin = means.iter().any(|m| (m.1 as usize) * 2 < members.len());
@@ -76,8 +75,8 @@ fn column(
     if thin {
         notes.push(format!(
             "{} {}: lagret saknar gruppens eget värde och har värden för färre än hälften av gruppens {} kommuner för vissa år; de åren visas som –.",
-            group.id,
-            group.title,
+            place.id(),
+            place.title(),
             members.len()
         ));
     }
@@ -92,8 +91,8 @@ fn column(
         };
         notes.push(format!(
             "{} {}: ovägt medel av de {n} av gruppens {} kommuner som har värden i lagret.",
-            group.id,
-            group.title,
+            place.id(),
+            place.title(),
             members.len()
         ));
     }

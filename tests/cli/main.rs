@@ -17,6 +17,7 @@ mod init;
 mod kolada;
 mod kolada_report;
 mod kolada_server;
+mod kolada_store;
 mod kolada_v3;
 mod narrative;
 mod parity;

@@ -1,5 +1,7 @@
 //! `kvalitet indikator importera FIL|MAPP…`: read indikatorer and nyckeltal files into the
-//! store in one import; report rows read, used and rejected, time taken and store size.
+//! store in one import; report rows read, used and rejected, time taken and store size. The
+//! store also keeps Kolada's title and members of each place with values that the embedded
+//! catalog lacks, from the file's folder (`kommuner.json`, `kommungrupper.json`).
 
 use std::path::{Path, PathBuf};
 
@@ -10,8 +12,11 @@ use crate::base::format::{int, number};
 use crate::cli::ImporteraArgs;
 use crate::cmd::{Outcome, print_findings};
 use crate::diagnostics::Findings;
+use crate::indicators::local_places::{LocalPlace, LocalPlaces};
 use crate::indicators::store::{self, Store};
-use crate::indicators::{META_STEM, VALUE_EXTENSIONS, VALUES_STEM, kolada_json, metadata, values};
+use crate::indicators::{
+    META_STEM, VALUE_EXTENSIONS, VALUES_STEM, catalog, kolada_json, metadata, values,
+};
 use crate::ingest::{display_name, find_input};
 use crate::output;
 use crate::settings::Settings;
@@ -71,6 +76,7 @@ pub fn run(args: &ImporteraArgs) -> Result<Outcome> {
     let files = inputs(&args.paths)?;
     let path = store::default_path(args.store.lager.as_deref())?;
     let mut store = Store::create(&path)?;
+    let stored = store.places()?;
     let settings = Settings::default();
     let mut importer = store.importer()?;
     let mut findings = Findings::default();
@@ -79,7 +85,21 @@ pub fn run(args: &ImporteraArgs) -> Result<Outcome> {
     for (file, kind) in &files {
         let (reconciliation, found) = match kind {
             Kind::Values => {
-                let r = values::read(file, &settings, &mut |v| importer.add(&v))?;
+                let dir = file.parent().unwrap_or(Path::new("."));
+                let folder = folder_places(dir);
+                // Places an earlier import named are known too; the folder's names win.
+                let mut local = folder.places.clone();
+                local.add_missing(&stored);
+                let mut seen = std::collections::BTreeSet::new();
+                let r = values::read_with(file, &settings, &local, &mut |v| {
+                    if !seen.contains(&v.municipality) {
+                        seen.insert(v.municipality.clone());
+                    }
+                    importer.add(&v);
+                })?;
+                for (id, place) in places_to_keep(&seen, &folder) {
+                    importer.add_place(&id, &place);
+                }
                 (r.reconciliation, r.findings)
             }
             Kind::Meta => {
@@ -126,4 +146,81 @@ pub fn run(args: &ImporteraArgs) -> Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+/// What a values file's folder says about places: Kolada's catalogs and the groups
+/// `kvalitet kolada hämta` fetched as their members' values.
+struct Folder {
+    places: LocalPlaces,
+    computed_groups: Vec<String>,
+}
+
+/// The folder's places; an unreadable catalog or info file is no places (as for reading the
+/// values themselves).
+fn folder_places(dir: &Path) -> Folder {
+    Folder {
+        places: LocalPlaces::read(dir).unwrap_or_default(),
+        computed_groups: crate::kolada::info::read(dir)
+            .ok()
+            .flatten()
+            .map(|info| info.computed_groups)
+            .unwrap_or_default(),
+    }
+}
+
+/// The places of `folder` the store should name: those with values (`seen`) and the groups
+/// whose members' values were fetched in their place, when the embedded catalog lacks them.
+fn places_to_keep(
+    seen: &std::collections::BTreeSet<String>,
+    folder: &Folder,
+) -> Vec<(String, LocalPlace)> {
+    let ids = seen.iter().chain(&folder.computed_groups);
+    let mut out: Vec<(String, LocalPlace)> = ids
+        .filter(|id| catalog::municipality(id).is_none() && catalog::group(id).is_none())
+        .filter_map(|id| Some((id.clone(), folder.places.get(id)?.clone())))
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.dedup_by(|a, b| a.0 == b.0);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(title: &str, members: &[&str]) -> LocalPlace {
+        LocalPlace {
+            title: title.into(),
+            members: members.iter().map(|m| m.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn only_places_with_values_or_fetched_members_that_the_catalog_lacks_are_kept() {
+        let mut places = LocalPlaces::default();
+        places.insert("G99001", place("Egen grupp", &["0180", "0319"]));
+        places.insert("G99002", place("Beräknad grupp", &["0180"]));
+        places.insert("G99003", place("Grupp utan värden", &["0180"]));
+        places.insert("G36526", place("Liknande kommuner IFO", &["0305"]));
+        places.insert("0180", place("Stockholm", &[]));
+        let folder = Folder {
+            places,
+            computed_groups: vec!["G99002".into()],
+        };
+        let seen = ["0180", "G99001", "G36526", "G99999"]
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let kept: Vec<(String, String)> = places_to_keep(&seen, &folder)
+            .into_iter()
+            .map(|(id, p)| (id, p.title))
+            .collect();
+        assert_eq!(
+            kept,
+            vec![
+                ("G99001".to_string(), "Egen grupp".to_string()),
+                ("G99002".to_string(), "Beräknad grupp".to_string()),
+            ]
+        );
+    }
 }

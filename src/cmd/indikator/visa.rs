@@ -1,5 +1,5 @@
 //! `kvalitet indikator visa KPI… --kommun … --jämför …`: values from the store as a table,
-//! CSV, JSON or Markdown.
+//! CSV, JSON or Markdown. Places are the embedded catalog's or, for one it lacks, the store's.
 
 use anyhow::{Result, anyhow};
 
@@ -7,6 +7,7 @@ use super::{format, grid_text, print};
 use crate::base::UsageError;
 use crate::cli::VisaArgs;
 use crate::cmd::Outcome;
+use crate::indicators::local_places::LocalPlaces;
 use crate::indicators::place::{self, Place};
 use crate::indicators::store::{self, Store};
 use crate::indicators::{catalog, values::normalise_kpi};
@@ -17,21 +18,22 @@ fn usage(msg: String) -> anyhow::Error {
     UsageError(msg).into()
 }
 
-fn places(list: &[String]) -> Result<Vec<Place>> {
+/// The places of a list: the embedded catalog's, else those the store names (`known`).
+fn places(list: &[String], known: &LocalPlaces) -> Result<Vec<Place>> {
     list.iter()
         .filter(|s| !s.trim().is_empty())
-        .map(|s| place::resolve(s).map_err(usage))
+        .map(|s| place::resolve_among(s, known).map_err(usage))
         .collect()
 }
 
 /// `--kommun`, else `kolada_id` in `kvalitet.toml` in the current folder.
-fn own_places(list: &[String]) -> Result<Vec<Place>> {
+fn own_places(list: &[String], known: &LocalPlaces) -> Result<Vec<Place>> {
     if !list.is_empty() {
-        return places(list);
+        return places(list, known);
     }
     let settings = crate::plan::read_settings(std::path::Path::new("."))?;
     match settings.organisation.kolada_id {
-        Some(id) => places(&[id]),
+        Some(id) => places(&[id], known),
         None => Err(usage(
             "ange --kommun (id eller namn), eller kolada_id under [organisation] i kvalitet.toml"
                 .into(),
@@ -64,15 +66,23 @@ pub fn run(args: &VisaArgs) -> Result<Outcome> {
         .map(parse_years)
         .transpose()
         .map_err(usage)?;
+    // The store is opened first for the places it names, but a missing store is reported
+    // after the places, as before it named any.
+    let path = store::default_path(args.store.lager.as_deref());
+    let opened = path.as_ref().ok().map(|p| Store::open(p));
+    let known = match &opened {
+        Some(Ok(Some(store))) => store.places()?,
+        _ => LocalPlaces::default(),
+    };
     let req = Request {
         kpis: args.kpis.iter().map(|k| normalise_kpi(k)).collect(),
-        places: own_places(&args.kommun)?,
-        compare: places(&args.compare)?,
+        places: own_places(&args.kommun, &known)?,
+        compare: places(&args.compare, &known)?,
         years,
         genders: args.gender,
     };
-    let path = store::default_path(args.store.lager.as_deref())?;
-    let store = Store::open(&path)?.ok_or_else(|| {
+    let path = path?;
+    let store = opened.expect("a store path")?.ok_or_else(|| {
         anyhow!(
             "indikatorlagret {} finns inte än; läs in värden med \"kvalitet indikator importera FIL\"",
             path.display()

@@ -15,6 +15,7 @@ use rusqlite::params;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{Store, db};
+use crate::indicators::local_places::LocalPlace;
 use crate::indicators::{Gender, KpiMeta, KpiValue};
 
 /// What an import did.
@@ -44,6 +45,7 @@ pub struct Importer<'s> {
     area_ids: HashMap<String, u32>,
     buffer: Vec<Packed>,
     metas: Vec<KpiMeta>,
+    places: Vec<(String, LocalPlace)>,
 }
 
 impl Store {
@@ -73,6 +75,7 @@ impl Store {
             area_ids,
             buffer: Vec::new(),
             metas: Vec::new(),
+            places: Vec::new(),
         })
     }
 }
@@ -118,6 +121,12 @@ impl Importer<'_> {
         self.metas.push(meta.clone());
     }
 
+    /// Adds Kolada's title and members of a place the embedded catalog lacks; replaces what
+    /// the store had for the id.
+    pub fn add_place(&mut self, id: &str, place: &LocalPlace) {
+        self.places.push((id.to_string(), place.clone()));
+    }
+
     /// Writes everything in one transaction and records the import.
     pub fn finish(
         self,
@@ -133,6 +142,7 @@ impl Importer<'_> {
             area_ids,
             mut buffer,
             metas,
+            places,
         } = self;
         let path = store.path.clone();
         buffer.sort_unstable_by_key(|p| (p.kpi, p.area, p.year, p.gender));
@@ -177,6 +187,20 @@ impl Importer<'_> {
                         m.display_name,
                         m.decimals
                     ]),
+                    &path,
+                )?;
+            }
+            let mut place = db(
+                tx.prepare(
+                    "INSERT INTO place (code, title, members) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (code) DO UPDATE SET title = excluded.title,
+                     members = excluded.members",
+                ),
+                &path,
+            )?;
+            for (id, p) in &places {
+                db(
+                    place.execute(params![id, p.title, p.members.join(",")]),
                     &path,
                 )?;
             }

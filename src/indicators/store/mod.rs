@@ -6,6 +6,10 @@
 //! sit in one `WITHOUT ROWID` table whose primary key (kpi, area, year, gender) is exactly
 //! the order a query reads, so a query is a handful of index range scans. `import` records
 //! each import (when, what, how many) so reports can say "Källa: Kolada, hämtad …".
+//! `place` keeps Kolada's title and members of the places with values that the embedded
+//! catalog lacks (a new group such as `G99999`), so `indikator visa` can name them. It was
+//! added without a version bump: `create` adds it to an older store, and reading a store
+//! without it is reading no such places.
 
 mod import;
 mod query;
@@ -50,6 +54,11 @@ CREATE TABLE IF NOT EXISTS import (
     rows_read INTEGER NOT NULL,
     imported INTEGER NOT NULL,
     rejected INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS place (
+    code TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    members TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS value (
     kpi INTEGER NOT NULL,

@@ -1,6 +1,6 @@
 //! Reading the store: one KPI's series for a place, the unweighted mean of a group's members,
-//! every place's value in one year (for quartile positions), stored KPI metadata and the
-//! import log. Every query is a range scan on the values' primary key.
+//! every place's value in one year (for quartile positions), stored KPI metadata, the places
+//! the embedded catalog lacks and the import log. Every query is a range scan on the values' primary key.
 
 use std::ops::RangeInclusive;
 
@@ -8,6 +8,7 @@ use anyhow::Result;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, db};
+use crate::indicators::local_places::{LocalPlace, LocalPlaces};
 use crate::indicators::{Direction, Gender, KpiMeta};
 
 /// One stored value: year, gender and the value (`None` when stored as missing).
@@ -177,6 +178,48 @@ impl Store {
             &self.path,
         )?;
         Ok(row)
+    }
+
+    /// The places the store names that the embedded catalog lacks (none in a store from
+    /// before the `place` table).
+    pub fn places(&self) -> Result<LocalPlaces> {
+        let mut out = LocalPlaces::default();
+        let has_table: bool = db(
+            self.conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'place')",
+                [],
+                |r| r.get(0),
+            ),
+            &self.path,
+        )?;
+        if !has_table {
+            return Ok(out);
+        }
+        let mut stmt = db(
+            self.conn
+                .prepare("SELECT code, title, members FROM place ORDER BY code"),
+            &self.path,
+        )?;
+        let rows = db(
+            stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            }),
+            &self.path,
+        )?;
+        for row in rows {
+            let (code, title, members) = db(row, &self.path)?;
+            let members = members
+                .split(',')
+                .filter(|m| !m.is_empty())
+                .map(str::to_string)
+                .collect();
+            out.insert(&code, LocalPlace { title, members });
+        }
+        Ok(out)
     }
 
     /// The import log, newest first.

@@ -1,4 +1,5 @@
-//! Store round trips: import, query, replace, group means, metadata and the import log.
+//! Store round trips: import, query, replace, group means, metadata, places the catalog lacks,
+//! the import log, and a store from before the places.
 
 use super::*;
 use crate::indicators::{Direction, Gender, KpiMeta, KpiValue};
@@ -117,4 +118,94 @@ fn a_file_that_is_no_store_is_a_clear_error() {
 fn the_store_path_follows_flag_then_environment_then_data_folder() {
     let flag = std::path::Path::new("/tmp/x.sqlite");
     assert_eq!(default_path(Some(flag)).unwrap(), flag);
+}
+
+#[test]
+fn places_the_catalog_lacks_are_kept_and_a_later_import_replaces_them() {
+    use crate::indicators::local_places::LocalPlace;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.sqlite");
+    let mut store = Store::create(&path).unwrap();
+    let mut imp = store.importer().unwrap();
+    imp.add(&value("N1", "G99999", 2022, Gender::Total, Some(4.0)));
+    let group = LocalPlace {
+        title: "Ny grupp".into(),
+        members: vec!["0180".into(), "0319".into()],
+    };
+    imp.add_place("G99999", &group);
+    imp.finish("Kolada (JSON)", "indikatorer.json", 1, 0)
+        .unwrap();
+    drop(store);
+
+    let store = Store::open(&path).unwrap().unwrap();
+    let places = store.places().unwrap();
+    assert_eq!(places.get("G99999"), Some(&group));
+    assert_eq!(places.ids().collect::<Vec<_>>(), vec!["G99999"]);
+    drop(store);
+
+    let mut store = Store::create(&path).unwrap();
+    let mut imp = store.importer().unwrap();
+    let renamed = LocalPlace {
+        title: "Omdöpt grupp".into(),
+        members: vec![],
+    };
+    imp.add_place("G99999", &renamed);
+    imp.finish("fil", "b.csv", 0, 0).unwrap();
+    assert_eq!(store.places().unwrap().get("G99999"), Some(&renamed));
+}
+
+/// The schema of version 1 before the `place` table.
+const SCHEMA_WITHOUT_PLACES: &str = "
+CREATE TABLE kpi (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, title TEXT, unit TEXT,
+    operating_area TEXT, direction INTEGER, display_name TEXT, decimals INTEGER);
+CREATE TABLE area (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);
+CREATE TABLE import (id INTEGER PRIMARY KEY, at TEXT NOT NULL, source TEXT NOT NULL,
+    files TEXT NOT NULL, rows_read INTEGER NOT NULL, imported INTEGER NOT NULL,
+    rejected INTEGER NOT NULL);
+CREATE TABLE value (kpi INTEGER NOT NULL, area INTEGER NOT NULL, year INTEGER NOT NULL,
+    gender INTEGER NOT NULL, value REAL, import INTEGER NOT NULL,
+    PRIMARY KEY (kpi, area, year, gender)) WITHOUT ROWID;
+INSERT INTO kpi (id, code) VALUES (1, 'N1');
+INSERT INTO area (id, code) VALUES (1, '0305');
+INSERT INTO import VALUES (1, '2026-11-30 10:00', 'fil', 'a.csv', 1, 1, 0);
+INSERT INTO value VALUES (1, 1, 2022, 0, 7.0, 1);
+PRAGMA user_version = 1;
+";
+
+#[test]
+fn a_store_from_before_the_places_opens_and_gets_them_on_the_next_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gammal.sqlite");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(SCHEMA_WITHOUT_PLACES)
+        .unwrap();
+
+    let store = Store::open(&path).unwrap().unwrap();
+    assert!(store.places().unwrap().is_empty());
+    assert_eq!(
+        store.series("N1", "0305", 2022..=2022).unwrap(),
+        vec![Point {
+            year: 2022,
+            gender: Gender::Total,
+            value: Some(7.0)
+        }]
+    );
+    drop(store);
+
+    let mut store = Store::create(&path).unwrap();
+    let mut imp = store.importer().unwrap();
+    imp.add(&value("N1", "G99999", 2022, Gender::Total, Some(4.0)));
+    let group = crate::indicators::local_places::LocalPlace {
+        title: "Ny grupp".into(),
+        members: vec!["0305".into()],
+    };
+    imp.add_place("G99999", &group);
+    imp.finish("fil", "b.csv", 1, 0).unwrap();
+    assert_eq!(store.places().unwrap().get("G99999"), Some(&group));
+    assert_eq!(store.imports().unwrap().len(), 2);
+    assert_eq!(
+        store.series("N1", "0305", 2022..=2022).unwrap()[0].value,
+        Some(7.0)
+    );
 }
