@@ -20,9 +20,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use kvalitet::indicators::Gender;
-use kvalitet::indicators::catalog;
-use kvalitet::indicators::store::Store;
+use kvalitet::model::indicators::Gender;
+use kvalitet::model::indicators::catalog;
+use kvalitet::store::Store;
 
 fn env_list(name: &str, default: &str) -> Vec<u64> {
     std::env::var(name)

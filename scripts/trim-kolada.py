@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Trims the reconstructed Kolada catalogs (shared/reference/kolada) into the tab-separated
-files that kvalitet embeds (src/indicators/data/). Keeps only the fields the tool uses.
+files that kvalitet embeds (src/model/indicators/data/). Keeps only the fields the tool uses.
 
 Usage: scripts/trim-kolada.py KOLADA_REFERENCE_DIR
 """

@@ -13,7 +13,6 @@ pub mod cmd;
 pub mod compute;
 pub mod diagnostics;
 pub mod export;
-pub mod indicators;
 pub mod ingest;
 pub mod kolada;
 pub mod model;
@@ -23,6 +22,7 @@ pub mod plan;
 pub mod render;
 pub mod scaffold;
 pub mod settings;
+pub mod store;
 pub mod text;
 
 #[cfg(test)]

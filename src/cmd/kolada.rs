@@ -175,7 +175,7 @@ fn group_members(groups: &Objects, group: &str) -> Vec<String> {
     if !from_kolada.is_empty() {
         return from_kolada;
     }
-    crate::indicators::catalog::group(group)
+    crate::model::indicators::catalog::group(group)
         .map(|g| g.members().map(str::to_string).collect())
         .unwrap_or_default()
 }

@@ -3,7 +3,7 @@
 //! here) and the source line that tells Kolada's values from the tool's processing.
 
 use super::indicator_tables::Index;
-use crate::indicators::{Gender, IndicatorData, catalog};
+use crate::model::indicators::{Gender, IndicatorData, catalog};
 use crate::settings::Settings;
 
 /// Kolada's name of a municipality, riket or group (the folder's `kommungrupper.json` and

@@ -10,9 +10,9 @@ use crate::ingest::headers::{ColumnSpec, unknown_alias_keys};
 pub fn all_columns() -> Vec<ColumnSpec> {
     let mut all = crate::model::register::all_specs().to_vec();
     all.extend(crate::model::survey::SPECS);
-    all.extend(crate::indicators::values::SPECS);
-    all.extend(crate::indicators::metadata::SPECS);
-    all.extend(crate::indicators::own_stats::SPECS);
+    all.extend(crate::model::indicators::values::SPECS);
+    all.extend(crate::model::indicators::metadata::SPECS);
+    all.extend(crate::model::indicators::own_stats::SPECS);
     all
 }
 
@@ -51,13 +51,13 @@ mod tests {
         let survey = match_headers(&crate::model::survey::SPECS, &none, &row);
         assert_eq!(survey.found[4], Some(2), "the survey's own Antal");
         let own = match_headers(
-            &crate::indicators::own_stats::SPECS,
+            &crate::model::indicators::own_stats::SPECS,
             &none,
             &headers(&["Mått", "År", "Antal"]),
         );
         assert_eq!(own.found, vec![Some(0), None, None, Some(1), Some(2)]);
         let kpi = match_headers(
-            &crate::indicators::values::SPECS,
+            &crate::model::indicators::values::SPECS,
             &none,
             &headers(&["Indikator", "Antal"]),
         );

@@ -8,7 +8,7 @@ use anyhow::Result;
 use super::survey::{Surveys, load_surveys};
 use super::{Register, load_register};
 use crate::diagnostics::{Finding, Reconciliation};
-use crate::indicators::IndicatorData;
+use crate::model::indicators::IndicatorData;
 use crate::settings::Settings;
 
 /// What a data folder holds, as resolved before any work (`plan::data_plan`): the folder, its
@@ -37,9 +37,9 @@ impl Inputs {
         // Settings are checked once per run, not once per table read.
         super::columns::check_aliases(&plan.settings.kolumner, &mut register.findings);
         let surveys = load_surveys(&plan.dir, &plan.settings)?;
-        let mut indicators = crate::indicators::load(&plan.dir, &plan.settings)?;
+        let mut indicators = crate::model::indicators::load(&plan.dir, &plan.settings)?;
         if let Some(data) = &mut indicators {
-            let notices = crate::indicators::inference_notices(data, &plan.settings);
+            let notices = crate::model::indicators::inference_notices(data, &plan.settings);
             data.findings.extend(notices);
         }
         Ok(Inputs {

@@ -3,6 +3,7 @@
 
 pub mod columns;
 pub mod example;
+pub mod indicators;
 pub mod inputs;
 pub mod record;
 pub mod register;

@@ -7,9 +7,9 @@ use std::ops::RangeInclusive;
 use anyhow::Result;
 
 use super::grid::{Cell, Grid};
-use crate::indicators::place::Place;
-use crate::indicators::store::{Point, Store};
-use crate::indicators::{Gender, KpiMeta, catalog, quartile_position};
+use crate::model::indicators::place::Place;
+use crate::model::indicators::{Gender, KpiMeta, catalog, quartile_position};
+use crate::store::{Point, Store};
 
 /// What to show.
 #[derive(Debug, Clone)]

@@ -169,7 +169,7 @@ pub(crate) fn capitalised(s: &str) -> String {
 /// Values for `kpi` in 2022 for 40 municipalities (2, 4, …, 80), riket and the own one (0305).
 fn spread(kpi: &str, own: &str) -> String {
     let mut text = String::from("KPI;Kommun;Period;Kön;Värde\n");
-    let others = kvalitet::indicators::catalog::municipalities()
+    let others = kvalitet::model::indicators::catalog::municipalities()
         .iter()
         .filter(|m| m.kind == "K" && m.id != "0305")
         .take(40);

@@ -369,7 +369,7 @@ fn municipalities_and_groups_are_found_by_name() {
 fn the_position_among_all_municipalities_respects_the_direction() {
     let f = Fixture::empty();
     let mut csv = String::from("KPI;Kommun;Period;Värde\n");
-    let kommuner = kvalitet::indicators::catalog::municipalities()
+    let kommuner = kvalitet::model::indicators::catalog::municipalities()
         .iter()
         .filter(|m| m.kind == "K" && m.id != "0305")
         .take(39);

@@ -12,14 +12,14 @@ use crate::base::format::{int, number};
 use crate::cli::ImporteraArgs;
 use crate::cmd::{Outcome, print_findings};
 use crate::diagnostics::Findings;
-use crate::indicators::local_places::{LocalPlace, LocalPlaces};
-use crate::indicators::store::{self, Store};
-use crate::indicators::{
+use crate::ingest::{display_name, find_input};
+use crate::model::indicators::local_places::{LocalPlace, LocalPlaces};
+use crate::model::indicators::{
     META_STEM, VALUE_EXTENSIONS, VALUES_STEM, catalog, kolada_json, metadata, values,
 };
-use crate::ingest::{display_name, find_input};
 use crate::output;
 use crate::settings::Settings;
+use crate::store::{self, Store};
 
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

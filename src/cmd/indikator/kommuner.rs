@@ -6,10 +6,10 @@ use anyhow::Result;
 use super::{format, grid_text, print};
 use crate::cli::KommunerArgs;
 use crate::cmd::Outcome;
-use crate::indicators::local_places::LocalPlaces;
-use crate::indicators::place::{self, Place};
-use crate::indicators::store::{self, Store};
+use crate::model::indicators::local_places::LocalPlaces;
+use crate::model::indicators::place::{self, Place};
 use crate::render::grid::{Cell, Grid};
+use crate::store::{self, Store};
 
 pub fn run(args: &KommunerArgs) -> Result<Outcome> {
     let format = format(&args.output.format)?;

@@ -6,7 +6,7 @@ use super::{format, grid_text, print};
 use crate::base::format::int;
 use crate::cli::SokArgs;
 use crate::cmd::Outcome;
-use crate::indicators::search::search;
+use crate::model::indicators::search::search;
 use crate::render::grid::{Cell, Grid};
 
 pub fn run(args: &SokArgs) -> Result<Outcome> {

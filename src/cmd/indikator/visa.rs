@@ -7,12 +7,12 @@ use super::{format, grid_text, print};
 use crate::base::UsageError;
 use crate::cli::VisaArgs;
 use crate::cmd::Outcome;
-use crate::indicators::local_places::LocalPlaces;
-use crate::indicators::place::{self, Place};
-use crate::indicators::store::{self, Store};
-use crate::indicators::{catalog, values::normalise_kpi};
+use crate::model::indicators::local_places::LocalPlaces;
+use crate::model::indicators::place::{self, Place};
+use crate::model::indicators::{catalog, values::normalise_kpi};
 use crate::render::grid::{Cell, Grid, GridFormat};
 use crate::render::series_table::{self, KpiTable, Request, parse_years};
+use crate::store::{self, Store};
 
 fn usage(msg: String) -> anyhow::Error {
     UsageError(msg).into()

@@ -7,8 +7,8 @@ use crate::base::{Ratio, Value};
 use crate::compute::indicator_places::{group_value, own_name, place_name, source_line};
 use crate::compute::table::{Row, Table};
 use crate::compute::trace::Source;
-use crate::indicators::place::RIKET;
-use crate::indicators::{Direction, IndicatorData, KpiMeta, Quartile};
+use crate::model::indicators::place::RIKET;
+use crate::model::indicators::{Direction, IndicatorData, KpiMeta, Quartile};
 use crate::settings::Settings;
 
 pub(super) struct KpiTableInput<'a> {

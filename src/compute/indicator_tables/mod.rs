@@ -7,7 +7,7 @@ mod own;
 
 use super::indicator_places::{own_name, place_name};
 use super::table::Table;
-use crate::indicators::{Gender, IndicatorData, KpiMeta};
+use crate::model::indicators::{Gender, IndicatorData, KpiMeta};
 use crate::settings::Settings;
 use crate::text::slug;
 use kpi::{KpiTableInput, kpi_table};

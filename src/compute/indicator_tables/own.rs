@@ -4,7 +4,7 @@
 use crate::base::{Ratio, Value};
 use crate::compute::table::{Row, Table};
 use crate::compute::trace::Source;
-use crate::indicators::{IndicatorData, OwnPeriod, OwnSeries};
+use crate::model::indicators::{IndicatorData, OwnPeriod, OwnSeries};
 use crate::settings::Settings;
 use crate::text::{fold, slug};
 
@@ -256,7 +256,7 @@ pub(super) fn month_table(
 #[cfg(test)]
 mod own_tests {
     use super::*;
-    use crate::indicators::OwnPoint;
+    use crate::model::indicators::OwnPoint;
 
     fn series(id: &str, unit: &str, values: &[f64]) -> OwnSeries {
         OwnSeries {

@@ -34,7 +34,7 @@ pub fn read_all(data: &[u8], ext: &str) {
     }
     let stats = dir.join(format!("statistik.{ext}"));
     std::fs::write(&stats, data).expect("write input");
-    let _ = kvalitet::indicators::own_stats::read(&stats, &settings);
+    let _ = kvalitet::model::indicators::own_stats::read(&stats, &settings);
     let surveys = dir.join("enkat");
     std::fs::create_dir_all(&surveys).expect("survey dir");
     std::fs::write(surveys.join(format!("brukarundersokning.{ext}")), data).expect("write");

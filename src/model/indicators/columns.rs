@@ -185,7 +185,7 @@ pub(crate) fn read_table(
     specs: &[ColumnSpec],
     settings: &Settings,
     on_row: &mut RowFn<'_>,
-) -> anyhow::Result<crate::indicators::FileRead> {
+) -> anyhow::Result<crate::model::indicators::FileRead> {
     read_table_wide(path, sheet_hint, specs, None, settings, on_row)
 }
 
@@ -197,7 +197,7 @@ pub(crate) fn read_table_wide(
     wide: Option<&Wide<'_>>,
     settings: &Settings,
     on_row: &mut RowFn<'_>,
-) -> anyhow::Result<crate::indicators::FileRead> {
+) -> anyhow::Result<crate::model::indicators::FileRead> {
     let mut v = Visitor {
         wide,
         periods: Vec::new(),
@@ -217,7 +217,7 @@ pub(crate) fn read_table_wide(
         crate::ingest::headers::no_header(&mut v.findings, &src, specs, "filen");
     }
     v.findings.sort_by_row();
-    Ok(crate::indicators::FileRead {
+    Ok(crate::model::indicators::FileRead {
         reconciliation: v.reconciliation,
         findings: v.findings,
     })

@@ -8,8 +8,8 @@ use anyhow::Result;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, db};
-use crate::indicators::local_places::{LocalPlace, LocalPlaces};
-use crate::indicators::{Direction, Gender, KpiMeta};
+use crate::model::indicators::local_places::{LocalPlace, LocalPlaces};
+use crate::model::indicators::{Direction, Gender, KpiMeta};
 
 /// One stored value: year, gender and the value (`None` when stored as missing).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]

@@ -2,7 +2,7 @@
 //! the import log, and a store from before the places.
 
 use super::*;
-use crate::indicators::{Direction, Gender, KpiMeta, KpiValue};
+use crate::model::indicators::{Direction, Gender, KpiMeta, KpiValue};
 
 fn value(kpi: &str, area: &str, year: i32, gender: Gender, v: Option<f64>) -> KpiValue {
     KpiValue {
@@ -122,7 +122,7 @@ fn the_store_path_follows_flag_then_environment_then_data_folder() {
 
 #[test]
 fn places_the_catalog_lacks_are_kept_and_a_later_import_replaces_them() {
-    use crate::indicators::local_places::LocalPlace;
+    use crate::model::indicators::local_places::LocalPlace;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.sqlite");
     let mut store = Store::create(&path).unwrap();
@@ -196,7 +196,7 @@ fn a_store_from_before_the_places_opens_and_gets_them_on_the_next_import() {
     let mut store = Store::create(&path).unwrap();
     let mut imp = store.importer().unwrap();
     imp.add(&value("N1", "G99999", 2022, Gender::Total, Some(4.0)));
-    let group = crate::indicators::local_places::LocalPlace {
+    let group = crate::model::indicators::local_places::LocalPlace {
         title: "Ny grupp".into(),
         members: vec!["0305".into()],
     };

@@ -40,7 +40,7 @@ pub fn check(series: &[OwnSeries], file: &str, findings: &mut Findings) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicators::own_stats::{OwnPeriod, OwnPoint};
+    use crate::model::indicators::own_stats::{OwnPeriod, OwnPoint};
 
     fn series(unit: &str, values: &[f64]) -> OwnSeries {
         OwnSeries {

@@ -15,8 +15,8 @@ use rusqlite::params;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{Store, db};
-use crate::indicators::local_places::LocalPlace;
-use crate::indicators::{Gender, KpiMeta, KpiValue};
+use crate::model::indicators::local_places::LocalPlace;
+use crate::model::indicators::{Gender, KpiMeta, KpiValue};
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,7 +13,6 @@ pub mod own_stats;
 pub mod place;
 pub mod quartile;
 pub mod search;
-pub mod store;
 pub mod values;
 
 use std::path::Path;
