@@ -1,8 +1,9 @@
-//! The bottom room: small value types every other room may use (exact ratios, a table's
+//! The bottom room: small value types every other room may use (locations, exact ratios, a table's
 //! typed value and its Swedish formatting, the suppression marker, the usage error and I/O
 //! reasons). It imports nothing of the crate but `text`, and owns no file, setting or table.
 
 pub mod format;
+pub mod loc;
 pub mod names;
 pub mod personal_data;
 pub mod ratio;
@@ -10,6 +11,7 @@ pub mod rule;
 pub mod usage;
 pub mod value;
 
+pub use loc::{Col, Loc, column_letters};
 pub use ratio::Ratio;
 pub use rule::Rule;
 pub use usage::UsageError;

@@ -15,7 +15,8 @@ use super::spreadsheet::{MAX_HEADER_COLUMNS, RowAssembler};
 use super::{
     HEADER_SEARCH_ROWS, Source, Streamed, TableVisitor, display_name, encoding, io_reason,
 };
-use crate::diagnostics::{Loc, Severity};
+use crate::base::Loc;
+use crate::diagnostics::Severity;
 
 pub fn stream(path: &Path, visitor: &mut dyn TableVisitor) -> Result<Streamed> {
     let name = display_name(path);

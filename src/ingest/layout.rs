@@ -3,12 +3,13 @@
 
 use super::headers::{ColumnSpec, HeaderMatch};
 use super::{RawCell, Source};
-use crate::diagnostics::{Col, Findings, Loc, Severity};
+use crate::base::{Col, Loc};
+use crate::diagnostics::{Findings, Severity};
 
 /// A column's name as the user sees it: a letter in spreadsheets, a number in CSV.
 pub fn col_name(col: usize, letters: bool) -> String {
     if letters {
-        crate::diagnostics::column_letters(col as u32)
+        crate::base::column_letters(col as u32)
     } else {
         (col + 1).to_string()
     }

@@ -17,8 +17,9 @@ use anyhow::{Result, bail};
 
 pub use cell::RawCell;
 
+use crate::base::Loc;
 use crate::base::names;
-use crate::diagnostics::{Findings, Loc};
+use crate::diagnostics::Findings;
 
 /// How many leading rows are searched for the header row (exports often start with a title).
 pub const HEADER_SEARCH_ROWS: u32 = 20;

@@ -10,7 +10,8 @@ pub use crate::base::personal_data::PersonalData;
 #[cfg(test)]
 use crate::base::personal_data::luhn;
 use crate::base::personal_data::{detect, detect_number, lost_leading_zero};
-use crate::diagnostics::{Col, Findings, Loc, Severity};
+use crate::base::{Col, Loc};
+use crate::diagnostics::{Findings, Severity};
 
 /// The finding kind of a cell that looks like personal data.
 pub const KIND: &str = "personuppgift";

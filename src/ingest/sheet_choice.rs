@@ -9,8 +9,9 @@ use std::io::{Read, Seek};
 use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Xls, Xlsx};
 
 use super::{HEADER_SEARCH_ROWS, RawCell, TableVisitor};
+use crate::base::Loc;
 use crate::base::names;
-use crate::diagnostics::{Loc, Severity};
+use crate::diagnostics::Severity;
 use crate::text::fold;
 
 /// A header row must match at least this many known columns to count.

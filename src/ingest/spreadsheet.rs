@@ -10,7 +10,8 @@ use super::{
     HEADER_SEARCH_ROWS, RawCell, Source, Streamed, TableVisitor, display_name, extension,
     sheet_choice,
 };
-use crate::diagnostics::{Col, Loc, Severity, column_letters};
+use crate::base::{Col, Loc, column_letters};
+use crate::diagnostics::Severity;
 
 /// Columns kept while looking for the header row: Excel's 16 384 (A–XFD), so a header that
 /// starts far to the right, or is very wide, is still found. Only CSV can go further, and

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{Findings, Loc, Severity};
+use crate::base::Loc;
+
+use crate::diagnostics::{Findings, Severity};
 use crate::ingest::headers::{ColumnSpec, unknown_alias_keys};
 
 /// Every column of every input table: a `[kolumner]` key must name one of them.

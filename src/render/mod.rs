@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod narrative;
 pub mod phrases;
 pub mod series_table;
+pub mod template_errors;
 pub mod templates;
 pub mod view;
 

@@ -134,7 +134,7 @@ pub fn register(year: i32, settings: &Settings) -> Result<Vec<u8>> {
         let Some(&(_, at, n, strict)) = refs.iter().find(|r| r.0 == i as u16) else {
             continue;
         };
-        let letter = crate::diagnostics::column_letters(at as u32);
+        let letter = crate::base::column_letters(at as u32);
         let range = format!("=Listor!${letter}$2:${letter}${}", n + 1);
         let mut dv = DataValidation::new()
             .allow_list_formula(range.as_str().into())

@@ -4,7 +4,9 @@
 //! meaning. A wide table (one column per period, as Excel users keep a monthly series) is read
 //! when the reader says which headers name a period ([`Wide`]).
 
-use crate::diagnostics::{Findings, Loc, Reconciliation, Severity};
+use crate::base::Loc;
+
+use crate::diagnostics::{Findings, Reconciliation, Severity};
 use crate::ingest::headers::{ColumnSpec, match_headers};
 use crate::ingest::layout::Layout;
 use crate::ingest::{self, RawCell, Source, Streamed, TableVisitor};
@@ -144,7 +146,7 @@ impl TableVisitor for Visitor<'_, '_> {
         &mut self.findings
     }
 
-    fn malformed_row(&mut self, loc: crate::diagnostics::Loc, reason: String) {
+    fn malformed_row(&mut self, loc: crate::base::Loc, reason: String) {
         self.reconciliation.read += 1;
         self.reconciliation.rejected += 1;
         self.findings

@@ -4,7 +4,8 @@
 //! converted: the controller is told, at the series' first row, what to check.
 
 use super::own_stats::OwnSeries;
-use crate::diagnostics::{Findings, Loc, Severity};
+use crate::base::Loc;
+use crate::diagnostics::{Findings, Severity};
 
 /// The finding kind.
 pub const KIND: &str = "procent-som-brak";

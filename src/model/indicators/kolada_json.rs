@@ -12,7 +12,8 @@ use serde_json::Value as Json;
 use super::metadata::{KpiMeta, MetaRead, clean_title};
 use super::values::{Keys, normalise_kpi};
 use super::{FileRead, Gender, KpiValue};
-use crate::diagnostics::{Findings, Loc, Reconciliation, Severity};
+use crate::base::Loc;
+use crate::diagnostics::{Findings, Reconciliation, Severity};
 use crate::ingest::cell::parse_year;
 use crate::ingest::{RawCell, display_name, io_reason};
 

@@ -277,7 +277,7 @@ pub fn load(dir: &Path, settings: &Settings) -> Result<Option<IndicatorData>> {
         Err(e) => data.findings.push(
             "lokal-katalog",
             crate::diagnostics::Severity::Warning,
-            crate::diagnostics::Loc::file(local_places::GROUPS_FILE),
+            crate::base::Loc::file(local_places::GROUPS_FILE),
             format!("{e:#}; kommunernas och gruppernas namn tas ur den inbyggda katalogen"),
         ),
     }
@@ -319,7 +319,7 @@ pub fn inference_notices(data: &IndicatorData, settings: &Settings) -> Findings 
     let Some(file) = &data.values_file else {
         return findings;
     };
-    let loc = crate::diagnostics::Loc::file(file.as_str());
+    let loc = crate::base::Loc::file(file.as_str());
     if settings.organisation.kolada_id.is_none()
         && let Some(id) = data.inferred_municipality()
     {

@@ -7,7 +7,8 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::Register;
 use super::columns::{DEPARTMENT, ID, SPECS, UNIT};
-use crate::diagnostics::{Findings, Loc, Severity};
+use crate::base::Loc;
+use crate::diagnostics::{Findings, Severity};
 use crate::ingest::headers::{ColumnSpec, match_headers};
 use crate::ingest::layout::{Layout, check_header};
 use crate::ingest::{self, RawCell, Source, TableVisitor};

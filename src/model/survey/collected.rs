@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{AnswerOption, Question, Survey, Surveys};
+use crate::base::Loc;
 use crate::base::Ratio;
-use crate::diagnostics::{Findings, Loc, Reconciliation, Severity};
+use crate::diagnostics::{Findings, Reconciliation, Severity};
 use crate::text::fold;
 
 /// Where a value was first given, for "same as row N" messages.

@@ -12,7 +12,8 @@ use super::collected::{Collected, Origin, assemble};
 use super::columns::{COUNT, Kind, SPECS, SURVEY, YEAR};
 use super::raw::raw_questions;
 use super::shares::{self, Shares};
-use crate::diagnostics::{Findings, Loc, Reconciliation, Severity};
+use crate::base::Loc;
+use crate::diagnostics::{Findings, Reconciliation, Severity};
 use crate::ingest::cell::parse_year;
 use crate::ingest::headers::match_headers;
 use crate::ingest::layout::{Layout, check_header};
@@ -299,7 +300,7 @@ impl TableVisitor for TableReader<'_> {
         &mut self.coll.findings
     }
 
-    fn malformed_row(&mut self, loc: crate::diagnostics::Loc, reason: String) {
+    fn malformed_row(&mut self, loc: crate::base::Loc, reason: String) {
         if self.kind == Some(Kind::Raw) && !self.raw_pass {
             return;
         }

@@ -5,8 +5,8 @@
 //! is fractions, and is converted to percent with a notice; a column with any value above 1,
 //! or written with a percent sign, is percent as it stands.
 
+use crate::base::Loc;
 use crate::base::Ratio;
-use crate::diagnostics::Loc;
 use crate::ingest::RawCell;
 
 /// Which option a national share was stored on.
