@@ -2,7 +2,6 @@
 //! paths, no files, no formatting here; every number the report shows is computed once, here.
 
 pub mod figures;
-mod indicator_places;
 pub mod indicator_tables;
 pub mod register_tables;
 pub mod suppress;

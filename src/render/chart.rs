@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::html::escape;
+use super::markers::escape;
 
 /// How the bars run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

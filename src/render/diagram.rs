@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use tera::{Kwargs, State, Tera, Value as TeraValue};
 
 use super::chart::{self, Bar, Chart, Group, Layout};
-use super::html::{chart_marker, escape, table_anchor};
+use super::markers::{chart_marker, escape, table_anchor};
 use crate::base::format;
 use crate::compute::{Table, Value};
 use crate::text::suggest;

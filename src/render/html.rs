@@ -1,42 +1,11 @@
-//! The HTML side of rendering: escaping text for HTML, the marker lines that the HTML pass of
-//! the templates leaves for tables and charts, and splicing the generated markup into comrak's
-//! output in their place. Never builds a table or a chart itself.
+//! The HTML side of rendering: splicing the generated table and chart markup into comrak's
+//! output in place of the markers the templates' HTML pass left ([`super::markers`]). Never
+//! builds a table or a chart itself.
 
 use crate::compute::Table;
 
 use super::diagram::Pending;
 use super::html_table;
-
-/// The marker the HTML pass writes in place of a table's Markdown.
-pub fn table_marker(key: &str) -> String {
-    format!("[[tabell:{key}]]")
-}
-
-/// The marker the HTML pass writes in place of chart number `n`.
-pub fn chart_marker(n: usize) -> String {
-    format!("[[diagram:{n}]]")
-}
-
-/// The in-page anchor of table number `n`.
-pub fn table_anchor(n: usize) -> String {
-    format!("tabell-{n}")
-}
-
-/// Escapes text for HTML element content and double-quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Replaces every paragraph that holds only a marker (`<p>[[tabell:KEY]]</p>`) with the table
 /// or chart it stands for; charts are numbered in page order. A marker inside running text is
@@ -106,14 +75,6 @@ mod tests {
     use super::*;
     use crate::compute::{Row, Value};
     use crate::render::diagram;
-
-    #[test]
-    fn escaping_neutralises_markup_and_attribute_quotes() {
-        assert_eq!(
-            escape(r#"<b a="x" b='y'>&amp;</b>"#),
-            "&lt;b a=&quot;x&quot; b=&#39;y&#39;&gt;&amp;amp;&lt;/b&gt;"
-        );
-    }
 
     /// Table number `n` with one row "A", and a chart of that row titled `title`.
     fn table_and_chart(n: usize, title: &str) -> (Table, Pending) {

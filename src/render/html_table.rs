@@ -5,7 +5,7 @@
 
 use crate::compute::{Table, Value};
 
-use super::html::{escape, table_anchor};
+use super::markers::{escape, table_anchor};
 use crate::base::format;
 
 /// Units written after a number, with what they stand for.

@@ -10,6 +10,7 @@ pub mod grid;
 pub mod html;
 pub mod html_table;
 pub mod markdown;
+pub mod markers;
 pub mod narrative;
 pub mod phrases;
 pub mod series_table;

@@ -213,9 +213,10 @@ pub fn environment_with(
             let key: &str = kwargs.must_get("id")?;
             match tables.get(key) {
                 // In the HTML pass the reference links to the table.
-                Some(n) if state.get::<bool>("html")?.unwrap_or(false) => {
-                    Ok(format!("[tabell {n}](#{})", super::html::table_anchor(*n)))
-                }
+                Some(n) if state.get::<bool>("html")?.unwrap_or(false) => Ok(format!(
+                    "[tabell {n}](#{})",
+                    super::markers::table_anchor(*n)
+                )),
                 Some(n) => Ok(format!("tabell {n}")),
                 None => {
                     let hint = suggest(key, tables.keys().map(String::as_str))

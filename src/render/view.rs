@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::{html, markdown};
+use super::{markdown, markers};
 use crate::base::format;
 use crate::compute::{Report, Table};
 use crate::settings::Settings;
@@ -110,7 +110,7 @@ pub fn html_context(ctx: &Context, report: &Report) -> Context {
     ctx.insert("html", &true);
     ctx.insert(
         "tabeller",
-        &table_views(report, |t| html::table_marker(&t.key)),
+        &table_views(report, |t| markers::table_marker(&t.key)),
     );
     ctx
 }

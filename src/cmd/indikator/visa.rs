@@ -9,7 +9,7 @@ use crate::cli::VisaArgs;
 use crate::cmd::Outcome;
 use crate::model::indicators::local_places::LocalPlaces;
 use crate::model::indicators::place::{self, Place};
-use crate::model::indicators::{catalog, values::normalise_kpi};
+use crate::model::indicators::{catalog, kpi::normalise_kpi};
 use crate::render::grid::{Cell, Grid, GridFormat};
 use crate::render::series_table::{self, KpiTable, Request, parse_years};
 use crate::store::{self, Store};

@@ -2,9 +2,10 @@
 //! comparison group, the change against the year before and the position among all
 //! municipalities, each column with its source.
 
-use super::{Index, IndicatorFigure, KpiFigure};
+use super::index::Index;
+use super::places::{group_value, own_name, place_name, source_line};
+use super::{IndicatorFigure, KpiFigure};
 use crate::base::{Ratio, Value};
-use crate::compute::indicator_places::{group_value, own_name, place_name, source_line};
 use crate::compute::table::{Row, Table};
 use crate::compute::trace::Source;
 use crate::model::indicators::place::RIKET;

@@ -2,17 +2,19 @@
 //! the comparison group, the change against the year before and the position among all
 //! municipalities; and the organisation's own statistics per year and per month.
 
+mod index;
 mod kpi;
 mod own;
+mod places;
 
-use super::indicator_places::{own_name, place_name};
 use super::table::Table;
-use crate::model::indicators::{Gender, IndicatorData, KpiMeta};
+use crate::model::indicators::{IndicatorData, KpiMeta};
 use crate::settings::Settings;
 use crate::text::slug;
+use index::Index;
 use kpi::{KpiTableInput, kpi_table};
 use own::own_tables;
-use rustc_hash::FxHashMap as HashMap;
+use places::{own_name, place_name};
 use serde::Serialize;
 
 /// One KPI's figures for the prose.
@@ -48,36 +50,6 @@ pub struct IndicatorFigures {
     pub egen_statistik: Vec<String>,
     /// "Kolada" or "Kolada, hämtad 2026-11-23".
     pub kalla: String,
-}
-
-type Key<'a> = (&'a str, &'a str, i32);
-
-/// Values of gender T by (kpi, municipality, year).
-pub(super) struct Index<'a> {
-    values: HashMap<Key<'a>, Option<f64>>,
-}
-
-impl<'a> Index<'a> {
-    fn new(data: &'a IndicatorData) -> Index<'a> {
-        let values = data
-            .values
-            .iter()
-            .filter(|v| v.gender == Gender::Total)
-            .map(|v| ((v.kpi.as_str(), v.municipality.as_str(), v.year), v.value))
-            .collect();
-        Index { values }
-    }
-
-    pub(super) fn get(&self, kpi: &str, municipality: &str, year: i32) -> Option<f64> {
-        self.values
-            .get(&(kpi, municipality, year))
-            .copied()
-            .flatten()
-    }
-
-    pub(super) fn has(&self, kpi: &str, municipality: &str, year: i32) -> bool {
-        self.values.contains_key(&(kpi, municipality, year))
-    }
 }
 
 /// Builds the indicator and own-statistics tables for `year` over `years`.

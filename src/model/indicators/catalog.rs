@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use super::metadata::{KpiMeta, clean_title};
+use super::kpi::{KpiMeta, clean_title};
 
 const KPI_TSV: &str = include_str!("data/kpi.tsv");
 const MUNICIPALITY_TSV: &str = include_str!("data/kommuner.tsv");

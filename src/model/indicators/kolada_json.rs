@@ -9,8 +9,8 @@ use anyhow::{Result, anyhow};
 use serde::Deserialize;
 use serde_json::Value as Json;
 
-use super::metadata::{KpiMeta, MetaRead, clean_title};
-use super::values::{Keys, normalise_kpi};
+use super::keys::Keys;
+use super::kpi::{KpiMeta, MetaRead, clean_title, normalise_kpi};
 use super::{FileRead, Gender, KpiValue};
 use crate::base::Loc;
 use crate::diagnostics::{Findings, Reconciliation, Severity};

@@ -6,7 +6,9 @@
 pub mod catalog;
 mod columns;
 mod fractions;
+pub mod keys;
 pub mod kolada_json;
+pub mod kpi;
 pub mod local_places;
 pub mod metadata;
 pub mod own_stats;
@@ -23,7 +25,7 @@ use crate::diagnostics::{Findings, Reconciliation};
 use crate::ingest::find_input;
 use crate::settings::Settings;
 
-pub use metadata::{Direction, KpiMeta, clean_title};
+pub use kpi::{Direction, KpiMeta, clean_title};
 pub use own_stats::{OwnPeriod, OwnPoint, OwnSeries};
 pub use quartile::{Quartile, quartile_position};
 

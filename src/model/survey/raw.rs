@@ -2,14 +2,11 @@
 //! counted against the option list of its survey and year. Unknown answers are warnings that
 //! name the cell, never its text.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use super::collected::Origin;
 use super::columns::SURVEY;
 use super::reader::TableReader;
 use crate::diagnostics::Severity;
 use crate::ingest::RawCell;
-use crate::ingest::layout::Layout;
 use crate::text::{fold, suggest};
 
 impl TableReader<'_> {
@@ -89,18 +86,4 @@ impl TableReader<'_> {
         }
         Some(())
     }
-}
-
-/// The columns of a raw table whose header is a question of some option list.
-pub(super) fn raw_questions(
-    layout: &Layout,
-    questions: &HashMap<String, ()>,
-) -> Vec<(usize, String)> {
-    layout
-        .header
-        .unknown
-        .iter()
-        .map(|(col, header)| (*col, fold(header)))
-        .filter(|(_, key)| questions.contains_key(key))
-        .collect()
 }

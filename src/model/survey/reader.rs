@@ -6,11 +6,11 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::Surveys;
 use super::collected::{Collected, Origin, assemble};
 use super::columns::{COUNT, Kind, SPECS, SURVEY, YEAR};
-use super::raw::raw_questions;
 use super::shares::{self, Shares};
 use crate::base::Loc;
 use crate::diagnostics::{Findings, Reconciliation, Severity};
@@ -19,6 +19,7 @@ use crate::ingest::headers::match_headers;
 use crate::ingest::layout::{Layout, check_header};
 use crate::ingest::{self, RawCell, Source, Streamed, TableVisitor};
 use crate::settings::Settings;
+use crate::text::fold;
 
 /// The finding kind of a hidden sheet that is not read.
 pub const HIDDEN_SHEET: &str = "dolt-blad";
@@ -332,4 +333,15 @@ impl TableVisitor for TableReader<'_> {
             None => self.recon.rejected += 1,
         }
     }
+}
+
+/// The columns of a raw table whose header is a question of some option list.
+fn raw_questions(layout: &Layout, questions: &HashMap<String, ()>) -> Vec<(usize, String)> {
+    layout
+        .header
+        .unknown
+        .iter()
+        .map(|(col, header)| (*col, fold(header)))
+        .filter(|(_, key)| questions.contains_key(key))
+        .collect()
 }

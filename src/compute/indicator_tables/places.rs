@@ -2,7 +2,7 @@
 //! the embedded one, the comparison group's value (Kolada's, or its members' mean computed
 //! here) and the source line that tells Kolada's values from the tool's processing.
 
-use super::indicator_tables::Index;
+use super::index::Index;
 use crate::model::indicators::{Gender, IndicatorData, catalog};
 use crate::settings::Settings;
 
