@@ -179,3 +179,224 @@ fn an_upward_import_is_reported_with_its_file() {
     .expect("write");
     assert_eq!(upward_imports(dir.path()), ["model/x.rs: model → render"]);
 }
+
+// ---------------------------------------------------------------------------------------
+// Within a room: no circle of files importing each other.
+// ---------------------------------------------------------------------------------------
+
+/// The module path of a file under `src/`: `compute/table.rs` → `[compute, table]`,
+/// `model/survey/mod.rs` → `[model, survey]`, `lib.rs` → `[]`.
+fn module_of(rel: &Path) -> Vec<String> {
+    let mut parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if let Some(last) = parts.pop() {
+        let stem = last.strip_suffix(".rs").unwrap_or(&last).to_string();
+        if !(stem == "mod" || (parts.is_empty() && (stem == "lib" || stem == "main"))) {
+            parts.push(stem);
+        }
+    }
+    parts
+}
+
+/// Every path named after `crate::` or `super::` in `text`, as module segments from the crate
+/// root (`super` resolved against `module`); a grouped import gives one path per item, up to
+/// its first name.
+fn paths_used(text: &str, module: &[String]) -> Vec<Vec<String>> {
+    let code: String = text.lines().map(code).collect::<Vec<_>>().join("\n");
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut out = Vec::new();
+    let bytes = code.as_bytes();
+    let mut i = 0;
+    while i < code.len() {
+        let rest = &code[i..];
+        let starts = (rest.starts_with("crate::") || rest.starts_with("super::"))
+            && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || b"_:".contains(&bytes[i - 1])));
+        if !starts {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        // `super` is the parent of the file's module, for a `mod.rs` as for any other file.
+        let mut path: Vec<String> = match rest.starts_with("crate::") {
+            true => Vec::new(),
+            false => module.to_vec(),
+        };
+        let mut rest = rest;
+        if let Some(r) = rest.strip_prefix("crate::") {
+            rest = r;
+        }
+        while let Some(r) = rest.strip_prefix("super::") {
+            path.pop();
+            rest = r;
+        }
+        loop {
+            let name = ident(rest);
+            if name.is_empty() || !rest[name.len()..].starts_with("::") {
+                if !name.is_empty() {
+                    path.push(name);
+                }
+                break;
+            }
+            rest = &rest[name.len() + 2..];
+            path.push(name);
+        }
+        if let Some(group) = rest.strip_prefix('{') {
+            let end = group.find("};").unwrap_or(group.len());
+            let (mut depth, mut start) = (0, true);
+            for (j, c) in group[..end].char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => start = true,
+                    c if start && depth == 0 && (c.is_ascii_alphabetic() || c == '_') => {
+                        let name = ident(&group[j..]);
+                        if name != "self" {
+                            out.push([path.clone(), vec![name]].concat());
+                        }
+                        start = false;
+                    }
+                    _ => {}
+                }
+            }
+        } else {
+            out.push(path);
+        }
+        i = code.len() - rest.len();
+    }
+    out
+}
+
+/// Circles of files that import each other, one line each (`a → b → a`). An import of a
+/// module's own ancestor or descendant (a `mod.rs` and its children) is not counted: that is how
+/// a module and its parts share their types.
+fn file_circles(src: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    let mut modules: BTreeMap<Vec<String>, PathBuf> = BTreeMap::new();
+    // Tests may build their fixtures from any sibling: test files and `#[cfg(test)]` modules
+    // (at the end of a file, by the crate's habit) are left out.
+    for path in &files {
+        let rel = path.strip_prefix(src).expect("under src").to_path_buf();
+        if !rel.to_string_lossy().ends_with("tests.rs") {
+            modules.insert(module_of(&rel), rel);
+        }
+    }
+    let related = |a: &[String], b: &[String]| a.starts_with(b) || b.starts_with(a);
+    let mut edges: BTreeMap<Vec<String>, Vec<Vec<String>>> = BTreeMap::new();
+    for (module, rel) in &modules {
+        let text = std::fs::read_to_string(src.join(rel)).expect("source is readable");
+        let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+        let mut used = Vec::new();
+        for path in paths_used(text, module) {
+            let target = (0..=path.len())
+                .rev()
+                .map(|k| path[..k].to_vec())
+                .find(|p| modules.contains_key(p));
+            if let Some(t) = target
+                && !related(module, &t)
+                && !used.contains(&t)
+            {
+                used.push(t);
+            }
+        }
+        edges.insert(module.clone(), used);
+    }
+    // A depth-first search finds one circle through each back edge.
+    let mut circles = Vec::new();
+    let mut state: BTreeMap<Vec<String>, u8> = BTreeMap::new();
+    fn visit(
+        m: &Vec<String>,
+        edges: &BTreeMap<Vec<String>, Vec<Vec<String>>>,
+        state: &mut BTreeMap<Vec<String>, u8>,
+        stack: &mut Vec<Vec<String>>,
+        circles: &mut Vec<String>,
+    ) {
+        state.insert(m.clone(), 1);
+        stack.push(m.clone());
+        for t in edges.get(m).into_iter().flatten() {
+            match state.get(t) {
+                None => visit(t, edges, state, stack, circles),
+                Some(1) => {
+                    let from = stack.iter().position(|s| s == t).expect("on the stack");
+                    let names: Vec<String> = stack[from..]
+                        .iter()
+                        .chain(std::iter::once(t))
+                        .map(|s| s.join("::"))
+                        .collect();
+                    circles.push(names.join(" → "));
+                }
+                _ => {}
+            }
+        }
+        stack.pop();
+        state.insert(m.clone(), 2);
+    }
+    for m in modules.keys() {
+        if !state.contains_key(m) {
+            visit(m, &edges, &mut state, &mut Vec::new(), &mut circles);
+        }
+    }
+    circles
+}
+
+#[test]
+fn no_files_import_each_other_in_a_circle() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let circles = file_circles(&src);
+    assert!(
+        circles.is_empty(),
+        "files that import each other in a circle ({}):\n{}",
+        circles.len(),
+        circles.join("\n")
+    );
+}
+
+#[test]
+fn a_circle_of_sibling_files_is_reported_but_a_module_and_its_parts_are_not() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("render/parts")).expect("dirs");
+    let write = |rel: &str, text: &str| std::fs::write(dir.path().join(rel), text).expect("write");
+    write("render/a.rs", "use super::b::f;\n");
+    write("render/b.rs", "use crate::render::{a::g, c};\n");
+    write(
+        "render/c.rs",
+        "// crate::render::a in a comment is no import\n#[cfg(test)]\nuse crate::render::a;\n",
+    );
+    write("render/parts/mod.rs", "use one::X;\nmod one;\n");
+    write(
+        "render/parts/one.rs",
+        "use super::Y;\nuse super::super::c;\n",
+    );
+    assert_eq!(
+        file_circles(dir.path()),
+        ["render::a → render::b → render::a"]
+    );
+}
+
+#[test]
+fn super_paths_resolve_from_the_file_or_its_mod_rs() {
+    let m = |s: &str| s.split("::").map(String::from).collect::<Vec<_>>();
+    assert_eq!(
+        paths_used(
+            "use super::{kpi::Meta, keys};",
+            &m("model::indicators::values")
+        ),
+        [m("model::indicators::kpi"), m("model::indicators::keys")]
+    );
+    assert_eq!(
+        paths_used("x = super::table::Row;", &m("compute::survey_tables")),
+        [m("compute::table::Row")]
+    );
+    assert_eq!(
+        paths_used(
+            "super::super::catalog::kpi(1)",
+            &m("model::indicators::metadata")
+        ),
+        [m("model::catalog::kpi")]
+    );
+}
