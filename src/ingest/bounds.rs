@@ -154,21 +154,28 @@ fn attr<'a>(e: &'a BytesStart<'_>, key: &str) -> Option<std::borrow::Cow<'a, str
     attrs.flatten().find(|a| a.key.0 == key).map(|a| a.value)
 }
 
-/// Whether calamine reads table cell `e` as non-empty: it has a value, a value type of string
-/// (whose text is the value, even when empty) or a formula.
-fn ods_cell_has_content(e: &BytesStart<'_>) -> bool {
+/// How many times table cell `e` repeats (`None` if that is not a number), and whether
+/// calamine reads it as non-empty: it has a value, a value type of string (whose text is the
+/// value, even when empty) or a formula. One pass over the attributes.
+fn ods_cell(e: &BytesStart<'_>) -> (Option<u64>, bool) {
     let mut attrs = e.attributes();
     attrs.with_checks(false);
-    attrs.flatten().any(|a| match a.key.0 {
-        "office:value"
-        | "office:string-value"
-        | "office:date-value"
-        | "office:time-value"
-        | "office:boolean-value" => true,
-        "office:value-type" => a.value == "string",
-        "table:formula" => !a.value.is_empty(),
-        _ => false,
-    })
+    let mut repeats = Some(1);
+    let mut content = false;
+    for a in attrs.flatten() {
+        match a.key.0 {
+            "table:number-columns-repeated" => repeats = a.value.parse().ok(),
+            "office:value"
+            | "office:string-value"
+            | "office:date-value"
+            | "office:time-value"
+            | "office:boolean-value" => content = true,
+            "office:value-type" => content |= a.value == "string",
+            "table:formula" => content |= !a.value.is_empty(),
+            _ => {}
+        }
+    }
+    (repeats, content)
 }
 
 /// One sheet being scanned, in the terms of calamine's `read_table` and `get_range`.
@@ -222,6 +229,7 @@ fn scan_ods<R: Read>(content: R, name: &str) -> Result<()> {
     xml.config_mut().check_comments = false;
     let mut buf = Vec::with_capacity(1024);
     let mut inner = Vec::new();
+    let mut skip = Vec::new();
     let mut table: Option<(String, OdsTable)> = None;
     let mut total = 0u64;
     loop {
@@ -266,7 +274,7 @@ fn scan_ods<R: Read>(content: R, name: &str) -> Result<()> {
                 };
                 let repeats = repeats.min(MAX_ROWS.saturating_sub(t.rows));
                 let mut row = OdsRow::default();
-                if open && !row.read(&mut xml, &mut inner) {
+                if open && !row.read(&mut xml, &mut inner, &mut skip) {
                     return Ok(());
                 }
                 t.pushed = t.pushed.saturating_add(row.cols);
@@ -311,6 +319,7 @@ impl OdsRow {
         &mut self,
         xml: &mut quick_xml::Reader<B>,
         buf: &mut Vec<u8>,
+        skip: &mut Vec<u8>,
     ) -> bool {
         let mut empty_run = 0u64;
         loop {
@@ -326,29 +335,26 @@ impl OdsRow {
                 Event::Eof => return false,
                 _ => continue,
             };
-            let cell = e.name().0 == "table:table-cell" || e.name().0 == "table:covered-table-cell";
-            if !cell {
-                if open {
-                    let end = e.name().0.to_string();
-                    let mut skip = Vec::new();
-                    if xml
-                        .read_to_end_into(quick_xml::name::QName(&end), &mut skip)
-                        .is_err()
-                    {
-                        return false;
+            // The end tag to skip to, borrowed from nothing so that `buf` can be reused.
+            let end: &str = match e.name().0 {
+                "table:table-cell" => "table:table-cell",
+                "table:covered-table-cell" => "table:covered-table-cell",
+                other => {
+                    if open {
+                        let other = other.to_string();
+                        if xml
+                            .read_to_end_into(quick_xml::name::QName(&other), skip)
+                            .is_err()
+                        {
+                            return false;
+                        }
                     }
+                    continue;
                 }
-                continue;
-            }
-            let repeats = match attr(&e, "table:number-columns-repeated") {
-                Some(v) => match v.parse::<u64>() {
-                    Ok(n) => n,
-                    Err(_) => return false,
-                },
-                None => 1,
             };
-            let content = ods_cell_has_content(&e);
-            let end = e.name().0.to_string();
+            let (Some(repeats), content) = ods_cell(&e) else {
+                return false;
+            };
             self.cols += empty_run.min(MAX_COLUMNS.saturating_sub(self.cols));
             empty_run = 0;
             let repeats = repeats.min(MAX_COLUMNS.saturating_sub(self.cols));
@@ -362,14 +368,12 @@ impl OdsRow {
             } else {
                 empty_run = repeats;
             }
-            if open {
-                let mut skip = Vec::new();
-                if xml
-                    .read_to_end_into(quick_xml::name::QName(&end), &mut skip)
+            if open
+                && xml
+                    .read_to_end_into(quick_xml::name::QName(end), skip)
                     .is_err()
-                {
-                    return false;
-                }
+            {
+                return false;
             }
         }
     }
