@@ -22,8 +22,8 @@ use crate::diagnostics::column_letters;
 pub(crate) const DENSE_FLOOR: u64 = 10_000_000;
 /// Beyond [`DENSE_FLOOR`], a sheet may be this many times the cells the file stores for it.
 pub(crate) const DENSE_RATIO: u64 = 50;
-/// All sheets of a workbook together may be at most this many cells in memory (about 2 GB
-/// while calamine builds them).
+/// All sheets of a workbook together may be at most this many cells in memory: two sheets at
+/// the floor (one xls sheet of 10 M cells peaks at 624 MiB, see the README).
 pub(crate) const DENSE_MAX: u64 = 20_000_000;
 
 /// Excel's (and calamine's, for ods) 1 048 576 rows and 16 384 columns.
