@@ -8,8 +8,14 @@
 //!   through `worksheet_range`, `worksheet_range_ref` or the streaming `worksheet_cells_reader`;
 //! - the release binary: `kvalitet report 2022 --data DIR --out TMP`.
 //!
+//! - `--generate-small ods|xls PATH`: writes a smaller register as ods (with the zip crate) or
+//!   xls (with `scripts/make-bench-xls.py`, which needs Python and xlwt), since calamine reads
+//!   those densely; the report and `worksheet_range` are timed on it too.
+//!
 //! Environment: `KVALITET_BENCH_RUNS` (default 5), `KVALITET_BENCH_ROWS` (rows per year,
-//! default 100 000). Without `--bench` (e.g. under `cargo test --all-targets`) it does nothing.
+//! default 100 000), `KVALITET_BENCH_SMALL_ROWS` (rows per year of the ods and xls registers,
+//! default 4 000, so 20 000 in all), `KVALITET_BENCH_FORMATS` (default `xlsx,ods,xls`).
+//! Without `--bench` (e.g. under `cargo test --all-targets`) it does nothing.
 
 #[path = "support/measure.rs"]
 mod measure;
@@ -36,6 +42,7 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["--generate", path] => generate(Path::new(path)),
         ["--bare-read", variant, path] => bare_read(variant, Path::new(path)),
+        ["--generate-small", format, path] => generate_small(format, Path::new(path)),
         _ if args.contains(&"--bench") => bench(),
         _ => {
             println!("register: skipped (run it with `cargo bench --bench register`)");
@@ -56,7 +63,7 @@ fn main() -> ExitCode {
 // ---------------------------------------------------------------------------
 
 struct Variant {
-    name: &'static str,
+    name: String,
     /// Builds the command, given an empty scratch directory.
     command: Box<dyn Fn(&Path) -> Command>,
     samples: Vec<Sample>,
@@ -64,6 +71,20 @@ struct Variant {
 }
 
 fn bench() -> Result<()> {
+    let formats = std::env::var("KVALITET_BENCH_FORMATS").unwrap_or("xlsx,ods,xls".into());
+    let formats: Vec<&str> = formats.split(',').map(str::trim).collect();
+    if formats.contains(&"xlsx") {
+        bench_xlsx()?;
+    }
+    for format in ["ods", "xls"] {
+        if formats.contains(&format) {
+            bench_small(format)?;
+        }
+    }
+    Ok(())
+}
+
+fn bench_xlsx() -> Result<()> {
     let runs = env_number("KVALITET_BENCH_RUNS", 5) as usize;
     let target = target_dir();
     let data_dir = target.join("bench-data/register");
@@ -101,7 +122,7 @@ fn bench() -> Result<()> {
         Ok(bin) => {
             let data_dir = data_dir.clone();
             variants.push(Variant {
-                name: "kvalitet report",
+                name: "kvalitet report".into(),
                 command: Box::new(move |scratch| {
                     let mut c = Command::new(&bin);
                     c.args(["report", YEAR, "--data"])
@@ -123,7 +144,7 @@ fn bench() -> Result<()> {
     ] {
         let (me, xlsx) = (me.clone(), xlsx.clone());
         variants.push(Variant {
-            name,
+            name: name.into(),
             command: Box::new(move |_| {
                 let mut c = Command::new(&me);
                 c.args(["--bare-read", arg]).arg(&xlsx);
@@ -134,7 +155,101 @@ fn bench() -> Result<()> {
         });
     }
 
-    // Interleaved, so that a slow patch of the machine hits every variant alike.
+    run_interleaved(&mut variants, runs)?;
+
+    let reads: Vec<&str> = variants
+        .iter()
+        .filter(|v| v.name.starts_with("calamine"))
+        .filter_map(|v| v.samples.first().map(|s| s.stdout.trim()))
+        .collect();
+    if reads.windows(2).any(|w| w[0] != w[1]) {
+        println!("WARNING: the two calamine reads disagree: {reads:?}");
+    } else if let Some(r) = reads.first() {
+        println!("bare read: {r}");
+    }
+    print_table(&variants, "kvalitet report");
+    Ok(())
+}
+
+/// The ods or xls register (smaller: calamine reads these densely, and xls holds at most
+/// 65 536 rows): the report against calamine's `worksheet_range`, the only read they have.
+fn bench_small(format: &'static str) -> Result<()> {
+    let runs = env_number("KVALITET_BENCH_RUNS", 5) as usize;
+    let data_dir = target_dir().join(format!("bench-data/register-{format}"));
+    let file = data_dir.join(format!("rapporter.{format}"));
+    std::fs::create_dir_all(&data_dir)?;
+    let me = std::env::current_exe()?;
+    println!();
+    println!(
+        "register {format}: {} rows, {}",
+        small_spec().total_rows(),
+        file.display()
+    );
+    match measure(
+        Command::new(&me)
+            .args(["--generate-small", format])
+            .arg(&file),
+    ) {
+        Ok(g) => println!(
+            "register {format}: generated in {:.1} s, {:.1} MiB on disk",
+            g.wall.as_secs_f64(),
+            std::fs::metadata(&file)?.len() as f64 / MIB
+        ),
+        Err(e) => {
+            println!("register {format}: skipped, the register could not be written: {e}");
+            return Ok(());
+        }
+    }
+    let settings = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/kvalitet.toml");
+    if settings.is_file() {
+        std::fs::copy(&settings, data_dir.join("kvalitet.toml"))?;
+    }
+    let report = format!("kvalitet report ({format})");
+    let mut variants = Vec::new();
+    match kvalitet_binary() {
+        Ok(bin) => {
+            let data_dir = data_dir.clone();
+            variants.push(Variant {
+                name: report.clone(),
+                command: Box::new(move |scratch| {
+                    let mut c = Command::new(&bin);
+                    c.args(["report", YEAR, "--data"])
+                        .arg(&data_dir)
+                        .arg("--out")
+                        .arg(scratch);
+                    c
+                }),
+                samples: Vec::new(),
+                failed: false,
+            });
+        }
+        Err(e) => println!("{report}: skipped, no release binary: {e}"),
+    }
+    variants.push(Variant {
+        name: format!("calamine worksheet_range ({format})"),
+        command: Box::new(move |_| {
+            let mut c = Command::new(&me);
+            c.args(["--bare-read", "range"]).arg(&file);
+            c
+        }),
+        samples: Vec::new(),
+        failed: false,
+    });
+    run_interleaved(&mut variants, runs)?;
+    if let Some(r) = variants
+        .last()
+        .and_then(|v| v.samples.first())
+        .map(|s| s.stdout.trim().to_string())
+    {
+        println!("bare read: {r}");
+    }
+    print_table(&variants, &report);
+    Ok(())
+}
+
+/// Runs every variant `runs` times, interleaved, so that a slow patch of the machine hits
+/// every variant alike; a variant that fails is not run again.
+fn run_interleaved(variants: &mut [Variant], runs: usize) -> Result<()> {
     for run in 1..=runs {
         for v in variants.iter_mut().filter(|v| !v.failed) {
             let scratch = tempfile::tempdir()?;
@@ -158,22 +273,11 @@ fn bench() -> Result<()> {
             }
         }
     }
-
-    let reads: Vec<&str> = variants
-        .iter()
-        .filter(|v| v.name.starts_with("calamine"))
-        .filter_map(|v| v.samples.first().map(|s| s.stdout.trim()))
-        .collect();
-    if reads.windows(2).any(|w| w[0] != w[1]) {
-        println!("WARNING: the two calamine reads disagree: {reads:?}");
-    } else if let Some(r) = reads.first() {
-        println!("bare read: {r}");
-    }
-    print_table(&variants);
     Ok(())
 }
 
-fn print_table(variants: &[Variant]) {
+/// The table of `variants`, with the ratio of the variant named `report` to each other one.
+fn print_table(variants: &[Variant], report: &str) {
     println!();
     println!(
         "{:<26} {:>4} {:>9} {:>8} {:>8} {:>8} {:>12}",
@@ -206,14 +310,14 @@ fn print_table(variants: &[Variant]) {
             rss,
             if v.failed { "  (failed later)" } else { "" },
         );
-        medians.push((v.name, wall, rss));
+        medians.push((v.name.as_str(), wall, rss));
     }
-    if let Some(&(_, report, report_rss)) = medians.iter().find(|m| m.0 == "kvalitet report") {
-        for &(name, bare, bare_rss) in medians.iter().filter(|m| m.0 != "kvalitet report") {
+    if let Some(&(_, wall, rss)) = medians.iter().find(|m| m.0 == report) {
+        for &(name, bare, bare_rss) in medians.iter().filter(|m| m.0 != report) {
             println!(
                 "report / {name}: {:.2}× wall time, {:.2}× peak RSS",
-                report / bare,
-                report_rss / bare_rss
+                wall / bare,
+                rss / bare_rss
             );
         }
     }
@@ -265,6 +369,113 @@ impl Write for Fnv {
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
+}
+
+/// The smaller register of the ods and xls variants: the same years, fewer rows.
+fn small_spec() -> synth::Spec {
+    let rows = env_number("KVALITET_BENCH_SMALL_ROWS", 4_000);
+    synth::Spec::uniform(0x5EED_2022, 2018, 5, rows as u32)
+}
+
+/// Writes the smaller register to `path` as `format` (ods or xls), beside the data directory
+/// first so that a half-written file is never read as data.
+fn generate_small(format: &str, path: &Path) -> Result<()> {
+    let rows = synth::generate(&small_spec());
+    let partial = path
+        .parent()
+        .expect("data dir")
+        .with_extension(format!("{format}.partial"));
+    match format {
+        "ods" => write_ods(&partial, &rows)?,
+        "xls" => {
+            let csv = partial.with_extension("csv");
+            synth::write_csv(&csv, &rows, b',')?;
+            let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/make-bench-xls.py");
+            let out = Command::new("python3")
+                .arg(&script)
+                .arg(&csv)
+                .arg(&partial)
+                .output()
+                .map_err(|e| format!("python3 {}: {e}", script.display()))?;
+            let _ = std::fs::remove_file(&csv);
+            if !out.status.success() {
+                return Err(format!(
+                    "{} failed (it needs xlwt: pip install xlwt): {}",
+                    script.display(),
+                    String::from_utf8_lossy(&out.stderr).trim()
+                )
+                .into());
+            }
+        }
+        other => return Err(format!("unknown format {other:?}").into()),
+    }
+    std::fs::rename(&partial, path)?;
+    println!("generated");
+    Ok(())
+}
+
+/// Writes `rows` as an OpenDocument spreadsheet with one sheet, as LibreOffice would: text
+/// cells, date cells with their ISO value, empty cells as (repeated) empty cells.
+fn write_ods(path: &Path, rows: &[synth::Row]) -> Result<()> {
+    fn escape(s: &str, out: &mut String) {
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                c => out.push(c),
+            }
+        }
+    }
+    fn text(s: &str, out: &mut String) {
+        out.push_str(r#"<table:table-cell office:value-type="string"><text:p>"#);
+        escape(s, out);
+        out.push_str("</text:p></table:table-cell>");
+    }
+    let mut xml = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+        r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" "#,
+        r#"xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" "#,
+        r#"xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">"#,
+        r#"<office:body><office:spreadsheet><table:table table:name="Rapporter"><table:table-row>"#,
+    ));
+    for h in synth::HEADERS {
+        text(h, &mut xml);
+    }
+    xml.push_str("</table:table-row>");
+    for row in rows {
+        xml.push_str("<table:table-row>");
+        for cell in row.cells() {
+            match cell {
+                synth::Cell::Text(s) => text(&s, &mut xml),
+                synth::Cell::Date(d) => xml.push_str(&format!(
+                    r#"<table:table-cell office:value-type="date" office:date-value="{d}"><text:p>{d}</text:p></table:table-cell>"#
+                )),
+                synth::Cell::Empty => xml.push_str("<table:table-cell/>"),
+            }
+        }
+        xml.push_str("</table:table-row>");
+    }
+    xml.push_str("</table:table></office:spreadsheet></office:body></office:document-content>");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path)?);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default();
+    zip.start_file("mimetype", stored)?;
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")?;
+    zip.start_file("META-INF/manifest.xml", deflated)?;
+    zip.write_all(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+        r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">"#,
+        r#"<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>"#,
+        r#"<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>"#,
+        "</manifest:manifest>"
+    ).as_bytes())?;
+    zip.start_file("content.xml", deflated)?;
+    zip.write_all(xml.as_bytes())?;
+    zip.finish()?;
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------

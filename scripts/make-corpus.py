@@ -485,6 +485,26 @@ def main():
     register("ods-skrap.ods", b"PK\x03\x04" + bytes(rnd.randrange(256) for _ in range(512)), 1,
              "rapporter.ods: filen kan inte läsas som OpenDocument-fil (.ods) (skadad, krypterad eller fel format)")
 
+    # Issue 13.3: xls and ods are read densely; a cell far from the table, or one repeated over
+    # the whole sheet, is refused before calamine allocates billions of cells.
+    register("ods-referens.ods", ods(), 0, OK, "ok-referens.csv")
+    far = ("en cell i %s gör bladet %s stort fast det bara har %s ifyllda celler; filen läses inte "
+           "(ta bort cellen eller det som står långt från tabellen och spara om filen)")
+    register("ods-cell-langt-bort.ods",
+             ods('<table:table-row table:number-rows-repeated="1048569"><table:table-cell/></table:table-row>'
+                 '<table:table-row><table:table-cell table:number-columns-repeated="16383"/>'
+                 '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
+                 '</table:table-row>'), 1,
+             "rapporter.ods › Rapporter: " + far % ("XFD1048576", "17 miljarder celler", "90"))
+    register("ods-upprepad-cell.ods",
+             ods('<table:table-row table:number-rows-repeated="1048570">'
+                 '<table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="0"/>'
+                 '</table:table-row>'), 1,
+             "rapporter.ods › Rapporter: " + far % ("XFD1048576", "17 miljarder celler", "90"))
+    register("ods-zip-bomb.ods", ods(huge=(b" " * (1 << 20), 150)), 1,
+             "rapporter.ods: filen packas upp till mer än 100 MB och läses inte")
+    xls_cases(register)
+
     # Issue 17.5: a header far to the right is found; beyond Excel's last column, CSV says so.
     pad = [None] * 1100
     register("xlsx-rubrikrad-efter-kolumn-1024.xlsx",
@@ -514,6 +534,119 @@ def main():
         for row in manifest:
             f.write("\t".join(row) + "\n")
     print("%d filer i %s" % (len(manifest), os.path.normpath(OUT)))
+
+
+def ods(extra_rows="", huge=None):
+    """The reference register as an OpenDocument spreadsheet (dates as date cells), with
+    `extra_rows` (table-row XML) after it and optionally `huge` = (chunk, count) of padding
+    inside content.xml."""
+    def cell(v):
+        if v is None or v == "":
+            return "<table:table-cell/>"
+        if isinstance(v, tuple):
+            return ('<table:table-cell office:value-type="date" office:date-value="%s"><text:p>%s</text:p>'
+                    "</table:table-cell>" % (iso(v), iso(v)))
+        return '<table:table-cell office:value-type="string"><text:p>%s</text:p></table:table-cell>' % escape(v)
+
+    rows = "".join("<table:table-row>%s</table:table-row>" % "".join(cell(v) for v in r)
+                   for r in [HEADER] + ROWS)
+    head = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+            '<office:body><office:spreadsheet><table:table table:name="Rapporter">')
+    tail = "</table:table></office:spreadsheet></office:body></office:document-content>"
+    manifest_xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                    '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                    "</manifest:manifest>")
+    import io
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        def add(name, data, method=zipfile.ZIP_DEFLATED):
+            info = zipfile.ZipInfo(name, date_time=(2022, 1, 1, 0, 0, 0))
+            info.compress_type = method
+            z.writestr(info, data)
+        add("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        add("META-INF/manifest.xml", manifest_xml)
+        if huge:
+            info = zipfile.ZipInfo("content.xml", date_time=(2022, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with z.open(info, "w", force_zip64=True) as f:
+                f.write(head.encode())
+                chunk, count = huge
+                for _ in range(count):
+                    f.write(chunk)
+                f.write((rows + tail).encode())
+        else:
+            add("content.xml", head + rows + extra_rows + tail)
+    return buf.getvalue()
+
+
+def xls_book(extra=None):
+    """The reference register as a BIFF8 workbook written by xlwt (every value as text, as in
+    the CSV), with `extra` = (row, col, value) written after it."""
+    import io
+    import xlwt
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("Rapporter")
+    for i, r in enumerate([HEADER] + ROWS):
+        for j, v in enumerate(cells(r)):
+            if v:
+                ws.write(i, j, v)
+    if extra:
+        ws.write(*extra)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def xls_cases(register):
+    """The xls cases need xlwt (`pip install xlwt`); without it the committed files are kept."""
+    import struct
+    names = ["xls-referens.xls", "xls-cell-langt-bort.xls", "xls-kolumn-utanfor-biff8.xls",
+             "xls-dimensions-enorm.xls", "xls-storsta-tillatna.xls"]
+    try:
+        import xlwt  # noqa: F401
+    except ImportError:
+        print("xlwt saknas (pip install xlwt): xls-filerna skrivs inte om")
+        files = {}
+        for n in names:
+            with open(os.path.join(OUT, n), "rb") as f:
+                files[n] = f.read()
+    else:
+        files = {n: None for n in names}
+        files["xls-referens.xls"] = xls_book()
+        # The last cell BIFF8 allows: 65 536 × 256 cells, 1 GB for calamine.
+        files["xls-cell-langt-bort.xls"] = xls_book((65535, 255, "x"))
+        # A column past BIFF8's 256, which calamine reads anyway: 4 billion cells.
+        book = xls_book((65535, 255, 12345.678))
+        cell = struct.pack("<HHHH", 0x0203, 14, 65535, 255)
+        assert book.count(cell) == 1
+        files["xls-kolumn-utanfor-biff8.xls"] = book.replace(cell, struct.pack("<HHHH", 0x0203, 14, 65535, 0xFFFF))
+        # A DIMENSIONS record claiming 4 billion rows, which calamine reserves room for.
+        book = bytearray(xls_book())
+        dims = struct.pack("<HH", 0x0200, 14)
+        assert book.count(dims) == 1
+        at = book.find(dims) + 4
+        book[at + 4:at + 8] = struct.pack("<I", 0xFFFFFFFF)
+        files["xls-dimensions-enorm.xls"] = bytes(book)
+        # The farthest cell the rule lets through: 39 062 × 256 = 9 999 872 cells.
+        files["xls-storsta-tillatna.xls"] = xls_book((39061, 255, "x"))
+    far = ("rapporter.xls › Rapporter: en cell i %s gör bladet %s stort fast det bara har %s ifyllda celler; "
+           "filen läses inte (ta bort cellen eller det som står långt från tabellen och spara om filen)")
+    register("xls-referens.xls", files["xls-referens.xls"], 0, OK, "ok-referens.csv")
+    register("xls-cell-langt-bort.xls", files["xls-cell-langt-bort.xls"], 1,
+             far % ("IV65536", "17 miljoner celler", "90"))
+    register("xls-kolumn-utanfor-biff8.xls", files["xls-kolumn-utanfor-biff8.xls"], 1,
+             far % ("CRXP65536", "4 miljarder celler", "90"))
+    register("xls-dimensions-enorm.xls", files["xls-dimensions-enorm.xls"], 1,
+             "rapporter.xls › Rapporter: bladet anger att det sträcker sig till P4294967295 och blir då "
+             "69 miljarder celler stort fast det bara har 89 ifyllda celler; filen är skadad och läses inte "
+             "(spara om den i Excel)")
+    register("xls-storsta-tillatna.xls", files["xls-storsta-tillatna.xls"], 1,
+             "rapporter.xls › Rapporter › rad 39062, kolumn A (Id): Id saknas")
 
 
 def xlsx_sheets(sheets):

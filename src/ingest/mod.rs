@@ -2,6 +2,7 @@
 //! streams rows of [`RawCell`]s to a [`TableVisitor`], so header matching and cell parsing exist
 //! once, downstream. Nothing here knows what a column means.
 
+mod bounds;
 pub mod cell;
 pub mod csv;
 pub mod encoding;

@@ -1,5 +1,6 @@
 //! Spreadsheet reader (calamine): xlsx is streamed cell by cell, so a sheet whose used range
-//! claims a million rows or columns costs nothing; xls and ods go through calamine's ranges.
+//! claims a million rows or columns costs nothing; xls and ods go through calamine's ranges,
+//! after [`super::bounds`] has checked that they are not far larger than their cells.
 
 use std::path::Path;
 
@@ -26,6 +27,7 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
     };
     match ext.as_str() {
         "xls" => {
+            super::bounds::check_xls(path, &name)?;
             let mut wb: Xls<_> = open_workbook(path).map_err(|_| unreadable("Excel-fil (.xls)"))?;
             let sheet = sheet_choice::choose_in(&mut wb, sheet_hint, &name, visitor)?;
             let range = wb
@@ -34,6 +36,7 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
             Ok(stream_range(&range, source(&name, &sheet), visitor))
         }
         "ods" => {
+            super::bounds::check_ods(path, &name)?;
             let mut wb: Ods<_> =
                 open_workbook(path).map_err(|_| unreadable("OpenDocument-fil (.ods)"))?;
             let sheet = sheet_choice::choose_in(&mut wb, sheet_hint, &name, visitor)?;
@@ -138,10 +141,10 @@ fn cell_references_are_sane(xml: &[u8]) -> bool {
 }
 
 /// A part of a workbook may inflate to this much whatever its compressed size.
-const MAX_INFLATED: u64 = 100 << 20;
+pub(super) const MAX_INFLATED: u64 = 100 << 20;
 /// Beyond [`MAX_INFLATED`], a part may inflate at most this many times its compressed size:
 /// spreadsheet XML packs 5–50 times, a zip bomb about 1 000 times.
-const MAX_RATIO: u64 = 250;
+pub(super) const MAX_RATIO: u64 = 250;
 
 /// Whether a part of an xlsx archive is a worksheet.
 fn is_sheet(part: &str) -> bool {
@@ -213,12 +216,18 @@ pub fn sheet_names(path: &Path) -> Result<Vec<(String, bool)>> {
     let name = display_name(path);
     let ext = extension(path).unwrap_or_default();
     let names = match ext.as_str() {
-        "xls" => open_workbook::<Xls<_>, _>(path)
-            .map(|wb| sheet_choice::Workbook::sheets(&wb))
-            .ok(),
-        "ods" => open_workbook::<Ods<_>, _>(path)
-            .map(|wb| sheet_choice::Workbook::sheets(&wb))
-            .ok(),
+        "xls" => {
+            super::bounds::check_xls(path, &name)?;
+            open_workbook::<Xls<_>, _>(path)
+                .map(|wb| sheet_choice::Workbook::sheets(&wb))
+                .ok()
+        }
+        "ods" => {
+            super::bounds::check_ods(path, &name)?;
+            open_workbook::<Ods<_>, _>(path)
+                .map(|wb| sheet_choice::Workbook::sheets(&wb))
+                .ok()
+        }
         _ => open_workbook::<Xlsx<_>, _>(path)
             .map(|wb| sheet_choice::Workbook::sheets(&wb))
             .ok(),

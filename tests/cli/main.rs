@@ -4,8 +4,12 @@
 #[path = "../support/synth.rs"]
 mod synth;
 
+#[path = "../../benches/support/measure.rs"]
+mod measure;
+
 mod a11y;
 mod corpus;
+mod dense_sheets;
 mod errors;
 mod escaping;
 mod export;
