@@ -9,14 +9,15 @@ use chrono::{DateTime, Utc};
 use super::Outcome;
 use crate::base::format::int;
 use crate::cli::{KoladaArgs, KoladaCommand};
+use crate::kolada::Catalog;
 use crate::kolada::cache::{self, Cache};
 use crate::kolada::client::Client;
 use crate::kolada::http::{Http, RetryPolicy};
 use crate::kolada::metadata::Objects;
-use crate::kolada::plan::{self, Catalog, FetchPlan, MetadataPlan, Source};
 use crate::kolada::values::Values;
 use crate::kolada::{self as k, FetchInfo, urls};
 use crate::output;
+use crate::plan::kolada::{self as plan, FetchPlan, MetadataPlan, Source};
 
 pub fn run(args: &KoladaArgs) -> Result<Outcome> {
     match &args.command {

@@ -57,7 +57,7 @@ fn usage(msg: String) -> anyhow::Error {
 }
 
 pub fn export_plan(args: &ExportArgs) -> Result<ExportPlan> {
-    let years = crate::kolada::plan::years(&[args.years.replace("..", "-")])?;
+    let years = crate::plan::kolada::years(&[args.years.replace("..", "-")])?;
     if years.is_empty() {
         return Err(usage("ange ett år med --år, till exempel 2022".into()));
     }

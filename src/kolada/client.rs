@@ -9,8 +9,8 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::cache::{self, Cache, Page};
+use super::catalog::Catalog;
 use super::http::{Http, NotFound, Rejected, said};
-use super::plan::Catalog;
 use super::urls::{self, DataQuery, MAX_IDS};
 
 /// Pages read, how many came from the cache, and when the oldest was fetched.

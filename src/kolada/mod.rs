@@ -1,21 +1,24 @@
 //! Fetching from the Kolada API v3: KPI values, KPI metadata, municipalities and municipality
 //! groups, written into the data folder in Kolada's own JSON shapes.
 //!
-//! The stages mirror the rest of the tool: `plan` (validated ids, years and paths) → `urls`
+//! The stages mirror the rest of the tool: `crate::plan::kolada` (validated ids, years and paths,
+//! from the flags) → `urls`
 //! (chunked request URLs, pure) → `client` (paging over `http` with retries, and `cache`) →
 //! `values` / `metadata` (merging, pure) → files through `crate::output`. Nothing here is read
 //! by the report except `fetch_info`, which says when and from where the data came.
 
 pub mod cache;
+pub mod catalog;
 pub mod client;
 pub mod http;
 pub mod info;
 pub mod metadata;
-pub mod plan;
+
 pub mod refusal;
 pub mod urls;
 pub mod values;
 
+pub use catalog::Catalog;
 pub use info::{FetchInfo, fetch_info};
 
 /// Kolada's public API, version 3.

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::plan::Catalog;
+use super::catalog::Catalog;
 
 /// The most ids Kolada accepts in one list of a request.
 pub const MAX_IDS: usize = 25;

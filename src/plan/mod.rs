@@ -1,6 +1,8 @@
 //! Resolving the command line and the data folder into a validated plan before any work:
 //! paths, year, formats, settings and templates are all checked here, with Swedish messages.
 
+pub mod kolada;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};

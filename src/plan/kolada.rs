@@ -1,14 +1,16 @@
 //! Resolving `kvalitet kolada …` flags into a validated plan before any request: ids, years,
-//! dates, the base URL and the cache folder, with Swedish messages for what is wrong.
+//! dates, the base URL and the cache folder, with Swedish messages for what is wrong. Sends
+//! nothing; the client in `kolada` only ever sees a checked plan.
 
 use std::path::PathBuf;
 
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use super::DEFAULT_BASE_URL;
 use crate::base::UsageError;
 use crate::cli::{KoladaFetchArgs, KoladaMetadataArgs, KoladaSourceArgs};
+use crate::kolada::Catalog;
+use crate::kolada::DEFAULT_BASE_URL;
 
 /// Where requests go and whether the cache may answer them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,27 +39,6 @@ pub struct FetchPlan {
     pub years: Vec<i32>,
     pub from_date: Option<NaiveDate>,
     pub source: Source,
-}
-
-/// Which catalogs `kvalitet kolada hämta-metadata` fetches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Catalog {
-    Kpis,
-    Municipalities,
-    Groups,
-}
-
-impl Catalog {
-    pub const ALL: [Catalog; 3] = [Catalog::Kpis, Catalog::Municipalities, Catalog::Groups];
-
-    /// The Swedish name used by `--bara`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Catalog::Kpis => "nyckeltal",
-            Catalog::Municipalities => "kommuner",
-            Catalog::Groups => "kommungrupper",
-        }
-    }
 }
 
 /// The validated plan of `kvalitet kolada hämta-metadata`.
