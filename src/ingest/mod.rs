@@ -10,6 +10,7 @@ pub mod layout;
 pub mod pii;
 pub mod sheet_choice;
 pub mod spreadsheet;
+mod stored_view;
 
 use std::path::{Path, PathBuf};
 

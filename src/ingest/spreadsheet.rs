@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::{Result, anyhow};
 use calamine::{Data, DataRef, DataType, Ods, Reader, Xls, Xlsx, open_workbook};
 
+use super::stored_view::{self, Fail, StoredView, is_sheet};
 use super::{
     HEADER_SEARCH_ROWS, RawCell, Source, Streamed, TableVisitor, display_name, extension,
     sheet_choice,
@@ -41,68 +42,120 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
                 .map_err(|_| unreadable("OpenDocument-fil (.ods)"))?;
             Ok(stream_range(&range, source(&name, &sheet), visitor))
         }
-        _ => {
+        _ => xlsx(path, &name, sheet_hint, visitor),
+    }
+}
+
+/// Reads the xlsx workbook at `path`: through a [`StoredView`], in which a second thread
+/// inflates and checks the sheet while calamine parses it, or (for archives the view cannot
+/// describe) after inflating every part once to check it.
+fn xlsx(
+    path: &Path,
+    name: &str,
+    sheet_hint: &str,
+    visitor: &mut dyn TableVisitor,
+) -> Result<Streamed> {
+    let unreadable = || {
+        anyhow!(
+            "{name}: filen kan inte läsas som Excel-fil (.xlsx) (skadad, krypterad eller fel format)"
+        )
+    };
+    let opened = StoredView::open(path)
+        .map_err(|e| anyhow!("{name}: kan inte öppnas: {}", super::io_reason(&e)))?;
+    let view = match opened {
+        Some(Ok(view)) => view,
+        Some(Err(fail)) => return Err(failure(name, fail)),
+        None => {
             // Parts calamine holds in memory are checked before it opens them; the sheets are
             // checked on a second core while calamine parses the shared strings and styles.
-            inspect_xlsx(path, &name, |part| !is_sheet(part))?;
+            inspect_xlsx(path, name, |part| !is_sheet(part))?;
             let (inside, wb) = std::thread::scope(|s| {
-                let sheets = s.spawn(|| inspect_xlsx(path, &name, is_sheet));
-                let wb: Result<Xlsx<_>> =
-                    open_workbook(path).map_err(|_| unreadable("Excel-fil (.xlsx)"));
-                let inside = sheets
-                    .join()
-                    .unwrap_or_else(|_| Err(unreadable("Excel-fil (.xlsx)")));
+                let sheets = s.spawn(|| inspect_xlsx(path, name, is_sheet));
+                let wb: Result<Xlsx<_>> = open_workbook(path).map_err(|_| unreadable());
+                let inside = sheets.join().unwrap_or_else(|_| Err(unreadable()));
                 (inside, wb)
             });
             let inside = inside?;
-            let mut wb = wb?;
-            let sheet = sheet_choice::choose_in(&mut wb, sheet_hint, &name, visitor)?;
-            let src = source(&name, &sheet);
-            let merged = match inside.merges {
-                true => wb.merge_cells_by_sheet_name(&sheet).unwrap_or_default(),
-                false => Vec::new(),
-            };
-            let mut rows = RowAssembler::new(src.clone());
-            {
-                let mut reader = wb
-                    .worksheet_cells_reader(&sheet)
-                    .map_err(|_| unreadable("Excel-fil (.xlsx)"))?;
-                let broken = || {
-                    anyhow!(
-                        "{} › bladet är skadat och kan inte läsas till slut",
-                        src.loc()
-                    )
-                };
-                loop {
-                    // Only a sheet with formulas pays for reading them.
-                    let (pos, value, formula) = if inside.formulas {
-                        match reader
-                            .next_cell_with_formula_metadata()
-                            .map_err(|_| broken())?
-                        {
-                            Some(c) => (c.pos, c.value, c.formula.is_some()),
-                            None => break,
-                        }
-                    } else {
-                        match reader.next_cell().map_err(|_| broken())? {
-                            Some(c) => (c.get_position(), c.get_value().clone(), false),
-                            None => break,
-                        }
-                    };
-                    let (row, col) = pos;
-                    if formula && value.is_empty() {
-                        rows.formula_without_value(row, col as usize, visitor);
-                    } else {
-                        rows.push(row, col as usize, &value, visitor);
-                    }
-                }
-            }
-            for region in merged {
-                rows.merged(region.start, region.end, visitor);
-            }
-            Ok(rows.finish(visitor))
+            return read_xlsx(&mut wb?, name, sheet_hint, visitor, || inside.merges);
         }
+    };
+    let findings = view.findings();
+    let found = || findings.lock().unwrap_or_else(|p| p.into_inner());
+    let result = match Xlsx::new(view) {
+        Ok(mut wb) => read_xlsx(&mut wb, name, sheet_hint, visitor, || found().last_merged()),
+        Err(_) => Err(unreadable()),
+    };
+    // A failure the inflating thread found explains why calamine stopped.
+    let fail = found().fail;
+    match (result, fail) {
+        (Err(_), Some(fail)) => Err(failure(name, fail)),
+        (result, _) => result,
     }
+}
+
+/// The message for what the inflating thread found.
+fn failure(name: &str, fail: Fail) -> anyhow::Error {
+    match fail {
+        Fail::Bomb(limit) => anyhow!(
+            "{name}: filen packas upp till mer än {} MB och läses inte; ett riktigt kalkylblad packas inte så hårt (filen kan vara en så kallad zip-bomb)",
+            limit >> 20
+        ),
+        Fail::BadReference => anyhow!(
+            "{name}: bladet har en cellreferens utanför det Excel tillåter; filen är skadad"
+        ),
+        Fail::Unreadable => anyhow!(
+            "{name}: filen kan inte läsas som Excel-fil (.xlsx) (skadad, krypterad eller fel format)"
+        ),
+    }
+}
+
+/// Streams the sheet chosen from `wb` to the visitor. Formulas without a value are found
+/// while reading; `merges` says afterwards whether the sheet has merged cells to report.
+fn read_xlsx<RS: std::io::Read + std::io::Seek>(
+    wb: &mut Xlsx<RS>,
+    name: &str,
+    sheet_hint: &str,
+    visitor: &mut dyn TableVisitor,
+    merges: impl FnOnce() -> bool,
+) -> Result<Streamed> {
+    let sheet = sheet_choice::choose_in(wb, sheet_hint, name, visitor)?;
+    let src = source(name, &sheet);
+    let broken = || {
+        anyhow!(
+            "{} › bladet är skadat och kan inte läsas till slut",
+            src.loc()
+        )
+    };
+    let mut rows = RowAssembler::new(src.clone());
+    {
+        let mut reader = wb.worksheet_cells_reader(&sheet).map_err(|_| {
+            anyhow!("{name}: filen kan inte läsas som Excel-fil (.xlsx) (skadad, krypterad eller fel format)")
+        })?;
+        // Metadata costs nothing for a cell without a formula.
+        while let Some(c) = reader
+            .next_cell_with_formula_metadata()
+            .map_err(|_| broken())?
+        {
+            let (row, col) = c.pos;
+            if c.formula.is_some() && c.value.is_empty() {
+                rows.formula_without_value(row, col as usize, visitor);
+            } else {
+                rows.push(row, col as usize, &c.value, visitor);
+            }
+        }
+        // The rest of the sheet (merged cells come after the cells), so that it is checked
+        // to its end.
+        while let Ok(Some(_)) = reader.next_cell_with_formula_metadata() {}
+    }
+    if !merges() {
+        return Ok(rows.finish(visitor));
+    }
+    // Merged cells are read from the sheet again, rare as they are in a register.
+    let mut rows = rows.into_owned();
+    for region in wb.merge_cells_by_sheet_name(&sheet).unwrap_or_default() {
+        rows.merged(region.start, region.end, visitor);
+    }
+    Ok(rows.finish(visitor))
 }
 
 /// What a look inside an xlsx archive found.
@@ -114,12 +167,12 @@ struct Inside {
 
 /// Bytes of the previous chunk kept when scanning the next, so that no tag or reference
 /// split across two chunks is missed.
-const CARRY: usize = 64;
+pub(super) const CARRY: usize = 64;
 
 /// Whether every cell reference (`r="B12"`, `ref="A1:XFD1048576"`) in `xml` fits the limits of
 /// Excel (at most three letters and seven digits); calamine overflows on longer ones. A
 /// reference cut off at the end of `xml` is left to the next chunk.
-fn cell_references_are_sane(xml: &[u8]) -> bool {
+pub(super) fn cell_references_are_sane(xml: &[u8]) -> bool {
     let attrs = [&b" r=\""[..], &b" ref=\""[..]];
     attrs.iter().all(|attr| {
         memchr::memmem::find_iter(xml, attr).all(|at| {
@@ -134,17 +187,6 @@ fn cell_references_are_sane(xml: &[u8]) -> bool {
             }
         })
     })
-}
-
-/// A part of a workbook may inflate to this much whatever its compressed size.
-const MAX_INFLATED: u64 = 100 << 20;
-/// Beyond [`MAX_INFLATED`], a part may inflate at most this many times its compressed size:
-/// spreadsheet XML packs 5–50 times, a zip bomb about 1 000 times.
-const MAX_RATIO: u64 = 250;
-
-/// Whether a part of an xlsx archive is a worksheet.
-fn is_sheet(part: &str) -> bool {
-    part.starts_with("xl/worksheets/")
 }
 
 /// Inflates the XML parts of the workbook that `wanted` selects once, counting bytes, before
@@ -172,7 +214,7 @@ fn inspect_xlsx(path: &Path, name: &str, wanted: fn(&str) -> bool) -> Result<Ins
             continue;
         }
         let sheet = is_sheet(&part_name);
-        let limit = MAX_INFLATED.max(part.compressed_size().saturating_mul(MAX_RATIO));
+        let limit = stored_view::limit(part.compressed_size());
         let mut total: u64 = 0;
         // The last bytes of the previous chunk, so a tag split across two is still found.
         let mut window: Vec<u8> = Vec::with_capacity(buf.len() + CARRY);
@@ -490,6 +532,35 @@ impl<'a> RowAssembler<'a> {
                 name(bottom, right)
             ),
         );
+    }
+
+    /// The assembler with the current row's text copied out of the workbook, so that the
+    /// workbook can be read again before the row is handed on.
+    fn into_owned(self) -> RowAssembler<'static> {
+        let cells = self
+            .cells
+            .into_iter()
+            .map(|c| match c {
+                RawCell::Empty => RawCell::Empty,
+                RawCell::Text(t) => RawCell::Text(std::borrow::Cow::Owned(t.into_owned())),
+                RawCell::Number(n) => RawCell::Number(n),
+                RawCell::Date(d) => RawCell::Date(d),
+                RawCell::Bool(b) => RawCell::Bool(b),
+                RawCell::Error => RawCell::Error,
+            })
+            .collect();
+        RowAssembler {
+            src: self.src,
+            current: self.current,
+            cells,
+            content: self.content,
+            header_width: self.header_width,
+            keep: self.keep,
+            header_row: self.header_row,
+            header_text: self.header_text,
+            rows_searched: self.rows_searched,
+            malformed: self.malformed,
+        }
     }
 
     pub(crate) fn finish(mut self, visitor: &mut dyn TableVisitor) -> Streamed {
