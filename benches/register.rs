@@ -134,6 +134,32 @@ fn bench() -> Result<()> {
         });
     }
 
+    // pandas reading every sheet through python-calamine, when both are installed.
+    let pandas = "import sys, pandas\n\
+frames = pandas.read_excel(sys.argv[1], sheet_name=None, engine='calamine')\n\
+print('sheets=%d rows=%d' % (len(frames), sum(len(f) for f in frames.values())))\n";
+    let probe = Command::new("python3")
+        .args(["-c", "import pandas, python_calamine"])
+        .output();
+    match probe {
+        Ok(out) if out.status.success() => {
+            let xlsx = xlsx.clone();
+            variants.push(Variant {
+                name: "pandas + python-calamine",
+                command: Box::new(move |_| {
+                    let mut c = Command::new("python3");
+                    c.args(["-c", pandas]).arg(&xlsx);
+                    c
+                }),
+                samples: Vec::new(),
+                failed: false,
+            });
+        }
+        _ => println!(
+            "pandas + python-calamine: skipped (`python3 -c 'import pandas, python_calamine'` fails; `pip install pandas python-calamine`)"
+        ),
+    }
+
     // Interleaved, so that a slow patch of the machine hits every variant alike.
     for run in 1..=runs {
         for v in variants.iter_mut().filter(|v| !v.failed) {
