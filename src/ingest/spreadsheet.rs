@@ -2,6 +2,7 @@
 //! claims a million rows or columns costs nothing; xls and ods go through calamine's ranges.
 
 use std::path::Path;
+use std::sync::mpsc::sync_channel;
 
 use anyhow::{Result, anyhow};
 use calamine::{Data, DataRef, DataType, Ods, Reader, Xls, Xlsx, open_workbook};
@@ -93,6 +94,14 @@ fn xlsx(
     }
 }
 
+/// A cell as the parsing thread hands it on: position, value, whether a formula without a
+/// cached value.
+type Located<'a> = ((u32, u32), DataRef<'a>, bool);
+
+/// Cells per batch from the parsing thread, and batches in flight.
+const BATCH: usize = 4096;
+const BATCHES_IN_FLIGHT: usize = 4;
+
 /// The message for what the inflating thread found.
 fn failure(name: &str, fail: Fail) -> anyhow::Error {
     match fail {
@@ -111,7 +120,7 @@ fn failure(name: &str, fail: Fail) -> anyhow::Error {
 
 /// Streams the sheet chosen from `wb` to the visitor. Formulas without a value are found
 /// while reading; `merges` says afterwards whether the sheet has merged cells to report.
-fn read_xlsx<RS: std::io::Read + std::io::Seek>(
+fn read_xlsx<RS: std::io::Read + std::io::Seek + Send>(
     wb: &mut Xlsx<RS>,
     name: &str,
     sheet_hint: &str,
@@ -127,25 +136,46 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(
         )
     };
     let mut rows = RowAssembler::new(src.clone());
-    {
-        let mut reader = wb.worksheet_cells_reader(&sheet).map_err(|_| {
-            anyhow!("{name}: filen kan inte läsas som Excel-fil (.xlsx) (skadad, krypterad eller fel format)")
-        })?;
-        // Metadata costs nothing for a cell without a formula.
-        while let Some(c) = reader
-            .next_cell_with_formula_metadata()
-            .map_err(|_| broken())?
-        {
-            let (row, col) = c.pos;
-            if c.formula.is_some() && c.value.is_empty() {
+    let mut reader = wb.worksheet_cells_reader(&sheet).map_err(|_| {
+        anyhow!("{name}: filen kan inte läsas som Excel-fil (.xlsx) (skadad, krypterad eller fel format)")
+    })?;
+    // calamine parses the sheet on its own thread; this one classifies the rows.
+    let (tx, rx) = sync_channel::<Vec<Located<'_>>>(BATCHES_IN_FLIGHT);
+    let parsed = std::thread::scope(|s| {
+        let parser = s.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            // Metadata costs nothing for a cell without a formula.
+            while let Some(c) = reader.next_cell_with_formula_metadata()? {
+                let uncalculated = c.formula.is_some() && c.value.is_empty();
+                batch.push((c.pos, c.value, uncalculated));
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    if tx.send(full).is_err() {
+                        return Ok(());
+                    }
+                }
+            }
+            let _ = tx.send(batch);
+            drop(tx);
+            // The rest of the sheet (merged cells come after the cells), so that it is
+            // checked to its end.
+            while let Ok(Some(_)) = reader.next_cell_with_formula_metadata() {}
+            Ok::<(), calamine::XlsxError>(())
+        });
+        for ((row, col), value, uncalculated) in rx.iter().flatten() {
+            if uncalculated {
                 rows.formula_without_value(row, col as usize, visitor);
             } else {
-                rows.push(row, col as usize, &c.value, visitor);
+                rows.push(row, col as usize, &value, visitor);
             }
         }
-        // The rest of the sheet (merged cells come after the cells), so that it is checked
-        // to its end.
-        while let Ok(Some(_)) = reader.next_cell_with_formula_metadata() {}
+        parser.join()
+    });
+    drop(rx);
+    match parsed {
+        Ok(Ok(())) => {}
+        Ok(Err(_)) => return Err(broken()),
+        Err(panic) => std::panic::resume_unwind(panic),
     }
     if !merges() {
         return Ok(rows.finish(visitor));
