@@ -596,4 +596,50 @@ mod tests {
         assert!(got.is_empty(), "calamine never sees the bad reference");
         assert_eq!(findings.lock().unwrap().fail, Some(Fail::BadReference));
     }
+
+    #[test]
+    fn a_part_longer_than_its_header_says_is_refused_while_streaming() {
+        let sheet = vec![b'x'; 300_000];
+        let file = archive(&[("xl/worksheets/sheet1.xml", &sheet)]);
+        // The headers claim 1 000 bytes: a zip bomb hiding its size.
+        let mut bytes = std::fs::read(file.path()).expect("read");
+        let claim = 1_000u32.to_le_bytes();
+        let local = 0;
+        bytes[local + 22..local + 26].copy_from_slice(&claim);
+        let central = memchr::memmem::find(&bytes, &0x0201_4b50u32.to_le_bytes()).expect("cd");
+        bytes[central + 24..central + 28].copy_from_slice(&claim);
+        std::fs::write(file.path(), &bytes).expect("write");
+        let view = StoredView::open(file.path()).unwrap().unwrap().unwrap();
+        let findings = view.findings();
+        let mut got = Vec::new();
+        let read = zip::ZipArchive::new(view)
+            .map_err(|_| ())
+            .and_then(|mut zip| {
+                zip.by_name("xl/worksheets/sheet1.xml")
+                    .map_err(|_| ())
+                    .and_then(|mut part| part.read_to_end(&mut got).map_err(|_| ()))
+            });
+        assert!(read.is_err());
+        assert!(
+            got.len() <= 1_000,
+            "no more than the header claims reaches calamine"
+        );
+        assert_eq!(findings.lock().unwrap().fail, Some(Fail::Unreadable));
+    }
+
+    #[test]
+    fn a_declared_bomb_is_refused_before_anything_is_inflated() {
+        let sheet = vec![b'x'; 300_000];
+        let file = archive(&[("xl/sharedStrings.xml", &sheet)]);
+        let mut bytes = std::fs::read(file.path()).expect("read");
+        let claim = (200u32 << 20).to_le_bytes();
+        bytes[22..26].copy_from_slice(&claim);
+        let central = memchr::memmem::find(&bytes, &0x0201_4b50u32.to_le_bytes()).expect("cd");
+        bytes[central + 24..central + 28].copy_from_slice(&claim);
+        std::fs::write(file.path(), &bytes).expect("write");
+        assert!(matches!(
+            StoredView::open(file.path()),
+            Ok(Some(Err(Fail::Bomb(_))))
+        ));
+    }
 }
