@@ -155,6 +155,32 @@ fn bench_xlsx() -> Result<()> {
         });
     }
 
+    // pandas reading every sheet through python-calamine, when both are installed.
+    let pandas = "import sys, pandas\n\
+frames = pandas.read_excel(sys.argv[1], sheet_name=None, engine='calamine')\n\
+print('sheets=%d rows=%d' % (len(frames), sum(len(f) for f in frames.values())))\n";
+    let probe = Command::new("python3")
+        .args(["-c", "import pandas, python_calamine"])
+        .output();
+    match probe {
+        Ok(out) if out.status.success() => {
+            let xlsx = xlsx.clone();
+            variants.push(Variant {
+                name: "pandas + python-calamine".into(),
+                command: Box::new(move |_| {
+                    let mut c = Command::new("python3");
+                    c.args(["-c", pandas]).arg(&xlsx);
+                    c
+                }),
+                samples: Vec::new(),
+                failed: false,
+            });
+        }
+        _ => println!(
+            "pandas + python-calamine: skipped (`python3 -c 'import pandas, python_calamine'` fails; `pip install pandas python-calamine`)"
+        ),
+    }
+
     run_interleaved(&mut variants, runs)?;
 
     let reads: Vec<&str> = variants

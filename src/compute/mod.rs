@@ -104,6 +104,7 @@ fn build_with(
         year,
         basis,
         rule: settings.rule(),
+        memo: Default::default(),
     };
     let mut tables = register_tables::all(&ctx);
     if let Some(part) = part {

@@ -16,6 +16,7 @@ use crate::text::swedish_sort_key;
 
 pub mod across;
 mod handling;
+pub mod memo;
 pub mod part;
 mod units;
 
@@ -29,6 +30,8 @@ pub struct Ctx<'a> {
     pub basis: &'static str,
     /// Which counts describing people are too small to show.
     pub rule: Rule,
+    /// Counts already made for this context.
+    pub memo: memo::Memo,
 }
 
 pub const SOURCE: &str = "Registret över rapporter (avvikelser, lex Sarah, klagomål, synpunkter och personuppgiftsincidenter)";
@@ -141,7 +144,19 @@ impl Ctx<'_> {
 
     /// Counts of the records `f` selects per year of the window.
     pub fn counts(&self, needs: Option<Col>, f: &Filter) -> Vec<Option<i64>> {
-        self.per_year(needs, |r| f.matches(r))
+        if needs.is_some_and(|c| !self.reg.has(c)) {
+            return vec![None; self.years.len()];
+        }
+        let window = memo::Window {
+            first: self.years.first().copied().unwrap_or(self.year),
+            len: self.years.len(),
+        };
+        let counts = self.memo.counts(|| self.reg.records.iter(), window, f);
+        self.years
+            .iter()
+            .zip(counts)
+            .map(|(y, n)| self.data_years.contains(y).then_some(n))
+            .collect()
     }
 
     /// A row of yearly counts of the records `f` selects, with change columns when the table

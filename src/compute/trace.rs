@@ -121,7 +121,7 @@ impl Cond {
 }
 
 /// Records meeting every condition.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Filter(pub Vec<Cond>);
 
 impl Filter {

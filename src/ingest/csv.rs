@@ -11,7 +11,7 @@ use calamine::DataRef;
 use encoding_rs::{Encoding, MACINTOSH};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
-use super::spreadsheet::{MAX_HEADER_COLUMNS, RowAssembler};
+use super::rows::{MAX_HEADER_COLUMNS, RowAssembler};
 use super::{
     HEADER_SEARCH_ROWS, Source, Streamed, TableVisitor, display_name, encoding, io_reason,
 };

@@ -9,8 +9,10 @@ pub mod encoding;
 pub mod headers;
 pub mod layout;
 pub mod pii;
+mod rows;
 pub mod sheet_choice;
 pub mod spreadsheet;
+mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -36,6 +38,15 @@ pub struct Source {
 }
 
 impl Source {
+    /// A sheet of a workbook, its name through the personal-data guard; columns as letters.
+    pub fn sheet(file: &str, sheet: &str) -> Source {
+        Source {
+            file: file.to_string(),
+            sheet: Some(crate::base::names::shown(sheet).into_owned()),
+            letters: true,
+        }
+    }
+
     pub fn loc(&self) -> Loc {
         Loc {
             sheet: self.sheet.clone(),

@@ -114,13 +114,24 @@ pub fn open_at_year_end(ctx: &Ctx<'_>) -> Table {
         let open = f.and(Cond::OpenAt(y));
         let filters = [open.and(Cond::Year(y)), open.and(Cond::YearBefore(y)), open];
         let missing = !ctx.reg.has(Col::Closed) || needs.is_some_and(|c| !ctx.reg.has(c));
-        let values = filters
-            .iter()
-            .map(|f| {
+        // One pass: an open record was received in the year or before it (OpenAt says so).
+        let (mut this_year, mut before) = (0i64, 0i64);
+        if !missing {
+            for r in ctx.records().filter(|r| filters[2].matches(r)) {
+                if r.year == y {
+                    this_year += 1;
+                } else if r.year < y {
+                    before += 1;
+                }
+            }
+        }
+        let values = [this_year, before, this_year + before]
+            .into_iter()
+            .map(|n| {
                 if missing {
                     Value::Missing
                 } else {
-                    Value::count(ctx.records().filter(|r| f.matches(r)).count() as i64)
+                    Value::count(n)
                 }
             })
             .collect();

@@ -63,6 +63,7 @@ fn with_ctx<R>(reg: &Register, f: impl FnOnce(&Ctx<'_>) -> R) -> R {
         year: 2022,
         basis: "händelsedatum",
         rule: Rule::default(),
+        memo: Default::default(),
     })
 }
 

@@ -13,7 +13,7 @@ mod cfb;
 mod ods;
 mod xls;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 
 use crate::base::column_letters;
 use crate::base::{format, names};
@@ -91,14 +91,6 @@ fn cells(n: u64) -> String {
             format::int(round(1_000_000_000) as i64)
         ),
     }
-}
-
-fn too_large(name: &str, limit: u64) -> anyhow::Error {
-    // The same words as the xlsx check in `spreadsheet`.
-    anyhow!(
-        "{name}: filen packas upp till mer än {} MB och läses inte; ett riktigt kalkylblad packas inte så hårt (filen kan vara en så kallad zip-bomb)",
-        limit >> 20
-    )
 }
 
 #[cfg(test)]

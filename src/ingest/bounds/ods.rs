@@ -7,8 +7,8 @@ use std::path::Path;
 use anyhow::Result;
 use quick_xml::events::{BytesStart, Event};
 
-use super::{Extent, MAX_COLUMNS, MAX_ROWS, judge, too_large};
-use crate::ingest::spreadsheet::{MAX_INFLATED, MAX_RATIO};
+use super::{Extent, MAX_COLUMNS, MAX_ROWS, judge};
+use crate::ingest::xlsx::checks as stored_view;
 
 /// Counts bytes read and fails once they pass `limit`.
 pub(super) struct Capped<R> {
@@ -43,7 +43,7 @@ pub(crate) fn check_ods(path: &Path, name: &str) -> Result<()> {
     let Ok(part) = zip.by_name("content.xml") else {
         return Ok(());
     };
-    let limit = MAX_INFLATED.max(part.compressed_size().saturating_mul(MAX_RATIO));
+    let limit = stored_view::limit(part.compressed_size());
     let mut capped = Capped {
         inner: part,
         read: 0,
@@ -55,7 +55,7 @@ pub(crate) fn check_ods(path: &Path, name: &str) -> Result<()> {
         judge(name, sheet, extent, &mut total)
     });
     if capped.exceeded {
-        return Err(too_large(name, limit));
+        return Err(stored_view::too_large(name, limit));
     }
     scanned
 }
