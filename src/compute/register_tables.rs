@@ -2,21 +2,24 @@
 //! model): reports per type and year, per unit, per month, assessments, causes and actions,
 //! lex Sarah event types, handling times and reports still open at year end.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
 use super::table::{Row, Table};
-use super::trace::{Cond, Filter, LabelPick, Source};
+use super::trace::{Cond, Filter, Source};
 use crate::base::Rule;
 use crate::base::Value;
 use crate::model::register::Column as Col;
 use crate::model::{Kind, Record, Register, Sym};
-use crate::text::swedish_sort_key;
+use categories::{assessments, labels, lex_sarah_event_types};
+use months::per_month;
 
 pub mod across;
+mod categories;
 mod handling;
 pub mod memo;
+mod months;
 pub mod part;
 mod units;
 
@@ -35,21 +38,6 @@ pub struct Ctx<'a> {
 }
 
 pub const SOURCE: &str = "Registret över rapporter (avvikelser, lex Sarah, klagomål, synpunkter och personuppgiftsincidenter)";
-
-const MONTHS: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Mars",
-    "April",
-    "Maj",
-    "Juni",
-    "Juli",
-    "Augusti",
-    "September",
-    "Oktober",
-    "November",
-    "December",
-];
 
 /// The report types as rows: label, whether a "varav" row, which column it needs, filter.
 pub fn type_rows() -> Vec<(&'static str, bool, Option<Col>, Filter)> {
@@ -267,200 +255,6 @@ fn per_type(ctx: &Ctx<'_>) -> Table {
     t
 }
 
-fn basis_words(ctx: &Ctx<'_>) -> &'static str {
+pub(super) fn basis_words(ctx: &Ctx<'_>) -> &'static str {
     ctx.basis
-}
-
-fn per_month(ctx: &Ctx<'_>) -> Table {
-    let y = ctx.year;
-    let mut t = Table::new(
-        "rapporter_per_manad",
-        format!("Inkomna rapporter per månad {y}"),
-        "Månad",
-    );
-    let dev = Cond::Kind(Kind::Deviation);
-    let cols: Vec<(&str, Option<Col>, Filter)> = vec![
-        ("Avvikelser", None, Filter::new(&[dev])),
-        (
-            "varav lex Sarah",
-            Some(Col::LexSarah),
-            Filter::new(&[dev, Cond::LexSarah]),
-        ),
-        (
-            "Klagomål",
-            None,
-            Filter::new(&[Cond::Kind(Kind::Complaint)]),
-        ),
-        (
-            "Synpunkter",
-            None,
-            Filter::new(&[Cond::Kind(Kind::Comment)]),
-        ),
-        (
-            "Personuppgiftsincidenter",
-            None,
-            Filter::new(&[Cond::Kind(Kind::DataBreach)]),
-        ),
-        ("Totalt", None, Filter::default()),
-    ];
-    for (title, _, _) in &cols {
-        t = t.column(*title);
-    }
-    let mut grid = [[0i64; 6]; 12];
-    for r in ctx.records().filter(|r| r.year == y) {
-        for (j, (_, _, f)) in cols.iter().enumerate() {
-            if f.matches(r) {
-                grid[(r.month - 1) as usize][j] += 1;
-            }
-        }
-    }
-    let cell = |j: usize, n: i64| match cols[j].1 {
-        Some(c) if !ctx.reg.has(c) => Value::Missing,
-        _ => Value::count(n),
-    };
-    let sources = |month: Option<u32>| {
-        cols.iter()
-            .map(|(_, _, f)| {
-                let f = f.and(Cond::Year(y));
-                Some(Source::Count(
-                    month.map_or(f.clone(), |m| f.and(Cond::Month(m))),
-                ))
-            })
-            .collect()
-    };
-    for (m, name) in MONTHS.iter().enumerate() {
-        let row = Row::new(*name, (0..6).map(|j| cell(j, grid[m][j])).collect());
-        t.rows.push(row.sourced(sources(Some(m as u32 + 1))));
-    }
-    let totals = (0..6)
-        .map(|j| cell(j, grid.iter().map(|row| row[j]).sum()))
-        .collect();
-    t.rows
-        .push(Row::new("Totalt", totals).total().sourced(sources(None)));
-    t.notes.push(format!(
-        "Rapporterna förs till månad efter {}.",
-        basis_words(ctx)
-    ));
-    t.source = SOURCE.into();
-    t
-}
-
-fn assessments(ctx: &Ctx<'_>) -> Table {
-    let mut t = ctx.year_table(
-        "bedomning",
-        format!("Avvikelser efter bedömning {}", ctx.span()),
-        "Bedömning",
-        false,
-    );
-    t = t.column(format!("Andel {}", ctx.year));
-    let needs = Some(Col::Assessment);
-    let dev = Filter::new(&[Cond::Kind(Kind::Deviation)]);
-    let this_year = dev.and(Cond::Year(ctx.year));
-    let total_y = ctx
-        .counts(None, &dev)
-        .last()
-        .copied()
-        .flatten()
-        .unwrap_or(0);
-    let push = |label: &str, needs: Option<Col>, f: Filter| {
-        let counts = ctx.counts(needs, &f);
-        let mut row = ctx.year_row(label, needs, &f, false);
-        row.values.push(match counts.last().copied().flatten() {
-            Some(n) => Value::share(n, total_y, 0),
-            None => Value::Missing,
-        });
-        row.sources.push(Some(Source::Share {
-            part: f.and(Cond::Year(ctx.year)),
-            whole: this_year.clone(),
-        }));
-        row
-    };
-    for a in crate::model::Assessment::ALL {
-        let row = push(a.name(), needs, dev.and(Cond::Assessment(Some(a))));
-        t.rows.push(row);
-    }
-    let row = push("Ej bedömd", needs, dev.and(Cond::Assessment(None)));
-    t.rows.push(row);
-    let total = push("Totalt", None, dev.clone()).total();
-    t.rows.push(total);
-    t.notes.push("Missförhållande och påtaglig risk för missförhållande (även allvarliga) omfattas av lex Sarah.".into());
-    t.source = SOURCE.into();
-    t
-}
-
-fn labels(ctx: &Ctx<'_>, key: &str, title: &str, label: &str, col: Col) -> Table {
-    let mut t = ctx.year_table(key, format!("{title} {}", ctx.span()), label, false);
-    let causes = matches!(col, Col::Causes);
-    let names = if causes {
-        &ctx.reg.causes
-    } else {
-        &ctx.reg.actions
-    };
-    let dev = Filter::new(&[Cond::Kind(Kind::Deviation)]);
-    let with = |pick| dev.and(Cond::Label { causes, pick });
-    let needs = Some(col);
-    for (i, name) in names.iter().enumerate() {
-        t.rows
-            .push(ctx.year_row(name, needs, &with(LabelPick::Category(i)), false));
-    }
-    let unknown = with(LabelPick::Unknown);
-    if ctx
-        .counts(needs, &unknown)
-        .iter()
-        .any(|c| c.is_some_and(|n| n > 0))
-    {
-        t.rows
-            .push(ctx.year_row("Annan kategori", needs, &unknown, false));
-    }
-    t.rows
-        .push(ctx.year_row("Ej angiven", needs, &with(LabelPick::Empty), false));
-    t.rows
-        .push(ctx.year_row("Antal avvikelser", None, &dev, false).total());
-    t.notes.push(format!(
-        "En avvikelse kan ha flera kategorier av {}. Kolumnerna summerar därför inte till antalet avvikelser.",
-        label.to_lowercase()
-    ));
-    t.source = SOURCE.into();
-    t
-}
-
-fn lex_sarah_event_types(ctx: &Ctx<'_>) -> Table {
-    let mut t = ctx.year_table(
-        "lex_sarah_handelsetyp",
-        format!(
-            "Rapporter enligt lex Sarah efter händelsetyp {}",
-            ctx.span()
-        ),
-        "Händelsetyp",
-        false,
-    );
-    let lex = Filter::new(&[Cond::Kind(Kind::Deviation), Cond::LexSarah]);
-    let needs = Some(Col::LexSarah);
-    let mut types: BTreeMap<Option<Sym>, i64> = BTreeMap::new();
-    for r in ctx
-        .records()
-        .filter(|r| lex.matches(r) && ctx.years.contains(&r.year))
-    {
-        *types.entry(r.event_type).or_default() += i64::from(r.year == ctx.year);
-    }
-    let name = |s: Option<Sym>| {
-        s.map_or_else(
-            || "Händelsetyp saknas".to_string(),
-            |s| ctx.reg.symbols.name(s).to_string(),
-        )
-    };
-    let mut order: Vec<(Option<Sym>, i64)> = types.into_iter().collect();
-    order.sort_by_key(|(s, n)| (s.is_none(), -n, swedish_sort_key(&name(*s))));
-    for (sym, _) in order {
-        let f = lex.and(Cond::EventType(sym));
-        t.rows.push(ctx.year_row(&name(sym), needs, &f, false));
-    }
-    t.rows
-        .push(ctx.year_row("Totalt", needs, &lex, false).total());
-    t.notes.push(format!(
-        "Händelsetyperna är ordnade efter antal {}.",
-        ctx.year
-    ));
-    t.source = SOURCE.into();
-    t
 }
