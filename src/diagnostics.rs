@@ -1,5 +1,6 @@
 //! Located findings and the reconciliation of rows read, used and rejected. A finding names
-//! file › sheet › row › column and a reason in Swedish; it never carries a cell's value.
+//! file › sheet › row › column and a reason in Swedish; it never carries a cell's value. Must
+//! not read input or decide what a finding means for a command's exit code (that is `cmd`).
 
 use std::collections::BTreeMap;
 use std::fmt;

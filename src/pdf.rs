@@ -1,6 +1,6 @@
 //! Printing the HTML report to a tagged PDF through headless Chromium: finding the browser,
 //! running it on a private temporary copy of the page, and returning the PDF's bytes. The
-//! PDF file itself is written by `output`, like every other file.
+//! PDF file itself is written by `output`, like every other file. Must not build the HTML.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -1,5 +1,5 @@
 //! Text matching shared by header and category matching: normalisation (case, accents,
-//! punctuation) and "menade du …?" suggestions.
+//! punctuation) and "menade du …?" suggestions. Imports nothing of the crate.
 
 use unicode_normalization::UnicodeNormalization;
 

@@ -1,4 +1,6 @@
 //! One file per subcommand; `run` dispatches and says which exit code the outcome deserves.
+//! The only room that joins the others: nothing below may import from it, and it holds no
+//! rule of its own beyond the order of the steps and the exit code.
 
 pub mod check;
 pub mod export;

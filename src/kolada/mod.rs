@@ -1,11 +1,11 @@
 //! Fetching from the Kolada API v3: KPI values, KPI metadata, municipalities and municipality
 //! groups, written into the data folder in Kolada's own JSON shapes.
 //!
-//! The stages mirror the rest of the tool: `crate::plan::kolada` (validated ids, years and paths,
-//! from the flags) → `urls`
-//! (chunked request URLs, pure) → `client` (paging over `http` with retries, and `cache`) →
-//! `values` / `metadata` (merging, pure) → files through `crate::output`. Nothing here is read
-//! by the report except `fetch_info`, which says when and from where the data came.
+//! The stages mirror the rest of the tool: `crate::plan::kolada` (validated ids, years and
+//! paths, from the flags) → `urls` (chunked request URLs, pure) → `client` (paging over `http`
+//! with retries, and `cache`) → `values` / `metadata` (merging, pure) → files through
+//! `crate::output`. Nothing here is read by the report except `fetch_info`, which says when and
+//! from where the data came. Must not read the data folder's registers or know the model.
 
 pub mod cache;
 pub mod catalog;

@@ -1,5 +1,7 @@
-//! The typed, validated data set: what the register's rows mean. `register` turns raw rows
-//! into [`Record`]s and findings; nothing here reads files or formats output.
+//! The typed, validated data set: what the rows of every input mean. `register`, `survey` and
+//! `indicators` turn the raw rows `ingest` hands them into records and located findings, and
+//! `Inputs` gathers a data folder's. Must not open files itself (that is `ingest`), compute a
+//! table (`compute`) or format anything for a reader (`render`).
 
 pub mod columns;
 pub mod example;

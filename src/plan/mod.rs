@@ -1,5 +1,6 @@
 //! Resolving the command line and the data folder into a validated plan before any work:
 //! paths, year, formats, settings and templates are all checked here, with Swedish messages.
+//! Must not read the registers or compute; a plan is only what the run will do.
 
 pub mod kolada;
 

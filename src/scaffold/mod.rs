@@ -1,6 +1,7 @@
 //! `kvalitet init`: the contents of a new data folder (commented settings, the text files of
 //! every section, import workbooks with the canonical headers), and the mark that lets
-//! `check` and `report` warn about the workbooks' example rows left in real data.
+//! `check` and `report` warn about the workbooks' example rows left in real data. Only builds
+//! contents: it must not touch the disk (`cmd::init` writes them through `output`).
 
 mod texts;
 mod workbooks;

@@ -1,6 +1,7 @@
 //! The local indicator store: one SQLite file (rusqlite, bundled) that imports fill and
 //! `kvalitet indikator visa` queries. Owns the schema, where the file lives and how it is
-//! opened; importing and querying live in `import` and `query`.
+//! opened; importing and querying live in `import` and `query`. Must not read the data folder
+//! or build tables: it stores what `indikator importera` hands it and answers queries.
 //!
 //! Schema: KPI and place ids are interned to small integers (`kpi`, `area`), and the values
 //! sit in one `WITHOUT ROWID` table whose primary key (kpi, area, year, gender) is exactly
