@@ -40,18 +40,6 @@ impl fmt::Display for Finding {
     }
 }
 
-/// Kinds of finding that are notices, not problems.
-pub const NOTICE_KINDS: &[&str] = &[
-    "kolumn-saknas-valfri",
-    "titelrad",
-    "harledd-plats",
-    "stavning",
-    "teckenkodning",
-    "blad",
-    "andel-som-brak",
-    "dolt-blad",
-];
-
 /// How many findings of one kind are kept in full; the rest are only counted.
 const KEEP_PER_KIND: usize = 50;
 
@@ -61,12 +49,17 @@ const KEEP_PER_KIND: usize = 50;
 pub struct Findings {
     items: Vec<Finding>,
     per_kind: BTreeMap<&'static str, usize>,
+    /// Findings that are more than a notice, kept or not: what `check` counts as problems.
+    problems: usize,
 }
 
 impl Findings {
     pub fn push(&mut self, kind: &'static str, severity: Severity, loc: Loc, message: String) {
         let n = self.per_kind.entry(kind).or_default();
         *n += 1;
+        if severity != Severity::Notice {
+            self.problems += 1;
+        }
         if *n <= KEEP_PER_KIND {
             self.items.push(Finding {
                 severity,
@@ -107,13 +100,11 @@ impl Findings {
         self.per_kind.is_empty()
     }
 
-    /// How many findings are problems (everything but notices).
+    /// How many findings are problems: everything but notices, decided by each finding's own
+    /// severity (one kind, such as "dubblett", can be a warning in one input and a rejection in
+    /// another).
     pub fn problems(&self) -> usize {
-        self.per_kind
-            .iter()
-            .filter(|(k, _)| !NOTICE_KINDS.contains(k))
-            .map(|(_, n)| n)
-            .sum()
+        self.problems
     }
 
     pub fn has_fatal(&self) -> bool {
@@ -124,6 +115,7 @@ impl Findings {
         for (kind, n) in other.per_kind {
             *self.per_kind.entry(kind).or_default() += n;
         }
+        self.problems += other.problems;
         self.items.extend(other.items);
     }
 
@@ -183,5 +175,30 @@ mod tests {
         assert_eq!(f.items().len(), KEEP_PER_KIND);
         assert_eq!(f.total(), 60);
         assert_eq!(f.omitted().collect::<Vec<_>>(), vec![("datum", 10)]);
+        assert_eq!(
+            f.problems(),
+            60,
+            "findings beyond the cap are still problems"
+        );
+    }
+
+    #[test]
+    fn notices_are_no_problems_whatever_their_kind() {
+        let mut f = Findings::default();
+        let at = || Loc::file("enkat.xlsx").at_row(1);
+        f.push(
+            "rubrikrad",
+            Severity::Notice,
+            at(),
+            "ingen rubrikrad".into(),
+        );
+        f.push("ingen-fraga", Severity::Notice, at(), "ingen fråga".into());
+        f.push("dubblett", Severity::Warning, at(), "samma".into());
+        let mut other = Findings::default();
+        other.push("dubblett", Severity::Rejected, at(), "samma Id".into());
+        other.push("blad", Severity::Notice, at(), "bladet lästes".into());
+        f.extend(other);
+        assert_eq!(f.total(), 5);
+        assert_eq!(f.problems(), 2);
     }
 }

@@ -257,11 +257,6 @@ fn best_header(rows: &[Vec<String>], visitor: &dyn TableVisitor) -> usize {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_sheet_notice_is_a_notice_not_a_problem() {
-        assert!(crate::diagnostics::NOTICE_KINDS.contains(&NOTICE));
-    }
-
     fn sheet(name: &str, hidden: bool, matched: usize) -> Sheet {
         Sheet {
             name: name.into(),

@@ -113,3 +113,45 @@ fn a_hidden_copy_of_a_survey_sheet_is_not_counted_twice() {
         run.stdout
     );
 }
+
+#[test]
+fn a_notes_sheet_in_the_survey_workbook_is_a_notice_and_check_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rapporter.csv"),
+        format!("{HEADER}\n{}\n", VALID.join("\n")),
+    )
+    .unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheets: [(&str, &[&str]); 2] = [
+        (
+            "Hemtjänst",
+            &[
+                "Undersökning;År;Fråga;Svarsalternativ;Antal",
+                "Hemtjänst;2022;Trivs du?;Ja;40",
+                "Hemtjänst;2022;Trivs du?;Nej;10",
+            ],
+        ),
+        ("Om enkäten", &["Enkäten skickades ut i mars", "Källa: SKR"]),
+    ];
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet().set_name(name).unwrap();
+        for (r, line) in rows.iter().enumerate() {
+            for (c, v) in line.split(';').enumerate() {
+                match v.parse::<f64>() {
+                    Ok(n) => ws.write_number(r as u32, c as u16, n),
+                    Err(_) => ws.write_string(r as u32, c as u16, v),
+                }
+                .unwrap();
+            }
+        }
+    }
+    wb.save(dir.path().join("brukarundersokning.xlsx")).unwrap();
+    let run = kvalitet(dir.path(), &["check"]);
+    // A sheet of notes is no survey table: said once, and no reason for check to fail.
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "obs: brukarundersokning.xlsx › Om enkäten: hittade ingen rubrikrad för en brukarundersökning bland de första 20 raderna; tabellen läses inte\n"
+    );
+}
