@@ -8,6 +8,7 @@ pub mod csv;
 pub mod encoding;
 pub mod headers;
 pub mod layout;
+mod le;
 pub mod pii;
 mod rows;
 pub mod sheet_choice;

@@ -18,6 +18,32 @@ fn workbook(dir: &std::path::Path, sheets: &[(&str, bool, &[&str])]) {
     wb.save(dir.join("rapporter.xlsx")).unwrap();
 }
 
+/// Answers of one survey, as a sheet of `brukarundersokning.xlsx` holds them.
+const SURVEY: &[&str] = &[
+    "Undersökning;År;Fråga;Svarsalternativ;Antal",
+    "Hemtjänst;2022;Trivs du?;Ja;40",
+    "Hemtjänst;2022;Trivs du?;Nej;10",
+];
+
+/// `brukarundersokning.xlsx` with `sheets` like [`workbook`], numbers written as numbers.
+fn survey_workbook(dir: &std::path::Path, sheets: &[(&str, bool, &[&str])]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, hidden, rows) in sheets {
+        let ws = wb.add_worksheet().set_name(*name).unwrap();
+        for (r, line) in rows.iter().enumerate() {
+            for (c, v) in line.split(';').enumerate() {
+                match v.parse::<f64>() {
+                    Ok(n) => ws.write_number(r as u32, c as u16, n),
+                    Err(_) => ws.write_string(r as u32, c as u16, v),
+                }
+                .unwrap();
+            }
+        }
+        ws.set_hidden(*hidden);
+    }
+    wb.save(dir.join("brukarundersokning.xlsx")).unwrap();
+}
+
 /// The header and the valid rows without a quoted field (the sheet writer splits on `;`).
 fn register() -> Vec<&'static str> {
     std::iter::once(HEADER)
@@ -79,26 +105,10 @@ fn a_hidden_copy_of_a_survey_sheet_is_not_counted_twice() {
         format!("{HEADER}\n{}\n", VALID.join("\n")),
     )
     .unwrap();
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    for (name, hidden) in [("Hemtjänst", false), ("Kopia", true)] {
-        let ws = wb.add_worksheet().set_name(name).unwrap();
-        let rows = [
-            "Undersökning;År;Fråga;Svarsalternativ;Antal",
-            "Hemtjänst;2022;Trivs du?;Ja;40",
-            "Hemtjänst;2022;Trivs du?;Nej;10",
-        ];
-        for (r, line) in rows.iter().enumerate() {
-            for (c, v) in line.split(';').enumerate() {
-                match v.parse::<f64>() {
-                    Ok(n) => ws.write_number(r as u32, c as u16, n),
-                    Err(_) => ws.write_string(r as u32, c as u16, v),
-                }
-                .unwrap();
-            }
-        }
-        ws.set_hidden(hidden);
-    }
-    wb.save(dir.path().join("brukarundersokning.xlsx")).unwrap();
+    survey_workbook(
+        dir.path(),
+        &[("Hemtjänst", false, SURVEY), ("Kopia", true, SURVEY)],
+    );
     let run = kvalitet(dir.path(), &["check"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(
@@ -122,31 +132,11 @@ fn a_notes_sheet_in_the_survey_workbook_is_a_notice_and_check_passes() {
         format!("{HEADER}\n{}\n", VALID.join("\n")),
     )
     .unwrap();
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let sheets: [(&str, &[&str]); 2] = [
-        (
-            "Hemtjänst",
-            &[
-                "Undersökning;År;Fråga;Svarsalternativ;Antal",
-                "Hemtjänst;2022;Trivs du?;Ja;40",
-                "Hemtjänst;2022;Trivs du?;Nej;10",
-            ],
-        ),
-        ("Om enkäten", &["Enkäten skickades ut i mars", "Källa: SKR"]),
-    ];
-    for (name, rows) in sheets {
-        let ws = wb.add_worksheet().set_name(name).unwrap();
-        for (r, line) in rows.iter().enumerate() {
-            for (c, v) in line.split(';').enumerate() {
-                match v.parse::<f64>() {
-                    Ok(n) => ws.write_number(r as u32, c as u16, n),
-                    Err(_) => ws.write_string(r as u32, c as u16, v),
-                }
-                .unwrap();
-            }
-        }
-    }
-    wb.save(dir.path().join("brukarundersokning.xlsx")).unwrap();
+    let notes: &[&str] = &["Enkäten skickades ut i mars", "Källa: SKR"];
+    survey_workbook(
+        dir.path(),
+        &[("Hemtjänst", false, SURVEY), ("Om enkäten", false, notes)],
+    );
     let run = kvalitet(dir.path(), &["check"]);
     // A sheet of notes is no survey table: said once, and no reason for check to fail.
     assert_eq!(run.code, 0, "{run:?}");

@@ -2,13 +2,14 @@
 //! and the cells whose positions span it.
 
 use super::Extent;
+use crate::ingest::le;
 
 fn u16_at(b: &[u8], at: usize) -> Option<u64> {
-    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?).into())
+    le::u16_at(b, at).map(u64::from)
 }
 
 fn u32_at(b: &[u8], at: usize) -> Option<u64> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?).into())
+    le::u32_at(b, at).map(u64::from)
 }
 
 /// The records of `stream` from its start: (type, data).

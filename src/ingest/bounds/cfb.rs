@@ -1,15 +1,9 @@
 //! Just enough of the compound file format (MS-CFB) to get the workbook stream out of an xls
 //! file, as calamine's `cfb.rs` does.
 
+use crate::ingest::le::{u16_at, u32_at};
+
 const END: u32 = 0xFFFF_FFFE;
-
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
-
-fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
-}
 
 /// Follows the chain from `start` through `fat`, reading `size`-byte sectors with `sector`,
 /// up to `len` bytes (to the end mark without one); `None` on a broken or looping chain.

@@ -1,16 +1,9 @@
 //! The central directory of a plain zip archive (not zip64, not split), read straight from the
 //! file: where each part starts, how it is compressed, its declared sizes.
 
+use crate::ingest::le::{u16_at, u32_at};
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
-
-fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
-}
-
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
 
 /// One entry of the central directory, as read from the file.
 pub(super) struct Entry {
