@@ -61,6 +61,45 @@ pub(super) fn cell_references_are_sane(xml: &[u8]) -> bool {
     })
 }
 
+/// What the bytes of a worksheet say, read chunk by chunk: whether it has merged cells (and,
+/// when asked, formulas), and whether every cell reference fits Excel's limits. The last
+/// [`CARRY`] bytes of a chunk are kept, so a tag split across two chunks is still found.
+pub(super) struct SheetScan {
+    carry: Vec<u8>,
+    merge: memchr::memmem::Finder<'static>,
+    formula: Option<memchr::memmem::Finder<'static>>,
+    pub(super) merges: bool,
+    pub(super) formulas: bool,
+}
+
+impl SheetScan {
+    /// A scan for merged cells and references; `formulas` also looks for formulas.
+    pub(super) fn new(formulas: bool) -> SheetScan {
+        SheetScan {
+            carry: Vec::new(),
+            merge: memchr::memmem::Finder::new(b"<mergeCell"),
+            formula: formulas.then(|| memchr::memmem::Finder::new(b"<f")),
+            merges: false,
+            formulas: false,
+        }
+    }
+
+    /// Scans the next chunk; `false` when a cell reference lies beyond Excel's limits.
+    pub(super) fn see(&mut self, chunk: &[u8]) -> bool {
+        let mut window = std::mem::take(&mut self.carry);
+        window.extend_from_slice(chunk);
+        self.merges |= self.merge.find(&window).is_some();
+        if let Some(formula) = &self.formula {
+            self.formulas |= formula
+                .find_iter(&window)
+                .any(|at| matches!(window.get(at + 2), Some(b'>' | b' ' | b'/')));
+        }
+        let sane = cell_references_are_sane(&window);
+        self.carry = window[window.len().saturating_sub(CARRY)..].to_vec();
+        sane
+    }
+}
+
 /// Inflates the XML parts of the workbook that `wanted` selects once, counting bytes, before
 /// calamine reads them (calamine holds shared strings and styles in memory): a zip bomb is
 /// refused, whatever its headers claim. Also notes whether the sheets hold formulas or merged
@@ -76,8 +115,6 @@ pub(super) fn inspect_xlsx(path: &Path, name: &str, wanted: fn(&str) -> bool) ->
         .map_err(|e| anyhow!("{name}: kan inte öppnas: {}", crate::ingest::io_reason(&e)))?;
     let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|_| unreadable())?;
     let mut inside = Inside::default();
-    let formula = memchr::memmem::Finder::new(b"<f");
-    let merge = memchr::memmem::Finder::new(b"<mergeCell");
     let mut buf = vec![0u8; 1 << 16];
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).map_err(|_| unreadable())?;
@@ -88,8 +125,7 @@ pub(super) fn inspect_xlsx(path: &Path, name: &str, wanted: fn(&str) -> bool) ->
         let sheet = is_sheet(&part_name);
         let limit = limit(part.compressed_size());
         let mut total: u64 = 0;
-        // The last bytes of the previous chunk, so a tag split across two is still found.
-        let mut window: Vec<u8> = Vec::with_capacity(buf.len() + CARRY);
+        let mut scan = SheetScan::new(true);
         loop {
             let n = part.read(&mut buf).map_err(|_| unreadable())?;
             if n == 0 {
@@ -99,21 +135,14 @@ pub(super) fn inspect_xlsx(path: &Path, name: &str, wanted: fn(&str) -> bool) ->
             if total > limit {
                 return Err(too_large(name, limit));
             }
-            if sheet {
-                let keep = window.len().saturating_sub(CARRY);
-                window.drain(..keep);
-                window.extend_from_slice(&buf[..n]);
-                inside.merges |= merge.find(&window).is_some();
-                inside.formulas |= formula
-                    .find_iter(&window)
-                    .any(|at| matches!(window.get(at + 2), Some(b'>' | b' ' | b'/')));
-                if !cell_references_are_sane(&window) {
-                    anyhow::bail!(
-                        "{name}: bladet har en cellreferens utanför det Excel tillåter; filen är skadad"
-                    );
-                }
+            if sheet && !scan.see(&buf[..n]) {
+                anyhow::bail!(
+                    "{name}: bladet har en cellreferens utanför det Excel tillåter; filen är skadad"
+                );
             }
         }
+        inside.merges |= scan.merges;
+        inside.formulas |= scan.formulas;
     }
     Ok(inside)
 }
@@ -121,6 +150,18 @@ pub(super) fn inspect_xlsx(path: &Path, name: &str, wanted: fn(&str) -> bool) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tag_or_reference_split_across_two_chunks_is_still_seen() {
+        let mut scan = SheetScan::new(true);
+        assert!(scan.see(b"<row><c r=\"A1\"><f>1+1</f></c></row><merge"));
+        assert!(scan.see(b"Cell ref=\"A1:B1\"/>"));
+        assert!(scan.merges && scan.formulas);
+        let mut scan = SheetScan::new(false);
+        assert!(scan.see(b"<c r=\"ABCD"));
+        assert!(!scan.see(b"1\"/>"), "a four-letter column overflows calamine");
+        assert!(!scan.formulas, "formulas are looked for only when asked");
+    }
 
     #[test]
     fn cell_references_within_excel_limits_are_sane() {

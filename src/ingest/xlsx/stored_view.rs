@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
-use super::checks::{is_sheet, limit};
+use super::checks::{SheetScan, is_sheet, limit};
 use super::directory::central_directory;
 
 /// What the inflating thread found wrong with a worksheet.
@@ -291,11 +291,9 @@ fn inflate(
     let mut zip = zip::ZipArchive::new(io::BufReader::new(file)).map_err(|_| Fail::Unreadable)?;
     let mut part = zip.by_index(index).map_err(|_| Fail::Unreadable)?;
     let sheet_part = part.name().is_ok_and(|n| is_sheet(&n));
-    let merge = memchr::memmem::Finder::new(b"<mergeCell");
-    let mut merges = false;
+    // Formulas are found by calamine while it reads; only merges and references are looked for.
+    let mut scan = SheetScan::new(false);
     let mut total: u64 = 0;
-    // The last bytes of the previous chunk, so a tag split across two is still found.
-    let mut carry: Vec<u8> = Vec::new();
     loop {
         let mut chunk = vec![0u8; CHUNK];
         let mut n = 0;
@@ -315,14 +313,8 @@ fn inflate(
         if total > max {
             return Err(Fail::Bomb(max));
         }
-        if sheet_part {
-            let mut window = std::mem::take(&mut carry);
-            window.extend_from_slice(&chunk);
-            merges |= merge.find(&window).is_some();
-            if !super::checks::cell_references_are_sane(&window) {
-                return Err(Fail::BadReference);
-            }
-            carry = window[window.len().saturating_sub(super::checks::CARRY)..].to_vec();
+        if sheet_part && !scan.see(&chunk) {
+            return Err(Fail::BadReference);
         }
         if tx.send(Msg::Data(chunk)).is_err() {
             return Ok(()); // calamine stopped reading
@@ -331,7 +323,7 @@ fn inflate(
     if total != len {
         return Err(Fail::Unreadable);
     }
-    if merges {
+    if scan.merges {
         let mut f = findings.lock().unwrap_or_else(|p| p.into_inner());
         f.merged.push(sheet);
     }
