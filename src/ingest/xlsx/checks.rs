@@ -159,7 +159,10 @@ mod tests {
         assert!(scan.merges && scan.formulas);
         let mut scan = SheetScan::new(false);
         assert!(scan.see(b"<c r=\"ABCD"));
-        assert!(!scan.see(b"1\"/>"), "a four-letter column overflows calamine");
+        assert!(
+            !scan.see(b"1\"/>"),
+            "a four-letter column overflows calamine"
+        );
         assert!(!scan.formulas, "formulas are looked for only when asked");
     }
 

@@ -2,7 +2,7 @@
 //! lex Sarah, the multi-label Bakomliggande orsak and Åtgärd, and Status. A cell that cannot be
 //! read is a warning naming it, and the field is left unknown rather than the row rejected.
 
-use super::columns::*;
+use super::columns::{ASSESSMENT, CAUSES, CLOSED, EVENT_TYPE, IMY, IVO, LEX_SARAH, SPECS, STATUS};
 use super::loader::{Loader, key};
 use crate::ingest::RawCell;
 use crate::ingest::cell::{is_error_literal, parse_yes_no};

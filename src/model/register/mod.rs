@@ -15,7 +15,7 @@ use crate::diagnostics::{Findings, Reconciliation};
 use crate::ingest::{self, Streamed};
 use crate::model::{Record, Symbols};
 use crate::settings::Settings;
-use columns::*;
+use columns::{ACTIONS, ASSESSMENT, CAUSES, CLOSED, EVENT_TYPE, IMY, IVO, LEX_SARAH};
 use loader::Loader;
 
 pub use columns::{all_specs, specs};

@@ -2,7 +2,9 @@
 //! used at all; every other field is read by [`super::fields`]. A rejected row names its cell
 //! and why, never what the cell holds.
 
-use super::columns::*;
+use super::columns::{
+    ACTIONS, CAUSES, CLOSED, DEPARTMENT, EVENT, EVENT_TYPE, ID, KIND, REPORTED, SPECS, UNIT,
+};
 use super::loader::{Loader, error_value, key};
 use crate::ingest::RawCell;
 use crate::ingest::cell::{is_error_literal, parse_date};
