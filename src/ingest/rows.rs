@@ -93,6 +93,7 @@ impl<'a> RowAssembler<'a> {
         self.malformed = Some(reason);
     }
 
+    /// A calamine value at (0-based) `row`, `col`.
     pub(crate) fn push(
         &mut self,
         row: u32,
@@ -100,31 +101,46 @@ impl<'a> RowAssembler<'a> {
         value: &DataRef<'a>,
         visitor: &mut dyn TableVisitor,
     ) {
+        if value.is_empty() {
+            self.at_row(row, visitor);
+        } else {
+            self.push_cell(row, col, convert(value), visitor);
+        }
+    }
+
+    /// Moves on to (0-based) `row`, handing on the row before it: a cell without a value.
+    pub(crate) fn at_row(&mut self, row: u32, visitor: &mut dyn TableVisitor) {
         if self.current != Some(row) {
             self.flush(visitor);
             self.current = Some(row);
         }
-        if value.is_empty() {
-            return;
-        }
+    }
+
+    /// A cell with a value (which may still read as empty: blank text) at `row`, `col`.
+    pub(crate) fn push_cell(
+        &mut self,
+        row: u32,
+        col: usize,
+        cell: RawCell<'a>,
+        visitor: &mut dyn TableVisitor,
+    ) {
+        self.at_row(row, visitor);
         match self.header_width {
             None if col < MAX_HEADER_COLUMNS => {
                 if self.cells.len() <= col {
                     self.cells.resize(col + 1, RawCell::Empty);
                 }
-                let cell = convert(value);
                 self.content |= !cell.is_empty();
                 self.cells[col] = cell;
             }
             None => {}
             Some(width) => {
                 if col < width && self.keep[col] {
-                    let cell = convert(value);
                     self.content |= !cell.is_empty();
                     self.cells[col] = cell;
                 } else if !self.content {
                     // A value in a column that is not kept still makes the row a row.
-                    self.content = !matches!(convert(value), RawCell::Empty);
+                    self.content = !cell.is_empty();
                 }
             }
         }
@@ -195,12 +211,7 @@ impl<'a> RowAssembler<'a> {
         col: usize,
         visitor: &mut dyn TableVisitor,
     ) {
-        self.push(
-            row,
-            col,
-            &DataRef::Error(calamine::CellErrorType::NA),
-            visitor,
-        );
+        self.push_cell(row, col, RawCell::Error, visitor);
         if self.kept(col) && row + 1 > self.header_row {
             let loc = self.loc(row + 1, col);
             visitor.findings().push(
@@ -241,35 +252,6 @@ impl<'a> RowAssembler<'a> {
                 name(bottom, right)
             ),
         );
-    }
-
-    /// The assembler with the current row's text copied out of the workbook, so that the
-    /// workbook can be read again before the row is handed on.
-    pub(crate) fn into_owned(self) -> RowAssembler<'static> {
-        let cells = self
-            .cells
-            .into_iter()
-            .map(|c| match c {
-                RawCell::Empty => RawCell::Empty,
-                RawCell::Text(t) => RawCell::Text(std::borrow::Cow::Owned(t.into_owned())),
-                RawCell::Number(n) => RawCell::Number(n),
-                RawCell::Date(d) => RawCell::Date(d),
-                RawCell::Bool(b) => RawCell::Bool(b),
-                RawCell::Error => RawCell::Error,
-            })
-            .collect();
-        RowAssembler {
-            src: self.src,
-            current: self.current,
-            cells,
-            content: self.content,
-            header_width: self.header_width,
-            keep: self.keep,
-            header_row: self.header_row,
-            header_text: self.header_text,
-            rows_searched: self.rows_searched,
-            malformed: self.malformed,
-        }
     }
 
     pub(crate) fn finish(mut self, visitor: &mut dyn TableVisitor) -> Streamed {

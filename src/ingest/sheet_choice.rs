@@ -120,7 +120,12 @@ fn listed_sheets(meta: &[calamine::Sheet]) -> Vec<(String, bool)> {
 }
 
 /// Adds the text of one cell at (`row`, `col`) to `rows`; false when enough rows are read.
-fn add_cell(rows: &mut Vec<(u32, Vec<String>)>, row: u32, col: usize, text: &str) -> bool {
+pub(crate) fn add_cell(
+    rows: &mut Vec<(u32, Vec<String>)>,
+    row: u32,
+    col: usize,
+    text: &str,
+) -> bool {
     if text.trim().is_empty() || col >= 1 << 14 {
         return true;
     }

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use anyhow::{Result, anyhow};
-use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx, open_workbook};
+use calamine::{Data, DataRef, Ods, Reader, Xls, open_workbook};
 
 use crate::ingest::rows::RowAssembler;
 use crate::ingest::xlsx;
@@ -59,9 +59,7 @@ pub fn sheet_names(path: &Path) -> Result<Vec<(String, bool)>> {
                 .map(|wb| sheet_choice::Workbook::sheets(&wb))
                 .ok()
         }
-        _ => open_workbook::<Xlsx<_>, _>(path)
-            .map(|wb| sheet_choice::Workbook::sheets(&wb))
-            .ok(),
+        _ => Some(xlsx::sheet_names(path, &name)?),
     };
     names.ok_or_else(|| {
         anyhow!("{name}: filen kan inte läsas som arbetsbok (skadad, krypterad eller fel format)")

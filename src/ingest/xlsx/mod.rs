@@ -1,157 +1,265 @@
-//! The xlsx reader: calamine parses the chosen sheet on its own thread and hands cells in
-//! batches to the thread that assembles and classifies rows, while the [`stored_view`]
-//! inflates and checks the sheet once on a third; archives it cannot describe are checked
-//! first ([`checks`]).
+//! The xlsx reader: a pipeline over the package's two big parts. One thread reads the
+//! shared-string table while another inflates the chosen sheet and scans its cells into
+//! batches; this thread resolves their strings and assembles and classifies the rows. Every
+//! part is inflated once, bounded as it inflates ([`package`]), and scanned in place
+//! ([`scan`]).
 
 pub(super) mod checks;
-mod directory;
-mod stored_view;
+mod package;
+mod scan;
+mod shared;
+mod sheet;
+mod styles;
 
 use std::path::Path;
 use std::sync::mpsc::sync_channel;
+use std::thread::ScopedJoinHandle;
 
 use anyhow::{Result, anyhow};
-use calamine::{DataRef, DataType, Reader, Xlsx, open_workbook};
 
 use crate::ingest::rows::RowAssembler;
-use crate::ingest::{Source, Streamed, TableVisitor, sheet_choice};
-use checks::{inspect_xlsx, is_sheet};
-use stored_view::{Fail, StoredView};
+use crate::ingest::{RawCell, Source, Streamed, TableVisitor, sheet_choice};
+use package::Package;
+use shared::SharedStrings;
+use sheet::{Cell, Value};
 
-/// Reads the xlsx workbook at `path`: through a [`StoredView`], in which a second thread
-/// inflates and checks the sheet while calamine parses it, or (for archives the view cannot
-/// describe) after inflating every part once to check it.
+/// What went wrong inside the package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fail {
+    /// A part inflates (or says it does) beyond this many bytes.
+    Bomb(u64),
+    /// A cell reference beyond Excel's limits.
+    BadReference,
+    /// No zip archive, damaged deflate data, a wrong checksum, a missing workbook.
+    Unreadable,
+    /// XML that ends early or holds what no spreadsheet writes.
+    Broken,
+}
+
+impl std::fmt::Display for Fail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for Fail {}
+
+/// Cells per batch from the sheet's thread, and batches in flight: enough for the sheet to
+/// read ahead while the shared strings are still being read.
+const BATCH: usize = 4096;
+const BATCHES_IN_FLIGHT: usize = 32;
+
+fn unreadable(name: &str) -> anyhow::Error {
+    anyhow!(
+        "{name}: filen kan inte läsas som Excel-fil (.xlsx) (skadad, krypterad eller fel format)"
+    )
+}
+
+/// The message for a failure; `sheet` locates a damaged sheet.
+fn failure(name: &str, fail: Fail, sheet: Option<&Source>) -> anyhow::Error {
+    match (fail, sheet) {
+        (Fail::Bomb(limit), _) => checks::too_large(name, limit),
+        (Fail::BadReference, _) => anyhow!(
+            "{name}: bladet har en cellreferens utanför det Excel tillåter; filen är skadad"
+        ),
+        (Fail::Broken, Some(src)) => anyhow!(
+            "{} › bladet är skadat och kan inte läsas till slut",
+            src.loc()
+        ),
+        (Fail::Unreadable | Fail::Broken, _) => unreadable(name),
+    }
+}
+
+/// Opens the package, with the messages for what can go wrong.
+fn open(path: &Path, name: &str) -> Result<(Package, zip::ZipArchive<std::fs::File>)> {
+    let opened = Package::open(path)
+        .map_err(|e| anyhow!("{name}: kan inte öppnas: {}", super::io_reason(&e)))?;
+    opened.map_err(|fail| failure(name, fail, None))
+}
+
+/// The sheets of the workbook at `path`, in order, and whether each is hidden.
+pub(super) fn sheet_names(path: &Path, name: &str) -> Result<Vec<(String, bool)>> {
+    let (package, _) = open(path, name)?;
+    Ok(package
+        .sheets
+        .into_iter()
+        .map(|s| (s.name, s.hidden))
+        .collect())
+}
+
+/// The shared strings, read on their own thread and waited for when first needed.
+enum Strings<'s> {
+    Reading(ScopedJoinHandle<'s, Result<SharedStrings, Fail>>),
+    Read(Result<SharedStrings, Fail>),
+}
+
+impl Strings<'_> {
+    fn get(&mut self) -> Result<&SharedStrings, Fail> {
+        if let Strings::Reading(_) = self {
+            let Strings::Reading(handle) =
+                std::mem::replace(self, Strings::Read(Err(Fail::Broken)))
+            else {
+                unreachable!("matched above")
+            };
+            let read = handle
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            *self = Strings::Read(read);
+        }
+        match self {
+            Strings::Read(Ok(table)) => Ok(table),
+            Strings::Read(Err(fail)) => Err(*fail),
+            Strings::Reading(_) => unreachable!("joined above"),
+        }
+    }
+}
+
+fn read_strings(package: &Package) -> Result<SharedStrings, Fail> {
+    let path = &package.shared_strings;
+    let mut zip = package::archive(&package.path)
+        .map_err(|_| Fail::Unreadable)?
+        .map_err(|_| Fail::Unreadable)?;
+    match package::part(&mut zip, path)? {
+        Some(part) => SharedStrings::read(part),
+        None => Ok(SharedStrings::default()),
+    }
+}
+
+/// The workbook as the sheet choice sees it.
+struct Book<'p, 's> {
+    package: &'p Package,
+    zip: &'p mut zip::ZipArchive<std::fs::File>,
+    strings: &'p mut Strings<'s>,
+}
+
+impl sheet_choice::Workbook for Book<'_, '_> {
+    fn sheets(&self) -> Vec<(String, bool)> {
+        let sheets = self.package.sheets.iter();
+        sheets.map(|s| (s.name.clone(), s.hidden)).collect()
+    }
+
+    fn first_rows(&mut self, name: &str) -> Vec<Vec<String>> {
+        let Some(part) = self.package.sheets.iter().find(|s| s.name == name) else {
+            return Vec::new();
+        };
+        let (Some(path), Ok(strings)) = (&part.part, self.strings.get()) else {
+            return Vec::new();
+        };
+        let Ok(Some(reader)) = package::part(self.zip, path) else {
+            return Vec::new();
+        };
+        let mut rows = Vec::new();
+        let _ = sheet::read(reader, &self.package.styles, self.package.is_1904, |cell| {
+            let text = match &cell.value {
+                Value::Shared(i) => strings.get(*i as usize).unwrap_or(""),
+                Value::Text(s) => s.as_str(),
+                _ => return true,
+            };
+            sheet_choice::add_cell(&mut rows, cell.row, cell.col as usize, text)
+        });
+        rows.into_iter().map(|(_, cells)| cells).collect()
+    }
+}
+
+/// Reads the xlsx workbook at `path` into `visitor`: the sheet `sheet_hint` names or the
+/// one whose header the visitor knows ([`sheet_choice`]).
 pub(super) fn read(
     path: &Path,
     name: &str,
     sheet_hint: &str,
     visitor: &mut dyn TableVisitor,
 ) -> Result<Streamed> {
-    let unreadable = || {
-        anyhow!(
-            "{name}: filen kan inte läsas som Excel-fil (.xlsx) (skadad, krypterad eller fel format)"
-        )
-    };
-    let opened = StoredView::open(path)
-        .map_err(|e| anyhow!("{name}: kan inte öppnas: {}", super::io_reason(&e)))?;
-    let view = match opened {
-        Some(Ok(view)) => view,
-        Some(Err(fail)) => return Err(failure(name, fail)),
-        None => {
-            // Parts calamine holds in memory are checked before it opens them; the sheets are
-            // checked on a second core while calamine parses the shared strings and styles.
-            inspect_xlsx(path, name, |part| !is_sheet(part))?;
-            let (inside, wb) = std::thread::scope(|s| {
-                let sheets = s.spawn(|| inspect_xlsx(path, name, is_sheet));
-                let wb: Result<Xlsx<_>> = open_workbook(path).map_err(|_| unreadable());
-                let inside = sheets.join().unwrap_or_else(|_| Err(unreadable()));
-                (inside, wb)
-            });
-            let inside = inside?;
-            return read_xlsx(&mut wb?, name, sheet_hint, visitor, || inside.merges);
-        }
-    };
-    let findings = view.findings();
-    let found = || findings.lock().unwrap_or_else(|p| p.into_inner());
-    let result = match Xlsx::new(view) {
-        Ok(mut wb) => read_xlsx(&mut wb, name, sheet_hint, visitor, || found().last_merged()),
-        Err(_) => Err(unreadable()),
-    };
-    // A failure the inflating thread found explains why calamine stopped.
-    let fail = found().fail;
-    match (result, fail) {
-        (Err(_), Some(fail)) => Err(failure(name, fail)),
-        (result, _) => result,
-    }
-}
-
-/// A cell as the parsing thread hands it on: position, value, whether a formula without a
-/// cached value.
-type Located<'a> = ((u32, u32), DataRef<'a>, bool);
-
-/// Cells per batch from the parsing thread, and batches in flight.
-const BATCH: usize = 4096;
-const BATCHES_IN_FLIGHT: usize = 4;
-
-/// The message for what the inflating thread found.
-fn failure(name: &str, fail: Fail) -> anyhow::Error {
-    match fail {
-        Fail::Bomb(limit) => checks::too_large(name, limit),
-        Fail::BadReference => anyhow!(
-            "{name}: bladet har en cellreferens utanför det Excel tillåter; filen är skadad"
-        ),
-        Fail::Unreadable => anyhow!(
-            "{name}: filen kan inte läsas som Excel-fil (.xlsx) (skadad, krypterad eller fel format)"
-        ),
-    }
-}
-
-/// Streams the sheet chosen from `wb` to the visitor. Formulas without a value are found
-/// while reading; `merges` says afterwards whether the sheet has merged cells to report.
-fn read_xlsx<RS: std::io::Read + std::io::Seek + Send>(
-    wb: &mut Xlsx<RS>,
-    name: &str,
-    sheet_hint: &str,
-    visitor: &mut dyn TableVisitor,
-    merges: impl FnOnce() -> bool,
-) -> Result<Streamed> {
-    let sheet = sheet_choice::choose_in(wb, sheet_hint, name, visitor)?;
-    let src = Source::sheet(name, &sheet);
-    let broken = || {
-        anyhow!(
-            "{} › bladet är skadat och kan inte läsas till slut",
-            src.loc()
-        )
-    };
-    let mut rows = RowAssembler::new(src.clone());
-    let mut reader = wb.worksheet_cells_reader(&sheet).map_err(|_| {
-        anyhow!("{name}: filen kan inte läsas som Excel-fil (.xlsx) (skadad, krypterad eller fel format)")
-    })?;
-    // calamine parses the sheet on its own thread; this one classifies the rows.
-    let (tx, rx) = sync_channel::<Vec<Located<'_>>>(BATCHES_IN_FLIGHT);
-    let parsed = std::thread::scope(|s| {
-        let parser = s.spawn(move || {
+    let (package, mut zip) = open(path, name)?;
+    std::thread::scope(|s| {
+        let package = &package;
+        let mut strings = Strings::Reading(s.spawn(|| read_strings(package)));
+        let mut book = Book {
+            package,
+            zip: &mut zip,
+            strings: &mut strings,
+        };
+        let chosen = sheet_choice::choose_in(&mut book, sheet_hint, name, visitor)?;
+        let src = Source::sheet(name, &chosen);
+        let part = package.sheets.iter().find(|s| s.name == chosen);
+        let Some(part) = part.and_then(|p| p.part.as_deref()) else {
+            return Err(unreadable(name));
+        };
+        let reader = match package::part(&mut zip, part) {
+            Ok(Some(reader)) => reader,
+            Ok(None) => return Err(unreadable(name)),
+            Err(fail) => return Err(failure(name, fail, Some(&src))),
+        };
+        let (tx, rx) = sync_channel::<Vec<Cell>>(BATCHES_IN_FLIGHT);
+        let scanner = s.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
-            // Metadata costs nothing for a cell without a formula.
-            while let Some(c) = reader.next_cell_with_formula_metadata()? {
-                let uncalculated = c.formula.is_some() && c.value.is_empty();
-                batch.push((c.pos, c.value, uncalculated));
+            let mut open = true;
+            let end = sheet::read(reader, &package.styles, package.is_1904, |cell| {
+                batch.push(cell);
                 if batch.len() == BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    if tx.send(full).is_err() {
-                        return Ok(());
-                    }
+                    // The reader stopped (a failure): so does the scan.
+                    open = tx.send(full).is_ok();
                 }
-            }
+                open
+            });
             let _ = tx.send(batch);
-            drop(tx);
-            // The rest of the sheet (merged cells come after the cells), so that it is
-            // checked to its end.
-            while let Ok(Some(_)) = reader.next_cell_with_formula_metadata() {}
-            Ok::<(), calamine::XlsxError>(())
+            end
         });
-        for ((row, col), value, uncalculated) in rx.iter().flatten() {
-            if uncalculated {
-                rows.formula_without_value(row, col as usize, visitor);
-            } else {
-                rows.push(row, col as usize, &value, visitor);
+        let table = match strings.get() {
+            Ok(table) => table,
+            Err(fail) => {
+                drop(rx);
+                let _ = scanner.join();
+                return Err(failure(name, fail, None));
+            }
+        };
+        let mut rows = RowAssembler::new(src.clone());
+        let mut missing_string = false;
+        'batches: for batch in rx.iter() {
+            for Cell {
+                row,
+                col,
+                value,
+                formula,
+            } in batch
+            {
+                let col = col as usize;
+                let cell = match value {
+                    Value::Empty if formula => {
+                        rows.formula_without_value(row, col, visitor);
+                        continue;
+                    }
+                    Value::Empty => {
+                        rows.at_row(row, visitor);
+                        continue;
+                    }
+                    Value::Shared(i) => match table.get(i as usize) {
+                        Some(text) => RawCell::text(text),
+                        None => {
+                            missing_string = true;
+                            break 'batches;
+                        }
+                    },
+                    Value::Number(n) => RawCell::Number(n),
+                    Value::Date(d) => RawCell::Date(d),
+                    Value::Bool(b) => RawCell::Bool(b),
+                    Value::Text(t) => RawCell::text_owned(t),
+                    Value::Error => RawCell::Error,
+                };
+                rows.push_cell(row, col, cell, visitor);
             }
         }
-        parser.join()
-    });
-    drop(rx);
-    match parsed {
-        Ok(Ok(())) => {}
-        Ok(Err(_)) => return Err(broken()),
-        Err(panic) => std::panic::resume_unwind(panic),
-    }
-    if !merges() {
-        return Ok(rows.finish(visitor));
-    }
-    // Merged cells are read from the sheet again, rare as they are in a register.
-    let mut rows = rows.into_owned();
-    for region in wb.merge_cells_by_sheet_name(&sheet).unwrap_or_default() {
-        rows.merged(region.start, region.end, visitor);
-    }
-    Ok(rows.finish(visitor))
+        drop(rx);
+        let end = scanner
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        if missing_string {
+            return Err(failure(name, Fail::Broken, Some(&src)));
+        }
+        let end = end.map_err(|fail| failure(name, fail, Some(&src)))?;
+        for (start, stop) in end.merges {
+            rows.merged(start, stop, visitor);
+        }
+        Ok(rows.finish(visitor))
+    })
 }

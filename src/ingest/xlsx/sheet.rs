@@ -1,0 +1,456 @@
+//! The cells of a worksheet part, in order, read as calamine reads them (positions from `r`
+//! or counted, values by type and style, dates by number format), and its merged cells. Cell
+//! references beyond Excel's limits are refused. Shared strings stay indices here: the
+//! thread that reads the sheet does not need the table.
+
+use std::io::Read;
+
+use chrono::NaiveDate;
+
+use super::Fail;
+use super::scan::{Kind, Node, Scanner, decode_into, unescape_excel};
+use super::shared::read_string;
+use super::styles::{Format, Styles};
+
+/// A cell's value as the sheet holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Value {
+    Empty,
+    /// Index into the shared-string table.
+    Shared(u32),
+    Number(f64),
+    Date(NaiveDate),
+    Bool(bool),
+    /// An inline string, a formula's string result or an ISO date.
+    Text(String),
+    /// An error value (`#N/A`), or a date number no calendar holds.
+    Error,
+}
+
+/// One cell: 0-based row and column, value, whether it has a formula.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Cell {
+    pub(super) row: u32,
+    pub(super) col: u32,
+    pub(super) value: Value,
+    pub(super) formula: bool,
+}
+
+/// A cell's (row, column), 0-based.
+pub(super) type Pos = (u32, u32);
+
+/// A merged region: first and last cell.
+pub(super) type Merge = (Pos, Pos);
+
+/// How a read of the sheet ended.
+pub(super) struct End {
+    pub(super) merges: Vec<Merge>,
+}
+
+/// Reads the sheet, handing each cell to `cell` until it returns false (then the rest is not
+/// read, and `End` has no merges).
+pub(super) fn read(
+    part: impl Read,
+    styles: &Styles,
+    is_1904: bool,
+    mut cell: impl FnMut(Cell) -> bool,
+) -> Result<End, Fail> {
+    let mut scan = Scanner::new(part);
+    let mut merges = Vec::new();
+    let mut state = State::Before;
+    let (mut row_index, mut col_index) = (0u32, 0u32);
+    let mut piece = String::new();
+    while let Some(node) = scan.next()? {
+        if matches!(node.kind, Kind::Text | Kind::CData) {
+            continue;
+        }
+        let name = scan.name(&node);
+        match (state, node.kind, name) {
+            (State::Before, Kind::Open, b"sheetData") => state = State::Data,
+            (State::Before, Kind::Empty, b"sheetData") => state = State::After,
+            (State::Before, Kind::Open | Kind::Empty, b"dimension") => {
+                if let Some((_, v)) = scan.attrs(&node).find(|(k, _)| *k == b"ref") {
+                    range(v)?;
+                }
+            }
+            (State::Data, Kind::Open | Kind::Empty, b"row") => {
+                if let Some((_, r)) = scan.attrs(&node).find(|(k, _)| *k == b"r") {
+                    row_index = row_number(r)?;
+                }
+                if node.kind == Kind::Empty {
+                    row_index += 1;
+                    col_index = 0;
+                }
+            }
+            (State::Data, Kind::Close, b"row") => {
+                row_index = row_index.wrapping_add(1);
+                col_index = 0;
+            }
+            (State::Data, Kind::Open | Kind::Empty, b"c") => {
+                let c = read_cell(
+                    &mut scan,
+                    &node,
+                    styles,
+                    is_1904,
+                    (row_index, col_index),
+                    &mut piece,
+                )?;
+                col_index = c.col.wrapping_add(1);
+                if !cell(c) {
+                    return Ok(End { merges });
+                }
+            }
+            (State::Data, Kind::Close, b"sheetData") => state = State::After,
+            (State::After, Kind::Open | Kind::Empty, b"mergeCell") => {
+                if let Some((_, v)) = scan.attrs(&node).find(|(k, _)| *k == b"ref") {
+                    let (start, end) = range(v)?;
+                    merges.push((start, end.unwrap_or(start)));
+                }
+            }
+            _ => {}
+        }
+    }
+    match state {
+        State::Data => Err(Fail::Broken),
+        _ => Ok(End { merges }),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Before,
+    Data,
+    After,
+}
+
+/// The cell whose tag is `node`, read to its end; `at` is where a cell without `r` sits.
+fn read_cell<R: Read>(
+    scan: &mut Scanner<R>,
+    node: &Node,
+    styles: &Styles,
+    is_1904: bool,
+    at: (u32, u32),
+    piece: &mut String,
+) -> Result<Cell, Fail> {
+    let (mut pos, mut style, mut typ) = (at, None, None);
+    for (k, v) in scan.attrs(node) {
+        match k {
+            b"r" => pos = reference(v)?,
+            b"s" => {
+                style = Some(
+                    std::str::from_utf8(v)
+                        .ok()
+                        .and_then(|s| s.parse().ok())
+                        .unwrap_or(0),
+                )
+            }
+            b"t" => typ = Some(type_of(v)?),
+            _ => {}
+        }
+    }
+    let typ = typ.unwrap_or(Type::Number { explicit: false });
+    let mut value = Value::Empty;
+    let mut formula = false;
+    if node.kind == Kind::Open {
+        loop {
+            let Some(child) = scan.next()? else {
+                return Err(Fail::Broken);
+            };
+            match (child.kind, scan.name(&child)) {
+                (Kind::Close, _) => break,
+                (Kind::Open, b"f") => {
+                    formula = true;
+                    scan.skip_element()?;
+                }
+                (Kind::Empty, b"f") => formula = true,
+                (Kind::Open, b"is") => {
+                    piece.clear();
+                    let mut text = String::new();
+                    read_string(scan, piece, &mut text)?;
+                    value = Value::Text(text);
+                }
+                (Kind::Empty, b"is") => value = Value::Empty,
+                (Kind::Open, b"v") => {
+                    value = read_v(scan, typ, styles.format(style), is_1904, piece)?;
+                }
+                (Kind::Open, _) => scan.skip_element()?,
+                _ => {}
+            }
+        }
+    }
+    Ok(Cell {
+        row: pos.0,
+        col: pos.1,
+        value,
+        formula,
+    })
+}
+
+/// The value of the `<v>` element just opened, read to its end.
+fn read_v<R: Read>(
+    scan: &mut Scanner<R>,
+    typ: Type,
+    format: Option<Format>,
+    is_1904: bool,
+    piece: &mut String,
+) -> Result<Value, Fail> {
+    piece.clear();
+    let mut quick = None;
+    let mut first = true;
+    loop {
+        let Some(inner) = scan.next()? else {
+            return Err(Fail::Broken);
+        };
+        match inner.kind {
+            Kind::Close => break,
+            // A shared string's index, the usual case, is read straight from the bytes.
+            Kind::Text if first && typ == Type::Shared && index(scan.body(&inner)).is_some() => {
+                quick = index(scan.body(&inner));
+            }
+            kind => {
+                // More than one node: the index was only the start of the text.
+                if let Some(i) = quick.take() {
+                    piece.push_str(&i.to_string());
+                }
+                match kind {
+                    Kind::Text => decode_into(scan.body(&inner), piece)?,
+                    Kind::CData => piece.push_str(
+                        std::str::from_utf8(scan.body(&inner)).map_err(|_| Fail::Broken)?,
+                    ),
+                    Kind::Open => scan.skip_element()?,
+                    _ => {}
+                }
+            }
+        }
+        first = false;
+    }
+    match (quick, typ) {
+        (Some(i), _) => Ok(Value::Shared(i)),
+        (None, Type::Inline) => Ok(Value::Empty),
+        (None, _) => parse_value(piece, typ, format, is_1904),
+    }
+}
+
+/// A shared-string index written as plain digits.
+fn index(raw: &[u8]) -> Option<u32> {
+    if raw.is_empty() || raw.len() > 9 || !raw.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(raw.iter().fold(0u32, |n, d| n * 10 + (d - b'0') as u32))
+}
+
+/// The `t` attribute of a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Type {
+    Shared,
+    Bool,
+    IsoDate,
+    Error,
+    FormulaString,
+    Inline,
+    /// `t="n"`, or no `t` at all (`explicit: false`, when text that is no number is text).
+    Number {
+        explicit: bool,
+    },
+}
+
+fn type_of(t: &[u8]) -> Result<Type, Fail> {
+    Ok(match t {
+        b"s" => Type::Shared,
+        b"b" => Type::Bool,
+        b"d" => Type::IsoDate,
+        b"e" => Type::Error,
+        b"str" => Type::FormulaString,
+        b"inlineStr" | b"is" => Type::Inline,
+        b"n" => Type::Number { explicit: true },
+        _ => return Err(Fail::Broken),
+    })
+}
+
+/// The value of `<v>` for a cell of type `typ` and number format `format`.
+fn parse_value(v: &str, typ: Type, format: Option<Format>, is_1904: bool) -> Result<Value, Fail> {
+    Ok(match typ {
+        Type::Shared if v.is_empty() => Value::Empty,
+        Type::Shared => Value::Shared(v.trim().parse::<u32>().unwrap_or(0)),
+        Type::Bool => match v.trim() {
+            "" => Value::Empty,
+            "0" => Value::Bool(false),
+            "1" => Value::Bool(true),
+            t if t.eq_ignore_ascii_case("false") => Value::Bool(false),
+            t if t.eq_ignore_ascii_case("true") => Value::Bool(true),
+            _ => return Err(Fail::Broken),
+        },
+        Type::IsoDate => Value::Text(v.to_string()),
+        Type::Error => Value::Error,
+        Type::FormulaString => Value::Text(unescape_excel(v.to_string())),
+        Type::Inline => Value::Empty,
+        Type::Number { .. } if v.is_empty() => Value::Empty,
+        Type::Number { explicit } => match v.parse::<f64>() {
+            Ok(n) => number(n, format, is_1904),
+            Err(_) if !explicit => Value::Text(v.to_string()),
+            Err(_) => return Err(Fail::Broken),
+        },
+    })
+}
+
+/// A number as its format shows it: a date as its day (time of day dropped), a duration or
+/// any other number as the number.
+fn number(n: f64, format: Option<Format>, is_1904: bool) -> Value {
+    use calamine::{ExcelDateTime, ExcelDateTimeType};
+    match format {
+        Some(Format::DateTime) => {
+            match ExcelDateTime::new(n, ExcelDateTimeType::DateTime, is_1904).as_datetime() {
+                Some(d) => Value::Date(d.date()),
+                None => Value::Error,
+            }
+        }
+        _ => Value::Number(n),
+    }
+}
+
+/// Excel's limits: at most three letters (XFD is the last column, but calamine reads up to
+/// ZZZ) and seven digits.
+const MAX_LETTERS: usize = 3;
+const MAX_DIGITS: usize = 7;
+
+/// A cell reference (`B12`) as 0-based (row, column).
+fn reference(r: &[u8]) -> Result<(u32, u32), Fail> {
+    let letters = r.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    if letters == 0 || letters > MAX_LETTERS {
+        return Err(Fail::BadReference);
+    }
+    let col = r[..letters].iter().fold(0u32, |acc, c| {
+        acc * 26 + (c.to_ascii_uppercase() - b'A') as u32 + 1
+    });
+    Ok((row_number(&r[letters..])?, col - 1))
+}
+
+/// A row number (`12`) as a 0-based row.
+fn row_number(r: &[u8]) -> Result<u32, Fail> {
+    if r.is_empty() || r.len() > MAX_DIGITS || !r.iter().all(u8::is_ascii_digit) {
+        return Err(Fail::BadReference);
+    }
+    let n = r.iter().fold(0u32, |acc, c| acc * 10 + (c - b'0') as u32);
+    n.checked_sub(1).ok_or(Fail::BadReference)
+}
+
+/// A range (`A1:C9`, or one cell).
+fn range(v: &[u8]) -> Result<((u32, u32), Option<Pos>), Fail> {
+    let mut parts = v.split(|&c| c == b':');
+    let start = reference(parts.next().unwrap_or_default())?;
+    let end = parts.next().map(reference).transpose()?;
+    if parts.next().is_some() {
+        return Err(Fail::BadReference);
+    }
+    Ok((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(xml: &str) -> Result<(Vec<Cell>, Vec<Merge>), Fail> {
+        let styles = Styles::parse(
+            br#"<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="46"/></cellXfs></styleSheet>"#,
+        )?;
+        let mut found = Vec::new();
+        let end = read(xml.as_bytes(), &styles, false, |c| {
+            found.push(c);
+            true
+        })?;
+        Ok((found, end.merges))
+    }
+
+    fn at(row: u32, col: u32, value: Value) -> Cell {
+        Cell {
+            row,
+            col,
+            value,
+            formula: false,
+        }
+    }
+
+    #[test]
+    fn values_are_read_by_type_and_style() {
+        let xml = r#"<worksheet><dimension ref="A1:H2"/><sheetData><row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2"><v>1.5</v></c><c r="C2" s="1"><v>45000</v></c><c r="D2" s="2"><v>1.25</v></c><c r="E2" t="b"><v>1</v></c><c r="F2" t="e"><v>#N/A</v></c><c r="G2" t="str"><f>A1</f><v>a &amp; b</v></c><c r="H2" t="inlineStr"><is><t>inne</t></is></c></row></sheetData></worksheet>"#;
+        let (found, merges) = cells(xml).unwrap();
+        let g = Cell {
+            formula: true,
+            ..at(1, 6, Value::Text("a & b".into()))
+        };
+        assert_eq!(
+            found,
+            [
+                at(1, 0, Value::Shared(3)),
+                at(1, 1, Value::Number(1.5)),
+                at(
+                    1,
+                    2,
+                    Value::Date(NaiveDate::from_ymd_opt(2023, 3, 15).unwrap())
+                ),
+                at(1, 3, Value::Number(1.25)),
+                at(1, 4, Value::Bool(true)),
+                at(1, 5, Value::Error),
+                g,
+                at(1, 7, Value::Text("inne".into())),
+            ]
+        );
+        assert!(merges.is_empty());
+    }
+
+    #[test]
+    fn positions_without_r_are_counted_and_prefixes_ignored() {
+        let xml = r#"<x:worksheet xmlns:x="m"><x:sheetData><x:row><x:c><x:v>1</x:v></x:c><x:c/><x:c><x:v>3</x:v></x:c></x:row><x:row><x:c t="n"><x:v>4</x:v></x:c></x:row></x:sheetData></x:worksheet>"#;
+        let (found, _) = cells(xml).unwrap();
+        let pos: Vec<(u32, u32)> = found.iter().map(|c| (c.row, c.col)).collect();
+        assert_eq!(pos, [(0, 0), (0, 1), (0, 2), (1, 0)]);
+        assert_eq!(found[1].value, Value::Empty);
+    }
+
+    #[test]
+    fn a_formula_without_a_value_and_merged_cells_are_seen() {
+        let xml = r#"<worksheet><sheetData><row r="1"><c r="A1"><f t="shared" si="0"/></c><c r="B1" s="9"><v>7</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells></worksheet>"#;
+        let (found, merges) = cells(xml).unwrap();
+        assert!(found[0].formula && found[0].value == Value::Empty);
+        assert_eq!(
+            found[1].value,
+            Value::Number(7.0),
+            "a style the workbook lacks"
+        );
+        assert_eq!(merges, [((0, 0), (1, 1))]);
+    }
+
+    #[test]
+    fn references_beyond_excel_and_damaged_cells_are_refused() {
+        for xml in [
+            r#"<worksheet><sheetData><row r="99999999999"></row></sheetData></worksheet>"#,
+            r#"<worksheet><sheetData><row><c r="ZZZZ1"/></row></sheetData></worksheet>"#,
+            r#"<worksheet><dimension ref="A1:A123456789"/><sheetData/></worksheet>"#,
+            r#"<worksheet><sheetData><row><c r="A1B2"/></row></sheetData></worksheet>"#,
+        ] {
+            assert_eq!(cells(xml).unwrap_err(), Fail::BadReference, "{xml}");
+        }
+        for xml in [
+            r#"<worksheet><sheetData><row><c r="A1" t="b"><v>kanske</v></c></row></sheetData></worksheet>"#,
+            r#"<worksheet><sheetData><row><c r="A1" t="q"><v>1</v></c></row></sheetData></worksheet>"#,
+            r#"<worksheet><sheetData><row><c r="A1"><v>1</v></c>"#,
+        ] {
+            assert_eq!(cells(xml).unwrap_err(), Fail::Broken, "{xml}");
+        }
+    }
+
+    #[test]
+    fn text_in_an_untyped_cell_is_text_and_reading_can_stop() {
+        let xml = r#"<worksheet><sheetData><row r="1"><c r="A1"><v>abc</v></c><c r="B1"><v>2</v></c></row></sheetData></worksheet>"#;
+        let (found, _) = cells(xml).unwrap();
+        assert_eq!(found[0].value, Value::Text("abc".into()));
+        let styles = Styles::default();
+        let mut n = 0;
+        read(xml.as_bytes(), &styles, false, |_| {
+            n += 1;
+            false
+        })
+        .unwrap();
+        assert_eq!(n, 1);
+    }
+}
