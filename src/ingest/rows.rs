@@ -116,6 +116,15 @@ impl<'a> RowAssembler<'a> {
         }
     }
 
+    /// Whether the value of column `col` in the current row is read, or only whether it has
+    /// one: before the header every column is read, after it the kept ones.
+    pub(crate) fn reads(&self, col: usize) -> bool {
+        match self.header_width {
+            None => col < MAX_HEADER_COLUMNS,
+            Some(width) => col < width && self.keep[col],
+        }
+    }
+
     /// A cell with a value (which may still read as empty: blank text) at `row`, `col`.
     pub(crate) fn push_cell(
         &mut self,

@@ -6,6 +6,8 @@
 
 pub(super) mod checks;
 mod package;
+#[cfg(test)]
+mod pipeline_tests;
 mod scan;
 mod shared;
 mod sheet;
@@ -20,7 +22,7 @@ use anyhow::{Result, anyhow};
 use crate::ingest::rows::RowAssembler;
 use crate::ingest::{RawCell, Source, Streamed, TableVisitor, sheet_choice};
 use package::Package;
-use shared::SharedStrings;
+use shared::{SharedStrings, Text};
 use sheet::{Cell, Value};
 
 /// What went wrong inside the package.
@@ -114,13 +116,17 @@ impl Strings<'_> {
     }
 }
 
-fn read_strings(package: &Package) -> Result<SharedStrings, Fail> {
+/// Stands for a long string in a column that is not read: a value, never looked at.
+const NOT_READ: &str = "…";
+
+/// The shared strings of `package`; long ones only with `keep_long` ([`shared::LONG`]).
+fn read_strings(package: &Package, keep_long: bool) -> Result<SharedStrings, Fail> {
     let path = &package.shared_strings;
     let mut zip = package::archive(&package.path)
         .map_err(|_| Fail::Unreadable)?
         .map_err(|_| Fail::Unreadable)?;
     match package::part(&mut zip, path)? {
-        Some(part) => SharedStrings::read(part),
+        Some(part) => SharedStrings::read(part, keep_long),
         None => Ok(SharedStrings::default()),
     }
 }
@@ -151,7 +157,11 @@ impl sheet_choice::Workbook for Book<'_, '_> {
         let mut rows = Vec::new();
         let _ = sheet::read(reader, &self.package.styles, self.package.is_1904, |cell| {
             let text = match &cell.value {
-                Value::Shared(i) => strings.get(*i as usize).unwrap_or(""),
+                // No header is as long as a string left out.
+                Value::Shared(i) => match strings.get(*i as usize) {
+                    Some(Text::Here(s)) => s,
+                    _ => "",
+                },
                 Value::Text(s) => s.as_str(),
                 _ => return true,
             };
@@ -172,7 +182,7 @@ pub(super) fn read(
     let (package, mut zip) = open(path, name)?;
     std::thread::scope(|s| {
         let package = &package;
-        let mut strings = Strings::Reading(s.spawn(|| read_strings(package)));
+        let mut strings = Strings::Reading(s.spawn(|| read_strings(package, false)));
         let mut book = Book {
             package,
             zip: &mut zip,
@@ -213,8 +223,10 @@ pub(super) fn read(
                 return Err(failure(name, fail, None));
             }
         };
+        // The whole table, read again only if a cell needs a string left out of `table`.
+        let whole = std::cell::OnceCell::new();
         let mut rows = RowAssembler::new(src.clone());
-        let mut missing_string = false;
+        let mut missing_string = None;
         'batches: for batch in rx.iter() {
             for Cell {
                 row,
@@ -233,13 +245,32 @@ pub(super) fn read(
                         rows.at_row(row, visitor);
                         continue;
                     }
-                    Value::Shared(i) => match table.get(i as usize) {
-                        Some(text) => RawCell::text(text),
-                        None => {
-                            missing_string = true;
-                            break 'batches;
+                    Value::Shared(i) => {
+                        rows.at_row(row, visitor);
+                        let text = match table.get(i as usize) {
+                            // A column not read needs to know only that there is a value.
+                            Some(Text::LeftOut) if !rows.reads(col) => {
+                                Ok(Some(Text::Here(NOT_READ)))
+                            }
+                            Some(Text::LeftOut) => whole
+                                .get_or_init(|| read_strings(package, true))
+                                .as_ref()
+                                .map_err(|fail| *fail)
+                                .map(|whole| whole.get(i as usize)),
+                            found => Ok(found),
+                        };
+                        match text {
+                            Ok(Some(Text::Here(text))) => RawCell::text(text),
+                            Ok(_) => {
+                                missing_string = Some(Fail::Broken);
+                                break 'batches;
+                            }
+                            Err(fail) => {
+                                missing_string = Some(fail);
+                                break 'batches;
+                            }
                         }
-                    },
+                    }
                     Value::Number(n) => RawCell::Number(n),
                     Value::Date(d) => RawCell::Date(d),
                     Value::Bool(b) => RawCell::Bool(b),
@@ -253,8 +284,8 @@ pub(super) fn read(
         let end = scanner
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        if missing_string {
-            return Err(failure(name, Fail::Broken, Some(&src)));
+        if let Some(fail) = missing_string {
+            return Err(failure(name, fail, Some(&src)));
         }
         let end = end.map_err(|fail| failure(name, fail, Some(&src)))?;
         for (start, stop) in end.merges {

@@ -204,6 +204,17 @@ impl<R: Read> Scanner<R> {
         Step::Node(node, gt + 1)
     }
 
+    /// The bytes not yet scanned that the window holds (perhaps none), for a caller that
+    /// reads a common node faster itself and then [`Scanner::advance`]s.
+    pub(super) fn rest(&self) -> &[u8] {
+        &self.buf[self.pos..self.len]
+    }
+
+    /// Passes over `n` bytes of [`Scanner::rest`].
+    pub(super) fn advance(&mut self, n: usize) {
+        self.pos = (self.pos + n).min(self.len);
+    }
+
     /// The local name of a tag.
     pub(super) fn name(&self, node: &Node) -> &[u8] {
         &self.buf[node.name.0..node.name.1]

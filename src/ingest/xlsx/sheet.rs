@@ -60,7 +60,19 @@ pub(super) fn read(
     let mut state = State::Before;
     let (mut row_index, mut col_index) = (0u32, 0u32);
     let mut piece = String::new();
-    while let Some(node) = scan.next()? {
+    loop {
+        if state == State::Data
+            && let Some((c, len)) = quick_cell(scan.rest(), styles, is_1904, (row_index, col_index))
+        {
+            scan.advance(len);
+            let c = c?;
+            col_index = c.col.wrapping_add(1);
+            if !cell(c) {
+                return Ok(End { merges });
+            }
+            continue;
+        }
+        let Some(node) = scan.next()? else { break };
         if matches!(node.kind, Kind::Text | Kind::CData) {
             continue;
         }
@@ -121,6 +133,78 @@ enum State {
     Before,
     Data,
     After,
+}
+
+/// The common cell, `<c r="B2" s="1" t="s"><v>12</v></c>` or `<c r="B2"/>`, read straight
+/// from the start of `w`, with the bytes it spans; `None` when `w` does not start with one
+/// (a formula, an inline string, an entity, a prefix) or it runs past `w`, and then the
+/// scanner reads it node by node.
+fn quick_cell(
+    w: &[u8],
+    styles: &Styles,
+    is_1904: bool,
+    at: Pos,
+) -> Option<(Result<Cell, Fail>, usize)> {
+    if !w.starts_with(b"<c ") {
+        return None;
+    }
+    let (mut pos, mut style, mut typ) = (Ok(at), None, None);
+    let mut i = 3;
+    let open = loop {
+        while *w.get(i)? == b' ' {
+            i += 1;
+        }
+        match w.get(i..i + 2)? {
+            [b'/', b'>'] => break false,
+            [b'>', _] => break true,
+            _ => {}
+        }
+        let eq = i + memchr::memchr(b'=', w.get(i..i + 16)?)?;
+        if *w.get(eq + 1)? != b'"' {
+            return None;
+        }
+        let start = eq + 2;
+        let end = start + memchr::memchr(b'"', &w[start..])?;
+        let value = &w[start..end];
+        match &w[i..eq] {
+            b"r" => pos = reference(value),
+            b"s" => style = Some(index(value)? as usize),
+            b"t" => typ = Some(type_of(value).ok()?),
+            _ => {}
+        }
+        i = end + 1;
+    };
+    let cell = |value| {
+        pos.map(|(row, col)| Cell {
+            row,
+            col,
+            value,
+            formula: false,
+        })
+    };
+    if !open {
+        return Some((cell(Value::Empty), i + 2));
+    }
+    let rest = &w[i + 1..];
+    if rest.starts_with(b"</c>") {
+        return Some((cell(Value::Empty), i + 5));
+    }
+    let text = rest.strip_prefix(b"<v>")?;
+    let end = memchr::memchr(b'<', text)?;
+    let tail = text.get(end..end + 8)?;
+    if tail != b"</v></c>" || memchr::memchr2(b'&', b'\r', &text[..end]).is_some() {
+        return None;
+    }
+    let typ = typ.unwrap_or(Type::Number { explicit: false });
+    let value = match (typ, index(&text[..end])) {
+        (Type::Shared, Some(i)) => Ok(Value::Shared(i)),
+        (Type::Inline, _) => Ok(Value::Empty),
+        _ => std::str::from_utf8(&text[..end])
+            .map_err(|_| Fail::Broken)
+            .and_then(|v| parse_value(v, typ, styles.format(style), is_1904)),
+    };
+    let len = i + 1 + 3 + end + 8;
+    Some((value.and_then(cell), len))
 }
 
 /// The cell whose tag is `node`, read to its end; `at` is where a cell without `r` sits.

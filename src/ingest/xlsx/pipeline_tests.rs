@@ -1,0 +1,84 @@
+//! The pipeline of the xlsx reader end to end: long shared strings left out of the first read
+//! of the table, and read again only when a column that is read needs one.
+
+use super::*;
+use crate::diagnostics::Findings;
+
+/// Keeps every column but B; records the rows it is handed as text.
+#[derive(Default)]
+struct Rows {
+    findings: Findings,
+    rows: Vec<(u32, Vec<String>)>,
+}
+
+impl TableVisitor for Rows {
+    fn header(&mut self, _: &Source, _: u32, cells: &[RawCell<'_>]) -> bool {
+        cells.first().and_then(RawCell::as_text) == Some("Id")
+    }
+    fn keep_column(&self, col: usize) -> bool {
+        col != 1
+    }
+    fn row(&mut self, row: u32, cells: &[RawCell<'_>]) {
+        let text = |c: &RawCell<'_>| c.as_text().unwrap_or("").to_string();
+        self.rows.push((row, cells.iter().map(text).collect()));
+    }
+    fn findings(&mut self) -> &mut Findings {
+        &mut self.findings
+    }
+}
+
+fn workbook(rows: &[[&str; 3]]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rapporter.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheet = wb.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            if !text.is_empty() {
+                sheet.write_string(r as u32, c as u16, *text).unwrap();
+            }
+        }
+    }
+    wb.save(&path).unwrap();
+    (dir, path)
+}
+
+fn read_rows(path: &Path) -> Vec<(u32, Vec<String>)> {
+    let mut rows = Rows::default();
+    read(path, "rapporter.xlsx", "rapporter", &mut rows).unwrap();
+    rows.rows
+}
+
+#[test]
+fn a_long_string_in_a_column_that_is_read_is_read_whole() {
+    let long = "Enhet med ett mycket långt namn ".repeat(6);
+    assert!(long.len() > shared::LONG);
+    let (_dir, path) = workbook(&[["Id", "Beskrivning", "Enhet"], ["1", "kort", &long]]);
+    let rows = read_rows(&path);
+    assert_eq!(
+        rows,
+        [(2, vec!["1".into(), String::new(), long.trim().to_string()])]
+    );
+}
+
+#[test]
+fn a_long_string_in_a_column_not_read_still_makes_its_row_a_row() {
+    let long = "fritext ".repeat(40);
+    let blank = " ".repeat(shared::LONG + 10);
+    let (_dir, path) = workbook(&[
+        ["Id", "Beskrivning", "Enhet"],
+        ["", &long, ""],
+        ["", &blank, ""],
+        ["3", &long, "Hemtjänst"],
+    ]);
+    let rows = read_rows(&path);
+    let empty = vec![String::new(); 3];
+    assert_eq!(
+        rows,
+        [
+            (2, empty),
+            (4, vec!["3".into(), String::new(), "Hemtjänst".into()])
+        ],
+        "row 3 holds only blanks"
+    );
+}
