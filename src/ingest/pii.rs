@@ -22,15 +22,15 @@ pub const KIND: &str = "personuppgift";
 /// day and nothing else after it) is no personal data: only a longer form is a personnummer.
 pub fn detect_cell(cell: &RawCell<'_>) -> Option<PersonalData> {
     match cell {
-        RawCell::Text(t)
-            if matches!(super::cell::parse_date(cell), Ok(Some(_)))
+        // The cheap search first: reading the text as a date costs more, and only a hit needs it.
+        RawCell::Text(t) => {
+            let hit = detect(t).or_else(|| lost_leading_zero(t))?;
+            let whole_date = matches!(super::cell::parse_date(cell), Ok(Some(_)))
                 && t.trim().split_once([' ', 'T']).is_none_or(|(_, time)| {
                     time.len() <= 8 && time.bytes().all(|b| b.is_ascii_digit() || b == b':')
-                }) =>
-        {
-            None
+                });
+            (!whole_date).then_some(hit)
         }
-        RawCell::Text(t) => detect(t).or_else(|| lost_leading_zero(t)),
         RawCell::Number(n) => detect_number(*n),
         _ => None,
     }
