@@ -1,5 +1,5 @@
 //! Little-endian integers at a byte offset, `None` past the end: the reads of the binary
-//! formats checked before calamine opens them (the zip directory, the compound file, BIFF).
+//! formats checked before calamine opens them (the compound file and BIFF of xls).
 
 pub(crate) fn u16_at(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_le_bytes(

@@ -1,6 +1,6 @@
-//! Spreadsheet reader (calamine), by extension: xlsx is streamed cell by cell ([`super::xlsx`]),
-//! so a sheet whose used range claims a million rows or columns costs nothing; xls and ods go
-//! through calamine's ranges, after [`super::bounds`] has checked that they are not far larger
+//! Spreadsheet reader, by extension: xlsx is streamed cell by cell by our own reader
+//! ([`super::xlsx`]), so a sheet whose used range claims a million rows or columns costs
+//! nothing; xls and ods go through calamine's ranges, after [`super::bounds`] has checked that they are not far larger
 //! than their cells. Also lists a workbook's sheets.
 
 use std::path::Path;
