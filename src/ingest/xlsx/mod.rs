@@ -8,6 +8,8 @@ pub(super) mod checks;
 mod package;
 #[cfg(test)]
 mod pipeline_tests;
+#[cfg(test)]
+mod robust_tests;
 mod scan;
 mod shared;
 mod sheet;

@@ -90,20 +90,21 @@ impl<R: Read> Scanner<R> {
             // A node longer than the window (a long text): the window grows.
             self.buf.resize(self.buf.len() + CHUNK, 0);
         }
-        loop {
+        // Reads on until a good part of a chunk has come (a reader may hand out a few bytes
+        // at a time), so that a long node is not searched again after every few bytes.
+        let before = self.len;
+        while self.len - before < CHUNK / 4 && self.len < self.buf.len() {
             match self.src.read(&mut self.buf[self.len..]) {
                 Ok(0) => {
                     self.eof = true;
-                    return Ok(false);
+                    break;
                 }
-                Ok(n) => {
-                    self.len += n;
-                    return Ok(true);
-                }
+                Ok(n) => self.len += n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(read_failure(&e)),
             }
         }
+        Ok(self.len > before)
     }
 
     /// The next node, or `None` at the end of the part.
