@@ -151,3 +151,24 @@ fn a_text_longer_than_the_window_is_read_whole() {
         assert_eq!(table.get(1), Some(super::shared::Text::Here("b")));
     }
 }
+
+#[test]
+fn a_line_end_after_the_root_element_ends_the_part_well() {
+    for tail in ["\n", "\r\n", "  ", ""] {
+        let xml = format!(
+            "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>{tail}"
+        );
+        let (found, _) = cells(xml.as_bytes()).unwrap();
+        assert_eq!(found.len(), 1, "{tail:?}");
+        let sst = format!("<sst><si><t>a</t></si></sst>{tail}");
+        assert!(
+            SharedStrings::read(sst.as_bytes(), false).is_ok(),
+            "{tail:?}"
+        );
+    }
+    // A tag cut off at the end is still damage.
+    assert_eq!(
+        cells(&b"<worksheet><sheetData></sheetData><row"[..]).unwrap_err(),
+        super::Fail::Broken
+    );
+}

@@ -119,9 +119,12 @@ impl<R: Read> Scanner<R> {
                     return Ok(Some(node));
                 }
                 Step::Skip(advance) => self.pos += advance,
-                // The node runs past the window: read more and look again.
+                // The node runs past the window: read more and look again. At the end of
+                // the part a text (the line end after the root element) ends there; any
+                // other node is cut off.
                 Step::More => {
-                    if !self.refill()? {
+                    let at_end = self.eof;
+                    if !self.refill()? && at_end {
                         return Err(Fail::Broken);
                     }
                 }
