@@ -1,0 +1,1 @@
+//! Damaged packages: the failure our reader reports for each.
