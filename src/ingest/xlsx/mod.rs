@@ -4,6 +4,8 @@
 //! part is inflated once, bounded as it inflates ([`package`]), and scanned in place
 //! ([`scan`]).
 
+#[cfg(test)]
+mod calamine_tests;
 pub(super) mod checks;
 mod package;
 #[cfg(test)]
