@@ -17,7 +17,7 @@ use tempfile::TempDir;
 
 use super::Fail;
 use super::package::{self, Package};
-use super::shared::SharedStrings;
+use super::shared::{SharedStrings, Text};
 use super::sheet::{self, Value};
 use crate::ingest::RawCell;
 use crate::ingest::rows::convert;
@@ -46,7 +46,7 @@ fn kept(cell: &Seen) -> bool {
 fn ours(path: &Path, name: &str) -> Result<Vec<Seen>, Fail> {
     let (package, mut zip) = Package::open(path).expect("the file opens")?;
     let strings = match package::part(&mut zip, &package.shared_strings)? {
-        Some(part) => SharedStrings::read(part)?,
+        Some(part) => SharedStrings::read(part, true)?,
         None => SharedStrings::default(),
     };
     let entry = package.sheets.iter().find(|s| s.name == name);
@@ -66,10 +66,10 @@ fn ours(path: &Path, name: &str) -> Result<Vec<Seen>, Fail> {
                 seen.push((c.row, c.col, RawCell::Empty, c.formula));
                 continue;
             }
-            Value::Shared(i) => {
-                let text = strings.get(i as usize).ok_or(Fail::Broken)?;
-                RawCell::text_owned(text.to_string())
-            }
+            Value::Shared(i) => match strings.get(i as usize) {
+                Some(Text::Here(text)) => RawCell::text_owned(text.to_string()),
+                _ => return Err(Fail::Broken),
+            },
             Value::Number(n) => RawCell::Number(n),
             Value::Date(d) => RawCell::Date(d),
             Value::Bool(b) => RawCell::Bool(b),
