@@ -236,6 +236,27 @@ impl<R: Read> Scanner<R> {
         }
     }
 
+    /// Appends the text of the element whose `Open` was just returned to `out`, reading on to
+    /// its end: character data decoded, CDATA taken as it is (line ends made `\n`), elements
+    /// inside passed over.
+    pub(super) fn read_text(&mut self, out: &mut String) -> Result<(), Fail> {
+        loop {
+            let Some(node) = self.next()? else {
+                return Err(Fail::Broken);
+            };
+            match node.kind {
+                Kind::Text => decode_into(self.body(&node), out)?,
+                Kind::CData => {
+                    let raw = std::str::from_utf8(self.body(&node)).map_err(|_| Fail::Broken)?;
+                    out.push_str(&raw.replace("\r\n", "\n").replace('\r', "\n"));
+                }
+                Kind::Close => return Ok(()),
+                Kind::Open => self.skip_element()?,
+                Kind::Empty => {}
+            }
+        }
+    }
+
     /// Reads on to the `Close` of the element whose `Open` was just returned.
     pub(super) fn skip_element(&mut self) -> Result<(), Fail> {
         let mut depth = 1usize;

@@ -7,7 +7,7 @@
 use std::io::Read;
 
 use super::Fail;
-use super::scan::{Kind, Scanner, decode_into, unescape_excel};
+use super::scan::{Kind, Scanner, unescape_excel};
 
 /// Strings longer than this (in bytes) are left out of a table read without `keep_long`.
 pub(super) const LONG: usize = 128;
@@ -145,22 +145,7 @@ pub(super) fn read_string<R: Read>(
                     .attrs(&node)
                     .any(|(k, v)| k == b"xml:space" && v == b"preserve");
                 piece.clear();
-                loop {
-                    let Some(inner) = scan.next()? else {
-                        return Err(Fail::Broken);
-                    };
-                    match inner.kind {
-                        Kind::Text => decode_into(scan.body(&inner), piece)?,
-                        Kind::CData => {
-                            let raw =
-                                std::str::from_utf8(scan.body(&inner)).map_err(|_| Fail::Broken)?;
-                            piece.push_str(&raw.replace("\r\n", "\n").replace('\r', "\n"));
-                        }
-                        Kind::Close => break,
-                        Kind::Open => scan.skip_element()?,
-                        Kind::Empty => {}
-                    }
-                }
+                scan.read_text(piece)?;
                 let text = if preserve {
                     piece.as_str()
                 } else {

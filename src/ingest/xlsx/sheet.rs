@@ -8,7 +8,7 @@ use std::io::Read;
 use chrono::NaiveDate;
 
 use super::Fail;
-use super::scan::{Kind, Node, Scanner, decode_into, unescape_excel};
+use super::scan::{Kind, Node, Scanner, unescape_excel};
 use super::shared::read_string;
 use super::styles::{Format, Styles};
 
@@ -279,39 +279,10 @@ fn read_v<R: Read>(
     piece: &mut String,
 ) -> Result<Value, Fail> {
     piece.clear();
-    let mut quick = None;
-    let mut first = true;
-    loop {
-        let Some(inner) = scan.next()? else {
-            return Err(Fail::Broken);
-        };
-        match inner.kind {
-            Kind::Close => break,
-            // A shared string's index, the usual case, is read straight from the bytes.
-            Kind::Text if first && typ == Type::Shared && index(scan.body(&inner)).is_some() => {
-                quick = index(scan.body(&inner));
-            }
-            kind => {
-                // More than one node: the index was only the start of the text.
-                if let Some(i) = quick.take() {
-                    piece.push_str(&i.to_string());
-                }
-                match kind {
-                    Kind::Text => decode_into(scan.body(&inner), piece)?,
-                    Kind::CData => piece.push_str(
-                        std::str::from_utf8(scan.body(&inner)).map_err(|_| Fail::Broken)?,
-                    ),
-                    Kind::Open => scan.skip_element()?,
-                    _ => {}
-                }
-            }
-        }
-        first = false;
-    }
-    match (quick, typ) {
-        (Some(i), _) => Ok(Value::Shared(i)),
-        (None, Type::Inline) => Ok(Value::Empty),
-        (None, _) => parse_value(piece, typ, format, is_1904),
+    scan.read_text(piece)?;
+    match typ {
+        Type::Inline => Ok(Value::Empty),
+        _ => parse_value(piece, typ, format, is_1904),
     }
 }
 
