@@ -30,7 +30,13 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         && inputs.unusable().is_empty()
     {
         let report = compute::build(&inputs, &data.settings, year)?;
-        render::render(&report, &data.settings, &sources)?;
+        render::render(
+            &report,
+            &data.settings,
+            &sources,
+            render::Assets::default(),
+            &[render::Format::Html],
+        )?;
         output::println(&format!("berättelsen för {year} kan skrivas"))?;
     }
     let allowed = args.data.privacy.allow_personal_data;

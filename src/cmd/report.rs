@@ -24,20 +24,26 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
         args.incomplete.allow_incomplete,
     )?;
     let report = compute::build(&inputs, settings, plan.year)?;
-    let rendered = render::render(&report, settings, &plan.templates)?;
-    for format in &plan.formats {
+    let outputs = render::render(
+        &report,
+        settings,
+        &plan.templates,
+        render::Assets::default(),
+        &plan.formats,
+    )?;
+    for (format, bytes) in outputs {
         let path = plan.out.join(format!(
             "kvalitetsberattelse-{}.{}",
             plan.year,
             format.extension()
         ));
         let contents = match format {
-            Format::Markdown => rendered.markdown.as_bytes().to_vec(),
-            Format::Html => rendered.html.as_bytes().to_vec(),
             Format::Pdf => {
                 let browser = plan.browser.as_deref().expect("the plan found a browser");
-                pdf::print(browser, &rendered.html)?
+                let page = String::from_utf8(bytes).expect("the HTML page is UTF-8");
+                pdf::print(browser, &page)?
             }
+            _ => bytes,
         };
         output::write_atomic(&path, &contents)?;
         output::println(&format!("skrev {}", path.display()))?;

@@ -175,24 +175,28 @@ fn write_part(
         emit(JSON_NAME.to_string(), &json::document(&doc)?)?;
     }
     if !plan.reports.is_empty() {
-        let rendered = render::render(computed, settings, target.templates)?;
-        for format in &plan.reports {
-            let pdf_bytes;
-            let text = match format {
-                Format::Markdown => rendered.markdown.as_bytes(),
-                Format::Html => rendered.html.as_bytes(),
+        let outputs = render::render(
+            computed,
+            settings,
+            target.templates,
+            render::Assets::default(),
+            &plan.reports,
+        )?;
+        for (format, bytes) in outputs {
+            let contents = match format {
                 Format::Pdf => {
                     let browser = plan.browser.as_deref().expect("the plan found a browser");
-                    pdf_bytes = crate::pdf::print(browser, &rendered.html)?;
-                    &pdf_bytes
+                    let page = String::from_utf8(bytes).expect("the HTML page is UTF-8");
+                    crate::pdf::print(browser, &page)?
                 }
+                _ => bytes,
             };
             let name = format!(
                 "kvalitetsberattelse-{}.{}",
                 computed.year,
                 format.extension()
             );
-            emit(name, text)?;
+            emit(name, &contents)?;
         }
     }
     report.rows += tables.iter().map(|t| t.rows.len()).sum::<usize>();

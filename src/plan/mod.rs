@@ -17,24 +17,7 @@ use crate::render::{narrative, templates};
 use crate::settings::Settings;
 use crate::text::suggest;
 
-/// An output format of the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Markdown,
-    Html,
-    /// The HTML page printed to PDF by headless Chromium.
-    Pdf,
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Markdown => "md",
-            Format::Html => "html",
-            Format::Pdf => "pdf",
-        }
-    }
-}
+pub use crate::render::Format;
 
 /// The validated plan of `kvalitet report`.
 #[derive(Debug)]

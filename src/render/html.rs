@@ -2,10 +2,21 @@
 //! output in place of the markers the templates' HTML pass left ([`super::markers`]). Never
 //! builds a table or a chart itself.
 
+use comrak::nodes::AstNode;
+
 use crate::compute::Table;
 
 use super::diagram::Pending;
-use super::html_table;
+use super::document::Document;
+use super::{html_table, markdown};
+
+/// The page body: the document's tree as HTML, with the tables and charts in place.
+pub fn body<'a>(doc: &Document, root: &'a AstNode<'a>) -> String {
+    let mut html = String::new();
+    comrak::format_html(root, &markdown::comrak_options(), &mut html)
+        .expect("writing to a String cannot fail");
+    splice(&html, &doc.tables, &doc.figures)
+}
 
 /// Replaces every paragraph that holds only a marker (`<p>[[tabell:KEY]]</p>`) with the table
 /// or chart it stands for; charts are numbered in page order. A marker inside running text is

@@ -1,11 +1,11 @@
-//! Rendering: the computed report becomes Markdown through the Tera templates, and HTML from
-//! that Markdown through comrak, so the two can never disagree. The HTML pass renders the same
-//! templates with `html` set, where tables and charts are markers that comrak's output gets
-//! the accessible markup for. Returns strings; never writes.
+//! Rendering: the computed report becomes Markdown through the Tera templates; the templates'
+//! HTML pass (with `html` set, tables and charts as markers) becomes the one document model
+//! ([`document`]), parsed once, from which every format is rendered, so formats can never
+//! disagree. Returns bytes; never reads or writes a file.
 
 pub mod chart;
 pub mod diagram;
-
+pub mod document;
 pub mod grid;
 pub mod html;
 pub mod html_table;
@@ -23,6 +23,7 @@ use std::sync::Arc;
 use anyhow::Result;
 use tera::Value;
 
+pub use self::document::{Assets, Document, Format};
 use crate::compute::Report;
 use crate::settings::Settings;
 
@@ -31,19 +32,15 @@ pub const TOC_MARKER: &str = "[[innehåll]]";
 /// Level-2 headings starting with this are the annex (its tables stay out of the contents).
 pub const ANNEX_PREFIX: &str = "Bilaga";
 
-/// The report as Markdown and as a standalone HTML page.
-#[derive(Debug, Clone)]
-pub struct Rendered {
-    pub markdown: String,
-    pub html: String,
-}
-
-/// Renders `report` with the given template sources (see [`templates::sources`]).
+/// Renders `report` with the given template sources (see [`templates::sources`]) into the
+/// document model, then each of `formats` from one parse of it: (format, file contents).
 pub fn render(
     report: &Report,
     settings: &Settings,
     sources: &[(String, String)],
-) -> Result<Rendered> {
+    assets: Assets,
+    formats: &[Format],
+) -> Result<Vec<(Format, Vec<u8>)>> {
     let numbers = report
         .tables
         .iter()
@@ -61,14 +58,32 @@ pub fn render(
         c.insert("text", &texts);
     }
     let markdown = insert_toc(&templates::render(&tera, "rapport.md", &ctx, sources)?);
-    let html_md = insert_toc(&templates::render(&tera, "rapport.md", &html_ctx, sources)?);
-    let html_body = comrak::markdown_to_html(&html_md, &markdown::comrak_options());
+    let body = insert_toc(&templates::render(&tera, "rapport.md", &html_ctx, sources)?);
     let figures = charts.lock().expect("chart list lock").clone();
-    let html_body = html::splice(&html_body, &report.tables, &figures);
-    let mut page_ctx = html_ctx;
-    page_ctx.insert_value("innehall", Value::safe_string(&html_body));
-    let html = templates::render(&tera, "sida.html", &page_ctx, sources)?;
-    Ok(Rendered { markdown, html })
+    let doc = Document {
+        meta: view::meta(report, settings),
+        markdown,
+        body,
+        tables: report.tables.clone(),
+        figures,
+        assets,
+    };
+    let arena = comrak::Arena::new();
+    let root = doc.parse(&arena);
+    let mut out = Vec::with_capacity(formats.len());
+    for &format in formats {
+        let bytes = match format {
+            Format::Markdown => doc.markdown.as_bytes().to_vec(),
+            Format::Html | Format::Pdf => {
+                let body = html::body(&doc, root);
+                let mut page_ctx = html_ctx.clone();
+                page_ctx.insert_value("innehall", Value::safe_string(&body));
+                templates::render(&tera, "sida.html", &page_ctx, sources)?.into_bytes()
+            }
+        };
+        out.push((format, bytes));
+    }
+    Ok(out)
 }
 
 /// Replaces the marker line with the contents list built from the document's own headings.

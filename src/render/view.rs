@@ -4,6 +4,7 @@
 use serde::Serialize;
 use tera::Context;
 
+use super::document::Meta;
 use super::{markdown, markers};
 use crate::base::format;
 use crate::compute::{Report, Table};
@@ -49,6 +50,20 @@ fn sources_phrase(report: &Report) -> String {
         parts.push("ur verksamhetens egen statistik".into());
     }
     super::phrases::and_list(&parts)
+}
+
+/// What the cover and the document properties say, from the settings.
+pub fn meta(report: &Report, settings: &Settings) -> Meta {
+    let org = &settings.organisation;
+    Meta {
+        title: format!("{} {}", settings.rapport.titel, report.year),
+        organisation: org.namn.clone(),
+        namnd: org.namnd.clone(),
+        forvaltning: org.forvaltning.clone(),
+        year: report.year,
+        date: settings.rapport.datum.clone(),
+        ..Meta::default()
+    }
 }
 
 /// The Tera context for `report`.

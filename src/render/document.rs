@@ -1,0 +1,214 @@
+//! The one document model every output format renders from: the report's Markdown as the
+//! templates' HTML pass wrote it (tables and charts stand as marker paragraphs), parsed once by
+//! comrak, with the tables, figures, meta and assets the markers and the cover refer to. Each
+//! format (HTML, and DOCX and PDF beside it) walks the same tree, so formats cannot disagree.
+//! Holds data only: nothing here reads a file; the edge (`plan`) reads the assets.
+
+use std::collections::BTreeMap;
+
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, parse_document};
+
+use super::diagram::Pending;
+use super::markdown;
+use crate::compute::Table;
+
+/// An output format of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    /// Until the typeset PDF lands, the HTML page that the caller prints to PDF.
+    Pdf,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// What the cover, the running header and footer and the document properties say. The edge
+/// fills it from the settings (`[organisation]`, `[rapport]` and `[dokument]`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Meta {
+    /// The title as the municipality writes it ("Kvalitetsberättelse 2022").
+    pub title: String,
+    /// A line under the title ("Arbete och försörjning"), if any.
+    pub subtitle: Option<String>,
+    /// The municipality ("Norrviks kommun").
+    pub organisation: String,
+    /// The committee ("Socialnämnden").
+    pub namnd: String,
+    /// The administration or staff unit, empty when none.
+    pub forvaltning: String,
+    /// The year the report covers.
+    pub year: i32,
+    /// The report's date as the settings give it, if any.
+    pub date: Option<String>,
+    /// The registration number of the case (*diarienummer*), if any.
+    pub diarienummer: Option<String>,
+    /// When the committee decided on the report (*beslutsdatum*), if any.
+    pub beslutsdatum: Option<String>,
+    /// Who wrote the report or answers questions about it, if given.
+    pub contact: Option<Contact>,
+    /// The municipality's logo, read by the edge.
+    pub logo: Option<Image>,
+    pub colours: Colours,
+}
+
+/// The author or contact on the cover.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Contact {
+    pub name: String,
+    /// Their title ("Kvalitetsutvecklare"), if given.
+    pub title: Option<String>,
+    pub email: Option<String>,
+}
+
+/// The document's colours as `#rrggbb`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Colours {
+    /// Headings, rules and the cover.
+    pub primary: String,
+    /// Table header fills and other quiet accents.
+    pub accent: String,
+}
+
+impl Default for Colours {
+    fn default() -> Self {
+        Colours {
+            primary: "#0b4f8a".into(),
+            accent: "#e8eef5".into(),
+        }
+    }
+}
+
+/// The language of every document kvalitet writes.
+pub const LANGUAGE: &str = "sv";
+
+/// An image the edge read for the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    pub bytes: Vec<u8>,
+    pub kind: ImageKind,
+}
+
+/// The image formats every renderer can place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    Png,
+    Jpeg,
+    Svg,
+}
+
+/// The files the edge read for rendering, so that rendering itself reads none.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Assets {
+    /// Images of the controller's own text, by the path written in the text.
+    pub images: BTreeMap<String, Image>,
+}
+
+/// The whole document: plain Markdown for the `.md` file, the marker Markdown every other
+/// format is rendered from, and what the markers stand for.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub meta: Meta,
+    /// The report as plain Markdown (tables as GFM tables): the `.md` output.
+    pub markdown: String,
+    /// The report's Markdown from the HTML pass: a table or a chart is a paragraph holding
+    /// only its marker (`[[tabell:KEY]]`, `[[diagram:K]]`).
+    pub body: String,
+    pub tables: Vec<Table>,
+    /// The charts in the order of their markers: `[[diagram:K]]` is `figures[K - 1]`.
+    pub figures: Vec<Pending>,
+    pub assets: Assets,
+}
+
+/// What a marker paragraph stands for.
+#[derive(Debug, Clone, Copy)]
+pub enum Block<'d> {
+    Table(&'d Table),
+    /// A chart; renderers number charts in the order they place them.
+    Figure(&'d Pending),
+}
+
+impl Document {
+    /// The body parsed with the options every format shares. Parse once per run and hand the
+    /// root to each renderer.
+    pub fn parse<'a>(&self, arena: &'a Arena<'a>) -> &'a AstNode<'a> {
+        parse_document(arena, &self.body, &markdown::comrak_options())
+    }
+
+    /// The table or chart a paragraph stands for, when it holds only a marker.
+    pub fn block<'a>(&self, node: &'a AstNode<'a>) -> Option<Block<'_>> {
+        if !matches!(node.data().value, NodeValue::Paragraph) {
+            return None;
+        }
+        let text = markdown::plain_text(node);
+        let inner = text.trim().strip_prefix("[[")?.strip_suffix("]]")?;
+        if let Some(key) = inner.strip_prefix("tabell:") {
+            return self.tables.iter().find(|t| t.key == key).map(Block::Table);
+        }
+        let k: usize = inner.strip_prefix("diagram:")?.parse().ok()?;
+        self.figures.get(k.checked_sub(1)?).map(Block::Figure)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compute::{Row, Value};
+    use crate::render::chart::{Bar, Chart, Group, Layout};
+
+    fn doc(body: &str) -> Document {
+        let mut t = Table::new("per_typ", "Per typ", "Typ").column("2022");
+        t.number = 1;
+        t.rows.push(Row::new("A", vec![Value::count(3)]));
+        let chart = Chart {
+            id: "d".into(),
+            title: "Diagram".into(),
+            layout: Layout::Columns,
+            series: vec!["A".into()],
+            groups: vec![Group {
+                label: "2022".into(),
+                bars: vec![Bar {
+                    value: Some(3.0),
+                    text: "3".into(),
+                }],
+            }],
+            shared_scale: true,
+            full_scale: None,
+        };
+        Document {
+            meta: Meta::default(),
+            markdown: String::new(),
+            body: body.into(),
+            tables: vec![t],
+            figures: vec![Pending { chart, table: 1 }],
+            assets: Assets::default(),
+        }
+    }
+
+    #[test]
+    fn marker_paragraphs_stand_for_their_table_or_chart_and_nothing_else_does() {
+        let d = doc(
+            "Text [[tabell:per_typ]] i löptext.\n\n[[tabell:per_typ]]\n\n[[diagram:1]]\n\n[[diagram:2]]\n\n[[tabell:okand]]\n",
+        );
+        let arena = Arena::new();
+        let root = d.parse(&arena);
+        let found: Vec<String> = root
+            .children()
+            .map(|n| match d.block(n) {
+                Some(Block::Table(t)) => format!("tabell {}", t.number),
+                Some(Block::Figure(f)) => format!("diagram {}", f.chart.title),
+                None => "-".into(),
+            })
+            .collect();
+        assert_eq!(found, ["-", "tabell 1", "diagram Diagram", "-", "-"]);
+    }
+}
