@@ -44,6 +44,24 @@ pub struct Settings {
     pub avsnitt: SectionSettings,
     /// Confidentiality of counts that describe people (*sekretess*).
     pub sekretess: Confidentiality,
+    /// Verksamheter with a section of their own (`[[verksamhet]]`), in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub verksamhet: Vec<UnitSection>,
+}
+
+/// `[[verksamhet]]`: a verksamhet that gets its own section, with its key figures computed from
+/// the rows of the enheter and förvaltningar it covers.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UnitSection {
+    /// The heading, and the name its text file in `text/verksamheter/` has.
+    pub namn: String,
+    /// Enheter it covers, as the register names them.
+    pub enheter: Vec<String>,
+    /// Förvaltningar it covers, as the register names them.
+    pub forvaltningar: Vec<String>,
+    /// The survey area (*område*) of its brukarundersökning, if any.
+    pub undersokning: Option<String>,
 }
 
 /// What a text-only section shows when its file in `text/` is missing or empty.
@@ -66,6 +84,10 @@ pub struct SectionSettings {
     pub utelamna: Vec<String>,
     /// What a text-only section shows without text.
     pub tomma: EmptySections,
+    /// Own sections (files in `text/` that are no known section), in order, by file name
+    /// without extension or number prefix; those not listed follow by number and name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub egna: Vec<String>,
 }
 
 /// Which counts are too small to publish (OSL 26 kap.): one threshold for the register's

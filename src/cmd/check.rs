@@ -8,16 +8,20 @@ use anyhow::Result;
 
 use super::{Outcome, print_findings};
 use crate::cli::CheckArgs;
-use crate::render::{narrative, templates};
-use crate::{compute, model, output, plan, render};
+use crate::plan::texts;
+use crate::render::templates;
+use crate::{compute, export, model, output, plan, render};
 
 pub fn run(args: &CheckArgs) -> Result<Outcome> {
     let data = plan::data_plan(&args.data.data)?;
     // Texts and templates first: a misnamed file or a syntax error is found without the year.
-    let mut sources = templates::sources(args.templates.as_deref())?;
-    narrative::add_texts(&mut sources, &data)?;
+    let mut sources = texts::template_sources(args.templates.as_deref())?;
+    for notice in texts::add_texts(&mut sources, &data)? {
+        eprintln!("{notice}");
+    }
     templates::environment(&sources, BTreeMap::new())?;
-    let inputs = model::Inputs::load(&data)?;
+    let mut inputs = model::Inputs::load(&data)?;
+    let groups = export::verksamheter::groups(&inputs, &data.settings, &sources)?;
     for findings in inputs.findings() {
         print_findings(findings)?;
     }
@@ -29,7 +33,11 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     if let Some(year) = args.year
         && inputs.unusable().is_empty()
     {
-        let report = compute::build(&inputs, &data.settings, year)?;
+        let report = if groups.is_empty() {
+            compute::build(&inputs, &data.settings, year)?
+        } else {
+            export::verksamheter::build(&mut inputs, &data.settings, year, &groups)?
+        };
         render::render(
             &report,
             &data.settings,

@@ -5,12 +5,15 @@ use anyhow::Result;
 use super::{Outcome, print_findings};
 use crate::cli::ReportArgs;
 use crate::plan::{self, Format};
-use crate::{compute, model, output, pdf, render};
+use crate::{compute, export, model, output, pdf, render};
 
 pub fn run(args: &ReportArgs) -> Result<Outcome> {
     let plan = plan::report_plan(args)?;
     let settings = &plan.data.settings;
-    let inputs = model::Inputs::load(&plan.data)?;
+    for notice in &plan.notices {
+        eprintln!("{notice}");
+    }
+    let mut inputs = model::Inputs::load(&plan.data)?;
     for findings in inputs.findings() {
         print_findings(findings)?;
     }
@@ -23,7 +26,12 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
         "se ovan",
         args.incomplete.allow_incomplete,
     )?;
-    let report = compute::build(&inputs, settings, plan.year)?;
+    let groups = export::verksamheter::groups(&inputs, settings, &plan.templates)?;
+    let report = if groups.is_empty() {
+        compute::build(&inputs, settings, plan.year)?
+    } else {
+        export::verksamheter::build(&mut inputs, settings, plan.year, &groups)?
+    };
     let outputs = render::render(
         &report,
         settings,

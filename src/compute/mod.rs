@@ -43,6 +43,18 @@ pub struct Report {
     pub year_basis: &'static str,
     /// A part of the organisation (an enhet or förvaltning), whose every count is protected.
     pub part: bool,
+    /// Verksamheter with a section of their own, each computed from its rows as a part
+    /// (filled in by the command that knows them; empty otherwise).
+    pub verksamheter: Vec<UnitReport>,
+}
+
+/// One verksamhet's section: its name and its report, computed as a part.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitReport {
+    pub namn: String,
+    /// The enheter and förvaltningar it covers, as the register names them.
+    pub omfattar: Vec<String>,
+    pub report: Report,
 }
 
 impl Report {
@@ -168,6 +180,7 @@ fn build_with(
         indicators,
         year_basis: basis,
         part: part.is_some(),
+        verksamheter: Vec::new(),
     })
 }
 

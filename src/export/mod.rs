@@ -9,6 +9,7 @@ pub mod json;
 pub mod plan;
 pub mod scope;
 pub mod unit;
+pub mod verksamheter;
 pub mod xlsx;
 
 /// The name and version of the JSON format; bumped when a field changes meaning or goes away.

@@ -12,7 +12,6 @@ use crate::base::UsageError;
 use crate::base::names;
 use crate::cli::ExportArgs;
 use crate::plan::Format;
-use crate::render::templates;
 
 /// Which table formats to write.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -125,7 +124,7 @@ pub fn export_plan(args: &ExportArgs) -> Result<ExportPlan> {
     let templates = if reports.is_empty() {
         Vec::new()
     } else {
-        templates::sources(args.templates.as_deref())?
+        crate::plan::texts::template_sources(args.templates.as_deref())?
     };
     let browser = crate::plan::browser_for(&reports)?;
     Ok(ExportPlan {

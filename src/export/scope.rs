@@ -28,6 +28,13 @@ pub enum Scope {
     Department(String),
     /// An *enhet*, by name.
     Unit(String),
+    /// A verksamhet of the report: the enheter and förvaltningar it covers (names as the
+    /// register has them).
+    Group {
+        name: String,
+        units: Vec<String>,
+        departments: Vec<String>,
+    },
 }
 
 impl Scope {
@@ -37,13 +44,14 @@ impl Scope {
             Scope::Whole => "helhet",
             Scope::Department(_) => "forvaltning",
             Scope::Unit(_) => "enhet",
+            Scope::Group { .. } => "verksamhet",
         }
     }
 
     pub fn name(&self) -> Option<&str> {
         match self {
             Scope::Whole => None,
-            Scope::Department(n) | Scope::Unit(n) => Some(n),
+            Scope::Department(n) | Scope::Unit(n) | Scope::Group { name: n, .. } => Some(n),
         }
     }
 
@@ -57,6 +65,16 @@ impl Scope {
                 None => !any_department,
             },
             Scope::Unit(n) => record.unit.is_some_and(|u| names.name(u) == n),
+            Scope::Group {
+                units, departments, ..
+            } => {
+                record
+                    .unit
+                    .is_some_and(|u| units.iter().any(|n| names.name(u) == n))
+                    || record
+                        .department
+                        .is_some_and(|d| departments.iter().any(|n| names.name(d) == n))
+            }
         }
     }
 
@@ -65,7 +83,7 @@ impl Scope {
     pub fn settings(&self, base: &Settings) -> Settings {
         let mut s = base.clone();
         match self {
-            Scope::Whole => {}
+            Scope::Whole | Scope::Group { .. } => {}
             Scope::Department(n) => s.organisation.forvaltning = n.clone(),
             Scope::Unit(n) => s.rapport.titel = format!("{} – {n}", s.rapport.titel),
         }
@@ -173,6 +191,7 @@ pub fn compute_all(
             .collect()
     };
     let (departments, units) = (of_kind("forvaltning"), of_kind("enhet"));
+    let groups = of_kind("verksamhet");
     // The enheter wholly inside each förvaltning.
     let within: Vec<(usize, Vec<usize>)> = departments
         .iter()
@@ -215,6 +234,7 @@ pub fn compute_all(
         };
         add_up(&whole_counts, &departments);
         add_up(&whole_counts, &units);
+        add_up(&whole_counts, &groups);
         for (d, inner) in &within {
             add_up(&counts[d - 1], inner);
         }

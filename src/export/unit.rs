@@ -11,7 +11,6 @@ use super::scope::{self, Scope};
 use super::{JSON_NAME, SCHEMA, XLSX_NAME, csv as csv_out, csv_name, json, xlsx};
 use crate::compute::Report;
 use crate::plan::Format;
-use crate::render::narrative;
 use crate::settings::Settings;
 use crate::{model, output, render};
 
@@ -53,7 +52,9 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
     // `kvalitet report`; they describe the whole, so the reports of its parts go without them.
     let mut templates = plan.templates.clone();
     if !plan.reports.is_empty() {
-        narrative::add_texts(&mut templates, &data)?;
+        for notice in crate::plan::texts::add_texts(&mut templates, &data)? {
+            eprintln!("{}: {notice}", folder.name);
+        }
     }
     let mut settings = data.settings.clone();
     if plan.datum.is_some() {

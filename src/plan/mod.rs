@@ -3,6 +3,8 @@
 //! Must not read the registers or compute; a plan is only what the run will do.
 
 pub mod kolada;
+pub mod texts;
+pub mod word;
 
 use std::path::{Path, PathBuf};
 
@@ -13,7 +15,6 @@ use crate::cli::ReportArgs;
 use crate::ingest::{TABLE_EXTENSIONS, find_input};
 use crate::model::DataPlan;
 use crate::model::register::STEM;
-use crate::render::{narrative, templates};
 use crate::settings::Settings;
 use crate::text::suggest;
 
@@ -27,6 +28,8 @@ pub struct ReportPlan {
     pub out: PathBuf,
     pub formats: Vec<Format>,
     pub templates: Vec<(String, String)>,
+    /// Notices from reading the texts (what a Word file lost), to show before the work.
+    pub notices: Vec<String>,
     /// The browser that prints the PDF, when PDF is asked for.
     pub browser: Option<PathBuf>,
 }
@@ -41,8 +44,8 @@ pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
     }
     let formats = parse_formats(&args.format, "format")?;
     let data = data_plan(&args.data)?;
-    let mut templates = templates::sources(args.templates.as_deref())?;
-    narrative::add_texts(&mut templates, &data)?;
+    let mut templates = texts::template_sources(args.templates.as_deref())?;
+    let notices = texts::add_texts(&mut templates, &data)?;
     let browser = browser_for(&formats)?;
     Ok(ReportPlan {
         year: args.year,
@@ -50,6 +53,7 @@ pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
         out: args.out.clone(),
         formats,
         templates,
+        notices,
         browser,
     })
 }

@@ -3,6 +3,7 @@
 //! ([`document`]), parsed once, from which every format is rendered, so formats can never
 //! disagree. Returns bytes; never reads or writes a file.
 
+pub mod chapters;
 pub mod chart;
 pub mod diagram;
 pub mod document;
@@ -53,9 +54,13 @@ pub fn render(
     let mut ctx = view::context(report, settings);
     let mut html_ctx = view::html_context(&ctx, report);
     // The controller's texts are rendered in both passes, so their table references link too.
-    for c in [&mut ctx, &mut html_ctx] {
+    for (c, html) in [(&mut ctx, false), (&mut html_ctx, true)] {
         let texts = narrative::sections(&tera, c, sources, &settings.avsnitt)?;
         c.insert("text", &texts);
+        let own = chapters::own_sections(&tera, c, sources, &settings.avsnitt)?;
+        c.insert("egna_avsnitt", &own);
+        let units = chapters::units(&tera, report, settings, sources, html)?;
+        c.insert("verksamheter", &units);
     }
     let markdown = insert_toc(&templates::render(&tera, "rapport.md", &ctx, sources)?);
     let body = insert_toc(&templates::render(&tera, "rapport.md", &html_ctx, sources)?);

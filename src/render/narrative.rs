@@ -3,9 +3,8 @@
 //! the section's, raw HTML turned into plain text, and placed where the templates say.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use comrak::nodes::NodeValue;
 use comrak::{Arena, format_commonmark, parse_document};
 use serde::Serialize;
@@ -185,73 +184,46 @@ pub fn file_name(section: &Section) -> String {
     format!("{FOLDER}/{}.md", section.name)
 }
 
-/// Reads the text files of `dir` (the data folder's `text/`) as template sources named
-/// `text/<section>.md`. A missing folder means no text. A file that is no section's, or is not
-/// Markdown in UTF-8, is an error naming the file (a typo must not silently drop a text).
-pub fn load(dir: &Path) -> Result<Vec<(String, String)>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
+/// The folder of the verksamheter's texts, inside `text/`.
+pub const UNITS_FOLDER: &str = "verksamheter";
+
+/// The number a file name starts with (`12-ej-verkstallda-beslut` → 12), which orders own
+/// sections.
+pub fn number_prefix(stem: &str) -> Option<u32> {
+    let digits = stem.chars().take_while(char::is_ascii_digit).count();
+    let rest = &stem[digits..];
+    if digits == 0 || !rest.starts_with(['-', '_', ' ', '.']) {
+        return None;
     }
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| {
-            anyhow!(
-                "kan inte läsa mappen {}: {}",
-                crate::base::names::path(dir),
-                crate::ingest::io_reason(&e)
-            )
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    let mut out = Vec::new();
-    for path in entries {
-        let Some(file) = path.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        // Hidden files, editor backups and Office lock files are not texts.
-        if file.starts_with('.') || file.starts_with("~$") || file.ends_with('~') || path.is_dir() {
-            continue;
-        }
-        let stem = file.strip_suffix(".md");
-        let Some(section) = stem.and_then(find) else {
-            let shown = format!("{FOLDER}/{}", crate::ingest::display_name(&path));
-            let wanted = stem.unwrap_or(file.split('.').next().unwrap_or(file));
-            let hint = suggest(wanted, SECTIONS.iter().map(|s| s.name))
-                .map(|s| format!("; menade du \"{s}.md\"?"))
-                .unwrap_or_else(|| {
-                    " (se README för avsnittens filnamn, eller kör kvalitet init)".to_string()
-                });
-            let why = if stem.is_none() {
-                "bara Markdown-filer (.md) läses som text"
-            } else {
-                "filen hör inte till något avsnitt"
-            };
-            return Err(UsageError(format!("{shown}: {why}{hint}")).into());
-        };
-        let bytes = std::fs::read(&path).map_err(|e| {
-            anyhow!(
-                "{}: kan inte läsas: {}",
-                file_name(section),
-                crate::ingest::io_reason(&e)
-            )
-        })?;
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        let source = String::from_utf8(bytes.to_vec()).map_err(|_| {
-            anyhow!(
-                "{}: filen är inte sparad som UTF-8; spara den som UTF-8 i din textredigerare",
-                file_name(section)
-            )
-        })?;
-        out.push((file_name(section), source.replace("\r\n", "\n")));
-    }
-    Ok(out)
+    stem[..digits].parse().ok()
 }
 
-/// Adds the data folder's texts to the template `sources` and checks the `[avsnitt]` settings:
-/// what every command that renders a report (or checks that it can) does first.
-pub fn add_texts(sources: &mut Vec<(String, String)>, data: &crate::model::DataPlan) -> Result<()> {
-    sources.extend(load(&data.dir.join(FOLDER))?);
-    check_settings(&data.settings.avsnitt)
+/// A file stem without its number prefix.
+pub fn own_name(stem: &str) -> &str {
+    match number_prefix(stem) {
+        Some(_) => stem
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .get(1..)
+            .unwrap_or(""),
+        None => stem,
+    }
+}
+
+/// The file stem of a text source `text/<stem>.<ext>` directly in `text/`.
+pub fn text_stem(source: &str) -> Option<&str> {
+    let file = source.strip_prefix(FOLDER)?.strip_prefix('/')?;
+    if file.contains('/') {
+        return None;
+    }
+    Some(file.rsplit_once('.').map_or(file, |(s, _)| s))
+}
+
+/// The name of the source holding `stem`'s text (`.md` or `.docx`), if any.
+pub fn source_of<'a>(sources: &'a [(String, String)], stem: &str) -> Option<&'a str> {
+    sources
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .find(|n| text_stem(n) == Some(stem))
 }
 
 /// Checks the `[avsnitt]` settings against the known sections.
@@ -291,7 +263,7 @@ pub fn sections(
         if settings.utelamna.iter().any(|n| n == s.name) {
             continue;
         }
-        let own = file_name(s);
+        let own = source_of(sources, s.name).unwrap_or_default().to_string();
         let fallback = format!("{DEFAULT_PREFIX}{}.md", s.name);
         let mut text = render_text(tera, &own, ctx, sources, s)?;
         if text.as_ref().is_none_or(|t| t.brodtext.is_empty()) && s.text_only {
@@ -331,16 +303,27 @@ fn render_text(
     Ok(Some(fit(&md, section)))
 }
 
+/// [`fit`] for a section known by its default heading and level only.
+pub fn fit(md: &str, section: &Section) -> SectionText {
+    fit_at(md, section.heading, section.level)
+}
+
 /// Splits off a leading `# Rubrik` as the section's heading, moves the remaining headings
 /// below the section's level (keeping their relative order, at most level 6), and turns raw
 /// HTML into plain text so user text cannot add markup the report does not allow.
-pub fn fit(md: &str, section: &Section) -> SectionText {
+pub fn fit_at(md: &str, heading: &str, level: u8) -> SectionText {
+    fit_with(md, heading, level, false)
+}
+
+/// [`fit_at`]; with `any_title`, a leading heading of any level is the title (an own section
+/// takes its heading from the file's first heading).
+pub fn fit_with(md: &str, heading: &str, level: u8, any_title: bool) -> SectionText {
     let options = comrak_options();
     let arena = Arena::new();
     let root = parse_document(&arena, md, &options);
     let mut rubrik = None;
     if let Some(first) = root.first_child() {
-        let is_title = matches!(&first.data().value, NodeValue::Heading(h) if h.level == 1);
+        let is_title = matches!(&first.data().value, NodeValue::Heading(h) if h.level == 1 || any_title);
         if is_title {
             rubrik = Some(plain_text(first).trim().to_string());
             first.detach();
@@ -357,7 +340,7 @@ pub fn fit(md: &str, section: &Section) -> SectionText {
         let mut data = node.data_mut();
         match &mut data.value {
             NodeValue::Heading(h) => {
-                let shifted = h.level - min.unwrap_or(h.level) + section.level + 1;
+                let shifted = h.level - min.unwrap_or(h.level) + level + 1;
                 h.level = shifted.min(6);
                 h.setext = false;
             }
@@ -382,7 +365,7 @@ pub fn fit(md: &str, section: &Section) -> SectionText {
     SectionText {
         rubrik: rubrik
             .filter(|r| !r.trim().is_empty())
-            .unwrap_or_else(|| section.heading.to_string()),
+            .unwrap_or_else(|| heading.to_string()),
         brodtext: body.trim().to_string(),
     }
 }
@@ -448,48 +431,14 @@ mod tests {
     }
 
     #[test]
-    fn unknown_files_in_the_text_folder_are_errors_with_a_suggestion() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("avvikelse.md"), "x").unwrap();
-        let err = load(dir.path()).unwrap_err().to_string();
-        assert_eq!(
-            err,
-            "text/avvikelse.md: filen hör inte till något avsnitt; menade du \"avvikelser.md\"?"
-        );
-        std::fs::remove_file(dir.path().join("avvikelse.md")).unwrap();
-        std::fs::write(dir.path().join("klagomal.docx"), "x").unwrap();
-        let err = load(dir.path()).unwrap_err().to_string();
-        assert_eq!(
-            err,
-            "text/klagomal.docx: bara Markdown-filer (.md) läses som text; menade du \"klagomal.md\"?"
-        );
-    }
-
-    #[test]
-    fn texts_are_read_without_bom_and_crlf_and_hidden_files_are_skipped() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("klagomal.md"),
-            b"\xEF\xBB\xBFRad 1\r\nRad 2\r\n",
-        )
-        .unwrap();
-        std::fs::write(dir.path().join(".DS_Store"), b"\0\0").unwrap();
-        std::fs::write(dir.path().join("~$klagomal.md"), b"\0").unwrap();
-        let texts = load(dir.path()).unwrap();
-        assert_eq!(
-            texts,
-            vec![("text/klagomal.md".to_string(), "Rad 1\nRad 2\n".to_string())]
-        );
-    }
-
-    #[test]
-    fn text_that_is_not_utf8_is_an_error_naming_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("samverkan.md"), b"Sj\xe4lvklart").unwrap();
-        let err = load(dir.path()).unwrap_err().to_string();
-        assert!(
-            err.starts_with("text/samverkan.md: filen är inte sparad som UTF-8"),
-            "{err}"
-        );
+    fn number_prefixes_order_own_sections_and_are_not_part_of_the_name() {
+        assert_eq!(number_prefix("12-ej-verkstallda-beslut"), Some(12));
+        assert_eq!(own_name("12-ej-verkstallda-beslut"), "ej-verkstallda-beslut");
+        assert_eq!(number_prefix("2022_arets"), Some(2022));
+        assert_eq!(number_prefix("12a-x"), None);
+        assert_eq!(own_name("tillsyn"), "tillsyn");
+        assert_eq!(text_stem("text/12-x.docx"), Some("12-x"));
+        assert_eq!(text_stem("text/verksamheter/a.md"), None);
+        assert_eq!(text_stem("avsnitt/a.md"), None);
     }
 }

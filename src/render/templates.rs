@@ -3,9 +3,8 @@
 //! out in Swedish with the template's name, line and column.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::Result;
 use tera::{Context, Kwargs, State, Tera, Value};
 
 use super::template_errors::template_error;
@@ -86,6 +85,18 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../report-templates/avsnitt/fortsatt_arbete.md"),
     ),
     (
+        "avsnitt/egna.md",
+        include_str!("../../report-templates/avsnitt/egna.md"),
+    ),
+    (
+        "avsnitt/verksamheter.md",
+        include_str!("../../report-templates/avsnitt/verksamheter.md"),
+    ),
+    (
+        "avsnitt/verksamhet.md",
+        include_str!("../../report-templates/avsnitt/verksamhet.md"),
+    ),
+    (
         "avsnitt/underlag.md",
         include_str!("../../report-templates/avsnitt/underlag.md"),
     ),
@@ -122,73 +133,6 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../report-templates/sida.html"),
     ),
 ];
-
-/// The template sources to use: the defaults, with any file of the same relative name in
-/// `dir` replacing its default. A file in `dir` that replaces nothing is an error (a typo in
-/// a file name must not be silently ignored).
-pub fn sources(dir: Option<&Path>) -> Result<Vec<(String, String)>> {
-    let mut out: Vec<(String, String)> = DEFAULTS
-        .iter()
-        .map(|(n, s)| (n.to_string(), s.to_string()))
-        .collect();
-    let Some(dir) = dir else { return Ok(out) };
-    if !dir.is_dir() {
-        return Err(
-            crate::base::UsageError(format!("mallmappen {} finns inte", dir.display())).into(),
-        );
-    }
-    for path in walk(dir)? {
-        let rel = path
-            .strip_prefix(dir)
-            .expect("walked below dir")
-            .to_string_lossy()
-            .replace('\\', "/");
-        match out.iter_mut().find(|(n, _)| *n == rel) {
-            Some(slot) => {
-                slot.1 = std::fs::read_to_string(&path).map_err(|e| {
-                    anyhow!(
-                        "mallen {rel} kan inte läsas: {}",
-                        crate::ingest::io_reason(&e)
-                    )
-                })?;
-            }
-            None => {
-                let hint = suggest(&rel, DEFAULTS.iter().map(|(n, _)| *n))
-                    .map(|s| format!("; menade du \"{s}\"?"))
-                    .unwrap_or_default();
-                bail!(
-                    "mallen {rel} i {} ersätter ingen standardmall{hint}",
-                    dir.display()
-                );
-            }
-        }
-    }
-    Ok(out)
-}
-
-fn walk(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d)? {
-            let path = entry?.path();
-            let hidden = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
-            if hidden {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
-}
 
 /// Builds the environment for one report: `tables` maps each table key to its number. Charts
 /// find no table here; [`super::render`] registers `diagram` with the report's tables.

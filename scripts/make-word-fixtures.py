@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Writes the Word-in fixtures of tests/fixtures/word/ (committed; tests read the files).
+
+- python-docx.docx: written by python-docx (pip install python-docx), with a heading, bold and
+  italics, a placeholder split over runs of different formatting, bulleted and numbered lists,
+  a table, a hyperlink, a comment and pending tracked changes (an insertion and a deletion,
+  added as raw WordprocessingML since python-docx has no API for them).
+- libreoffice.docx: HTML converted by LibreOffice (soffice --headless --convert-to docx), with
+  the same constructs except comments and tracked changes.
+
+Run from the repository root: python3 scripts/make-word-fixtures.py
+"""
+
+import os
+import shutil
+import subprocess
+import tempfile
+
+import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+OUT = os.path.join("tests", "fixtures", "word")
+
+
+def hyperlink(paragraph, url, text):
+    part = paragraph.part
+    rid = part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = parse_xml(
+        f'<w:hyperlink {nsdecls("w", "r")} r:id="{rid}"><w:r><w:t>{text}</w:t></w:r></w:hyperlink>'
+    )
+    paragraph._p.append(link)
+
+
+def tracked(paragraph):
+    """A pending insertion and a pending deletion, as Word writes them."""
+    ins = parse_xml(
+        f'<w:ins {nsdecls("w")} w:id="101" w:author="Chef" w:date="2026-01-10T10:00:00Z">'
+        '<w:r><w:t xml:space="preserve">INFOGAT </w:t></w:r></w:ins>'
+    )
+    dele = parse_xml(
+        f'<w:del {nsdecls("w")} w:id="102" w:author="Chef" w:date="2026-01-10T10:00:00Z">'
+        '<w:r><w:delText xml:space="preserve">borttaget </w:delText></w:r></w:del>'
+    )
+    paragraph._p.append(ins)
+    paragraph._p.append(dele)
+
+
+def python_docx(path):
+    d = docx.Document()
+    d.add_heading("Ej verkställda beslut", level=1)
+    p = d.add_paragraph("Under året rapporterades ")
+    p.add_run("{{ f.avvik").bold = True
+    p.add_run("elser.ar | t")
+    p.add_run("al }}")
+    p.add_run(" avvikelser. Det är ")
+    p.add_run("viktigt").bold = True
+    p.add_run(" och ")
+    p.add_run("bra").italic = True
+    p.add_run(".")
+    d.add_heading("Åtgärder", level=2)
+    d.add_paragraph("Rutinen för beslut ses över.", style="List Bullet")
+    d.add_paragraph("Uppföljning varje månad.", style="List Bullet")
+    d.add_paragraph("Första steget.", style="List Number")
+    d.add_paragraph("Andra steget.", style="List Number")
+    t = d.add_table(rows=3, cols=2)
+    for r, (a, b) in enumerate([("Beslut", "Antal"), ("Bistånd", "4"), ("LSS", "..")]):
+        t.cell(r, 0).text = a
+        t.cell(r, 1).text = b
+    p = d.add_paragraph("Läs mer hos ")
+    hyperlink(p, "https://www.ivo.se/", "IVO")
+    p.add_run(".")
+    p = d.add_paragraph("Text före ")
+    tracked(p)
+    p.add_run("efter.")
+    c = d.add_paragraph("En mening med en kommentar.")
+    d.add_comment(c.runs, text="Stämmer siffran?", author="Controller")
+    d.save(path)
+
+
+HTML = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Samverkan</title></head><body>
+<h1>Samverkan med regionen</h1>
+<p>Vi hade <b>{{ f.klag</b>omal.ar | tal }} klagomål och <i>flera</i> möten, se
+<a href="https://www.example.se/samverkan">överenskommelsen</a>.</p>
+<h2>Vad vi gjorde</h2>
+<ul><li>Gemensamma rutiner</li><li>Utbildning</li></ul>
+<ol><li>Planera</li><li>Följa upp</li></ol>
+<table border="1"><tr><th>Part</th><th>Möten</th></tr><tr><td>Regionen</td><td>6</td></tr></table>
+</body></html>
+"""
+
+
+def libreoffice(path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("LibreOffice (soffice) saknas: apt-get install libreoffice-writer-nogui")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "libreoffice.html")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(HTML)
+        subprocess.run(
+            [soffice, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, src],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        shutil.copy(os.path.join(tmp, "libreoffice.docx"), path)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    python_docx(os.path.join(OUT, "python-docx.docx"))
+    libreoffice(os.path.join(OUT, "libreoffice.docx"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+use super::*;
+
+fn load_dir(dir: &Path) -> Result<Texts> {
+    load(dir, &SectionSettings::default())
+}
+
+#[test]
+fn misspelt_section_names_and_other_formats_are_errors_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("avvikelse.md"), "x").unwrap();
+    let err = load_dir(dir.path()).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "text/avvikelse.md: filen hör inte till något avsnitt; menade du \"avvikelser.md\"? \
+         (ett eget avsnitt får ett nummer först i filnamnet, till exempel 12-avvikelse.md)"
+    );
+    std::fs::remove_file(dir.path().join("avvikelse.md")).unwrap();
+    std::fs::write(dir.path().join("klagomal.txt"), "x").unwrap();
+    let err = load_dir(dir.path()).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "text/klagomal.txt: bara Markdown (.md) och Word (.docx) läses som text; menade du \"klagomal.md\"?"
+    );
+}
+
+#[test]
+fn a_near_miss_listed_in_the_settings_or_numbered_is_an_own_section() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("avvikelse.md"), "x").unwrap();
+    std::fs::write(dir.path().join("3-klagomale.md"), "y").unwrap();
+    let settings = SectionSettings {
+        egna: vec!["avvikelse".into()],
+        ..SectionSettings::default()
+    };
+    let texts = load(dir.path(), &settings).unwrap();
+    let names: Vec<&str> = texts.sources.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["text/3-klagomale.md", "text/avvikelse.md"]);
+}
+
+#[test]
+fn texts_are_read_without_bom_and_crlf_and_hidden_files_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("klagomal.md"),
+        b"\xEF\xBB\xBFRad 1\r\nRad 2\r\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join(".DS_Store"), b"\0\0").unwrap();
+    std::fs::write(dir.path().join("~$klagomal.docx"), b"\0").unwrap();
+    let texts = load_dir(dir.path()).unwrap();
+    assert_eq!(
+        texts.sources,
+        vec![("text/klagomal.md".to_string(), "Rad 1\nRad 2\n".to_string())]
+    );
+}
+
+#[test]
+fn text_that_is_not_utf8_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("samverkan.md"), b"Sj\xe4lvklart").unwrap();
+    let err = load_dir(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.starts_with("text/samverkan.md: filen är inte sparad som UTF-8"),
+        "{err}"
+    );
+}
+
+#[test]
+fn markdown_and_word_for_one_section_is_an_error_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("samverkan.md"), "x").unwrap();
+    std::fs::write(dir.path().join("samverkan.docx"), "x").unwrap();
+    let err = load_dir(dir.path()).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "text/samverkan.docx och text/samverkan.md är texter till samma avsnitt; ta bort den ena"
+    );
+}
+
+#[test]
+fn a_file_that_is_no_word_document_is_a_swedish_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("samverkan.docx"), "inte word").unwrap();
+    let err = load_dir(dir.path()).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "text/samverkan.docx: filen är inte ett Word-dokument (.docx); spara den i Word som .docx"
+    );
+}
+
+#[test]
+fn verksamhet_texts_are_read_from_their_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("verksamheter")).unwrap();
+    std::fs::write(dir.path().join("verksamheter/Hemtjänst.md"), "H").unwrap();
+    std::fs::write(dir.path().join("verksamheter/x.pdf"), "H").unwrap();
+    let err = load_dir(dir.path()).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "text/verksamheter/x.pdf: bara Markdown (.md) och Word (.docx) läses som text"
+    );
+    std::fs::remove_file(dir.path().join("verksamheter/x.pdf")).unwrap();
+    let texts = load_dir(dir.path()).unwrap();
+    assert_eq!(
+        texts.sources,
+        vec![("text/verksamheter/Hemtjänst.md".to_string(), "H".to_string())]
+    );
+}

@@ -1,0 +1,297 @@
+//! Walking `word/document.xml` into paragraphs (style, list level, runs with bold, italics and
+//! link) and tables. The text as it stood before pending tracked changes: an insertion (`w:ins`,
+//! `w:moveTo`) is left out, a deletion (`w:del`, `w:moveFrom`) is kept. Field codes, comments,
+//! drawings and text boxes are left out.
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use super::WordError;
+use super::parts::attr;
+
+/// A line break inside a paragraph (`w:br`), written as a hard break or a space.
+pub const BREAK: char = '\u{2028}';
+
+/// A stretch of text with one formatting.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Seg {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    /// The hyperlink's relationship id.
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Para {
+    pub style: Option<String>,
+    /// (numId, ilvl) of a list paragraph.
+    pub num: Option<(String, u8)>,
+    pub outline: Option<u8>,
+    pub segs: Vec<Seg>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Para(Para),
+    /// Rows of cells of paragraphs.
+    Table(Vec<Vec<Vec<Para>>>),
+}
+
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub blocks: Vec<Block>,
+    pub tracked_changes: bool,
+    pub comments: bool,
+    pub images: usize,
+}
+
+/// Elements whose whole content is left out.
+fn skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "ins"
+            | "moveTo"
+            | "rPrChange"
+            | "pPrChange"
+            | "sectPrChange"
+            | "tblPrChange"
+            | "trPrChange"
+            | "tcPrChange"
+            | "drawing"
+            | "pict"
+            | "object"
+            | "Fallback"
+            | "instrText"
+            | "sdtPr"
+            | "txbxContent"
+    )
+}
+
+#[derive(Default)]
+struct Walker {
+    out: Walked,
+    stack: Vec<String>,
+    skip_at: Option<usize>,
+    para: Option<Para>,
+    bold: bool,
+    italic: bool,
+    link: Option<String>,
+    deleted: usize,
+    /// One entry per open field: whether its code (not its result) is being read.
+    fields: Vec<bool>,
+    tables: Vec<Vec<Vec<Vec<Para>>>>,
+}
+
+fn on(e: &BytesStart<'_>) -> bool {
+    attr(e, "val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"))
+}
+
+impl Walker {
+    fn parent(&self, n: usize) -> &str {
+        self.stack
+            .len()
+            .checked_sub(n)
+            .map_or("", |i| self.stack[i].as_str())
+    }
+
+    fn text(&mut self, s: &str) {
+        let text_here = match self.parent(1) {
+            "t" => true,
+            "delText" => self.deleted > 0,
+            _ => false,
+        };
+        if text_here {
+            self.push(s);
+        }
+    }
+
+    fn push(&mut self, s: &str) {
+        if self.fields.iter().any(|&code| code) {
+            return;
+        }
+        let Some(p) = self.para.as_mut() else { return };
+        let (bold, italic, link) = (self.bold, self.italic, self.link.clone());
+        match p.segs.last_mut() {
+            Some(last) if last.bold == bold && last.italic == italic && last.link == link => {
+                last.text.push_str(s)
+            }
+            _ => p.segs.push(Seg {
+                text: s.to_string(),
+                bold,
+                italic,
+                link,
+            }),
+        }
+    }
+
+    fn element(&mut self, e: &BytesStart<'_>, open: bool) {
+        let name = e.local_name().as_ref().to_string();
+        let in_run = self.parent(1) == "r";
+        match name.as_str() {
+            "ins" | "del" | "moveTo" | "moveFrom" => self.out.tracked_changes = true,
+            "rPrChange" | "pPrChange" => self.out.tracked_changes = true,
+            "commentRangeStart" | "commentReference" => self.out.comments = true,
+            "drawing" | "pict" | "object" => self.out.images += 1,
+            _ => {}
+        }
+        if open && skipped(&name) {
+            self.skip_at = Some(self.stack.len());
+            return;
+        }
+        match name.as_str() {
+            "p" => self.para = Some(Para::default()),
+            "pStyle" if self.parent(1) == "pPr" => {
+                if let Some(p) = &mut self.para {
+                    p.style = attr(e, "val");
+                }
+            }
+            "numId" if self.parent(2) == "pPr" => {
+                if let Some(p) = &mut self.para {
+                    let ilvl = p.num.as_ref().map_or(0, |n| n.1);
+                    p.num = attr(e, "val").map(|v| (v, ilvl));
+                }
+            }
+            "ilvl" if self.parent(2) == "pPr" => {
+                if let Some(p) = &mut self.para {
+                    let lvl = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                    match &mut p.num {
+                        Some(n) => n.1 = lvl,
+                        None => p.num = Some((String::new(), lvl)),
+                    }
+                }
+            }
+            "outlineLvl" if self.parent(1) == "pPr" => {
+                if let Some(p) = &mut self.para {
+                    p.outline = attr(e, "val").and_then(|v| v.parse().ok());
+                }
+            }
+            "r" => (self.bold, self.italic) = (false, false),
+            "b" if self.parent(1) == "rPr" && self.parent(2) == "r" => self.bold = on(e),
+            "i" if self.parent(1) == "rPr" && self.parent(2) == "r" => self.italic = on(e),
+            "tab" if in_run => self.push(" "),
+            "noBreakHyphen" if in_run => self.push("-"),
+            "br" | "cr" if in_run => {
+                if attr(e, "type").is_none_or(|t| t == "textWrapping") {
+                    self.push(&BREAK.to_string());
+                }
+            }
+            "hyperlink" if open => self.link = attr(e, "id"),
+            "fldChar" => match attr(e, "fldCharType").as_deref() {
+                Some("begin") => self.fields.push(true),
+                Some("separate") => {
+                    if let Some(code) = self.fields.last_mut() {
+                        *code = false;
+                    }
+                }
+                Some("end") => {
+                    self.fields.pop();
+                }
+                _ => {}
+            },
+            "del" | "moveFrom" if open => self.deleted += 1,
+            "tbl" if open => self.tables.push(Vec::new()),
+            "tr" if open => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.push(Vec::new());
+                }
+            }
+            "tc" if open => {
+                if let Some(row) = self.tables.last_mut().and_then(|t| t.last_mut()) {
+                    row.push(Vec::new());
+                }
+            }
+            _ => {}
+        }
+        if !open && name == "p" {
+            self.end("p");
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        match name {
+            "p" => {
+                let Some(p) = self.para.take() else { return };
+                match self.tables.last_mut() {
+                    Some(t) => {
+                        if let Some(cell) = t.last_mut().and_then(|r| r.last_mut()) {
+                            cell.push(p);
+                        }
+                    }
+                    None => self.out.blocks.push(Block::Para(p)),
+                }
+            }
+            "hyperlink" => self.link = None,
+            "del" | "moveFrom" => self.deleted = self.deleted.saturating_sub(1),
+            "tbl" => {
+                let Some(t) = self.tables.pop() else { return };
+                match self.tables.last_mut() {
+                    // A table inside a cell: its paragraphs join the outer cell.
+                    Some(outer) => {
+                        if let Some(cell) = outer.last_mut().and_then(|r| r.last_mut()) {
+                            cell.extend(t.into_iter().flatten().flatten());
+                        }
+                    }
+                    None => self.out.blocks.push(Block::Table(t)),
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+pub fn walk(xml: &str) -> Result<Walked, WordError> {
+    let mut reader = Reader::from_str(xml);
+    reader.config_mut().check_end_names = true;
+    let mut w = Walker::default();
+    loop {
+        let event = reader.read_event().map_err(|_| WordError::Damaged)?;
+        if let Some(at) = w.skip_at {
+            match event {
+                Event::Start(e) => w.stack.push(e.local_name().as_ref().to_string()),
+                Event::End(_) => {
+                    w.stack.pop();
+                    if w.stack.len() == at {
+                        w.skip_at = None;
+                    }
+                }
+                Event::Eof => return Err(WordError::Damaged),
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Eof => break,
+            Event::Start(e) => {
+                w.element(&e, true);
+                w.stack.push(e.local_name().as_ref().to_string());
+            }
+            Event::Empty(e) => w.element(&e, false),
+            Event::End(e) => {
+                w.stack.pop();
+                w.end(e.local_name().as_ref());
+            }
+            Event::Text(t) => w.text(&t.xml10_content()),
+            Event::CData(t) => w.text(&t.xml10_content()),
+            Event::GeneralRef(r) => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    Ok(None) => match &*r {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => return Err(WordError::Damaged),
+                    },
+                    Err(_) => return Err(WordError::Damaged),
+                };
+                if let Some(c) = c {
+                    w.text(&c.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(w.out)
+}

@@ -1,0 +1,291 @@
+//! The walked Word body as Markdown: headings by style or outline level, lists by numbering,
+//! bold, italics and links on runs, tables as pipe tables. Text is escaped so Word text stays
+//! text; template placeholders (`{{ … }}`, `{% … %}`) are kept whole even when Word split them
+//! over runs of different formatting, and Word's typographic quotes inside them are undone.
+
+use super::body::{BREAK, Block, Para, Seg};
+use super::parts::{Links, Numbering, Styles};
+use crate::render::markdown::escape;
+
+pub struct Ctx<'a> {
+    pub styles: &'a Styles,
+    pub numbering: &'a Numbering,
+    pub links: &'a Links,
+}
+
+impl Ctx<'_> {
+    /// The style `id` and those it is based on, nearest first.
+    fn chain(&self, id: Option<&str>) -> Vec<&super::parts::Style> {
+        let mut out = Vec::new();
+        let mut next = id.map(str::to_string);
+        while let Some(id) = next.take() {
+            let Some(s) = self.styles.get(&id) else { break };
+            out.push(s);
+            if out.len() > 16 {
+                break;
+            }
+            next = s.based_on.clone();
+        }
+        out
+    }
+
+    fn heading(&self, p: &Para) -> Option<usize> {
+        if let Some(l) = p.outline.filter(|&l| l < 9) {
+            return Some(usize::from(l) + 1);
+        }
+        for s in self.chain(p.style.as_deref()) {
+            if s.name == "title" {
+                return Some(1);
+            }
+            if let Some(n) = s.name.strip_prefix("heading ")
+                && let Ok(n) = n.trim().parse::<usize>()
+            {
+                return Some(n.clamp(1, 6));
+            }
+            if let Some(l) = s.outline.filter(|&l| l < 9) {
+                return Some(usize::from(l) + 1);
+            }
+        }
+        None
+    }
+
+    /// Whether `p` is a list item: (numbered, level).
+    fn list(&self, p: &Para) -> Option<(bool, usize)> {
+        let chain = self.chain(p.style.as_deref());
+        let style_num = chain.iter().find_map(|s| s.num.clone());
+        let (num_id, ilvl) = match (&p.num, &style_num) {
+            (Some((id, l)), _) if !id.is_empty() => (id.clone(), *l),
+            (Some((_, l)), Some((id, _))) => (id.clone(), *l),
+            (None, Some((id, l))) => (id.clone(), *l),
+            _ => (String::new(), 0),
+        };
+        let style_name = chain.first().map_or("", |s| s.name.as_str());
+        let by_name = |prefix: &str| {
+            style_name.strip_prefix(prefix).map(|rest| {
+                rest.trim()
+                    .parse::<usize>()
+                    .map_or(0, |n| n.saturating_sub(1))
+            })
+        };
+        if num_id.is_empty() || num_id == "0" {
+            if let Some(l) = by_name("list number") {
+                return Some((true, l));
+            }
+            return by_name("list bullet").map(|l| (false, l));
+        }
+        let numbered = self
+            .numbering
+            .get(&num_id)
+            .and_then(|levels| levels.get(&ilvl))
+            .copied()
+            .unwrap_or(style_name.contains("number"));
+        Some((numbered, usize::from(ilvl)))
+    }
+}
+
+/// The byte ranges of template tags in `s`: `{{ … }}`, `{% … %}` and `{# … #}`.
+fn template_spans(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = s[from..].find('{').map(|i| i + from) {
+        let close = match s[i + 1..].chars().next() {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            Some('#') => "#}",
+            _ => {
+                from = i + 1;
+                continue;
+            }
+        };
+        match s[i + 2..].find(close) {
+            Some(j) => {
+                let end = i + 2 + j + 2;
+                out.push((i, end));
+                from = end;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// A template tag as Word typed it, made what Tera reads: straight quotes and plain spaces.
+fn untypeset(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00BB}' | '\u{00AB}' => '"',
+            '\u{2018}' | '\u{2019}' | '\u{201A}' => '\'',
+            '\u{00A0}' | '\u{202F}' | BREAK => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// The Markdown of a run of text: escaped, with emphasis and links, template tags whole.
+fn inline(segs: &[Seg], ctx: &Ctx<'_>, brk: &str) -> String {
+    let full: String = segs.iter().map(|s| s.text.as_str()).collect();
+    let spans = template_spans(&full);
+    // Pieces of (text, formatting, in a tag), a tag taking the formatting it starts with.
+    let mut pieces: Vec<(String, (bool, bool, Option<String>), bool)> = Vec::new();
+    let mut at = 0;
+    let mut span_fmt: Option<(usize, (bool, bool, Option<String>))> = None;
+    for seg in segs {
+        let end = at + seg.text.len();
+        let mut cuts = vec![at, end];
+        for &(a, b) in &spans {
+            cuts.extend([a, b].into_iter().filter(|&c| c > at && c < end));
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for w in cuts.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let text = &full[a..b];
+            let mut fmt = (seg.bold, seg.italic, seg.link.clone());
+            let span = spans.iter().find(|&&(s, e)| a >= s && b <= e);
+            if let Some(&(s, _)) = span {
+                match &span_fmt {
+                    Some((start, f)) if *start == s => fmt = f.clone(),
+                    _ => span_fmt = Some((s, fmt.clone())),
+                }
+                pieces.push((untypeset(text), fmt, true));
+            } else {
+                pieces.push((escape(text), fmt, false));
+            }
+        }
+        at = end;
+    }
+    let mut merged: Vec<(String, (bool, bool, Option<String>))> = Vec::new();
+    for (text, fmt, _) in pieces {
+        match merged.last_mut() {
+            Some((t, f)) if *f == fmt => t.push_str(&text),
+            _ => merged.push((text, fmt)),
+        }
+    }
+    let mut out = String::new();
+    for (text, (bold, italic, link)) in merged {
+        let marks = match (bold, italic) {
+            (true, true) => "***",
+            (true, false) => "**",
+            (false, true) => "*",
+            (false, false) => "",
+        };
+        let core = text.trim();
+        let lead = &text[..text.len() - text.trim_start().len()];
+        let trail = &text[text.trim_end().len()..];
+        let mut piece = if core.is_empty() || marks.is_empty() {
+            text.clone()
+        } else {
+            format!("{lead}{marks}{core}{marks}{trail}")
+        };
+        let url = link.as_ref().and_then(|id| ctx.links.get(id));
+        if let Some(url) = url.filter(|_| !core.is_empty()) {
+            let url = if url.contains([' ', '(', ')', '<', '>']) {
+                format!("<{}>", url.replace(['<', '>'], ""))
+            } else {
+                url.clone()
+            };
+            piece = format!("{lead}[{}]({url}){trail}", piece.trim());
+        }
+        out.push_str(&piece);
+    }
+    out.replace(BREAK, brk)
+}
+
+/// A backslash before what would make a paragraph's first characters a list or a heading.
+fn guard_start(line: &str) -> String {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let after = line[digits..].chars().next();
+    if digits > 0 && matches!(after, Some('.' | ')')) {
+        return format!("{}\\{}", &line[..digits], &line[digits..]);
+    }
+    match line.chars().next() {
+        Some('-' | '+' | '=') => format!("\\{line}"),
+        _ => line.to_string(),
+    }
+}
+
+fn table(rows: &[Vec<Vec<Para>>], ctx: &Ctx<'_>) -> Option<String> {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| {
+                    let texts: Vec<String> = cell
+                        .iter()
+                        .map(|p| inline(&p.segs, ctx, " ").trim().to_string())
+                        .filter(|t| !t.is_empty())
+                        .collect();
+                    texts.join(" ")
+                })
+                .collect()
+        })
+        .collect();
+    let width = cells.iter().map(Vec::len).max().filter(|&w| w > 0)?;
+    let line = |row: &[String]| {
+        let mut cols: Vec<&str> = row.iter().map(String::as_str).collect();
+        cols.resize(width, "");
+        format!("| {} |", cols.join(" | "))
+    };
+    let mut out = vec![line(&cells[0]), format!("|{}", " --- |".repeat(width))];
+    out.extend(cells[1..].iter().map(|r| line(r)));
+    Some(out.join("\n"))
+}
+
+/// The Markdown of the whole body.
+pub fn markdown(blocks: &[Block], ctx: &Ctx<'_>) -> String {
+    let mut out = String::new();
+    // The marker widths of the open list's levels.
+    let mut widths: Vec<usize> = Vec::new();
+    for block in blocks {
+        let (text, in_list) = match block {
+            Block::Table(rows) => match table(rows, ctx) {
+                Some(t) => (t, false),
+                None => continue,
+            },
+            Block::Para(p) => {
+                if let Some(level) = ctx.heading(p) {
+                    let text = inline(&p.segs, ctx, " ");
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    (format!("{} {}", "#".repeat(level), text.trim()), false)
+                } else if let Some((numbered, level)) = ctx.list(p) {
+                    let marker = if numbered { "1. " } else { "- " };
+                    let level = level.min(widths.len());
+                    widths.truncate(level);
+                    let indent = " ".repeat(widths.iter().sum());
+                    widths.push(marker.len());
+                    let cont = format!("\\\n{indent}{}", " ".repeat(marker.len()));
+                    let text = inline(&p.segs, ctx, &cont);
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    (format!("{indent}{marker}{}", guard_start(text.trim())), true)
+                } else {
+                    let text = inline(&p.segs, ctx, "\\\n");
+                    let text = text.trim();
+                    if text.is_empty() {
+                        continue;
+                    }
+                    (guard_start(text), false)
+                }
+            }
+        };
+        if !out.is_empty() {
+            let tight = in_list && !widths.is_empty() && out.ends_with(LIST_END);
+            out.push_str(if tight { "\n" } else { "\n\n" });
+        }
+        if !in_list {
+            widths.clear();
+        }
+        out.push_str(&text);
+        if in_list {
+            out.push_str(LIST_END);
+        }
+    }
+    out.replace(LIST_END, "").trim().to_string() + "\n"
+}
+
+/// A marker after a list item while writing (removed at the end), so the next item knows it
+/// continues a list.
+const LIST_END: &str = "\u{E000}";

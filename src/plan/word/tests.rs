@@ -1,0 +1,212 @@
+use std::io::Write;
+
+use super::*;
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+
+const STYLES: &str = r#"<w:styles xmlns:w="x">
+<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="Rubrik1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="Rubrik2"><w:name w:val="heading 2"/></w:style>
+<w:style w:type="paragraph" w:styleId="Egen"><w:name w:val="Min rubrik"/><w:basedOn w:val="Rubrik2"/></w:style>
+<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
+</w:styles>"#;
+
+const NUMBERING: &str = r#"<w:numbering xmlns:w="x">
+<w:abstractNum w:abstractNumId="10"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="20"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="20"/></w:num>
+</w:numbering>"#;
+
+const RELS: &str = r#"<Relationships xmlns="x">
+<Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://www.ivo.se/?a=1&amp;b=2" TargetMode="External"/>
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+</Relationships>"#;
+
+fn docx(body: &str) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored);
+    let doc = format!("<?xml version=\"1.0\"?><w:document {W}><w:body>{body}</w:body></w:document>");
+    for (name, text) in [
+        ("word/document.xml", doc.as_str()),
+        ("word/styles.xml", STYLES),
+        ("word/numbering.xml", NUMBERING),
+        ("word/_rels/document.xml.rels", RELS),
+    ] {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+fn md(body: &str) -> String {
+    to_markdown(&docx(body)).unwrap().markdown
+}
+
+fn p(runs: &str) -> String {
+    format!("<w:p>{runs}</w:p>")
+}
+
+fn r(text: &str) -> String {
+    format!("<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r>")
+}
+
+fn styled(style: &str, runs: &str) -> String {
+    format!("<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>{runs}</w:p>")
+}
+
+#[test]
+fn paragraphs_are_separated_and_text_is_escaped() {
+    assert_eq!(
+        md(&(p(&r("Första stycket med * och _ och &lt;b&gt;.")) + &p("") + &p(&r("Andra.")))),
+        "Första stycket med \\* och \\_ och \\<b\\>.\n\nAndra.\n"
+    );
+}
+
+#[test]
+fn headings_come_from_the_style_name_whatever_the_style_id_or_language() {
+    let body = styled("Rubrik1", &r("Ej verkställda beslut"))
+        + &styled("Egen", &r("Under"))
+        + &p(&r("Text."));
+    assert_eq!(md(&body), "# Ej verkställda beslut\n\n## Under\n\nText.\n");
+    let outline = "<w:p><w:pPr><w:outlineLvl w:val=\"2\"/></w:pPr><w:r><w:t>Nivå</w:t></w:r></w:p>";
+    assert_eq!(md(outline), "### Nivå\n");
+}
+
+#[test]
+fn bold_italics_and_both_wrap_their_text_with_spaces_outside() {
+    let body = p(&format!(
+        "{}<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">fet </w:t></w:r>\
+         <w:r><w:rPr><w:i/></w:rPr><w:t>kursiv</w:t></w:r>{}\
+         <w:r><w:rPr><w:b/><w:i/></w:rPr><w:t>båda</w:t></w:r>\
+         <w:r><w:rPr><w:b w:val=\"0\"/></w:rPr><w:t xml:space=\"preserve\"> av</w:t></w:r>",
+        r("Ett "),
+        r(" och ")
+    ));
+    assert_eq!(md(&body), "Ett **fet** *kursiv* och ***båda*** av\n");
+}
+
+#[test]
+fn links_take_their_target_from_the_relationships() {
+    let body = p(&format!(
+        "{}<w:hyperlink r:id=\"rId5\"><w:r><w:t>IVO</w:t></w:r></w:hyperlink>{}\
+         <w:hyperlink w:anchor=\"x\"><w:r><w:t>inne</w:t></w:r></w:hyperlink>",
+        r("Se "),
+        r(" och ")
+    ));
+    assert_eq!(md(&body), "Se [IVO](https://www.ivo.se/?a=1&b=2) och inne\n");
+}
+
+#[test]
+fn bulleted_nested_and_numbered_lists() {
+    let item = |num: &str, lvl: u8, text: &str| {
+        format!(
+            "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{lvl}\"/><w:numId w:val=\"{num}\"/></w:numPr></w:pPr>{}</w:p>",
+            r(text)
+        )
+    };
+    let body = p(&r("Före."))
+        + &item("1", 0, "Ett")
+        + &item("1", 1, "Under")
+        + &styled("ListBullet", &r("Två"))
+        + &p(&r("Mellan."))
+        + &item("2", 0, "Första")
+        + &item("2", 0, "2022. Andra");
+    assert_eq!(
+        md(&body),
+        "Före.\n\n- Ett\n  - Under\n- Två\n\nMellan.\n\n1. Första\n1. 2022\\. Andra\n"
+    );
+}
+
+#[test]
+fn a_simple_table_becomes_a_pipe_table_with_the_first_row_as_header() {
+    let cell = |t: &str| format!("<w:tc><w:tcPr/>{}</w:tc>", p(&r(t)));
+    let row = |a: &str, b: &str| format!("<w:tr>{}{}</w:tr>", cell(a), cell(b));
+    let body = format!(
+        "<w:tbl><w:tblPr/>{}{}<w:tr>{}</w:tr></w:tbl>",
+        row("Enhet", "Antal"),
+        row("A | B", "{{ f.avvikelser.ar | tal }}"),
+        cell("Bara en")
+    );
+    assert_eq!(
+        md(&body),
+        "| Enhet | Antal |\n| --- | --- |\n| A \\| B | {{ f.avvikelser.ar | tal }} |\n| Bara en |  |\n"
+    );
+}
+
+#[test]
+fn a_placeholder_split_over_runs_of_different_formatting_is_joined_with_straight_quotes() {
+    let body = p(&format!(
+        "{}<w:r><w:rPr><w:b/></w:rPr><w:t>{{{{ f.avvik</w:t></w:r>{}{}",
+        r("Vi fick "),
+        r("elser.ar | tal }"),
+        r("} avvikelser, se {{ tabell(id=\u{201D}avvikelser_per_enhet\u{201D}) }}.")
+    ));
+    assert_eq!(
+        md(&body),
+        "Vi fick **{{ f.avvikelser.ar | tal }}** avvikelser, se {{ tabell(id=\"avvikelser_per_enhet\") }}.\n"
+    );
+}
+
+#[test]
+fn pending_insertions_are_left_out_and_deletions_kept_with_a_flag() {
+    let body = p(&format!(
+        "{}<w:ins w:id=\"1\" w:author=\"A\"><w:r><w:t>nytt </w:t></w:r></w:ins>\
+         <w:del w:id=\"2\" w:author=\"A\"><w:r><w:delText>gammalt </w:delText></w:r></w:del>{}",
+        r("Text "),
+        r("slut.")
+    ));
+    let word = to_markdown(&docx(&body)).unwrap();
+    assert_eq!(word.markdown, "Text gammalt slut.\n");
+    assert!(word.tracked_changes);
+    assert!(!word.comments);
+    assert!(!to_markdown(&docx(&p(&r("x")))).unwrap().tracked_changes);
+}
+
+#[test]
+fn comments_fields_and_drawings_are_left_out_and_counted() {
+    let body = p(&format!(
+        "<w:commentRangeStart w:id=\"0\"/>{}<w:commentRangeEnd w:id=\"0\"/>\
+         <w:r><w:commentReference w:id=\"0\"/></w:r>\
+         <w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>\
+         <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>{}<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>\
+         <w:r><w:drawing><wp:inline xmlns:wp=\"x\"><w:t>inte</w:t></wp:inline></w:drawing></w:r>",
+        r("Kommenterad "),
+        r("3")
+    ));
+    let word = to_markdown(&docx(&body)).unwrap();
+    assert_eq!(word.markdown, "Kommenterad 3\n");
+    assert!(word.comments);
+    assert_eq!(word.images, 1);
+}
+
+#[test]
+fn line_breaks_are_hard_breaks_and_leading_list_characters_are_escaped() {
+    let body = p(&format!("{}<w:r><w:br/></w:r>{}", r("Rad ett"), r("Rad två")))
+        + &p(&r("- inte en lista"));
+    assert_eq!(md(&body), "Rad ett\\\nRad två\n\n\\- inte en lista\n");
+}
+
+#[test]
+fn files_that_are_not_word_documents_say_why() {
+    assert_eq!(
+        to_markdown(b"hej").unwrap_err(),
+        WordError::NotWord
+    );
+    let mut cfb = CFB.to_vec();
+    cfb.extend([0; 504]);
+    assert_eq!(to_markdown(&cfb).unwrap_err(), WordError::EncryptedOrOld);
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(b"<x/>").unwrap();
+    let xlsx = zip.finish().unwrap().into_inner();
+    assert_eq!(to_markdown(&xlsx).unwrap_err(), WordError::NoDocument);
+    let broken = docx("<w:p><w:r><w:t>a</w:r></w:p>&bogus;");
+    assert_eq!(to_markdown(&broken).unwrap_err(), WordError::Damaged);
+    let mut cut = docx(&p(&r("Text")));
+    cut.truncate(cut.len() / 2);
+    assert!(to_markdown(&cut).is_err());
+}
