@@ -236,7 +236,10 @@ pub fn markdown(blocks: &[Block], ctx: &Ctx<'_>) -> String {
     let mut out = String::new();
     // The marker widths of the open list's levels.
     let mut widths: Vec<usize> = Vec::new();
+    // Whether the open list is numbered, at its top level.
+    let mut top_numbered = None;
     for block in blocks {
+        let mut new_list = false;
         let (text, in_list) = match block {
             Block::Table(rows) => match table(rows, ctx) {
                 Some(t) => (t, false),
@@ -251,7 +254,16 @@ pub fn markdown(blocks: &[Block], ctx: &Ctx<'_>) -> String {
                     (format!("{} {}", "#".repeat(level), text.trim()), false)
                 } else if let Some((numbered, level)) = ctx.list(p) {
                     let marker = if numbered { "1. " } else { "- " };
-                    let level = level.min(widths.len());
+                    let mut level = level.min(widths.len());
+                    if level == 0 || widths.is_empty() {
+                        // A bulleted list after a numbered one (or the reverse) is a new list.
+                        new_list = top_numbered.is_some_and(|n| n != numbered);
+                        if new_list {
+                            widths.clear();
+                            level = 0;
+                        }
+                        top_numbered = Some(numbered);
+                    }
                     widths.truncate(level);
                     let indent = " ".repeat(widths.iter().sum());
                     widths.push(marker.len());
@@ -272,11 +284,12 @@ pub fn markdown(blocks: &[Block], ctx: &Ctx<'_>) -> String {
             }
         };
         if !out.is_empty() {
-            let tight = in_list && !widths.is_empty() && out.ends_with(LIST_END);
+            let tight = in_list && !new_list && out.ends_with(LIST_END);
             out.push_str(if tight { "\n" } else { "\n\n" });
         }
         if !in_list {
             widths.clear();
+            top_numbered = None;
         }
         out.push_str(&text);
         if in_list {

@@ -210,3 +210,48 @@ fn files_that_are_not_word_documents_say_why() {
     cut.truncate(cut.len() / 2);
     assert!(to_markdown(&cut).is_err());
 }
+
+fn fixture(name: &str) -> Word {
+    let path = format!("{}/tests/fixtures/word/{name}", env!("CARGO_MANIFEST_DIR"));
+    to_markdown(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// Written by python-docx (scripts/make-word-fixtures.py): Word's own styles and numbering.
+#[test]
+fn a_python_docx_file_reads_whole() {
+    let word = fixture("python-docx.docx");
+    println!("{}", word.markdown);
+    assert_eq!(
+        word.markdown,
+        "# Ej verkställda beslut\n\n\
+         Under året rapporterades **{{ f.avvikelser.ar | tal }}** avvikelser. Det är **viktigt** och *bra*.\n\n\
+         ## Åtgärder\n\n\
+         - Rutinen för beslut ses över.\n- Uppföljning varje månad.\n\n\
+         1. Första steget.\n1. Andra steget.\n\n\
+         | Beslut | Antal |\n| --- | --- |\n| Bistånd | 4 |\n| LSS | .. |\n\n\
+         Läs mer hos [IVO](https://www.ivo.se/).\n\n\
+         Text före borttaget efter.\n\n\
+         En mening med en kommentar.\n"
+    );
+    assert!(word.tracked_changes);
+    assert!(word.comments);
+    assert_eq!(word.images, 0);
+}
+
+/// Converted from HTML by LibreOffice (scripts/make-word-fixtures.py).
+#[test]
+fn a_libreoffice_file_reads_whole() {
+    let word = fixture("libreoffice.docx");
+    println!("{}", word.markdown);
+    assert_eq!(
+        word.markdown,
+        "# Samverkan med regionen\n\n\
+         Vi hade **{{ f.klagomal.ar | tal }}** klagomål och *flera* möten, se [överenskommelsen](https://www.example.se/samverkan).\n\n\
+         ## Vad vi gjorde\n\n\
+         - Gemensamma rutiner\n- Utbildning\n\n\
+         1. Planera\n1. Följa upp\n\n\
+         | Part | Möten |\n| --- | --- |\n| Regionen | 6 |\n"
+    );
+    assert!(!word.tracked_changes);
+    assert!(!word.comments);
+}
