@@ -33,3 +33,4 @@ mod sheets;
 mod spara;
 mod suppression;
 mod survey;
+mod word_in;

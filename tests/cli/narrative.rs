@@ -154,7 +154,8 @@ fn a_misnamed_text_file_or_section_setting_is_a_usage_error() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "fel: text/avvikelse.md: filen hör inte till något avsnitt; menade du \"avvikelser.md\"?\n"
+        "fel: text/avvikelse.md: filen hör inte till något avsnitt; menade du \"avvikelser.md\"? \
+         (ett eget avsnitt får ett nummer först i filnamnet, till exempel 12-avvikelse.md)\n"
     );
     std::fs::remove_file(dir.path().join("text/avvikelse.md")).unwrap();
     write(

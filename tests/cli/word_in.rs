@@ -1,0 +1,164 @@
+//! Word in (issue 23, items 3–5): a chef's `text/*.docx` as the section's text, own sections
+//! from text files that are no known section, and sections per verksamhet with their own key
+//! figures, protected as a part is.
+
+use std::path::Path;
+
+use super::harness::{HEADER, VALID, csv_folder, kvalitet, report_into_temp};
+
+fn write(dir: &Path, rel: &str, bytes: &[u8]) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(super::harness::fixture("word").join(name)).unwrap()
+}
+
+/// Runs `report 2022 --format md` on `dir`; returns the Markdown and stderr.
+fn report(dir: &Path) -> (String, String) {
+    let (run, out) = report_into_temp(dir, "2022", "md", &[]);
+    let md = std::fs::read_to_string(out.path().join("kvalitetsberattelse-2022.md")).unwrap();
+    (md, run.stderr)
+}
+
+/// The Markdown from `from` up to (not including) `to`.
+fn between<'a>(md: &'a str, from: &str, to: &str) -> &'a str {
+    let start = md.find(from).unwrap_or_else(|| panic!("{from} not in:\n{md}"));
+    let end = md[start..].find(to).map_or(md.len(), |i| start + i);
+    &md[start..end]
+}
+
+#[test]
+fn a_word_text_fills_its_section_with_figures_and_warns_of_tracked_changes_and_comments() {
+    let dir = csv_folder(HEADER, VALID);
+    write(dir.path(), "text/avvikelser.docx", &fixture("python-docx.docx"));
+    let (md, stderr) = report(dir.path());
+    let s = between(&md, "### Ej verkställda beslut", "### Lex Sarah");
+    assert!(
+        s.contains("Under året rapporterades **2** avvikelser. Det är **viktigt** och *bra*."),
+        "{s}"
+    );
+    assert!(s.contains("#### Åtgärder\n\n- Rutinen för beslut ses över."), "{s}");
+    assert!(s.contains("| Bistånd | 4 |"), "{s}");
+    assert!(s.contains("Text före borttaget efter."), "{s}");
+    assert!(!s.contains("INFOGAT"), "{s}");
+    assert!(!md.contains("Stämmer siffran"), "the comment stays out");
+    assert!(
+        stderr.starts_with(
+            "varning: text/avvikelser.docx har spårade ändringar som inte är godkända; texten tas \
+             med som den var före ändringarna (godkänn eller avvisa dem i Word)\n\
+             obs: text/avvikelser.docx: kommentarerna tas inte med\n"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn word_text_errors_name_the_file_in_swedish() {
+    let cases: [(&str, &[u8], &str); 3] = [
+        (
+            "text/samverkan.docx",
+            b"inte ett dokument",
+            "fel: text/samverkan.docx: filen är inte ett Word-dokument (.docx); spara den i Word som .docx\n",
+        ),
+        (
+            "text/samverkan.docx",
+            &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0],
+            "fel: text/samverkan.docx: filen är lösenordsskyddad eller sparad i det äldre formatet \
+             .doc; spara den i Word som .docx utan lösenord\n",
+        ),
+        (
+            "text/samverkan.pdf",
+            b"%PDF",
+            "fel: text/samverkan.pdf: bara Markdown (.md) och Word (.docx) läses som text; menade du \"samverkan.md\"?\n",
+        ),
+    ];
+    for (file, bytes, expected) in cases {
+        let dir = csv_folder(HEADER, VALID);
+        write(dir.path(), file, bytes);
+        let run = kvalitet(dir.path(), &["report", "2022"]);
+        assert_eq!((run.code, run.stderr.as_str()), (2, expected), "{file}");
+    }
+    let dir = csv_folder(HEADER, VALID);
+    write(dir.path(), "text/samverkan.md", b"Text.");
+    write(dir.path(), "text/samverkan.docx", &fixture("libreoffice.docx"));
+    let run = kvalitet(dir.path(), &["check"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "fel: text/samverkan.docx och text/samverkan.md är texter till samma avsnitt; ta bort den ena\n"
+        )
+    );
+}
+
+#[test]
+fn unknown_verksamheter_are_errors_naming_where_they_were_written() {
+    let dir = csv_folder(HEADER, VALID);
+    write(dir.path(), "text/verksamheter/Enhet C.md", b"Text.");
+    let run = kvalitet(dir.path(), &["report", "2022"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "rapporter.csv: 5 rader lästa, 5 använda, 0 avvisade\n\
+             fel: text/verksamheter/Enhet C.md: ingen verksamhet i kvalitet.toml och ingen enhet \
+             eller förvaltning i registret heter \"Enhet C\"; menade du \"Enhet A\"?\n"
+        )
+    );
+    let dir = csv_folder(HEADER, VALID);
+    write(
+        dir.path(),
+        "kvalitet.toml",
+        "[[verksamhet]]\nnamn = \"Hemtjänst\"\nenheter = [\"Enhet X\"]\n".as_bytes(),
+    );
+    let run = kvalitet(dir.path(), &["check"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "fel: kvalitet.toml: [[verksamhet]] \"Hemtjänst\" nämner enheten \"Enhet X\", som inte \
+             finns i registret; menade du \"Enhet A\"?\n"
+        )
+    );
+}
+
+#[test]
+fn a_report_with_an_own_section_and_two_verksamheter() {
+    let dir = csv_folder(HEADER, VALID);
+    write(
+        dir.path(),
+        "text/12-ej-verkstallda-beslut.docx",
+        &fixture("libreoffice.docx"),
+    );
+    write(
+        dir.path(),
+        "text/tillsyn.md",
+        "Inga tillsyner under {{ ar }}.\n".as_bytes(),
+    );
+    write(
+        dir.path(),
+        "kvalitet.toml",
+        "[[verksamhet]]\nnamn = \"Boende\"\nenheter = [\"Enhet A\"]\n".as_bytes(),
+    );
+    write(
+        dir.path(),
+        "text/verksamheter/enhet-b.md",
+        "# Enhet B i korthet\n\nEnheten hade {{ f.avvikelser.ar | tal }} avvikelser och \
+         {{ f.klagomal.ar | tal }} klagomål.\n\n## Analys\n\nText.\n"
+            .as_bytes(),
+    );
+    write(
+        dir.path(),
+        "text/verksamheter/Boende.md",
+        "Boendets text.\n".as_bytes(),
+    );
+    let (md, _) = report(dir.path());
+    let chapters = between(&md, "## Samverkan med regionen", "## Sammanfattande bedömning");
+    insta::assert_snapshot!("own_section_and_two_verksamheter", chapters);
+    // The contents list has the new chapters.
+    assert!(md.contains("- [Samverkan med regionen](#samverkan-med-regionen)"), "{md}");
+    assert!(md.contains("- [Enhet B i korthet](#enhet-b-i-korthet)"), "{md}");
+}
