@@ -62,6 +62,8 @@ pub struct UnitSection {
     pub forvaltningar: Vec<String>,
     /// The survey area (*område*) of its brukarundersökning, if any.
     pub undersokning: Option<String>,
+    /// The title of its indicator table (a verksamhetsområde, or a `[[indikatorer.tabell]]`).
+    pub nyckeltal: Option<String>,
 }
 
 /// What a text-only section shows when its file in `text/` is missing or empty.

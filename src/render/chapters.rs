@@ -10,7 +10,8 @@ use super::narrative::{self, FOLDER, SectionText, UNITS_FOLDER};
 use super::{templates, view};
 use crate::compute::{Report, UnitReport};
 use crate::settings::{SectionSettings, Settings};
-use crate::text::fold;
+use crate::base::UsageError;
+use crate::text::{fold, suggest};
 
 /// The heading an own section gets from its file name when the file has none:
 /// `12-ej-verkstallda-beslut` → "Ej verkstallda beslut".
@@ -112,10 +113,30 @@ fn unit_section(
     let mut ctx = view::context(&unit.report, settings);
     ctx.insert("html", &html);
     let rule = settings.verksamhet.iter().find(|v| v.namn == unit.namn);
-    let survey = rule
-        .and_then(|r| r.undersokning.as_deref())
-        .and_then(|area| whole.surveys.iter().find(|s| fold(&s.namn) == fold(area)));
+    let survey = match rule.and_then(|r| r.undersokning.as_deref()) {
+        Some(area) => Some(named(
+            &whole.surveys,
+            |s| &s.namn,
+            area,
+            &unit.namn,
+            "undersokning",
+            "inget område i brukarundersökningen",
+        )?),
+        None => None,
+    };
     ctx.insert("enkat", &survey);
+    let kpis = match rule.and_then(|r| r.nyckeltal.as_deref()) {
+        Some(title) => Some(named(
+            &whole.indicators.tabeller,
+            |t| &t.titel,
+            title,
+            &unit.namn,
+            "nyckeltal",
+            "ingen nyckeltalstabell i rapporten",
+        )?),
+        None => None,
+    };
+    ctx.insert("nyckeltal", &kpis);
     let text = match unit_source(sources, &unit.namn) {
         Some(name) => {
             let md = templates::render(tera, name, &ctx, sources)?;
@@ -137,6 +158,30 @@ fn unit_section(
         },
     );
     templates::render(tera, "avsnitt/verksamhet.md", &ctx, sources)
+}
+
+/// The item of `items` whose name (by `name`) is `wanted`, compared folded; else an error
+/// naming the verksamhet's setting `key`, saying what it is not (`what`).
+fn named<'a, T>(
+    items: &'a [T],
+    name: impl Fn(&T) -> &String,
+    wanted: &str,
+    unit: &str,
+    key: &str,
+    what: &str,
+) -> Result<&'a T> {
+    items
+        .iter()
+        .find(|i| fold(name(i)) == fold(wanted))
+        .ok_or_else(|| {
+            let hint = suggest(wanted, items.iter().map(|i| name(i).as_str()))
+                .map(|s| format!("; menade du \"{s}\"?"))
+                .unwrap_or_default();
+            UsageError(format!(
+                "kvalitet.toml: [[verksamhet]] \"{unit}\": {key} = \"{wanted}\" är {what}{hint}"
+            ))
+            .into()
+        })
 }
 
 #[cfg(test)]

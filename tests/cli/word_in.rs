@@ -162,3 +162,35 @@ fn a_report_with_an_own_section_and_two_verksamheter() {
     assert!(md.contains("- [Samverkan med regionen](#samverkan-med-regionen)"), "{md}");
     assert!(md.contains("- [Enhet B i korthet](#enhet-b-i-korthet)"), "{md}");
 }
+
+#[test]
+fn a_verksamhet_on_the_sample_data_has_its_figures_its_survey_area_and_its_kpis() {
+    let dir = super::harness::sample_data_with(
+        "[[verksamhet]]\nnamn = \"Barn och familj\"\n\
+         enheter = [\"Enheten för barn och unga\", \"familjeenheten\"]\n\
+         undersokning = \"Familjerätt\"\nnyckeltal = \"Barn och unga\"\n",
+    );
+    let (md, _) = report(dir.path());
+    let s = between(&md, "## Barn och familj", "## Sammanfattande bedömning");
+    // 65 + 20 avvikelser in 2022, 66 + 14 in 2021 (tabell 2 of the sample report).
+    assert!(s.contains("Avsnittet omfattar Enheten för barn och unga och Familjeenheten."), "{s}");
+    assert!(s.contains("- 85 avvikelser (80)\n"), "{s}");
+    assert!(s.contains("I brukarundersökningen för Familjerätt 2022 var svarsfrekvensen"), "{s}");
+    assert!(s.contains("Verksamhetens nyckeltal finns i tabell "), "{s}");
+    assert!(md.contains("- [Barn och familj](#barn-och-familj)"), "{md}");
+
+    let dir = super::harness::sample_data_with(
+        "[[verksamhet]]\nnamn = \"Barn\"\nenheter = [\"Familjeenheten\"]\nundersokning = \"Familjeratt\"\n\
+         [[verksamhet]]\nnamn = \"Vuxna\"\nenheter = [\"Arbetsmarknadsenheten\"]\nundersokning = \"Familjerät\"\n",
+    );
+    let run = kvalitet(dir.path(), &["report", "2022"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.ends_with(
+            "fel: kvalitet.toml: [[verksamhet]] \"Vuxna\": undersokning = \"Familjerät\" är inget \
+             område i brukarundersökningen; menade du \"Familjerätt\"?\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
