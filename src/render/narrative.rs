@@ -362,6 +362,9 @@ pub fn fit_with(md: &str, heading: &str, level: u8, any_title: bool) -> SectionT
     }
     let mut body = String::new();
     format_commonmark(root, &options, &mut body).expect("writing to a String cannot fail");
+    // comrak separates adjacent lists with an HTML comment; a bulleted and a numbered list
+    // (what a Word text has) stay apart without it, and raw HTML is not for the report.
+    let body = body.replace("\n<!-- end list -->\n", "");
     SectionText {
         rubrik: rubrik
             .filter(|r| !r.trim().is_empty())
@@ -428,6 +431,12 @@ mod tests {
             assert!(SECTIONS[..i].iter().all(|o| o.name != s.name));
             assert!(matches!(s.level, 2 | 3));
         }
+    }
+
+    #[test]
+    fn a_bulleted_list_then_a_numbered_one_stay_apart_without_an_html_comment() {
+        let t = fit("- a\n- b\n\n1. c\n", &sec(2));
+        assert_eq!(t.brodtext, "- a\n- b\n\n1. c");
     }
 
     #[test]
