@@ -102,13 +102,14 @@ pub fn groups(
             continue;
         };
         let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-        if settings.verksamhet.iter().any(|v| fold(&v.namn) == fold(stem)) {
+        if settings
+            .verksamhet
+            .iter()
+            .any(|v| fold(&v.namn) == fold(stem))
+        {
             continue;
         }
-        let group = match (
-            spelled(&all_units, stem),
-            spelled(&all_departments, stem),
-        ) {
+        let group = match (spelled(&all_units, stem), spelled(&all_departments, stem)) {
             (Some(u), _) => Scope::Group {
                 name: u.clone(),
                 units: vec![u.clone()],

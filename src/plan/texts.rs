@@ -123,6 +123,7 @@ fn near_section(stem: &str) -> Option<&'static str> {
 pub fn load(dir: &Path, settings: &SectionSettings) -> Result<Texts> {
     let mut texts = Texts::default();
     if !dir.is_dir() {
+        check_listed(settings, &[])?;
         return Ok(texts);
     }
     let mut found: Vec<(PathBuf, String, String)> = Vec::new();
@@ -163,6 +164,8 @@ pub fn load(dir: &Path, settings: &SectionSettings) -> Result<Texts> {
         }
         found.push((path.clone(), shown, stem.to_string()));
     }
+    let stems: Vec<&str> = found.iter().map(|(_, _, s)| s.as_str()).collect();
+    check_listed(settings, &stems)?;
     for (path, shown, _) in &found {
         texts.read(path, shown)?;
     }
@@ -184,6 +187,26 @@ pub fn load(dir: &Path, settings: &SectionSettings) -> Result<Texts> {
         }
     }
     Ok(texts)
+}
+
+/// Every name in `[avsnitt] egna` must be a file of `text/` (`stems`): a typo must not
+/// silently leave the order to chance.
+fn check_listed(settings: &SectionSettings, stems: &[&str]) -> Result<()> {
+    for name in &settings.egna {
+        if !stems
+            .iter()
+            .any(|s| s == name || narrative::own_name(s) == name)
+        {
+            let hint = suggest(name, stems.iter().map(|s| narrative::own_name(s)))
+                .map(|s| format!("; menade du \"{s}\"?"))
+                .unwrap_or_default();
+            return Err(UsageError(format!(
+                "kvalitet.toml: [avsnitt] egna nämner \"{name}\", men {FOLDER}/ har ingen sådan fil{hint}"
+            ))
+            .into());
+        }
+    }
+    Ok(())
 }
 
 impl Texts {

@@ -103,6 +103,29 @@ fn verksamhet_texts_are_read_from_their_folder() {
     let texts = load_dir(dir.path()).unwrap();
     assert_eq!(
         texts.sources,
-        vec![("text/verksamheter/Hemtjänst.md".to_string(), "H".to_string())]
+        vec![(
+            "text/verksamheter/Hemtjänst.md".to_string(),
+            "H".to_string()
+        )]
     );
+}
+
+#[test]
+fn an_own_section_listed_in_the_settings_must_have_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("12-tillsyn.md"), "x").unwrap();
+    let settings = SectionSettings {
+        egna: vec!["tilsyn".into()],
+        ..SectionSettings::default()
+    };
+    let err = load(dir.path(), &settings).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "kvalitet.toml: [avsnitt] egna nämner \"tilsyn\", men text/ har ingen sådan fil; menade du \"tillsyn\"?"
+    );
+    let settings = SectionSettings {
+        egna: vec!["tillsyn".into()],
+        ..SectionSettings::default()
+    };
+    assert_eq!(load(dir.path(), &settings).unwrap().sources.len(), 1);
 }

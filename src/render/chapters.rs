@@ -8,9 +8,9 @@ use tera::{Context, Tera};
 
 use super::narrative::{self, FOLDER, SectionText, UNITS_FOLDER};
 use super::{templates, view};
+use crate::base::UsageError;
 use crate::compute::{Report, UnitReport};
 use crate::settings::{SectionSettings, Settings};
-use crate::base::UsageError;
 use crate::text::{fold, suggest};
 
 /// The heading an own section gets from its file name when the file has none:
@@ -189,7 +189,10 @@ mod tests {
     use super::*;
 
     fn src(names: &[&str]) -> Vec<(String, String)> {
-        names.iter().map(|n| (n.to_string(), String::new())).collect()
+        names
+            .iter()
+            .map(|n| (n.to_string(), String::new()))
+            .collect()
     }
 
     #[test]
@@ -206,12 +209,22 @@ mod tests {
         let mut settings = SectionSettings::default();
         assert_eq!(
             own_order(&sources, &settings),
-            ["3-lex-maria", "12-ej-verkstallda-beslut", "annat", "tillsyn"]
+            [
+                "3-lex-maria",
+                "12-ej-verkstallda-beslut",
+                "annat",
+                "tillsyn"
+            ]
         );
         settings.egna = vec!["tillsyn".into(), "ej-verkstallda-beslut".into()];
         assert_eq!(
             own_order(&sources, &settings),
-            ["tillsyn", "12-ej-verkstallda-beslut", "3-lex-maria", "annat"]
+            [
+                "tillsyn",
+                "12-ej-verkstallda-beslut",
+                "3-lex-maria",
+                "annat"
+            ]
         );
     }
 
@@ -221,7 +234,10 @@ mod tests {
             heading_from_name("12-ej-verkstallda-beslut"),
             "Ej verkstallda beslut"
         );
-        assert_eq!(heading_from_name("äldreomsorg_i_siffror"), "Äldreomsorg i siffror");
+        assert_eq!(
+            heading_from_name("äldreomsorg_i_siffror"),
+            "Äldreomsorg i siffror"
+        );
     }
 
     #[test]

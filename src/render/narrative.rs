@@ -323,7 +323,8 @@ pub fn fit_with(md: &str, heading: &str, level: u8, any_title: bool) -> SectionT
     let root = parse_document(&arena, md, &options);
     let mut rubrik = None;
     if let Some(first) = root.first_child() {
-        let is_title = matches!(&first.data().value, NodeValue::Heading(h) if h.level == 1 || any_title);
+        let is_title =
+            matches!(&first.data().value, NodeValue::Heading(h) if h.level == 1 || any_title);
         if is_title {
             rubrik = Some(plain_text(first).trim().to_string());
             first.detach();
@@ -442,7 +443,10 @@ mod tests {
     #[test]
     fn number_prefixes_order_own_sections_and_are_not_part_of_the_name() {
         assert_eq!(number_prefix("12-ej-verkstallda-beslut"), Some(12));
-        assert_eq!(own_name("12-ej-verkstallda-beslut"), "ej-verkstallda-beslut");
+        assert_eq!(
+            own_name("12-ej-verkstallda-beslut"),
+            "ej-verkstallda-beslut"
+        );
         assert_eq!(number_prefix("2022_arets"), Some(2022));
         assert_eq!(number_prefix("12a-x"), None);
         assert_eq!(own_name("tillsyn"), "tillsyn");

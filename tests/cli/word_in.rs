@@ -25,7 +25,9 @@ fn report(dir: &Path) -> (String, String) {
 
 /// The Markdown from `from` up to (not including) `to`.
 fn between<'a>(md: &'a str, from: &str, to: &str) -> &'a str {
-    let start = md.find(from).unwrap_or_else(|| panic!("{from} not in:\n{md}"));
+    let start = md
+        .find(from)
+        .unwrap_or_else(|| panic!("{from} not in:\n{md}"));
     let end = md[start..].find(to).map_or(md.len(), |i| start + i);
     &md[start..end]
 }
@@ -33,14 +35,21 @@ fn between<'a>(md: &'a str, from: &str, to: &str) -> &'a str {
 #[test]
 fn a_word_text_fills_its_section_with_figures_and_warns_of_tracked_changes_and_comments() {
     let dir = csv_folder(HEADER, VALID);
-    write(dir.path(), "text/avvikelser.docx", &fixture("python-docx.docx"));
+    write(
+        dir.path(),
+        "text/avvikelser.docx",
+        &fixture("python-docx.docx"),
+    );
     let (md, stderr) = report(dir.path());
     let s = between(&md, "### Ej verkställda beslut", "### Lex Sarah");
     assert!(
         s.contains("Under året rapporterades **2** avvikelser. Det är **viktigt** och *bra*."),
         "{s}"
     );
-    assert!(s.contains("#### Åtgärder\n\n- Rutinen för beslut ses över."), "{s}");
+    assert!(
+        s.contains("#### Åtgärder\n\n- Rutinen för beslut ses över."),
+        "{s}"
+    );
     assert!(s.contains("| Bistånd | 4 |"), "{s}");
     assert!(s.contains("Text före borttaget efter."), "{s}");
     assert!(!s.contains("INFOGAT"), "{s}");
@@ -83,7 +92,11 @@ fn word_text_errors_name_the_file_in_swedish() {
     }
     let dir = csv_folder(HEADER, VALID);
     write(dir.path(), "text/samverkan.md", b"Text.");
-    write(dir.path(), "text/samverkan.docx", &fixture("libreoffice.docx"));
+    write(
+        dir.path(),
+        "text/samverkan.docx",
+        &fixture("libreoffice.docx"),
+    );
     let run = kvalitet(dir.path(), &["check"]);
     assert_eq!(
         (run.code, run.stderr.as_str()),
@@ -156,11 +169,21 @@ fn a_report_with_an_own_section_and_two_verksamheter() {
         "Boendets text.\n".as_bytes(),
     );
     let (md, _) = report(dir.path());
-    let chapters = between(&md, "## Samverkan med regionen", "## Sammanfattande bedömning");
+    let chapters = between(
+        &md,
+        "## Samverkan med regionen",
+        "## Sammanfattande bedömning",
+    );
     insta::assert_snapshot!("own_section_and_two_verksamheter", chapters);
     // The contents list has the new chapters.
-    assert!(md.contains("- [Samverkan med regionen](#samverkan-med-regionen)"), "{md}");
-    assert!(md.contains("- [Enhet B i korthet](#enhet-b-i-korthet)"), "{md}");
+    assert!(
+        md.contains("- [Samverkan med regionen](#samverkan-med-regionen)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- [Enhet B i korthet](#enhet-b-i-korthet)"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -173,9 +196,15 @@ fn a_verksamhet_on_the_sample_data_has_its_figures_its_survey_area_and_its_kpis(
     let (md, _) = report(dir.path());
     let s = between(&md, "## Barn och familj", "## Sammanfattande bedömning");
     // 65 + 20 avvikelser in 2022, 66 + 14 in 2021 (tabell 2 of the sample report).
-    assert!(s.contains("Avsnittet omfattar Enheten för barn och unga och Familjeenheten."), "{s}");
+    assert!(
+        s.contains("Avsnittet omfattar Enheten för barn och unga och Familjeenheten."),
+        "{s}"
+    );
     assert!(s.contains("- 85 avvikelser (80)\n"), "{s}");
-    assert!(s.contains("I brukarundersökningen för Familjerätt 2022 var svarsfrekvensen"), "{s}");
+    assert!(
+        s.contains("I brukarundersökningen för Familjerätt 2022 var svarsfrekvensen"),
+        "{s}"
+    );
     assert!(s.contains("Verksamhetens nyckeltal finns i tabell "), "{s}");
     assert!(md.contains("- [Barn och familj](#barn-och-familj)"), "{md}");
 

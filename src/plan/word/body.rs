@@ -171,10 +171,9 @@ impl Walker {
             "i" if self.parent(1) == "rPr" && self.parent(2) == "r" => self.italic = on(e),
             "tab" if in_run => self.push(" "),
             "noBreakHyphen" if in_run => self.push("-"),
-            "br" | "cr" if in_run => {
-                if attr(e, "type").is_none_or(|t| t == "textWrapping") {
-                    self.push(&BREAK.to_string());
-                }
+            // A page or column break is layout, not text.
+            "br" | "cr" if in_run && attr(e, "type").is_none_or(|t| t == "textWrapping") => {
+                self.push(&BREAK.to_string());
             }
             "hyperlink" if open => self.link = attr(e, "id"),
             "fldChar" => match attr(e, "fldCharType").as_deref() {

@@ -121,14 +121,17 @@ fn untypeset(s: &str) -> String {
         .collect()
 }
 
+/// A run's formatting: bold, italic, hyperlink relationship id.
+type Fmt = (bool, bool, Option<String>);
+
 /// The Markdown of a run of text: escaped, with emphasis and links, template tags whole.
 fn inline(segs: &[Seg], ctx: &Ctx<'_>, brk: &str) -> String {
     let full: String = segs.iter().map(|s| s.text.as_str()).collect();
     let spans = template_spans(&full);
     // Pieces of (text, formatting, in a tag), a tag taking the formatting it starts with.
-    let mut pieces: Vec<(String, (bool, bool, Option<String>), bool)> = Vec::new();
+    let mut pieces: Vec<(String, Fmt, bool)> = Vec::new();
     let mut at = 0;
-    let mut span_fmt: Option<(usize, (bool, bool, Option<String>))> = None;
+    let mut span_fmt: Option<(usize, Fmt)> = None;
     for seg in segs {
         let end = at + seg.text.len();
         let mut cuts = vec![at, end];
@@ -154,7 +157,7 @@ fn inline(segs: &[Seg], ctx: &Ctx<'_>, brk: &str) -> String {
         }
         at = end;
     }
-    let mut merged: Vec<(String, (bool, bool, Option<String>))> = Vec::new();
+    let mut merged: Vec<(String, Fmt)> = Vec::new();
     for (text, fmt, _) in pieces {
         match merged.last_mut() {
             Some((t, f)) if *f == fmt => t.push_str(&text),
@@ -272,7 +275,10 @@ pub fn markdown(blocks: &[Block], ctx: &Ctx<'_>) -> String {
                     if text.trim().is_empty() {
                         continue;
                     }
-                    (format!("{indent}{marker}{}", guard_start(text.trim())), true)
+                    (
+                        format!("{indent}{marker}{}", guard_start(text.trim())),
+                        true,
+                    )
                 } else {
                     let text = inline(&p.segs, ctx, "\\\n");
                     let text = text.trim();

@@ -35,7 +35,11 @@ pub fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
     attrs
         .flatten()
         .find(|a| a.key.local_name().as_ref() == local)
-        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
 }
 
 /// Walks `xml`, calling `f` with every start or empty element and whether it is open; an XML
@@ -112,7 +116,10 @@ pub fn numbering(xml: &str) -> Result<Numbering, WordError> {
         "numFmt" if stack.last().is_some_and(|s| s == "lvl") => {
             if let Some(a) = &abs {
                 let numbered = attr(e, "val").is_some_and(|v| v != "bullet" && v != "none");
-                abstracts.entry(a.clone()).or_default().insert(lvl, numbered);
+                abstracts
+                    .entry(a.clone())
+                    .or_default()
+                    .insert(lvl, numbered);
             }
         }
         "num" => num = attr(e, "numId"),

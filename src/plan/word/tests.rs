@@ -26,9 +26,10 @@ const RELS: &str = r#"<Relationships xmlns="x">
 
 fn docx(body: &str) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
-    let doc = format!("<?xml version=\"1.0\"?><w:document {W}><w:body>{body}</w:body></w:document>");
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let doc =
+        format!("<?xml version=\"1.0\"?><w:document {W}><w:body>{body}</w:body></w:document>");
     for (name, text) in [
         ("word/document.xml", doc.as_str()),
         ("word/styles.xml", STYLES),
@@ -96,7 +97,10 @@ fn links_take_their_target_from_the_relationships() {
         r("Se "),
         r(" och ")
     ));
-    assert_eq!(md(&body), "Se [IVO](https://www.ivo.se/?a=1&b=2) och inne\n");
+    assert_eq!(
+        md(&body),
+        "Se [IVO](https://www.ivo.se/?a=1&b=2) och inne\n"
+    );
 }
 
 #[test]
@@ -184,17 +188,17 @@ fn comments_fields_and_drawings_are_left_out_and_counted() {
 
 #[test]
 fn line_breaks_are_hard_breaks_and_leading_list_characters_are_escaped() {
-    let body = p(&format!("{}<w:r><w:br/></w:r>{}", r("Rad ett"), r("Rad två")))
-        + &p(&r("- inte en lista"));
+    let body = p(&format!(
+        "{}<w:r><w:br/></w:r>{}",
+        r("Rad ett"),
+        r("Rad två")
+    )) + &p(&r("- inte en lista"));
     assert_eq!(md(&body), "Rad ett\\\nRad två\n\n\\- inte en lista\n");
 }
 
 #[test]
 fn files_that_are_not_word_documents_say_why() {
-    assert_eq!(
-        to_markdown(b"hej").unwrap_err(),
-        WordError::NotWord
-    );
+    assert_eq!(to_markdown(b"hej").unwrap_err(), WordError::NotWord);
     let mut cfb = CFB.to_vec();
     cfb.extend([0; 504]);
     assert_eq!(to_markdown(&cfb).unwrap_err(), WordError::EncryptedOrOld);
