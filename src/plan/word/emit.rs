@@ -165,7 +165,7 @@ fn inline(segs: &[Seg], ctx: &Ctx<'_>, brk: &str) -> String {
         }
     }
     let mut out = String::new();
-    for (text, (bold, italic, link)) in merged {
+    for (i, (text, (bold, italic, link))) in merged.iter().enumerate() {
         let marks = match (bold, italic) {
             (true, true) => "***",
             (true, false) => "**",
@@ -175,13 +175,32 @@ fn inline(segs: &[Seg], ctx: &Ctx<'_>, brk: &str) -> String {
         let core = text.trim();
         let lead = &text[..text.len() - text.trim_start().len()];
         let trail = &text[text.trim_end().len()..];
-        let mut piece = if core.is_empty() || marks.is_empty() {
+        let url = link
+            .as_ref()
+            .and_then(|id| ctx.links.get(id))
+            .filter(|_| !core.is_empty());
+        // What the emphasis markers touch: the link's brackets, or the text around.
+        let (before, after) = match url {
+            Some(_) => (Some('['), Some(']')),
+            None => (
+                if lead.is_empty() {
+                    out.chars().last()
+                } else {
+                    Some(' ')
+                },
+                if trail.is_empty() {
+                    merged.get(i + 1).and_then(|(t, _)| t.chars().next())
+                } else {
+                    Some(' ')
+                },
+            ),
+        };
+        let mut piece = if marks.is_empty() || !emphasis_holds(before, core, after) {
             text.clone()
         } else {
             format!("{lead}{marks}{core}{marks}{trail}")
         };
-        let url = link.as_ref().and_then(|id| ctx.links.get(id));
-        if let Some(url) = url.filter(|_| !core.is_empty()) {
+        if let Some(url) = url {
             let url = if url.contains([' ', '(', ')', '<', '>']) {
                 format!("<{}>", url.replace(['<', '>'], ""))
             } else {
@@ -192,6 +211,25 @@ fn inline(segs: &[Seg], ctx: &Ctx<'_>, brk: &str) -> String {
         out.push_str(&piece);
     }
     out.replace(BREAK, brk)
+}
+
+/// Whether `*` markers around `core`, between the characters `before` and `after`, make
+/// emphasis in CommonMark: the opening run must be left-flanking and the closing run
+/// right-flanking, and neither may touch another marker (the runs would merge). Where they
+/// would not hold, the text goes without its bold or italics rather than show stray stars.
+fn emphasis_holds(before: Option<char>, core: &str, after: Option<char>) -> bool {
+    let punct = |c: char| c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace());
+    let open_ok = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || punct(c));
+    let (Some(first), Some(last)) = (core.chars().next(), core.chars().last()) else {
+        return false;
+    };
+    // A core ending in an escaped star would read as part of the closing run.
+    if before == Some('*') || after == Some('*') || core.ends_with("\\*") {
+        return false;
+    }
+    let left = !first.is_whitespace() && (!punct(first) || open_ok(before));
+    let right = !last.is_whitespace() && (!punct(last) || open_ok(after));
+    left && right
 }
 
 /// A backslash before what would make a paragraph's first characters a list or a heading.

@@ -259,3 +259,50 @@ fn a_libreoffice_file_reads_whole() {
     assert!(!word.tracked_changes);
     assert!(!word.comments);
 }
+
+/// The text of `md` as a reader sees it (the paragraph's text nodes).
+fn read_back(md: &str) -> String {
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, md, &crate::render::markdown::comrak_options());
+    crate::render::markdown::plain_text(root)
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Whatever a chef types (Markdown's and HTML's special characters included, templates
+    /// aside), split over runs of any formatting, reads back as the same text: Word text never
+    /// becomes markup.
+    #[test]
+    fn word_text_reads_back_unchanged(
+        parts in proptest::collection::vec(("[a-zA-Z0-9åäö .,;:!?*_#>|<&\\[\\]()`~=+\\-\\\\\"'%$]{1,12}", 0u8..4), 1..6)
+    ) {
+        let runs: String = parts
+            .iter()
+            .map(|(text, f)| {
+                let props = match f {
+                    1 => "<w:rPr><w:b/></w:rPr>",
+                    2 => "<w:rPr><w:i/></w:rPr>",
+                    3 => "<w:rPr><w:b/><w:i/></w:rPr>",
+                    _ => "",
+                };
+                format!("<w:r>{props}<w:t xml:space=\"preserve\">{}</w:t></w:r>", xml_escape(text))
+            })
+            .collect();
+        let typed: String = parts.iter().map(|(t, _)| t.as_str()).collect();
+        let expected = typed.split_whitespace().collect::<Vec<_>>().join(" ");
+        let got = read_back(&md(&p(&runs)));
+        let got = got.split_whitespace().collect::<Vec<_>>().join(" ");
+        proptest::prop_assert_eq!(got, expected);
+    }
+}
