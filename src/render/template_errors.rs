@@ -43,8 +43,14 @@ pub fn template_error(err: &tera::Error, sources: &[(String, String)]) -> anyhow
         .and_then(|(_, s)| s.lines().nth(line_no.saturating_sub(1)))
         .unwrap_or("");
     let caret = format!("{}^", " ".repeat(line.chars().take(col).count()));
+    // A Word text's lines are those of its Markdown; the line shown says where.
+    let converted = if file.ends_with(".docx") {
+        " (i texten omvandlad från Word)"
+    } else {
+        ""
+    };
     anyhow!(
-        "{noun} {what}: {file} rad {line_no}, kolumn {}: {}\n    {line}\n    {caret}",
+        "{noun} {what}: {file} rad {line_no}, kolumn {}{converted}: {}\n    {line}\n    {caret}",
         col + 1,
         swedish(&message)
     )

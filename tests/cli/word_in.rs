@@ -223,3 +223,38 @@ fn a_verksamhet_on_the_sample_data_has_its_figures_its_survey_area_and_its_kpis(
         run.stderr
     );
 }
+
+#[test]
+fn a_wrong_placeholder_in_a_word_text_shows_the_converted_line() {
+    let dir = csv_folder(HEADER, VALID);
+    write(dir.path(), "text/samverkan.docx", &fixture("libreoffice.docx"));
+    let (md, _) = report(dir.path());
+    assert!(md.contains("## Samverkan med regionen\n\nVi hade **1** klagomål"), "{md}");
+    // The LibreOffice fixture's placeholder is right; a misspelt one in a copy is located.
+    let bytes = fixture("libreoffice.docx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut data).unwrap();
+        if name == "word/document.xml" {
+            data = String::from_utf8(data)
+                .unwrap()
+                .replace("omal.ar | tal", "omal.ar | tall")
+                .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut out, &data).unwrap();
+    }
+    write(
+        dir.path(),
+        "text/samverkan.docx",
+        &out.finish().unwrap().into_inner(),
+    );
+    let run = kvalitet(dir.path(), &["report", "2022"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!("word_text_wrong_filter", run.stderr);
+}
