@@ -227,9 +227,16 @@ fn a_verksamhet_on_the_sample_data_has_its_figures_its_survey_area_and_its_kpis(
 #[test]
 fn a_wrong_placeholder_in_a_word_text_shows_the_converted_line() {
     let dir = csv_folder(HEADER, VALID);
-    write(dir.path(), "text/samverkan.docx", &fixture("libreoffice.docx"));
+    write(
+        dir.path(),
+        "text/samverkan.docx",
+        &fixture("libreoffice.docx"),
+    );
     let (md, _) = report(dir.path());
-    assert!(md.contains("## Samverkan med regionen\n\nVi hade **1** klagomål"), "{md}");
+    assert!(
+        md.contains("## Samverkan med regionen\n\nVi hade **1** klagomål"),
+        "{md}"
+    );
     // The LibreOffice fixture's placeholder is right; a misspelt one in a copy is located.
     let bytes = fixture("libreoffice.docx");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();

@@ -16,8 +16,11 @@ pub const BREAK: char = '\u{2028}';
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Seg {
     pub text: String,
-    pub bold: bool,
-    pub italic: bool,
+    /// Bold and italics as the run sets them (`None`: as its character style says).
+    pub bold: Option<bool>,
+    pub italic: Option<bool>,
+    /// The run's character style (`w:rStyle`), e.g. Word's "Strong".
+    pub style: Option<String>,
     /// The hyperlink's relationship id.
     pub link: Option<String>,
 }
@@ -74,8 +77,9 @@ struct Walker {
     stack: Vec<String>,
     skip_at: Option<usize>,
     para: Option<Para>,
-    bold: bool,
-    italic: bool,
+    bold: Option<bool>,
+    italic: Option<bool>,
+    style: Option<String>,
     link: Option<String>,
     deleted: usize,
     /// One entry per open field: whether its code (not its result) is being read.
@@ -83,7 +87,7 @@ struct Walker {
     tables: Vec<Vec<Vec<Vec<Para>>>>,
 }
 
-fn on(e: &BytesStart<'_>) -> bool {
+pub fn on(e: &BytesStart<'_>) -> bool {
     attr(e, "val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"))
 }
 
@@ -111,16 +115,25 @@ impl Walker {
             return;
         }
         let Some(p) = self.para.as_mut() else { return };
-        let (bold, italic, link) = (self.bold, self.italic, self.link.clone());
+        let seg = Seg {
+            text: String::new(),
+            bold: self.bold,
+            italic: self.italic,
+            style: self.style.clone(),
+            link: self.link.clone(),
+        };
         match p.segs.last_mut() {
-            Some(last) if last.bold == bold && last.italic == italic && last.link == link => {
+            Some(last)
+                if Seg {
+                    text: String::new(),
+                    ..last.clone()
+                } == seg =>
+            {
                 last.text.push_str(s)
             }
             _ => p.segs.push(Seg {
                 text: s.to_string(),
-                bold,
-                italic,
-                link,
+                ..seg
             }),
         }
     }
@@ -166,9 +179,12 @@ impl Walker {
                     p.outline = attr(e, "val").and_then(|v| v.parse().ok());
                 }
             }
-            "r" => (self.bold, self.italic) = (false, false),
-            "b" if self.parent(1) == "rPr" && self.parent(2) == "r" => self.bold = on(e),
-            "i" if self.parent(1) == "rPr" && self.parent(2) == "r" => self.italic = on(e),
+            "r" => (self.bold, self.italic, self.style) = (None, None, None),
+            "b" if self.parent(1) == "rPr" && self.parent(2) == "r" => self.bold = Some(on(e)),
+            "i" if self.parent(1) == "rPr" && self.parent(2) == "r" => self.italic = Some(on(e)),
+            "rStyle" if self.parent(1) == "rPr" && self.parent(2) == "r" => {
+                self.style = attr(e, "val");
+            }
             "tab" if in_run => self.push(" "),
             "noBreakHyphen" if in_run => self.push("-"),
             // A page or column break is layout, not text.

@@ -29,6 +29,14 @@ impl Ctx<'_> {
         out
     }
 
+    /// A run property from the run's character style and those it is based on.
+    fn run_style(&self, seg: &Seg, get: impl Fn(&super::parts::Style) -> Option<bool>) -> bool {
+        self.chain(seg.style.as_deref())
+            .into_iter()
+            .find_map(get)
+            .unwrap_or(false)
+    }
+
     fn heading(&self, p: &Para) -> Option<usize> {
         if let Some(l) = p.outline.filter(|&l| l < 9) {
             return Some(usize::from(l) + 1);
@@ -143,7 +151,12 @@ fn inline(segs: &[Seg], ctx: &Ctx<'_>, brk: &str) -> String {
         for w in cuts.windows(2) {
             let (a, b) = (w[0], w[1]);
             let text = &full[a..b];
-            let mut fmt = (seg.bold, seg.italic, seg.link.clone());
+            let mut fmt = (
+                seg.bold.unwrap_or_else(|| ctx.run_style(seg, |s| s.bold)),
+                seg.italic
+                    .unwrap_or_else(|| ctx.run_style(seg, |s| s.italic)),
+                seg.link.clone(),
+            );
             let span = spans.iter().find(|&&(s, e)| a >= s && b <= e);
             if let Some(&(s, _)) = span {
                 match &span_fmt {

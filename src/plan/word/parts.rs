@@ -18,6 +18,9 @@ pub struct Style {
     pub outline: Option<u8>,
     /// `w:numPr` of the style: (numId, ilvl).
     pub num: Option<(String, u8)>,
+    /// Bold and italics of the style's run properties (a character style such as "Strong").
+    pub bold: Option<bool>,
+    pub italic: Option<bool>,
 }
 
 pub type Styles = BTreeMap<String, Style>;
@@ -85,6 +88,12 @@ pub fn styles(xml: &str) -> Result<Styles, WordError> {
                     "name" => style.name = val.unwrap_or_default().to_lowercase(),
                     "basedOn" => style.based_on = val,
                     "outlineLvl" => style.outline = val.and_then(|v| v.parse().ok()),
+                    "b" if stack.last().is_some_and(|s| s == "rPr") => {
+                        style.bold = Some(super::body::on(e));
+                    }
+                    "i" if stack.last().is_some_and(|s| s == "rPr") => {
+                        style.italic = Some(super::body::on(e));
+                    }
                     "numId" => {
                         let ilvl = style.num.as_ref().map_or(0, |n| n.1);
                         style.num = val.map(|v| (v, ilvl));

@@ -9,6 +9,8 @@ const STYLES: &str = r#"<w:styles xmlns:w="x">
 <w:style w:type="paragraph" w:styleId="Rubrik1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/></w:style>
 <w:style w:type="paragraph" w:styleId="Rubrik2"><w:name w:val="heading 2"/></w:style>
 <w:style w:type="paragraph" w:styleId="Egen"><w:name w:val="Min rubrik"/><w:basedOn w:val="Rubrik2"/></w:style>
+<w:style w:type="character" w:styleId="Stark"><w:name w:val="Strong"/><w:rPr><w:b/><w:bCs/></w:rPr></w:style>
+<w:style w:type="character" w:styleId="Betoning"><w:name w:val="Emphasis"/><w:basedOn w:val="Stark"/><w:rPr><w:i/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
 </w:styles>"#;
 
@@ -87,6 +89,23 @@ fn bold_italics_and_both_wrap_their_text_with_spaces_outside() {
         r(" och ")
     ));
     assert_eq!(md(&body), "Ett **fet** *kursiv* och ***båda*** av\n");
+}
+
+#[test]
+fn character_styles_give_bold_and_italics_unless_the_run_says_otherwise() {
+    let styled_run = |style: &str, props: &str, text: &str| {
+        format!(
+            "<w:r><w:rPr><w:rStyle w:val=\"{style}\"/>{props}</w:rPr><w:t xml:space=\"preserve\">{text}</w:t></w:r>"
+        )
+    };
+    let body = p(&format!(
+        "{}{}{}{}",
+        styled_run("Stark", "", "Stark"),
+        r(" och "),
+        styled_run("Betoning", "", "betonad"),
+        styled_run("Stark", "<w:b w:val=\"false\"/>", " men inte här")
+    ));
+    assert_eq!(md(&body), "**Stark** och ***betonad*** men inte här\n");
 }
 
 #[test]
