@@ -5,16 +5,21 @@
   italics, a placeholder split over runs of different formatting, bulleted and numbered lists,
   a table, a hyperlink, a comment and pending tracked changes (an insertion and a deletion,
   added as raw WordprocessingML since python-docx has no API for them).
+- bild.docx: python-docx, a paragraph and a picture (a 2×2 PNG written here), which is left
+  out with a notice.
 - libreoffice.docx: HTML converted by LibreOffice (soffice --headless --convert-to docx), with
   the same constructs except comments and tracked changes.
 
 Run from the repository root: python3 scripts/make-word-fixtures.py
 """
 
+import io
 import os
 import shutil
+import struct
 import subprocess
 import tempfile
+import zlib
 
 import docx
 from docx.oxml import parse_xml
@@ -79,6 +84,29 @@ def python_docx(path):
     d.save(path)
 
 
+def png(width=2, height=2):
+    """A small grey PNG, written by hand so no imaging library is needed."""
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x80\x80\x80" * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def with_picture(path):
+    d = docx.Document()
+    d.add_paragraph("Bilden nedan visar organisationen.")
+    d.add_picture(io.BytesIO(png()))
+    d.save(path)
+
+
 HTML = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Samverkan</title></head><body>
 <h1>Samverkan med regionen</h1>
@@ -111,6 +139,7 @@ def libreoffice(path):
 def main():
     os.makedirs(OUT, exist_ok=True)
     python_docx(os.path.join(OUT, "python-docx.docx"))
+    with_picture(os.path.join(OUT, "bild.docx"))
     libreoffice(os.path.join(OUT, "libreoffice.docx"))
 
 

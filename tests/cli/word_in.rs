@@ -265,3 +265,19 @@ fn a_wrong_placeholder_in_a_word_text_shows_the_converted_line() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     insta::assert_snapshot!("word_text_wrong_filter", run.stderr);
 }
+
+#[test]
+fn a_picture_in_a_word_text_is_left_out_with_a_notice() {
+    let dir = csv_folder(HEADER, VALID);
+    write(dir.path(), "text/samverkan.docx", &fixture("bild.docx"));
+    let (md, stderr) = report(dir.path());
+    assert!(
+        md.contains("### Samverkan och delaktighet\n\nBilden nedan visar organisationen.\n"),
+        "{md}"
+    );
+    assert_eq!(
+        stderr,
+        "obs: text/samverkan.docx: 1 bild tas inte med\n\
+         rapporter.csv: 5 rader lästa, 5 använda, 0 avvisade\n"
+    );
+}
