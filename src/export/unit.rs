@@ -86,9 +86,25 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
     // A part that fails (a year without reports, a file that cannot be written) does not stop
     // the folder's other parts; the folder fails with every reason.
     let mut failures = Vec::new();
+    // The whole organisation's report has the verksamheter's sections, as with `kvalitet
+    // report`; they are computed with the parts, so the confidentiality rule sees them all.
+    let groups = if plan.reports.is_empty() {
+        Vec::new()
+    } else {
+        super::verksamheter::groups(&inputs, &settings, &templates)?
+    };
     for &year in &plan.years {
-        let scopes = scope::scopes(&inputs, &settings, year, plan.per);
-        let computed = scope::compute_all(&mut inputs, &settings, year, &scopes);
+        let mut scopes = scope::scopes(&inputs, &settings, year, plan.per);
+        let parts = scopes.len();
+        scopes.extend(groups.iter().map(|g| (g.clone(), String::new())));
+        let mut computed = scope::compute_all(&mut inputs, &settings, year, &scopes);
+        let group_results = computed.split_off(parts);
+        scopes.truncate(parts);
+        if let Some(Ok(whole)) = computed.first_mut()
+            && let Err(e) = super::verksamheter::attach(whole, &groups, group_results)
+        {
+            computed[0] = Err(e);
+        }
         for ((part, sub), result) in scopes.iter().zip(computed) {
             let part_settings = part.settings(&settings);
             let result = result.and_then(|computed| {

@@ -155,6 +155,12 @@ pub fn build(
         .collect();
     let mut results = scope::compute_all(inputs, settings, year, &scopes).into_iter();
     let mut whole = results.next().expect("the whole comes first")?;
+    attach(&mut whole, groups, results.collect())?;
+    Ok(whole)
+}
+
+/// Puts the computed `results` of `groups` (in the same order) into `whole.verksamheter`.
+pub fn attach(whole: &mut Report, groups: &[Scope], results: Vec<Result<Report>>) -> Result<()> {
     for (group, result) in groups.iter().zip(results) {
         let Scope::Group {
             name,
@@ -175,5 +181,5 @@ pub fn build(
             report,
         });
     }
-    Ok(whole)
+    Ok(())
 }

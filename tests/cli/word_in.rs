@@ -281,3 +281,55 @@ fn a_picture_in_a_word_text_is_left_out_with_a_notice() {
          rapporter.csv: 5 rader lästa, 5 använda, 0 avvisade\n"
     );
 }
+
+#[test]
+fn the_exported_whole_report_has_the_verksamheter_as_report_does() {
+    let dir = csv_folder(HEADER, VALID);
+    write(
+        dir.path(),
+        "kvalitet.toml",
+        "[[verksamhet]]\nnamn = \"Boende\"\nenheter = [\"Enhet A\"]\n".as_bytes(),
+    );
+    write(
+        dir.path(),
+        "text/verksamheter/Boende.md",
+        b"Boendets text.\n",
+    );
+    let (direct, _) = report(dir.path());
+    let out = tempfile::tempdir().unwrap();
+    let run = kvalitet(
+        dir.path(),
+        &[
+            "export",
+            ".",
+            "--år",
+            "2022",
+            "--format",
+            "json",
+            "--rapport",
+            "md",
+            "--per",
+            "enhet",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let reports: Vec<(String, String)> = super::harness::all_files(out.path())
+        .into_iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "md"))
+        .map(|(p, b)| {
+            (
+                p.to_string_lossy().into_owned(),
+                String::from_utf8(b).unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(reports.len(), 3, "the whole and two enheter");
+    let section = between(&direct, "## Boende", "## Sammanfattande bedömning");
+    assert!(section.contains("Boendets text."), "{section}");
+    for (path, md) in reports {
+        let whole = !path.contains("/enhet/");
+        assert_eq!(md.contains(section), whole, "{path}:\n{md}");
+    }
+}
