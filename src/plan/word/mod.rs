@@ -98,8 +98,11 @@ pub fn to_markdown(bytes: &[u8]) -> Result<Word, WordError> {
 /// means a damaged file. Parts are capped, so a zip bomb cannot exhaust memory.
 fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, WordError> {
     const MAX: u64 = 64 * 1024 * 1024;
-    let Ok(file) = zip.by_name(name) else {
-        return Ok(None);
+    let file = match zip.by_name(name) {
+        Ok(file) => file,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        // An encrypted or unsupported entry: the document cannot be read.
+        Err(_) => return Err(WordError::Damaged),
     };
     let mut text = String::new();
     file.take(MAX)
