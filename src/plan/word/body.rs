@@ -7,7 +7,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::WordError;
-use super::parts::attr;
+use super::parts::{attr, on};
 
 /// A line break inside a paragraph (`w:br`), written as a hard break or a space.
 pub const BREAK: char = '\u{2028}';
@@ -85,10 +85,6 @@ struct Walker {
     /// One entry per open field: whether its code (not its result) is being read.
     fields: Vec<bool>,
     tables: Vec<Vec<Vec<Vec<Para>>>>,
-}
-
-pub fn on(e: &BytesStart<'_>) -> bool {
-    attr(e, "val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"))
 }
 
 impl Walker {

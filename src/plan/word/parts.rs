@@ -45,6 +45,11 @@ pub fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
         })
 }
 
+/// Whether a toggle property (`w:b`, `w:i`) is on: present, and not `0`, `false` or `off`.
+pub fn on(e: &BytesStart<'_>) -> bool {
+    attr(e, "val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"))
+}
+
 /// Walks `xml`, calling `f` with every start or empty element and whether it is open; an XML
 /// error means a damaged file.
 fn each(xml: &str, mut f: impl FnMut(&BytesStart<'_>, bool, &[String])) -> Result<(), WordError> {
@@ -89,10 +94,10 @@ pub fn styles(xml: &str) -> Result<Styles, WordError> {
                     "basedOn" => style.based_on = val,
                     "outlineLvl" => style.outline = val.and_then(|v| v.parse().ok()),
                     "b" if stack.last().is_some_and(|s| s == "rPr") => {
-                        style.bold = Some(super::body::on(e));
+                        style.bold = Some(on(e));
                     }
                     "i" if stack.last().is_some_and(|s| s == "rPr") => {
-                        style.italic = Some(super::body::on(e));
+                        style.italic = Some(on(e));
                     }
                     "numId" => {
                         let ilvl = style.num.as_ref().map_or(0, |n| n.1);
