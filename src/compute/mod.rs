@@ -43,6 +43,8 @@ pub struct Report {
     pub year_basis: &'static str,
     /// A part of the organisation (an enhet or förvaltning), whose every count is protected.
     pub part: bool,
+    /// The laws in force during `year`, as the report cites them.
+    pub law: crate::base::law::YearLaw,
 }
 
 impl Report {
@@ -168,6 +170,7 @@ fn build_with(
         indicators,
         year_basis: basis,
         part: part.is_some(),
+        law: crate::base::law::YearLaw::of(year),
     })
 }
 

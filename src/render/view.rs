@@ -100,6 +100,8 @@ pub fn context(report: &Report, settings: &Settings) -> Context {
         &report.table("brukar_sammanstallning").is_some(),
     );
     ctx.insert("ind", &report.indicators);
+    ctx.insert("lag", &report.law.citat);
+    ctx.insert("lagrum", &report.law.lista);
     ctx.insert("kallor", &sources_phrase(report));
     ctx.insert("tabeller", &table_views(report, markdown::table));
     ctx.insert("html", &false);

@@ -23,6 +23,7 @@ mod kolada_report;
 mod kolada_server;
 mod kolada_store;
 mod kolada_v3;
+mod law;
 mod narrative;
 mod parity;
 mod part_suppression;
