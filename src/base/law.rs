@@ -139,8 +139,7 @@ const NEW_FROM: NaiveDate = date(2025, 7, 1);
 /// When the pairs were verified against the consolidated texts (issue 26).
 pub const VERIFIED: NaiveDate = date(2026, 12, 5);
 
-const SOURCE_OLD: &str =
-    "SFS 2001:453, konsoliderad text i lydelsen till och med 30 juni 2025 (jämförd med SFS 2025:400)";
+const SOURCE_OLD: &str = "SFS 2001:453, konsoliderad text i lydelsen till och med 30 juni 2025 (jämförd med SFS 2025:400)";
 const SOURCE_NEW: &str = "SFS 2025:400, konsoliderad text";
 const SOURCE_LSS: &str = "SFS 1993:387, konsoliderad text";
 
@@ -207,11 +206,7 @@ pub const TABLE: &[Provision] = &[
 
 /// The last day any entry was verified: a report for a later year may cite a law that changed.
 pub fn verified() -> NaiveDate {
-    TABLE
-        .iter()
-        .map(|p| p.verified)
-        .min()
-        .unwrap_or(VERIFIED)
+    TABLE.iter().map(|p| p.verified).min().unwrap_or(VERIFIED)
 }
 
 /// The entries in force during `year`, in table order.
@@ -247,7 +242,11 @@ pub fn period_in(p: &Provision, year: i32) -> Option<String> {
         (None, None) => None,
         (Some(f), None) => Some(format!("från och med den {}", day(f))),
         (None, Some(t)) => Some(format!("till och med den {}", day(t))),
-        (Some(f), Some(t)) => Some(format!("från och med den {} till och med den {}", day(f), day(t))),
+        (Some(f), Some(t)) => Some(format!(
+            "från och med den {} till och med den {}",
+            day(f),
+            day(t)
+        )),
     }
 }
 

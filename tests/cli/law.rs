@@ -24,8 +24,8 @@ fn section(md: &str, heading: &str) -> String {
 
 fn law_text(year: &str) -> String {
     let (_run, out) = report_into_temp(&fixture(), year, "md", &[]);
-    let md = std::fs::read_to_string(out.path().join(format!("kvalitetsberattelse-{year}.md")))
-        .unwrap();
+    let md =
+        std::fs::read_to_string(out.path().join(format!("kvalitetsberattelse-{year}.md"))).unwrap();
     format!(
         "{}\n\n{}",
         section(&md, "### Lex Sarah"),

@@ -24,6 +24,7 @@ mod kolada_server;
 mod kolada_store;
 mod kolada_v3;
 mod law;
+mod lists;
 mod narrative;
 mod parity;
 mod part_suppression;

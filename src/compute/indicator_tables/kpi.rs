@@ -105,7 +105,7 @@ pub(super) fn kpi_table(
         metas.iter().map(|m| target_of(m, settings)).collect();
     let any_target = targets.iter().any(Option::is_some);
     if any_target {
-        t = t.column(format!("Mål {year}"));
+        t = t.column("Mål");
     }
     let any_position = positions.iter().any(Option::is_some);
     if any_position {
@@ -219,10 +219,12 @@ pub(super) fn kpi_table(
             Value::Missing => None,
             v => Some(crate::base::format::value(&v)),
         };
-        let mal = target.and_then(|(v, _)| text(Some(v))).map(|v| match &meta.unit {
-            Some(u) if !u.is_empty() => format!("{v}\u{a0}{u}"),
-            _ => v,
-        });
+        let mal = target
+            .and_then(|(v, _)| text(Some(v)))
+            .map(|v| match &meta.unit {
+                Some(u) if !u.is_empty() => format!("{v}\u{a0}{u}"),
+                _ => v,
+            });
         let met = target.and_then(|(v, _)| target_met(now, v, meta.direction, decimals));
         figure.nyckeltal.push(KpiFigure {
             id: meta.id.clone(),
@@ -252,9 +254,7 @@ pub(super) fn kpi_table(
         processed.push(format!("Placering {year}"));
     }
     if any_target {
-        t.notes.push(format!(
-            "Mål {year}: verksamhetens målvärde för nyckeltalet. Om målet har uppnåtts avgörs av om ett högre eller lägre värde är bättre."
-        ));
+        t.notes.push("Mål: verksamhetens målvärde för nyckeltalet. Om målet har uppnåtts avgörs av om ett högre eller lägre värde är bättre.".into());
     }
     t.source = source_line(source, &processed);
     if any_position {
@@ -364,7 +364,10 @@ mod target_tests {
             target_sentence("83\u{a0}%", false),
             "Målet 83\u{a0}% har inte uppnåtts"
         );
-        assert_eq!(target_sentence("14 dagar", true), "Målet 14 dagar har uppnåtts");
+        assert_eq!(
+            target_sentence("14 dagar", true),
+            "Målet 14 dagar har uppnåtts"
+        );
     }
 
     #[test]
