@@ -110,6 +110,7 @@ pub fn context(report: &Report, settings: &Settings) -> Context {
     );
     ctx.insert("ind", &report.indicators);
     ctx.insert("listor", &report.lists);
+    ctx.insert("utelamnade", &settings.avsnitt.utelamna);
     ctx.insert("lag", &report.law.citat);
     ctx.insert("lagrum", &report.law.lista);
     ctx.insert("kallor", &sources_phrase(report));

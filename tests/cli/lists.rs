@@ -200,3 +200,22 @@ fn the_batch_export_has_the_tables_of_the_lists() {
     let json = std::fs::read_to_string(year.join("tabeller.json")).unwrap();
     assert!(json.contains("\"ej_verkstallda_utfall\""));
 }
+
+#[test]
+fn the_egenkontroll_table_stays_without_text_and_goes_with_the_section() {
+    let dir = super::harness::sample_data_with("[avsnitt]\ntomma = \"utelämna\"\n");
+    let (_run, out) = report_into_temp(dir.path(), "2022", "md", &[]);
+    let md = std::fs::read_to_string(out.path().join("kvalitetsberattelse-2022.md")).unwrap();
+    assert!(
+        md.contains("### Risker, egenkontroll och åtgärder\n\nUnder 2022 genomfördes 27 av 30"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("genom egenkontroll (SOSFS 2011:9, 5 kap.)"),
+        "no default text"
+    );
+    let dir = super::harness::sample_data_with("[avsnitt]\nutelamna = [\"egenkontroll\"]\n");
+    let (_run, out) = report_into_temp(dir.path(), "2022", "md", &[]);
+    let md = std::fs::read_to_string(out.path().join("kvalitetsberattelse-2022.md")).unwrap();
+    assert!(!md.contains("### Risker, egenkontroll och åtgärder"));
+}

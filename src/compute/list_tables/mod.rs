@@ -25,23 +25,23 @@ pub struct ListFigures {
 pub fn build(lists: &Lists, year: i32) -> (Vec<Table>, ListFigures) {
     let mut tables = Vec::new();
     let mut figures = ListFigures::default();
-    if let Some(l) = &lists.decisions {
-        if let Some((t, f)) = decisions::build(l, year) {
-            tables.extend(t);
-            figures.ej_verkstallda = Some(f);
-        }
+    if let Some(l) = &lists.decisions
+        && let Some((t, f)) = decisions::build(l, year)
+    {
+        tables.extend(t);
+        figures.ej_verkstallda = Some(f);
     }
-    if let Some(l) = &lists.self_checks {
-        if let Some((t, f)) = self_checks::build(l, year) {
-            tables.push(t);
-            figures.egenkontroll = Some(f);
-        }
+    if let Some(l) = &lists.self_checks
+        && let Some((t, f)) = self_checks::build(l, year)
+    {
+        tables.push(t);
+        figures.egenkontroll = Some(f);
     }
-    if let Some(l) = &lists.supervision {
-        if let Some((t, f)) = supervision::build(l, year) {
-            tables.push(t);
-            figures.ivo_tillsyn = Some(f);
-        }
+    if let Some(l) = &lists.supervision
+        && let Some((t, f)) = supervision::build(l, year)
+    {
+        tables.push(t);
+        figures.ivo_tillsyn = Some(f);
     }
     (tables, figures)
 }
