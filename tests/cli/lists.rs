@@ -100,19 +100,23 @@ fn a_figure_of_a_list_traces_to_its_rows() {
 
 #[test]
 fn rows_that_cannot_be_used_are_located_findings() {
+    let long = "lång text ".repeat(30);
+    let ivo =
+        format!("Datum;Område;Beslut\n2022-13-01;Hemtjänst;Kritik\n2022-04-01;Hemtjänst;{long}\n");
     let dir = folder(&[
         (
             "ej_verkstallda.csv",
-            "Beslutsdatum;Lag;Insats;Kvartal\n2022-01-10;SoL;Kontaktfamilj;2022 K2\n2022-01-10;HSL;Kontaktfamilj;2022 K2\n2022-02-10;LSS;Ledsagning;andra kvartalet\n",
+            "Beslutsdatum;Lag;Insats;Kvartal;Verkställt;Särskild avgift\n\
+             2022-01-10;SoL;Kontaktfamilj;2022 K2;2021-12-01;kanske\n\
+             2022-01-10;HSL;Kontaktfamilj;2022 K2;;\n\
+             2022-02-10;LSS;Ledsagning;andra kvartalet;;\n",
         ),
         (
             "egenkontroll.csv",
-            "Område;År;Planerade;Genomförda;Med brister\nHygien;2022;4;3;5\nDokumentation;tjugo;4;3;1\n",
+            "Område;År;Planerade;Genomförda;Med brister\n\
+             Hygien;2022;4;3;5\nDokumentation;tjugo;4;3;1\nhygien;2022;1;1;0\n",
         ),
-        (
-            "ivo_tillsyn.csv",
-            "Datum;Område;Beslut\n2022-13-01;Hemtjänst;Kritik\n",
-        ),
+        ("ivo_tillsyn.csv", &ivo),
     ]);
     let run = kvalitet(dir.path(), &["check"]);
     assert_eq!(run.code, 1);

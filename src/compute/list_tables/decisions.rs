@@ -463,4 +463,41 @@ mod tests {
         );
         assert!(build(&list(vec![d(2, "A", Law::Sol, "X", (2023, 1))]), 2025).is_none());
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 48,
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// Per quarter counts rows and per insats counts decisions: the quarters sum to the
+        /// rows of the year, the insatser to the distinct decisions, and SoL plus LSS to the total.
+        #[test]
+        fn the_totals_add_up(rows in proptest::collection::vec((0u8..6, 0u8..2, 0u8..3, 1u32..=4), 1..30)) {
+            let decisions: Vec<Decision> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, &(id, law, service, q))| {
+                    let law = if law == 0 { Law::Sol } else { Law::Lss };
+                    d(i as u32 + 2, &format!("{id}-{law:?}"), law, ["A", "B", "C"][service as usize], (2025, q))
+                })
+                .collect();
+            let distinct: std::collections::BTreeSet<(u8, u8)> = rows.iter().map(|r| (r.0, r.1)).collect();
+            let (t, f) = build(&list(decisions), 2025).unwrap();
+            let total = |key: &str, col: usize| cell(&t, key, "Totalt", col).as_f64().unwrap() as usize;
+            let quarter_sum: usize = (1..=4)
+                .map(|q| cell(&t, "ej_verkstallda_per_kvartal", &format!("Kvartal {q}"), 2).as_f64().unwrap() as usize)
+                .sum();
+            proptest::prop_assert_eq!(quarter_sum, rows.len());
+            proptest::prop_assert_eq!(total("ej_verkstallda_per_kvartal", 2), rows.len());
+            proptest::prop_assert_eq!(total("ej_verkstallda_per_insats", 2), f.beslut as usize);
+            for key in ["ej_verkstallda_per_kvartal", "ej_verkstallda_per_insats"] {
+                proptest::prop_assert_eq!(total(key, 0) + total(key, 1), total(key, 2));
+            }
+            // A decision with one Id keeps the insats of its first row; distinct Ids are decisions.
+            proptest::prop_assert_eq!(f.beslut as usize, distinct.len());
+            proptest::prop_assert_eq!(f.sol + f.lss, f.beslut);
+        }
+    }
 }

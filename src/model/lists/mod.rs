@@ -215,4 +215,25 @@ mod tests {
             assert_eq!(parse_quarter(&RawCell::text(s)), None, "{s}");
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 64,
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        #[test]
+        fn every_written_form_of_a_quarter_reads_back(year in 1900i32..=2100, q in 1u32..=4, form in 0usize..6) {
+            let text = match form {
+                0 => format!("{year} K{q}"),
+                1 => format!("K{q} {year}"),
+                2 => format!("{year}-Q{q}"),
+                3 => format!("kvartal {q} {year}"),
+                4 => format!("{year}:{q}"),
+                _ => format!("{year}K{q}"),
+            };
+            proptest::prop_assert_eq!(parse_quarter(&RawCell::text(&text)), Some((year, q)));
+        }
+    }
 }
