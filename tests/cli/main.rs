@@ -24,6 +24,7 @@ mod kolada_server;
 mod kolada_store;
 mod kolada_v3;
 mod law;
+mod lex_maria;
 mod lists;
 mod narrative;
 mod parity;
