@@ -27,7 +27,8 @@ fn law_text(year: &str) -> String {
     let md =
         std::fs::read_to_string(out.path().join(format!("kvalitetsberattelse-{year}.md"))).unwrap();
     format!(
-        "{}\n\n{}\n\n{}",
+        "{}\n\n{}\n\n{}\n\n{}",
+        section(&md, "## Syfte och grund"),
         section(&md, "### Lex Sarah"),
         section(&md, "### Ej verkställda beslut"),
         section(&md, "### Lagrum")
