@@ -106,10 +106,11 @@ fn rows_that_cannot_be_used_are_located_findings() {
     let dir = folder(&[
         (
             "ej_verkstallda.csv",
-            "Beslutsdatum;Lag;Insats;Kvartal;Verkställt;Särskild avgift\n\
-             2022-01-10;SoL;Kontaktfamilj;2022 K2;2021-12-01;kanske\n\
-             2022-01-10;HSL;Kontaktfamilj;2022 K2;;\n\
-             2022-02-10;LSS;Ledsagning;andra kvartalet;;\n",
+            "Id;Beslutsdatum;Lag;Insats;Kvartal;Verkställt;Särskild avgift\n\
+             A;2022-01-10;SoL;Kontaktfamilj;2022 K2;2021-12-01;kanske\n\
+             B;2022-01-10;HSL;Kontaktfamilj;2022 K2;;\n\
+             C;2022-02-10;LSS;Ledsagning;andra kvartalet;;\n\
+             A;2022-01-10;SoL;Kontaktfamilj;2022-K2;;\n",
         ),
         (
             "egenkontroll.csv",

@@ -157,9 +157,24 @@ impl Decision {
 }
 
 pub fn read(path: &Path, settings: &Settings) -> Result<List<Decision>> {
-    let mut rows = Vec::new();
+    let mut rows: Vec<Decision> = Vec::new();
     let mut on_row = |row: &RowView<'_, '_>, findings: &mut Findings| -> Result<(), Reject> {
-        rows.push(decision(row, findings)?);
+        let d = decision(row, findings)?;
+        // A decision is reported once per quarter: the same Id twice in a quarter is a copy.
+        if let Some(first) = rows
+            .iter()
+            .find(|r| r.id.is_some() && r.id == d.id && r.quarter == d.quarter)
+        {
+            return Err(reject(
+                QUARTER,
+                "dubblett",
+                format!(
+                    "samma Id och kvartal som rad {}; raden används inte",
+                    first.row
+                ),
+            ));
+        }
+        rows.push(d);
         Ok(())
     };
     let read = read_table(path, STEM, &SPECS, settings, &mut on_row)?;
