@@ -433,4 +433,15 @@ fn lex_maria_rows_appear_only_when_the_register_has_lex_maria() {
         })
     );
     assert_eq!(f.ivo_lex_maria.unwrap().ar, Some(2));
+    let per_month = t.iter().find(|t| t.key == "rapporter_per_manad").unwrap();
+    let titles: Vec<&str> = per_month.columns.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles[titles.len() - 2..], ["Lex Maria", "Totalt"]);
+    let total = per_month.rows.last().unwrap();
+    assert_eq!(total.values[titles.len() - 2], Value::count(6));
+    assert_eq!(total.values[titles.len() - 1], Value::count(26));
+    let handling = t
+        .iter()
+        .find(|t| t.key == "handlaggningstid_per_typ")
+        .unwrap();
+    assert!(handling.rows.iter().any(|r| r.label == "Lex Maria"));
 }
