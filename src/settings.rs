@@ -124,6 +124,10 @@ pub struct IndicatorSettings {
     /// a map of ids, so nothing to write when empty).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub serie: BTreeMap<String, OwnSeriesRule>,
+    /// Targets (*målvärden*) by KPI id (`[indikatorer.mal]`, `U21468 = 83`); they replace the
+    /// column Målvärde of the KPI descriptions.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", alias = "mål")]
+    pub mal: BTreeMap<String, f64>,
 }
 
 impl Default for IndicatorSettings {
@@ -134,6 +138,7 @@ impl Default for IndicatorSettings {
             tabell: Vec::new(),
             statistik: Vec::new(),
             serie: BTreeMap::new(),
+            mal: BTreeMap::new(),
         }
     }
 }

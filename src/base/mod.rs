@@ -1,8 +1,9 @@
 //! The bottom room: small value types every other room may use (locations, exact ratios, a table's
 //! typed value and its Swedish formatting, the suppression marker, the usage error and I/O
-//! reasons). It imports nothing of the crate but `text`, and owns no file, setting or table.
+//! reasons, the dated table of the laws the report cites). It imports nothing of the crate but `text`, and owns no file, setting or table.
 
 pub mod format;
+pub mod law;
 pub mod loc;
 pub mod names;
 pub mod personal_data;

@@ -31,6 +31,11 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     // With a year, the report is computed and rendered in memory, so a wrong table key in a
     // text is found before the report is due.
     if let Some(year) = args.year
+        && let Some(warning) = law_warning(year)
+    {
+        output::println(&warning)?;
+    }
+    if let Some(year) = args.year
         && inputs.unusable().is_empty()
     {
         let report = if groups.is_empty() {
@@ -59,5 +64,33 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     } else {
         output::println(&format!("{problems} problem hittades"))?;
         Ok(Outcome::Problems)
+    }
+}
+
+/// A warning when `year` is later than the year the table of legal references was verified:
+/// a law may have changed since, and the report would cite it as it was.
+pub fn law_warning(year: i32) -> Option<String> {
+    use chrono::Datelike;
+    let verified = crate::base::law::verified();
+    (year > verified.year()).then(|| {
+        format!(
+            "varning: hänvisningarna till lagrum verifierades senast {verified}; kontrollera att de \
+             gäller för {year} innan berättelsen skrivs under"
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_year_after_the_verification_gets_a_warning() {
+        assert_eq!(law_warning(2026), None);
+        assert_eq!(
+            law_warning(2027).unwrap(),
+            "varning: hänvisningarna till lagrum verifierades senast 2026-12-05; kontrollera att \
+             de gäller för 2027 innan berättelsen skrivs under"
+        );
     }
 }

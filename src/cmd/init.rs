@@ -48,6 +48,8 @@ pub fn run(args: &InitArgs) -> Result<Outcome> {
          \x20 1. Fyll i organisationens namn i {dir}/kvalitet.toml.\n\
          \x20 2. Klistra in registret i {dir}/rapporter.xlsx och ta bort exempelraden (EXEMPEL-1);\n\
          \x20    brukarundersökningar i {dir}/brukarundersokning.xlsx, eller ta bort filen.\n\
+         \x20    Ej verkställda beslut, egenkontroller och IVO:s beslut i {dir}/ej_verkstallda.xlsx,\n\
+         \x20    {dir}/egenkontroll.xlsx och {dir}/ivo_tillsyn.xlsx, eller ta bort filerna.\n\
          \x20 3. Skriv verksamhetens egen text i filerna i {dir}/text/.\n\
          \x20 4. Kontrollera underlaget: kvalitet check --data {dir}\n\
          \x20 5. Skriv rapporten:       kvalitet report {year} --data {dir}"

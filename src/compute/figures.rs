@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::register_tables::{Ctx, type_rows};
+use super::register_tables::{Ctx, LEX_MARIA, LEX_MARIA_IVO, type_rows};
 use crate::base::Ratio;
 use crate::model::register::Column as Col;
 use crate::model::{Kind, Record};
@@ -39,6 +39,9 @@ pub struct Figures {
     pub ivo: Pair,
     pub personuppgiftsincidenter: Pair,
     pub imy: Pair,
+    /// Lex Maria reports and those notified to IVO; `None` when the register has none.
+    pub lex_maria: Option<Pair>,
+    pub ivo_lex_maria: Option<Pair>,
     pub totalt: Pair,
     /// Lex Sarah reports this year judged serious (allvarligt missförhållande or påtaglig risk for it).
     pub allvarliga: Option<i64>,
@@ -73,6 +76,7 @@ pub fn compute(ctx: &Ctx<'_>) -> Figures {
         let (_, _, needs, f) = rows.iter().find(|(l, ..)| *l == label).expect("known row");
         pair_of(ctx.counts(*needs, f))
     };
+    let maria = ctx.records().any(|r| r.kind == Kind::LexMaria);
     let y = ctx.year;
     let this_year: Vec<&Record> = ctx.records().filter(|r| r.year == y).collect();
     let dev: Vec<&Record> = this_year
@@ -94,6 +98,8 @@ pub fn compute(ctx: &Ctx<'_>) -> Figures {
         ivo: get("varav anmälda till IVO"),
         personuppgiftsincidenter: get("Personuppgiftsincidenter"),
         imy: get("varav anmälda till IMY"),
+        lex_maria: maria.then(|| get(LEX_MARIA)),
+        ivo_lex_maria: maria.then(|| get(LEX_MARIA_IVO)),
         totalt: pair_of(ctx.per_year(None, |_| true)),
         allvarliga: ctx.reg.has(Col::Assessment).then(|| {
             dev.iter()

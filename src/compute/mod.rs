@@ -3,6 +3,7 @@
 
 pub mod figures;
 pub mod indicator_tables;
+pub mod list_tables;
 pub mod register_tables;
 pub mod suppress;
 pub mod survey;
@@ -43,6 +44,10 @@ pub struct Report {
     pub year_basis: &'static str,
     /// A part of the organisation (an enhet or förvaltning), whose every count is protected.
     pub part: bool,
+    /// Ej verkställda beslut, egenkontroller and IVO:s tillsyn shown, with their figures.
+    pub lists: list_tables::ListFigures,
+    /// The laws in force during `year`, as the report cites them.
+    pub law: crate::base::law::YearLaw,
     /// Verksamheter with a section of their own, each computed from its rows as a part
     /// (filled in by the command that knows them; empty otherwise).
     pub verksamheter: Vec<UnitReport>,
@@ -153,6 +158,15 @@ fn build_with(
         }
         None => indicator_tables::IndicatorFigures::default(),
     };
+    // The list inputs describe the whole organisation, like the surveys: not a part's report.
+    let lists = match part {
+        None => {
+            let (t, f) = list_tables::build(&inputs.lists, year);
+            tables.extend(t);
+            f
+        }
+        Some(_) => list_tables::ListFigures::default(),
+    };
     for (i, t) in tables.iter_mut().enumerate() {
         t.number = i + 1;
     }
@@ -181,6 +195,8 @@ fn build_with(
         year_basis: basis,
         part: part.is_some(),
         verksamheter: Vec::new(),
+        lists,
+        law: crate::base::law::YearLaw::of(year),
     })
 }
 

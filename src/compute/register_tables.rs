@@ -39,10 +39,16 @@ pub struct Ctx<'a> {
 
 pub const SOURCE: &str = "Registret över rapporter (avvikelser, lex Sarah, klagomål, synpunkter och personuppgiftsincidenter)";
 
+/// The row of lex Maria reports, shown only when the register has any (a nämnd with health care).
+pub const LEX_MARIA: &str = "Lex Maria";
+/// The lex Maria reports notified to IVO.
+pub const LEX_MARIA_IVO: &str = "varav lex Maria anmälda till IVO";
+
 /// The report types as rows: label, whether a "varav" row, which column it needs, filter.
 pub fn type_rows() -> Vec<(&'static str, bool, Option<Col>, Filter)> {
     let dev = Cond::Kind(Kind::Deviation);
     let pui = Cond::Kind(Kind::DataBreach);
+    let maria = Cond::Kind(Kind::LexMaria);
     vec![
         (
             "Klagomål",
@@ -69,6 +75,13 @@ pub fn type_rows() -> Vec<(&'static str, bool, Option<Col>, Filter)> {
             Some(Col::Ivo),
             Filter::new(&[dev, Cond::LexSarah, Cond::Ivo]),
         ),
+        (LEX_MARIA, false, None, Filter::new(&[maria])),
+        (
+            LEX_MARIA_IVO,
+            true,
+            Some(Col::Ivo),
+            Filter::new(&[maria, Cond::Ivo]),
+        ),
         ("Personuppgiftsincidenter", false, None, Filter::new(&[pui])),
         (
             "varav anmälda till IMY",
@@ -80,6 +93,16 @@ pub fn type_rows() -> Vec<(&'static str, bool, Option<Col>, Filter)> {
 }
 
 impl Ctx<'_> {
+    /// The report types shown: without the lex Maria rows when the register has no lex Maria
+    /// report in any year.
+    pub fn shown_type_rows(&self) -> Vec<(&'static str, bool, Option<Col>, Filter)> {
+        let maria = self.records().any(|r| r.kind == Kind::LexMaria);
+        type_rows()
+            .into_iter()
+            .filter(|(label, ..)| maria || (*label != LEX_MARIA && *label != LEX_MARIA_IVO))
+            .collect()
+    }
+
     pub fn records(&self) -> impl Iterator<Item = &Record> {
         self.reg.records.iter()
     }
@@ -239,7 +262,7 @@ fn per_type(ctx: &Ctx<'_>) -> Table {
         "Typ av rapport",
         true,
     );
-    for (label, sub, needs, f) in type_rows() {
+    for (label, sub, needs, f) in ctx.shown_type_rows() {
         let row = ctx.year_row(label, needs, &f, true);
         t.rows.push(row.sub_if(sub));
     }
@@ -248,8 +271,13 @@ fn per_type(ctx: &Ctx<'_>) -> Table {
             .total(),
     );
     t.notes.push(format!(
-        "Rapporterna förs till år efter {}. Lex Sarah-rapporter är avvikelser som bedömts omfattas av lex Sarah (enligt kolumnen Lex Sarah, och annars enligt bedömningen); de ingår i antalet avvikelser.",
-        basis_words(ctx)
+        "Rapporterna förs till år efter {}. Lex Sarah-rapporter är avvikelser som bedömts omfattas av lex Sarah (enligt kolumnen Lex Sarah, och annars enligt bedömningen); de ingår i antalet avvikelser.{}",
+        basis_words(ctx),
+        if t.rows.iter().any(|r| r.label == LEX_MARIA) {
+            " Lex Maria avser händelser i hälso- och sjukvården som har utretts för anmälan till IVO."
+        } else {
+            ""
+        }
     ));
     t.source = SOURCE.into();
     t

@@ -28,6 +28,8 @@ pub struct Inputs {
     pub indicators: Option<IndicatorData>,
     /// When the indicator values were fetched from Kolada (`kolada hämta`), if they were.
     pub fetched: Option<crate::kolada::FetchInfo>,
+    /// Ej verkställda beslut, egenkontroller and IVO:s tillsyn, each when its file is there.
+    pub lists: super::lists::Lists,
 }
 
 impl Inputs {
@@ -42,10 +44,12 @@ impl Inputs {
             let notices = crate::model::indicators::inference_notices(data, &plan.settings);
             data.findings.extend(notices);
         }
+        let lists = super::lists::Lists::load(&plan.dir, &plan.settings)?;
         Ok(Inputs {
             register,
             surveys,
             indicators,
+            lists,
             fetched: crate::kolada::fetch_info(&plan.dir),
         })
     }
@@ -63,6 +67,7 @@ impl Inputs {
         std::iter::once(&self.register.findings)
             .chain(self.surveys.iter().map(|s| &s.findings))
             .chain(self.indicators.iter().map(|i| &i.findings))
+            .chain(self.lists.findings())
     }
 
     /// Problems (warnings, rejections, fatal errors) across all inputs.
@@ -79,6 +84,7 @@ impl Inputs {
         if let Some(i) = &self.indicators {
             all.extend(i.reconciliations.iter().cloned());
         }
+        all.extend(self.lists.reconciliation());
         all
     }
 
@@ -93,6 +99,7 @@ impl Inputs {
         {
             names.push("brukarundersökningen".to_string());
         }
+        names.extend(self.lists.unusable());
         names
     }
 

@@ -7,6 +7,7 @@ pub mod columns;
 pub mod example;
 pub mod indicators;
 pub mod inputs;
+pub mod lists;
 pub mod record;
 pub mod register;
 pub mod spellings;

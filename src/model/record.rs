@@ -16,14 +16,17 @@ pub enum Kind {
     Comment,
     /// *Personuppgiftsincident* (personal data breach).
     DataBreach,
+    /// *Lex Maria*: an event in health care (HSL) investigated for an anmälan till IVO.
+    LexMaria,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [
+    pub const ALL: [Kind; 5] = [
         Kind::Deviation,
         Kind::Complaint,
         Kind::Comment,
         Kind::DataBreach,
+        Kind::LexMaria,
     ];
 
     /// The canonical Swedish value.
@@ -33,6 +36,7 @@ impl Kind {
             Kind::Complaint => "Klagomål",
             Kind::Comment => "Synpunkt",
             Kind::DataBreach => "Personuppgiftsincident",
+            Kind::LexMaria => "Lex Maria",
         }
     }
 
@@ -47,17 +51,21 @@ impl Kind {
             "personuppgiftsincident" | "personuppgiftsincidenter" | "pui" => {
                 (Kind::DataBreach, false)
             }
+            "lex maria" | "lex maria anmalan" | "lex maria rapport" | "lex maria arende" => {
+                (Kind::LexMaria, false)
+            }
             _ => return None,
         })
     }
 
     /// Names accepted in a *Typ* cell, for suggestions.
-    pub const ACCEPTED: [&'static str; 5] = [
+    pub const ACCEPTED: [&'static str; 6] = [
         "Avvikelse",
         "Klagomål",
         "Synpunkt",
         "Personuppgiftsincident",
         "Lex Sarah",
+        "Lex Maria",
     ];
 }
 
@@ -197,5 +205,20 @@ impl Record {
         let (r, c) = (self.reported?, self.closed?);
         let days = (c - r).num_days();
         (days >= 0).then_some(days)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lex_maria_is_a_type_of_its_own() {
+        for spelling in ["lex maria", "lex maria anmalan", "lex maria rapport"] {
+            assert_eq!(Kind::parse(spelling), Some((Kind::LexMaria, false)));
+        }
+        assert_eq!(Kind::LexMaria.name(), "Lex Maria");
+        assert!(Kind::ACCEPTED.contains(&"Lex Maria"));
+        assert_eq!(Kind::parse("lex sarah"), Some((Kind::Deviation, true)));
     }
 }

@@ -130,6 +130,21 @@ pub const SECTIONS: &[Section] = &[
         "Vilka slags incidenter som har inträffat och vilka åtgärder som har vidtagits.",
     ),
     section(
+        "ej_verkstallda",
+        "Ej verkställda beslut",
+        3,
+        false,
+        "Varför besluten inte kunde verkställas i tid och vad som görs för att korta väntetiden. \
+         Skriv aldrig något som kan peka ut en enskild person.",
+    ),
+    section(
+        "ivo_tillsyn",
+        "IVO:s tillsyn och beslut",
+        3,
+        false,
+        "Vad IVO:s tillsyn visade och hur nämnden har åtgärdat det som IVO påtalade.",
+    ),
+    section(
         "egenkontroll",
         "Risker, egenkontroll och åtgärder",
         3,

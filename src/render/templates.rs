@@ -61,6 +61,14 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../report-templates/avsnitt/personuppgiftsincidenter.md"),
     ),
     (
+        "avsnitt/ej_verkstallda.md",
+        include_str!("../../report-templates/avsnitt/ej_verkstallda.md"),
+    ),
+    (
+        "avsnitt/ivo_tillsyn.md",
+        include_str!("../../report-templates/avsnitt/ivo_tillsyn.md"),
+    ),
+    (
         "avsnitt/egenkontroll.md",
         include_str!("../../report-templates/avsnitt/egenkontroll.md"),
     ),

@@ -49,6 +49,15 @@ fn sources_phrase(report: &Report) -> String {
     if !report.indicators.egen_statistik.is_empty() {
         parts.push("ur verksamhetens egen statistik".into());
     }
+    if report.lists.ej_verkstallda.is_some() {
+        parts.push("ur rapporteringen av ej verkställda beslut".into());
+    }
+    if report.lists.egenkontroll.is_some() {
+        parts.push("ur förteckningen över egenkontroller".into());
+    }
+    if report.lists.ivo_tillsyn.is_some() {
+        parts.push("ur förteckningen över IVO:s beslut".into());
+    }
     super::phrases::and_list(&parts)
 }
 
@@ -100,6 +109,10 @@ pub fn context(report: &Report, settings: &Settings) -> Context {
         &report.table("brukar_sammanstallning").is_some(),
     );
     ctx.insert("ind", &report.indicators);
+    ctx.insert("listor", &report.lists);
+    ctx.insert("utelamnade", &settings.avsnitt.utelamna);
+    ctx.insert("lag", &report.law.citat);
+    ctx.insert("lagrum", &report.law.lista);
     ctx.insert("kallor", &sources_phrase(report));
     ctx.insert("tabeller", &table_views(report, markdown::table));
     ctx.insert("html", &false);

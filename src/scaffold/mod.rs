@@ -13,6 +13,71 @@ use crate::settings::Settings;
 /// The commented settings file: every option, with its default, in Swedish.
 pub const SETTINGS_FILE: &str = include_str!("kvalitet.toml");
 
+/// The import workbooks of the list inputs: file stem, and each column with its note.
+pub const LIST_TEMPLATES: [(&str, &[(&str, &str)]); 3] = [
+    (
+        "ej_verkstallda",
+        &[
+            (
+                "Id",
+                "Beslutets id, till exempel ärendenumret, samma varje kvartal beslutet rapporteras. Inga personnummer.",
+            ),
+            ("Beslutsdatum", "Datum för beslutet (ÅÅÅÅ-MM-DD)."),
+            ("Lag", "SoL eller LSS."),
+            ("Insats", "Beviljad insats, till exempel Kontaktfamilj."),
+            (
+                "Kvartal",
+                "Rapporteringskvartalet, till exempel 2026 K1. En rad per beslut och kvartal.",
+            ),
+            (
+                "Verkställt",
+                "Datum då beslutet verkställdes (ÅÅÅÅ-MM-DD), annars tomt.",
+            ),
+            (
+                "Avslutat",
+                "Datum då ärendet avslutades utan verkställighet, annars tomt.",
+            ),
+            (
+                "Orsak",
+                "Skälet till dröjsmålet, som en kategori, till exempel Resursbrist. Ingen fritext om personen.",
+            ),
+            ("Särskild avgift", "Ja, Nej eller beloppet i kronor."),
+        ],
+    ),
+    (
+        "egenkontroll",
+        &[
+            (
+                "Område",
+                "Området som granskades, till exempel Dokumentation.",
+            ),
+            ("År", "Året, till exempel 2026. En rad per område och år."),
+            ("Planerade", "Antal planerade egenkontroller."),
+            ("Genomförda", "Antal genomförda egenkontroller."),
+            ("Med brister", "Antal egenkontroller som visade brister."),
+            (
+                "Med åtgärder",
+                "Antal egenkontroller som ledde till åtgärder.",
+            ),
+        ],
+    ),
+    (
+        "ivo_tillsyn",
+        &[
+            ("Datum", "Datum för IVO:s beslut (ÅÅÅÅ-MM-DD)."),
+            ("Område", "Verksamheten eller området som granskades."),
+            (
+                "Beslut",
+                "Beslutet i korthet, till exempel Kritik eller Avslutat utan kritik. Högst 200 tecken, inga uppgifter om enskilda.",
+            ),
+            (
+                "Status",
+                "Hur beslutet har följts upp, till exempel Åtgärdsplan lämnad.",
+            ),
+        ],
+    ),
+];
+
 /// One file of a new data folder: its path relative to the folder, and its bytes.
 #[derive(Debug)]
 pub struct File {
@@ -35,6 +100,12 @@ pub fn files(year: i32) -> Result<Vec<File>> {
         path: "brukarundersokning.xlsx".into(),
         bytes: workbooks::survey(year)?,
     });
+    for (name, columns) in LIST_TEMPLATES {
+        out.push(File {
+            path: format!("{name}.xlsx"),
+            bytes: workbooks::list_template(name, columns)?,
+        });
+    }
     out.extend(texts::files());
     Ok(out)
 }

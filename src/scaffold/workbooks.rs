@@ -209,6 +209,17 @@ pub fn survey(year: i32) -> Result<Vec<u8>> {
         .context("brukarundersokning.xlsx kan inte skapas")
 }
 
+/// The import workbook of a list input: one sheet named `sheet` with the canonical headers and a
+/// note on each, and no example row (an example would be read as data).
+pub fn list_template(sheet_name: &str, columns: &[(&str, &str)]) -> Result<Vec<u8>> {
+    let mut wb = new_workbook();
+    let sheet = wb.add_worksheet();
+    sheet.set_name(sheet_name)?;
+    write_header(sheet, columns)?;
+    wb.save_to_buffer()
+        .with_context(|| format!("{sheet_name}.xlsx kan inte skapas"))
+}
+
 /// A workbook whose metadata carry no time, so the same input gives the same bytes.
 fn new_workbook() -> Workbook {
     let mut wb = Workbook::new();

@@ -198,11 +198,11 @@ fn spara_errors_name_what_exists_in_swedish() {
     let cases = [
         (
             vec!["99", "x", "y"],
-            "fel: tabell 99 finns inte: rapporten för 2022 har tabell 1–44\n",
+            "fel: tabell 99 finns inte: rapporten för 2022 har tabell 1–50\n",
         ),
         (
             vec!["bedomnig", "x", "y"],
-            "fel: tabellen \"bedomnig\" finns inte (menade du \"bedomning\"?): ange numret (1–44) eller nyckeln\n",
+            "fel: tabellen \"bedomnig\" finns inte (menade du \"bedomning\"?): ange numret (1–50) eller nyckeln\n",
         ),
         (
             vec!["2", "Familjeenhetn", "2022"],

@@ -101,6 +101,12 @@ pub(super) fn kpi_table(
     if let Some(g) = group {
         t = t.column(format!("{} {year}", place_name(data, g)));
     }
+    let targets: Vec<Option<(f64, &'static str)>> =
+        metas.iter().map(|m| target_of(m, settings)).collect();
+    let any_target = targets.iter().any(Option::is_some);
+    if any_target {
+        t = t.column("Mål");
+    }
     let any_position = positions.iter().any(Option::is_some);
     if any_position {
         t = t.text_column(format!("Placering {year}"));
@@ -122,7 +128,7 @@ pub(super) fn kpi_table(
         distinct.len() > 1
     };
     let mut current_area: Option<&str> = None;
-    for (meta, position) in metas.iter().zip(&positions) {
+    for ((meta, position), target) in metas.iter().zip(&positions).zip(&targets) {
         let area = meta.operating_area.as_deref();
         if grouped && area != current_area {
             if let Some(a) = area {
@@ -157,6 +163,9 @@ pub(super) fn kpi_table(
         if let Some((v, _)) = group_now {
             values.push(number(v, decimals));
         }
+        if any_target {
+            values.push(number(target.map(|(v, _)| v), decimals));
+        }
         if any_position {
             values.push(position.map_or(Value::Missing, |q| Value::Text {
                 text: q.text().to_string(),
@@ -190,6 +199,15 @@ pub(super) fn kpi_table(
                 _ => from(&label, year),
             });
         }
+        if any_target {
+            sources.push(Some(Source::Imported(match target {
+                Some((_, from)) => format!("målvärde för nyckeltal {} {from}", meta.id),
+                None => format!(
+                    "nyckeltal {} har inget målvärde i kvalitet.toml eller i nyckeltalsfilen",
+                    meta.id
+                ),
+            })));
+        }
         if any_position {
             sources.push(Some(Source::Imported(format!(
                 "beräknat ur alla kommuners värden för nyckeltal {} år {year} i {source}: kvartil, med hänsyn till om ett högre eller lägre värde är bättre",
@@ -201,6 +219,13 @@ pub(super) fn kpi_table(
             Value::Missing => None,
             v => Some(crate::base::format::value(&v)),
         };
+        let mal = target
+            .and_then(|(v, _)| text(Some(v)))
+            .map(|v| match &meta.unit {
+                Some(u) if !u.is_empty() => format!("{v}\u{a0}{u}"),
+                _ => v,
+            });
+        let met = target.and_then(|(v, _)| target_met(now, v, meta.direction, decimals));
         figure.nyckeltal.push(KpiFigure {
             id: meta.id.clone(),
             namn: meta.name().to_string(),
@@ -210,6 +235,9 @@ pub(super) fn kpi_table(
             placering: position.map(prose_position),
             riket: text(riket_value),
             grupp: group_now.and_then(|(v, _)| text(v)),
+            mal: mal.clone(),
+            mal_uppnatt: met,
+            mal_text: met.zip(mal).map(|(met, mal)| target_sentence(&mal, met)),
         });
     }
     let mut processed = Vec::new();
@@ -224,6 +252,9 @@ pub(super) fn kpi_table(
     }
     if any_position {
         processed.push(format!("Placering {year}"));
+    }
+    if any_target {
+        t.notes.push("Mål: verksamhetens målvärde för nyckeltalet. Om målet har uppnåtts avgörs av om ett högre eller lägre värde är bättre.".into());
     }
     t.source = source_line(source, &processed);
     if any_position {
@@ -265,4 +296,88 @@ pub(super) fn development(
         | (std::cmp::Ordering::Less, Direction::LowerIsBetter) => "har förbättrats",
         _ => "har försämrats",
     })
+}
+
+/// The KPI's target and where it comes from: `[indikatorer.mal]` in kvalitet.toml first, then
+/// the column Målvärde of the KPI descriptions.
+pub(super) fn target_of(meta: &KpiMeta, settings: &Settings) -> Option<(f64, &'static str)> {
+    let set = settings
+        .indikatorer
+        .mal
+        .iter()
+        .find(|(id, _)| id.eq_ignore_ascii_case(&meta.id))
+        .map(|(_, v)| (*v, "ur kvalitet.toml ([indikatorer.mal])"));
+    set.or(meta
+        .target
+        .map(|v| (v, "ur nyckeltalsfilen (kolumnen Målvärde)")))
+}
+
+/// Whether `now` meets `target`, compared as shown (rounded to `decimals`): at or above it when
+/// a higher value is better, at or below it when a lower one is. `None` without a value or a
+/// direction.
+pub(super) fn target_met(
+    now: Option<f64>,
+    target: f64,
+    direction: Option<Direction>,
+    decimals: u32,
+) -> Option<bool> {
+    let now = Ratio::from_f64(now?)?.round_scaled(decimals);
+    let target = Ratio::from_f64(target)?.round_scaled(decimals);
+    Some(match direction? {
+        Direction::HigherIsBetter => now >= target,
+        Direction::LowerIsBetter => now <= target,
+    })
+}
+
+/// "Målet 83 % har uppnåtts" or "Målet 83 % har inte uppnåtts".
+pub(super) fn target_sentence(target: &str, met: bool) -> String {
+    if met {
+        format!("Målet {target} har uppnåtts")
+    } else {
+        format!("Målet {target} har inte uppnåtts")
+    }
+}
+
+#[cfg(test)]
+mod target_tests {
+    use super::*;
+
+    #[test]
+    fn the_direction_decides_which_side_of_the_target_is_met() {
+        let higher = Some(Direction::HigherIsBetter);
+        let lower = Some(Direction::LowerIsBetter);
+        assert_eq!(target_met(Some(83.0), 83.0, higher, 0), Some(true));
+        assert_eq!(target_met(Some(82.0), 83.0, higher, 0), Some(false));
+        assert_eq!(target_met(Some(84.0), 83.0, lower, 0), Some(false));
+        assert_eq!(target_met(Some(12.0), 14.0, lower, 0), Some(true));
+        assert_eq!(target_met(Some(14.0), 14.0, lower, 0), Some(true));
+        // Compared as shown: 82.6 shows as 83 with no decimals.
+        assert_eq!(target_met(Some(82.6), 83.0, higher, 0), Some(true));
+        assert_eq!(target_met(Some(82.6), 83.0, higher, 1), Some(false));
+        assert_eq!(target_met(None, 83.0, higher, 0), None);
+        assert_eq!(target_met(Some(90.0), 83.0, None, 0), None);
+    }
+
+    #[test]
+    fn the_sentence_says_whether_the_target_was_met() {
+        assert_eq!(
+            target_sentence("83\u{a0}%", false),
+            "Målet 83\u{a0}% har inte uppnåtts"
+        );
+        assert_eq!(
+            target_sentence("14 dagar", true),
+            "Målet 14 dagar har uppnåtts"
+        );
+    }
+
+    #[test]
+    fn kvalitet_toml_overrides_the_column() {
+        let mut meta = KpiMeta::new("U31402");
+        meta.target = Some(10.0);
+        let mut settings = Settings::default();
+        assert_eq!(target_of(&meta, &settings).map(|t| t.0), Some(10.0));
+        settings.indikatorer.mal.insert("u31402".into(), 14.0);
+        assert_eq!(target_of(&meta, &settings).map(|t| t.0), Some(14.0));
+        assert_eq!(target_of(&KpiMeta::new("U1"), &Settings::default()), None);
+    }
 }

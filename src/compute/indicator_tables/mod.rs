@@ -30,6 +30,13 @@ pub struct KpiFigure {
     pub riket: Option<String>,
     /// The comparison group's value.
     pub grupp: Option<String>,
+    /// The target as shown, with its unit ("83 %"), when the KPI has one.
+    pub mal: Option<String>,
+    /// Whether this year's value meets the target (by the KPI's direction); `None` without a
+    /// target, a value or a direction.
+    pub mal_uppnatt: Option<bool>,
+    /// The sentence on the target: "Målet 83 % har inte uppnåtts".
+    pub mal_text: Option<String>,
 }
 
 /// One indicator table's figures for the prose.

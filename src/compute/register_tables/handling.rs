@@ -1,7 +1,7 @@
 //! The register's handling-time tables: received, closed by year end, share closed and median
 //! handling time per year and per type, and the reports still open at year end.
 
-use super::{Ctx, SOURCE, type_rows};
+use super::{Ctx, SOURCE};
 use crate::base::Ratio;
 use crate::base::Value;
 use crate::compute::table::{Row, Table};
@@ -84,7 +84,7 @@ pub fn per_type(ctx: &Ctx<'_>) -> Table {
         format!("Handläggningstid per typ av rapport {y}"),
         "Typ av rapport",
     ));
-    for (label, sub, needs, f) in type_rows() {
+    for (label, sub, needs, f) in ctx.shown_type_rows() {
         if needs.is_some_and(|c| !ctx.reg.has(c)) {
             let row = Row::new(label, vec![Value::Missing; 4]);
             t.rows.push(row.sub_if(sub));
@@ -142,7 +142,7 @@ pub fn open_at_year_end(ctx: &Ctx<'_>) -> Table {
                 .collect(),
         )
     };
-    for (label, sub, needs, f) in type_rows() {
+    for (label, sub, needs, f) in ctx.shown_type_rows() {
         t.rows.push(row(label, needs, &f).sub_if(sub));
     }
     t.rows.push(row("Totalt", None, &Filter::default()).total());

@@ -31,7 +31,7 @@ pub(super) fn per_month(ctx: &Ctx<'_>) -> Table {
         "Månad",
     );
     let dev = Cond::Kind(Kind::Deviation);
-    let cols: Vec<(&str, Option<Col>, Filter)> = vec![
+    let mut cols: Vec<(&str, Option<Col>, Filter)> = vec![
         ("Avvikelser", None, Filter::new(&[dev])),
         (
             "varav lex Sarah",
@@ -55,10 +55,22 @@ pub(super) fn per_month(ctx: &Ctx<'_>) -> Table {
         ),
         ("Totalt", None, Filter::default()),
     ];
+    if ctx.records().any(|r| r.kind == Kind::LexMaria) {
+        let at = cols.len() - 1;
+        cols.insert(
+            at,
+            (
+                super::LEX_MARIA,
+                None,
+                Filter::new(&[Cond::Kind(Kind::LexMaria)]),
+            ),
+        );
+    }
+    let n = cols.len();
     for (title, _, _) in &cols {
         t = t.column(*title);
     }
-    let mut grid = [[0i64; 6]; 12];
+    let mut grid = vec![vec![0i64; n]; 12];
     for r in ctx.records().filter(|r| r.year == y) {
         for (j, (_, _, f)) in cols.iter().enumerate() {
             if f.matches(r) {
@@ -81,10 +93,10 @@ pub(super) fn per_month(ctx: &Ctx<'_>) -> Table {
             .collect()
     };
     for (m, name) in MONTHS.iter().enumerate() {
-        let row = Row::new(*name, (0..6).map(|j| cell(j, grid[m][j])).collect());
+        let row = Row::new(*name, (0..n).map(|j| cell(j, grid[m][j])).collect());
         t.rows.push(row.sourced(sources(Some(m as u32 + 1))));
     }
-    let totals = (0..6)
+    let totals = (0..n)
         .map(|j| cell(j, grid.iter().map(|row| row[j]).sum()))
         .collect();
     t.rows

@@ -335,6 +335,19 @@ pub fn hide_figures(tables: &[Table], rule: Rule, f: &mut Figures) {
             pair.fg = None;
         }
     }
+    for (row, pair) in [
+        (super::LEX_MARIA, &mut f.lex_maria),
+        (super::LEX_MARIA_IVO, &mut f.ivo_lex_maria),
+    ] {
+        if let Some(pair) = pair {
+            if !shown(by_type, row, &ar) {
+                pair.ar = None;
+            }
+            if !fg.as_ref().is_some_and(|fg| shown(by_type, row, fg)) {
+                pair.fg = None;
+            }
+        }
+    }
     // Allvarliga is part of lex Sarah, shown in no table: only with lex Sarah shown and when
     // the rule would show it.
     if f.lex_sarah.ar.is_none() || f.allvarliga.is_some_and(|n| rule.hides(n)) {

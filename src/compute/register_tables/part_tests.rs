@@ -392,3 +392,56 @@ proptest::proptest! {
         no_hidden_small_count_follows(&counts);
     }
 }
+
+#[test]
+fn lex_maria_rows_appear_only_when_the_register_has_lex_maria() {
+    let without = register(&[(Kind::Deviation, 2022, 20, false)]);
+    let t = with_ctx(&without, all);
+    let per_type = t.iter().find(|t| t.key == "rapporter_per_typ").unwrap();
+    assert!(
+        !per_type
+            .rows
+            .iter()
+            .any(|r| r.label.to_lowercase().contains("lex maria"))
+    );
+    assert_eq!(figures_of(&without).lex_maria, None);
+    let mut with = register(&[
+        (Kind::Deviation, 2022, 20, false),
+        (Kind::LexMaria, 2022, 6, false),
+        (Kind::LexMaria, 2021, 2, false),
+    ]);
+    for r in with
+        .records
+        .iter_mut()
+        .filter(|r| r.kind == Kind::LexMaria && r.year == 2022)
+        .take(2)
+    {
+        r.ivo = Some(true);
+    }
+    let t = with_ctx(&with, all);
+    let count = |row: &str| cell(&t, "rapporter_per_typ", row, "2022").clone();
+    assert_eq!(count("Lex Maria"), Value::count(6));
+    assert_eq!(count("varav lex Maria anmälda till IVO"), Value::count(2));
+    assert_eq!(count("varav anmälda till IVO"), Value::count(0));
+    assert_eq!(count("Totalt"), Value::count(26));
+    let f = figures_of(&with);
+    assert_eq!(
+        f.lex_maria,
+        Some(crate::compute::figures::Pair {
+            ar: Some(6),
+            fg: Some(2)
+        })
+    );
+    assert_eq!(f.ivo_lex_maria.unwrap().ar, Some(2));
+    let per_month = t.iter().find(|t| t.key == "rapporter_per_manad").unwrap();
+    let titles: Vec<&str> = per_month.columns.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles[titles.len() - 2..], ["Lex Maria", "Totalt"]);
+    let total = per_month.rows.last().unwrap();
+    assert_eq!(total.values[titles.len() - 2], Value::count(6));
+    assert_eq!(total.values[titles.len() - 1], Value::count(26));
+    let handling = t
+        .iter()
+        .find(|t| t.key == "handlaggningstid_per_typ")
+        .unwrap();
+    assert!(handling.rows.iter().any(|r| r.label == "Lex Maria"));
+}

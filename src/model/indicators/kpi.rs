@@ -69,6 +69,8 @@ pub struct KpiMeta {
     /// *Decimaler*: how many decimals to show.
     pub decimals: Option<u32>,
     pub description: Option<String>,
+    /// *Målvärde*: the organisation's target for the KPI (`[indikatorer.mal]` overrides it).
+    pub target: Option<f64>,
 }
 
 impl KpiMeta {
@@ -82,6 +84,7 @@ impl KpiMeta {
             display_name: None,
             decimals: None,
             description: None,
+            target: None,
         }
     }
 

@@ -316,3 +316,29 @@ fn positions_and_group_means_come_from_the_folders_values() {
         None
     );
 }
+
+#[test]
+fn a_target_is_read_from_the_malvarde_column() {
+    let csv = "\
+Id;Riktning;Målvärde
+U31402;Lägre är bättre;14
+U31462;Högre är bättre;83,5
+U33401;;mycket
+";
+    let data = load_folder(folder(&[("nyckeltal.csv", csv)]).path());
+    assert_eq!(data.kpi("U31402").unwrap().target, Some(14.0));
+    assert_eq!(data.kpi("U31462").unwrap().target, Some(83.5));
+    assert_eq!(data.kpi("U33401").unwrap().target, None);
+    let warnings: Vec<String> = data
+        .findings
+        .items()
+        .iter()
+        .map(|f| f.to_string())
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "varning: nyckeltal.csv › rad 4, kolumn 3 (Målvärde): Målvärde ska vara ett tal; nyckeltalet får inget mål"
+        ]
+    );
+}

@@ -21,9 +21,10 @@ const AREA: usize = 3;
 const DIRECTION: usize = 4;
 const DISPLAY: usize = 5;
 const DECIMALS: usize = 6;
+const TARGET: usize = 7;
 
 /// The columns of `nyckeltal`.
-pub const SPECS: [ColumnSpec; 7] = [
+pub const SPECS: [ColumnSpec; 8] = [
     spec(
         "Id",
         &[
@@ -53,6 +54,7 @@ pub const SPECS: [ColumnSpec; 7] = [
         false,
     ),
     spec("Decimaler", &["Antal decimaler", "Decimals"], false),
+    spec("Målvärde", &["Mål", "Målnivå", "Target"], false),
 ];
 
 /// Reads `nyckeltal.csv|xlsx|json`.
@@ -123,7 +125,20 @@ fn meta_row(
             None
         }
     };
+    let target = match parse_number(row.cell(TARGET)) {
+        Ok(t) => t.filter(|t| t.is_finite()),
+        Err(_) => {
+            findings.push(
+                "malvarde",
+                Severity::Warning,
+                row.loc(TARGET),
+                "Målvärde ska vara ett tal; nyckeltalet får inget mål".into(),
+            );
+            None
+        }
+    };
     let mut meta = KpiMeta::new(&id);
+    meta.target = target;
     meta.title = text(row, TITLE)
         .map(|t| clean_title(&t))
         .or_else(|| super::catalog::kpi(&id).map(|k| k.title()))

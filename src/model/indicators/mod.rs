@@ -4,7 +4,7 @@
 //! output or writes files.
 
 pub mod catalog;
-mod columns;
+pub(crate) mod columns;
 mod fractions;
 pub mod keys;
 pub mod kolada_json;

@@ -120,7 +120,7 @@ impl Loader<'_> {
         if ivo == Some(false) && lex && assessment.is_some_and(Assessment::is_serious) {
             self.warn("ivo-saknas", row, IVO, "bedömningen är ett allvarligt missförhållande (eller påtaglig risk för det) men rapporten är inte anmäld till IVO".into());
         }
-        if ivo == Some(true) && !lex {
+        if ivo == Some(true) && !lex && kind != Kind::LexMaria {
             self.warn(
                 "ivo-utan-lex-sarah",
                 row,

@@ -26,6 +26,7 @@ pub fn read_all(data: &[u8], ext: &str) {
             surveys: None,
             indicators: None,
             fetched: None,
+            lists: Default::default(),
         };
         let _ = inputs.guard(false);
         for year in [2021, 2022] {
