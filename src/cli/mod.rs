@@ -34,6 +34,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Skriv kvalitetsberättelsen för ett år.
+    #[command(visible_alias = "rapport")]
     Report(ReportArgs),
     /// Kontrollera datamappen utan att skriva något (slutkod 1 om problem hittas).
     Check(CheckArgs),

@@ -41,6 +41,12 @@ pub fn render(
     assets: Assets,
     formats: &[Format],
 ) -> Result<Vec<(Format, Vec<u8>)>> {
+    // In the document a note is said once, at the first table that has it; an exported table
+    // keeps all its notes, since it stands alone.
+    let report = &Report {
+        tables: view::notes_once(&report.tables),
+        ..report.clone()
+    };
     let numbers = report
         .tables
         .iter()

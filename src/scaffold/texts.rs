@@ -40,8 +40,9 @@ fn text_file(s: &Section) -> String {
     }
     if s.text_only {
         guide.push_str(
-            "\nLämnas filen utan text får avsnittet en kort neutral standardtext, eller tas bort\n\
-             om kvalitet.toml säger tomma = \"utelämna\" under [avsnitt].\n",
+            "\nLämnas filen utan text tas avsnittet bort ur rapporten, och kvalitet check varnar.\n\
+             Med tomma = \"standardtext\" under [avsnitt] i kvalitet.toml får det i stället en kort\n\
+             neutral standardtext.\n",
         );
     } else {
         guide.push_str(

@@ -24,7 +24,8 @@ pub struct KpiFigure {
     pub namn: String,
     pub varde: Option<String>,
     pub fg_varde: Option<String>,
-    /// "förbättrats", "försämrats", "är oförändrat" or none (no direction or no value).
+    /// "har förbättrats", "har försämrats", "är i stort sett oförändrat", "är oförändrat" or
+    /// none (no direction or no value); see `kpi::development`.
     pub utveckling: Option<&'static str>,
     pub placering: Option<&'static str>,
     pub riket: Option<String>,
@@ -50,6 +51,10 @@ pub struct IndicatorFigures {
     pub egen_statistik: Vec<String>,
     /// "Kolada" or "Kolada, hämtad 2026-11-23".
     pub kalla: String,
+    /// Whether any KPI has a position among all municipalities (the prose promises none else).
+    pub placering: bool,
+    /// The threshold of "förbättrats"/"försämrats", in percent of the year before's value.
+    pub forandring_procent: u32,
 }
 
 /// Builds the indicator and own-statistics tables for `year` over `years`.
@@ -63,6 +68,7 @@ pub fn build(
     let mut tables = Vec::new();
     let mut figures = IndicatorFigures {
         kalla: source.to_string(),
+        forandring_procent: settings.indikatorer.forandring_procent,
         ..IndicatorFigures::default()
     };
     if let Some(own) = data.own_municipality(settings) {
@@ -89,6 +95,11 @@ pub fn build(
             tables.push(table);
             figures.tabeller.push(figure);
         }
+        figures.placering = figures
+            .tabeller
+            .iter()
+            .flat_map(|t| &t.nyckeltal)
+            .any(|k| k.placering.is_some());
         figures.kommun = Some(own_name(data, &own, settings));
         figures.jamforelsegrupp = data
             .comparison_group(settings)
