@@ -3,6 +3,7 @@
 //! Must not read the registers or compute; a plan is only what the run will do.
 
 pub mod kolada;
+pub mod warnings;
 
 use std::path::{Path, PathBuf};
 
