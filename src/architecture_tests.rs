@@ -11,6 +11,7 @@ const ORDER: &[&str] = &[
     "base",
     "diagnostics",
     "settings",
+    "guide",
     "cli",
     "ingest",
     "output",

@@ -219,7 +219,7 @@ pub fn load(dir: &Path) -> Result<Vec<(String, String)>> {
             let hint = suggest(wanted, SECTIONS.iter().map(|s| s.name))
                 .map(|s| format!("; menade du \"{s}.md\"?"))
                 .unwrap_or_else(|| {
-                    " (se README för avsnittens filnamn, eller kör kvalitet init)".to_string()
+                    " (kvalitet hjälp text listar avsnittens filnamn, och kvalitet init skapar filerna)".to_string()
                 });
             let why = if stem.is_none() {
                 "bara Markdown-filer (.md) läses som text"

@@ -35,7 +35,7 @@ fn text_file(s: &Section) -> String {
         guide.push_str(&format!(
             "\nSiffror och tabeller ur underlaget kan användas i texten, till exempel:\n\
              \x20 Antalet är {figure}, se {{{{ tabell(id=\"{table}\") }}}}.\n\
-             blir i rapporten ungefär \"Antalet är 232, se tabell 2.\" Tabellernas nycklar står i README.\n"
+             blir i rapporten ungefär \"Antalet är 232, se tabell 2.\" Tabellernas nycklar: kvalitet hjälp tabeller.\n"
         ));
     }
     if s.text_only {
