@@ -54,7 +54,11 @@ pub fn render(
         .collect();
     let mut charts = Arc::default();
     let tera = templates::environment_with(sources, numbers, |tera| {
-        charts = diagram::register(tera, Arc::new(report.tables.clone()));
+        charts = diagram::register(
+            tera,
+            Arc::new(report.tables.clone()),
+            Arc::new(report.indicators.clone()),
+        );
     })?;
     let mut ctx = view::context(report, settings);
     let mut html_ctx = view::html_context(&ctx, report);

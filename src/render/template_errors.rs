@@ -170,7 +170,7 @@ const FILTERS: &[&str] = &[
     "antal",
     "md",
 ];
-const FUNCTIONS: &[&str] = &["tabell", "diagram"];
+const FUNCTIONS: &[&str] = &["tabell", "diagram", "trenddiagram"];
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,7 @@
 
 use super::index::Index;
 use super::places::{group_value, own_name, place_name, source_line};
-use super::{IndicatorFigure, KpiFigure};
+use super::{IndicatorFigure, KpiFigure, TrendPoint};
 use crate::base::{Ratio, Value};
 use crate::compute::table::{Row, Table};
 use crate::compute::trace::Source;
@@ -219,6 +219,21 @@ pub(super) fn kpi_table(
             placering: position.map(prose_position),
             riket: text(riket_value),
             grupp: group_now.and_then(|(v, _)| text(v)),
+            trend: shown_years
+                .iter()
+                .zip(&own_values)
+                .map(|(&y, &own)| TrendPoint {
+                    ar: y,
+                    kommun: own,
+                    riket: if riket {
+                        index.get(&meta.id, RIKET, y)
+                    } else {
+                        None
+                    },
+                    grupp: group.and_then(|g| group_value(data, index, &meta.id, g, y).0),
+                })
+                .collect(),
+            decimaler: decimals,
         });
     }
     let mut processed = Vec::new();

@@ -31,6 +31,20 @@ pub struct KpiFigure {
     pub riket: Option<String>,
     /// The comparison group's value.
     pub grupp: Option<String>,
+    /// The KPI over the years shown, with riket and the comparison group, for its chart.
+    pub trend: Vec<TrendPoint>,
+    /// The decimals the KPI is shown with.
+    pub decimaler: u32,
+}
+
+/// One year of a KPI's trend: the municipality, riket and the comparison group (each absent
+/// when there is no value, or when it is not shown in the report).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendPoint {
+    pub ar: i32,
+    pub kommun: Option<f64>,
+    pub riket: Option<f64>,
+    pub grupp: Option<f64>,
 }
 
 /// One indicator table's figures for the prose.
@@ -44,6 +58,7 @@ pub struct IndicatorFigure {
 /// What the indicator part of the report shows.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct IndicatorFigures {
+    /// The municipality's name as the tables show it.
     pub kommun: Option<String>,
     /// The comparison group's name, when one is configured.
     pub jamforelsegrupp: Option<String>,
