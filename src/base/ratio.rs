@@ -147,7 +147,12 @@ mod tests {
         assert_eq!(d.scale(100).round_scaled(0), 11);
         assert_eq!((now - before).scale(100).round_scaled(0), 12);
         // With one decimal: 78,6 → 90,5 is +11,9.
-        assert_eq!(now.shown_difference(before, 100, 1).scale(100).round_scaled(1), 119);
+        assert_eq!(
+            now.shown_difference(before, 100, 1)
+                .scale(100)
+                .round_scaled(1),
+            119
+        );
         // Plain values (scale 1): 12,46 and 10,04 shown as 12,5 and 10,0 differ by 2,5.
         let a = Ratio::new(1246, 100).unwrap();
         let b = Ratio::new(1004, 100).unwrap();

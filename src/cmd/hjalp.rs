@@ -5,8 +5,8 @@ use anyhow::Result;
 use super::Outcome;
 use crate::base::UsageError;
 use crate::cli::HjalpArgs;
-use crate::{guide, output};
 use crate::text::suggest;
+use crate::{guide, output};
 
 pub fn run(args: &HjalpArgs) -> Result<Outcome> {
     let Some(name) = &args.topic else {

@@ -105,7 +105,10 @@ pub const TOPICS: &[Topic] = &[
 
 /// The settings reference: one valid example per section of `kvalitet.toml`, in order.
 pub const SETTINGS: &[(&str, &str)] = &[
-    ("organisation", include_str!("installningar/organisation.toml")),
+    (
+        "organisation",
+        include_str!("installningar/organisation.toml"),
+    ),
     ("rapport", include_str!("installningar/rapport.toml")),
     ("kategorier", include_str!("installningar/kategorier.toml")),
     ("kolumner", include_str!("installningar/kolumner.toml")),
@@ -113,7 +116,10 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "brukarundersokning",
         include_str!("installningar/brukarundersokning.toml"),
     ),
-    ("indikatorer", include_str!("installningar/indikatorer.toml")),
+    (
+        "indikatorer",
+        include_str!("installningar/indikatorer.toml"),
+    ),
     ("avsnitt", include_str!("installningar/avsnitt.toml")),
     ("sekretess", include_str!("installningar/sekretess.toml")),
 ];
@@ -144,7 +150,11 @@ pub fn text(topic: &Topic) -> String {
 
 /// The list `kvalitet hjälp` prints.
 pub fn list() -> String {
-    let width = TOPICS.iter().map(|t| t.name.chars().count()).max().unwrap_or(0);
+    let width = TOPICS
+        .iter()
+        .map(|t| t.name.chars().count())
+        .max()
+        .unwrap_or(0);
     let mut out = String::from(
         "Guiden till kvalitet. Skriv kvalitet hjälp <ämne> för att läsa ett ämne:\n\n",
     );
@@ -225,13 +235,20 @@ mod tests {
     fn topics_are_found_without_case_and_accents_and_none_is_empty() {
         assert_eq!(find("Inställningar").unwrap().name, "inställningar");
         assert_eq!(find("installningar").unwrap().name, "inställningar");
-        assert_eq!(find("BRUKARUNDERSÖKNING").unwrap().name, "brukarundersokning");
+        assert_eq!(
+            find("BRUKARUNDERSÖKNING").unwrap().name,
+            "brukarundersokning"
+        );
         assert!(find("okänt").is_none());
         for t in TOPICS {
             let text = text(t);
             assert!(text.starts_with("# "), "{}", t.name);
             assert!(text.lines().count() > 5, "{}", t.name);
-            assert!(!text.contains("](#"), "{}: a link into the old README", t.name);
+            assert!(
+                !text.contains("](#"),
+                "{}: a link into the old README",
+                t.name
+            );
         }
     }
 

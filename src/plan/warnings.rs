@@ -89,7 +89,9 @@ fn is_empty_text(source: &str) -> bool {
     let mut body = String::new();
     while let Some(start) = rest.find("{#") {
         body.push_str(&rest[..start]);
-        rest = rest[start..].find("#}").map_or("", |end| &rest[start + end + 2..]);
+        rest = rest[start..]
+            .find("#}")
+            .map_or("", |end| &rest[start + end + 2..]);
     }
     body.push_str(rest);
     body.lines()
@@ -106,7 +108,8 @@ fn texts(data: &DataPlan, sources: &[(String, String)], out: &mut Findings) {
             .map(|(_, s)| s.as_str())
     };
     let left_out = &data.settings.avsnitt.utelamna;
-    if !left_out.iter().any(|n| n == "bedomning") && text_of("bedomning").is_none_or(is_empty_text) {
+    if !left_out.iter().any(|n| n == "bedomning") && text_of("bedomning").is_none_or(is_empty_text)
+    {
         out.push(
             "tom-bedömning",
             Severity::Warning,
@@ -176,7 +179,11 @@ fn image_problem(dir: &Path, url: &str) -> Option<String> {
     if !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
         return Some(format!(
             "formatet {} kan inte tas med; spara bilden som PNG, JPEG eller SVG",
-            if ext.is_empty() { "utan filändelse".to_string() } else { format!(".{ext}") }
+            if ext.is_empty() {
+                "utan filändelse".to_string()
+            } else {
+                format!(".{ext}")
+            }
         ));
     }
     let found = [dir.join(FOLDER).join(url), dir.join(url)]
@@ -192,7 +199,10 @@ mod tests {
     #[test]
     fn lock_files_name_the_workbook_they_lock() {
         assert_eq!(locked_name("~$rapporter.xlsx"), Some("rapporter.xlsx"));
-        assert_eq!(locked_name(".~lock.rapporter.xlsx#"), Some("rapporter.xlsx"));
+        assert_eq!(
+            locked_name(".~lock.rapporter.xlsx#"),
+            Some("rapporter.xlsx")
+        );
         assert_eq!(locked_name("rapporter.xlsx"), None);
     }
 

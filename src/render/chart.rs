@@ -182,7 +182,14 @@ fn legend(out: &mut String, c: &Chart) -> f64 {
             y += line_h;
         }
         rect(out, c, i, x, y, FONT, FONT);
-        text(out, x + FONT + 6.0, y + FONT - 2.0, "start", &font(false), s);
+        text(
+            out,
+            x + FONT + 6.0,
+            y + FONT - 2.0,
+            "start",
+            &font(false),
+            s,
+        );
         x += w;
     }
     y + line_h
@@ -259,7 +266,11 @@ fn rows(c: &Chart) -> (f64, String) {
         .iter()
         .map(|s| CHAR * s.chars().count() as f64)
         .fold(0.0, f64::max);
-    let bar_x = if named { (name_w + 18.0).min(WIDTH / 2.5) } else { 10.0 };
+    let bar_x = if named {
+        (name_w + 18.0).min(WIDTH / 2.5)
+    } else {
+        10.0
+    };
     let room = WIDTH - bar_x - 5.0 * CHAR - 10.0;
     let wrap_at = ((WIDTH - 20.0) / CHAR) as usize;
     let bar_h = FONT + 4.0;
@@ -267,14 +278,7 @@ fn rows(c: &Chart) -> (f64, String) {
     for g in &c.groups {
         for line in wrap(&g.label, wrap_at) {
             y += FONT + 3.0;
-            text(
-                &mut out,
-                10.0,
-                y,
-                "start",
-                &font(true),
-                &line,
-            );
+            text(&mut out, 10.0, y, "start", &font(true), &line);
         }
         y += 6.0;
         let max = if c.shared_scale {
@@ -435,15 +439,24 @@ mod tests {
         );
         // Every text of every chart has that size.
         for layout in [Layout::Columns, Layout::Rows] {
-            let svg = svg(&chart(layout, &["Norrviks kommun", "Riket", "Alla kommuner (ovägt medel)"]));
+            let svg = svg(&chart(
+                layout,
+                &["Norrviks kommun", "Riket", "Alla kommuner (ovägt medel)"],
+            ));
             let texts = svg.matches("<text ").count();
             assert!(texts > 0);
-            assert_eq!(svg.matches(&format!("font-size=\"{FONT}\"")).count(), texts, "{svg}");
+            assert_eq!(
+                svg.matches(&format!("font-size=\"{FONT}\"")).count(),
+                texts,
+                "{svg}"
+            );
         }
         // The widths the size is computed for are the page's own: the printed figure's width and
         // the side padding at 390 px.
         let page = include_str!("../../report-templates/sida.html");
-        assert!(page.contains("@media print") && page.contains("figure.diagram { max-width: 125mm; }"));
+        assert!(
+            page.contains("@media print") && page.contains("figure.diagram { max-width: 125mm; }")
+        );
         assert!(page.contains("@media (max-width: 40rem) { main { padding: 1rem .75rem 3rem; }"));
     }
 
@@ -456,7 +469,10 @@ mod tests {
         let svg = svg(&c);
         let legend_x: Vec<f64> = svg
             .lines()
-            .filter(|l| l.starts_with("<rect x=") && l.contains(&format!("width=\"{FONT:.1}\" height=\"{FONT:.1}\"")))
+            .filter(|l| {
+                l.starts_with("<rect x=")
+                    && l.contains(&format!("width=\"{FONT:.1}\" height=\"{FONT:.1}\""))
+            })
             .filter_map(|l| l.split("x=\"").nth(1)?.split('"').next()?.parse().ok())
             .collect();
         assert_eq!(legend_x.len(), 3, "{svg}");

@@ -81,7 +81,12 @@ fn swedish(message: &str) -> String {
     let available = |marker: &str| -> Vec<&str> {
         message
             .split_once(marker)
-            .map(|(_, list)| list.split(',').map(str::trim).filter(|n| !n.is_empty()).collect())
+            .map(|(_, list)| {
+                list.split(',')
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .collect()
+            })
             .unwrap_or_default()
     };
     if let Some(name) = quoted("Unknown filter `").or_else(|| quoted("Filter `")) {
@@ -135,9 +140,18 @@ fn swedish(message: &str) -> String {
         return format!("filtret tar bara tal, inte {}", kind(&what));
     }
     let fixed: &[(&str, &str)] = &[
-        ("Unexpected end of input", "filen slutar mitt i ett uttryck (saknas }} eller {% endif %}?)"),
-        ("Tried to render a variable that is undefined", "ett värde som saknas kan inte skrivas ut"),
-        ("Cannot index into an undefined value", "ett värde som saknas har inga fält"),
+        (
+            "Unexpected end of input",
+            "filen slutar mitt i ett uttryck (saknas }} eller {% endif %}?)",
+        ),
+        (
+            "Tried to render a variable that is undefined",
+            "ett värde som saknas kan inte skrivas ut",
+        ),
+        (
+            "Cannot index into an undefined value",
+            "ett värde som saknas har inga fält",
+        ),
         ("Index expression is undefined", "indexet saknar värde"),
         ("Unknown tag", "okänd tagg mellan {% och %}"),
         ("Unexpected character", "oväntat tecken"),
@@ -242,6 +256,9 @@ mod tests {
             swedish("Tried to render a variable that is undefined"),
             "ett värde som saknas kan inte skrivas ut"
         );
-        assert_eq!(swedish("Something else"), "mallmotorn säger: Something else");
+        assert_eq!(
+            swedish("Something else"),
+            "mallmotorn säger: Something else"
+        );
     }
 }

@@ -297,9 +297,7 @@ pub(super) fn development(
         return Some("är i stort sett oförändrat");
     }
     Some(match (diff > 0, direction) {
-        (true, Direction::HigherIsBetter) | (false, Direction::LowerIsBetter) => {
-            "har förbättrats"
-        }
+        (true, Direction::HigherIsBetter) | (false, Direction::LowerIsBetter) => "har förbättrats",
         _ => "har försämrats",
     })
 }
@@ -329,10 +327,22 @@ mod tests {
 
     #[test]
     fn a_change_past_the_threshold_follows_the_direction() {
-        assert_eq!(said(106.0, 100.0, Direction::HigherIsBetter), "har förbättrats");
-        assert_eq!(said(106.0, 100.0, Direction::LowerIsBetter), "har försämrats");
-        assert_eq!(said(12.0, 14.0, Direction::LowerIsBetter), "har förbättrats");
-        assert_eq!(said(12.0, 14.0, Direction::HigherIsBetter), "har försämrats");
+        assert_eq!(
+            said(106.0, 100.0, Direction::HigherIsBetter),
+            "har förbättrats"
+        );
+        assert_eq!(
+            said(106.0, 100.0, Direction::LowerIsBetter),
+            "har försämrats"
+        );
+        assert_eq!(
+            said(12.0, 14.0, Direction::LowerIsBetter),
+            "har förbättrats"
+        );
+        assert_eq!(
+            said(12.0, 14.0, Direction::HigherIsBetter),
+            "har försämrats"
+        );
         // From zero every change is past the threshold.
         assert_eq!(said(1.0, 0.0, Direction::HigherIsBetter), "har förbättrats");
     }
@@ -341,12 +351,24 @@ mod tests {
     fn the_threshold_compares_the_values_as_shown() {
         // 99,6 and 95,4 are shown as 100 and 95: +5,3 %, past the threshold.
         assert_eq!(
-            development(Some(99.6), Some(95.4), Some(Direction::HigherIsBetter), 0, 5),
+            development(
+                Some(99.6),
+                Some(95.4),
+                Some(Direction::HigherIsBetter),
+                0,
+                5
+            ),
             Some("har förbättrats")
         );
         // A threshold of 0 calls every shown change.
         assert_eq!(
-            development(Some(93.0), Some(92.0), Some(Direction::HigherIsBetter), 0, 0),
+            development(
+                Some(93.0),
+                Some(92.0),
+                Some(Direction::HigherIsBetter),
+                0,
+                0
+            ),
             Some("har förbättrats")
         );
         assert_eq!(development(Some(93.0), Some(92.0), None, 0, 5), None);
