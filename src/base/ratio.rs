@@ -74,7 +74,7 @@ impl Ratio {
     /// `self − other` as the reader sees it: both rounded to `decimals` places of `self × scale`
     /// first (`scale` 100 for shares shown in percent, 1 for plain values), so a change column
     /// agrees with the figures printed beside it: 79 % → 90 % is +11 even when the unrounded
-    /// shares (78,6 % and 90,5 %) differ by 11,9.
+    /// shares (78,6 % and 90,4 %) differ by 11,8.
     pub fn shown_difference(self, other: Ratio, scale: i128, decimals: u32) -> Ratio {
         let a = self.scale(scale).round_scaled(decimals);
         let b = other.scale(scale).round_scaled(decimals);
@@ -140,18 +140,18 @@ mod tests {
 
     #[test]
     fn a_shown_difference_is_the_difference_of_the_rounded_figures() {
-        // 78,6 % and 90,5 % are shown as 79 % and 90 %: the change shown is +11, not +12.
+        // 78,6 % and 90,4 % are shown as 79 % and 90 %: the change shown is +11, not +12.
         let before = Ratio::new(786, 1000).unwrap();
-        let now = Ratio::new(905, 1000).unwrap();
+        let now = Ratio::new(904, 1000).unwrap();
         let d = now.shown_difference(before, 100, 0);
         assert_eq!(d.scale(100).round_scaled(0), 11);
         assert_eq!((now - before).scale(100).round_scaled(0), 12);
-        // With one decimal: 78,6 → 90,5 is +11,9.
+        // With one decimal: 78,6 → 90,4 is +11,8.
         assert_eq!(
             now.shown_difference(before, 100, 1)
                 .scale(100)
                 .round_scaled(1),
-            119
+            118
         );
         // Plain values (scale 1): 12,46 and 10,04 shown as 12,5 and 10,0 differ by 2,5.
         let a = Ratio::new(1246, 100).unwrap();

@@ -1,7 +1,6 @@
 //! What `check` warns about in the data folder before a report is written: the settings'
 //! default organisation name, a workbook open in Excel or LibreOffice (its lock file lies
-//! beside it), own text without the summarising assessment, text sections that will be left
-//! out, and images in own text that will not reach the output. Reads file names only, and the
+//! beside it), own text without the summarising assessment, and images in own text that will not reach the output. Reads file names only, and the
 //! texts the plan already loaded; never a cell.
 
 use std::path::Path;
@@ -13,8 +12,8 @@ use crate::base::Loc;
 use crate::diagnostics::{Findings, Severity};
 use crate::model::DataPlan;
 use crate::render::markdown::comrak_options;
-use crate::render::narrative::{FOLDER, SECTIONS};
-use crate::settings::{EmptySections, Organisation};
+use crate::render::narrative::FOLDER;
+use crate::settings::Organisation;
 
 /// The image formats every output format can place.
 pub const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "svg"];
@@ -28,8 +27,11 @@ pub fn folder_warnings(data: &DataPlan, sources: &[(String, String)]) -> Finding
     out
 }
 
+/// Only a folder with its own `kvalitet.toml` is one the organisation publishes from; a bare
+/// folder of data is checked for its data alone.
 fn default_name(data: &DataPlan, out: &mut Findings) {
-    if data.settings.organisation.namn == Organisation::default().namn {
+    let configured = data.dir.join("kvalitet.toml").is_file();
+    if configured && data.settings.organisation.namn == Organisation::default().namn {
         out.push(
             "standardnamn",
             Severity::Warning,
@@ -108,7 +110,11 @@ fn texts(data: &DataPlan, sources: &[(String, String)], out: &mut Findings) {
             .map(|(_, s)| s.as_str())
     };
     let left_out = &data.settings.avsnitt.utelamna;
-    if !left_out.iter().any(|n| n == "bedomning") && text_of("bedomning").is_none_or(is_empty_text)
+    // The assessment is missed only where the controller writes text (a `text/` folder).
+    let writes_text = data.dir.join(FOLDER).is_dir();
+    if writes_text
+        && !left_out.iter().any(|n| n == "bedomning")
+        && text_of("bedomning").is_none_or(is_empty_text)
     {
         out.push(
             "tom-bedömning",
@@ -118,26 +124,6 @@ fn texts(data: &DataPlan, sources: &[(String, String)], out: &mut Findings) {
              berättelsens slutsats och skrivs av förvaltningen"
                 .into(),
         );
-    }
-    if data.settings.avsnitt.tomma == EmptySections::Utelamna {
-        let empty: Vec<String> = SECTIONS
-            .iter()
-            .filter(|s| s.text_only && s.name != "bedomning")
-            .filter(|s| !left_out.iter().any(|n| n == s.name))
-            .filter(|s| text_of(s.name).is_none_or(is_empty_text))
-            .map(|s| format!("\"{}\"", s.heading))
-            .collect();
-        if !empty.is_empty() {
-            out.push(
-                "utan-text",
-                Severity::Notice,
-                Loc::file(format!("{FOLDER}/")),
-                format!(
-                    "{} har ingen egen text och tas inte med i berättelsen",
-                    crate::render::phrases::and_list(&empty)
-                ),
-            );
-        }
     }
     for (name, source) in sources.iter().filter(|(n, _)| n.starts_with(FOLDER)) {
         for url in image_urls(source) {

@@ -159,7 +159,12 @@ fn swedish(message: &str) -> String {
     if let Some((_, sv)) = fixed.iter().find(|(en, _)| message.starts_with(en)) {
         return (*sv).to_string();
     }
-    format!("mallmotorn säger: {message}")
+    // Messages of our own filters and functions are Swedish already (and start in lower case).
+    if message.starts_with(|c: char| c.is_ascii_uppercase()) {
+        format!("mallmotorn säger: {message}")
+    } else {
+        message.to_string()
+    }
 }
 
 /// A Tera type name in Swedish.

@@ -97,11 +97,11 @@ fn usage_errors_exit_with_2() {
         (run.code, run.stderr.as_str()),
         (2, "fel: datamappen finns-inte finns inte\n")
     );
-    let run = kvalitet(dir.path(), &["rapport"]);
+    let run = kvalitet(dir.path(), &["raport"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .starts_with("fel: okänt kommando \"rapport\" (menade du \"report\"?)\n"),
+            .starts_with("fel: okänt kommando \"raport\" (menade du \"rapport\"?)\n"),
         "{}",
         run.stderr
     );
