@@ -22,6 +22,12 @@ pub const FOLDER: &str = "text";
 /// Template names of the neutral default texts: `standardtext/<section>.md`.
 pub const DEFAULT_PREFIX: &str = "standardtext/";
 
+/// Image files that may lie beside the texts in `text/` (`check` says which formats reach the
+/// report).
+const IMAGE_FILES: &[&str] = &[
+    "png", "jpg", "jpeg", "svg", "gif", "bmp", "tif", "tiff", "webp",
+];
+
 /// One section of the report that the controller can write text for.
 #[derive(Debug)]
 pub struct Section {
@@ -208,8 +214,18 @@ pub fn load(dir: &Path) -> Result<Vec<(String, String)>> {
         let Some(file) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
-        // Hidden files, editor backups and Office lock files are not texts.
-        if file.starts_with('.') || file.starts_with("~$") || file.ends_with('~') || path.is_dir() {
+        // Hidden files, editor backups and Office lock files are not texts, and images are
+        // what the texts show.
+        let image = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| IMAGE_FILES.contains(&e.to_ascii_lowercase().as_str()));
+        if file.starts_with('.')
+            || file.starts_with("~$")
+            || file.ends_with('~')
+            || path.is_dir()
+            || image
+        {
             continue;
         }
         let stem = file.strip_suffix(".md");

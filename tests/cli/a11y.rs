@@ -113,11 +113,11 @@ fn the_sample_report_passes_the_structural_checks() {
     let (html, _out) = sample_html();
     assert_eq!(structure_problems(&html), Vec::<String>::new());
     // The sample has every kind of chart: reports and lex Sarah per year, surveys against
-    // the national figures, indicators against riket.
+    // the national figures, each indicator's trend beside riket and the comparison group.
     assert!(html.contains("<figcaption>Diagram 1. Inkomna rapporter per år."));
     assert!(html.contains("Rapporter enligt lex Sarah och anmälningar till IVO per år"));
     assert!(html.contains("andel positiva svar 2022 jämfört med nationellt"));
-    assert!(html.contains("2022 jämfört med riket"));
+    assert!(html.contains("Kommunens värden och rapportårets jämförelser finns i"));
     assert!(html.contains("<h3 id=\"teckenförklaring\">"));
     // References in the text link to their tables.
     assert!(html.contains("<a href=\"#tabell-1\">tabell 1</a>"));

@@ -55,7 +55,7 @@ fn row_problems_are_located_and_the_report_still_written() {
             .ends_with("rapporter.csv: 11 rader lästa, 8 använda, 3 avvisade\n")
     );
     let md = std::fs::read_to_string(dir.path().join("ut/kvalitetsberattelse-2022.md")).unwrap();
-    assert!(md.contains("Ur registret lästes 11 rader, varav 8 användes och 3 avvisades."));
+    assert!(md.contains("av de 11 rader som lästes ur underlaget användes 8; de 3 som inte kunde räknas redovisas i körningens logg."));
     assert!(
         md.contains("| Annan kategori | 0 | 1 |"),
         "unknown label counted, not lost"

@@ -39,7 +39,11 @@ fn a_kpi_is_improved_or_worse_only_past_the_stated_threshold() {
 
 #[test]
 fn the_threshold_is_a_setting() {
-    let dir = super::harness::sample_data_with("[indikatorer]\nforandring_procent = 0\n");
+    let dir = super::harness::sample_data_with("");
+    let settings = dir.path().join("kvalitet.toml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    let text = text.replace("[indikatorer]\n", "[indikatorer]\nforandring_procent = 0\n");
+    std::fs::write(&settings, text).unwrap();
     let md = report_markdown(dir.path(), "2022");
     assert!(md.contains("93 år 2022 mot 92 året innan; resultatet har förbättrats"));
     assert!(md.contains("med mer än 0 procent av föregående års värde"));
@@ -47,18 +51,20 @@ fn the_threshold_is_a_setting() {
 
 #[test]
 fn unit_names_keep_their_capitals() {
-    let rows: Vec<String> = VALID
-        .iter()
-        .map(|r| {
-            r.replace("Enhet A", "Solgläntans boende")
-                .replace("Enhet B", "Ekbacken")
+    // Enough reports per unit that the prose names the units (6 and 5).
+    let rows: Vec<String> = (1..=11)
+        .map(|i| {
+            let unit = if i <= 6 { "Ekbacken" } else { "Solgläntans boende" };
+            format!(
+                "AV-{i};Avvikelse;2022-03-{i:02};2022-03-{i:02};Socialförvaltningen;{unit};Sekretessbrott;Avvikelse;Nej;Nej;Nej;Processer och rutiner;Översyn av rutin eller process;Avslutad;2022-04-20;fritext"
+            )
         })
         .collect();
     let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
     let dir = csv_folder(HEADER, &rows);
     let md = report_markdown(dir.path(), "2022");
     assert!(
-        md.contains("Flest avvikelser rapporterades från Ekbacken (1) och Solgläntans boende (1)."),
+        md.contains("Flest avvikelser rapporterades från Ekbacken (6) och Solgläntans boende (5)."),
         "{md}"
     );
     assert!(!md.contains("solgläntans"));
@@ -123,10 +129,10 @@ fn a_change_column_agrees_with_the_rounded_shares_beside_it() {
     let md = sample();
     // 78,6 % → 90,5 % unrounded would be +12; shown as 79 % → 90 % it is +11.
     assert!(
-        md.contains("| Hur lätt eller svårt är det att få kontakt med socialsekreteraren (till exempel via telefon, sms eller e-post)? | 79 % | 90 % | +11 | 89 % | +1 |"),
+        md.contains("| Hur lätt eller svårt är det att få kontakt med socialsekreteraren (till exempel via telefon, sms eller e-post)? | 79\u{a0}% | 90\u{a0}% | +11 | 89\u{a0}% | +1 |"),
         "{md}"
     );
-    assert!(md.contains("från 79 % till 90 % är +11"));
+    assert!(md.contains("från 79\u{a0}% till 90\u{a0}% är +11"));
 }
 
 #[test]
