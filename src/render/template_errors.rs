@@ -92,10 +92,10 @@ fn swedish(message: &str) -> String {
     if let Some(name) = quoted("Unknown filter `").or_else(|| quoted("Filter `")) {
         return format!("okänt filter \"{name}\"{}", hint(&name, FILTERS));
     }
-    if let Some(name) = quoted("Unknown function `").or_else(|| quoted("Function `")) {
-        if !message.contains("range") {
-            return format!("okänd funktion \"{name}\"{}", hint(&name, FUNCTIONS));
-        }
+    if let Some(name) = quoted("Unknown function `").or_else(|| quoted("Function `"))
+        && !message.contains("range")
+    {
+        return format!("okänd funktion \"{name}\"{}", hint(&name, FUNCTIONS));
     }
     if let Some(name) = quoted("Variable `") {
         if message.contains("exists but its value is undefined") {
