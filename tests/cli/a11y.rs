@@ -236,6 +236,7 @@ fn pdf_is_printed_tagged_with_chromium() {
         files,
         [
             "kvalitetsberattelse-2022.html",
+            "kvalitetsberattelse-2022.log",
             "kvalitetsberattelse-2022.pdf"
         ]
     );
