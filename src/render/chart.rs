@@ -214,13 +214,27 @@ fn length(value: Option<f64>, max: f64) -> f64 {
     value.map_or(0.0, |v| (v / max).clamp(0.0, 1.0) * PLOT)
 }
 
+/// Whether the value labels of neighbouring columns would run into each other: then every
+/// other series' labels stand one line higher.
+fn staggered(c: &Chart, bar_w: f64) -> bool {
+    let widest = c
+        .groups
+        .iter()
+        .flat_map(|g| &g.bars)
+        .map(|b| CHAR * b.text.chars().count() as f64)
+        .fold(0.0, f64::max);
+    c.series.len() > 1 && widest > bar_w - 2.0
+}
+
 fn columns(c: &Chart) -> (f64, String) {
     let mut out = String::new();
-    let top = legend(&mut out, c) + FONT + 6.0;
-    let base = top + PLOT;
     let n = c.groups.len().max(1) as f64;
     let group_w = (WIDTH - 20.0) / n;
     let bar_w = (group_w * 0.8 / c.series.len().max(1) as f64).min(56.0);
+    let stagger = staggered(c, bar_w);
+    let lift = FONT + 2.0;
+    let top = legend(&mut out, c) + FONT + 6.0 + if stagger { lift } else { 0.0 };
+    let base = top + PLOT;
     let max = max_of(c, c.groups.iter().flat_map(|g| &g.bars));
     for (gi, g) in c.groups.iter().enumerate() {
         let centre = 10.0 + group_w * (gi as f64 + 0.5);
@@ -231,10 +245,11 @@ fn columns(c: &Chart) -> (f64, String) {
             if h > 0.0 {
                 rect(&mut out, c, si, x + 1.0, base - h, bar_w - 2.0, h);
             }
+            let raised = if stagger && si % 2 == 1 { lift } else { 0.0 };
             text(
                 &mut out,
                 x + bar_w / 2.0,
-                base - h - 5.0,
+                base - h - 5.0 - raised,
                 "middle",
                 &font(false),
                 &b.text,
@@ -497,6 +512,42 @@ mod tests {
         );
         // No text starts left of the drawing.
         assert!(!long.contains("<text x=\"-"), "{long}");
+    }
+
+    #[test]
+    fn labels_wider_than_their_columns_are_staggered() {
+        let mut c = chart(Layout::Columns, &["Kommunen", "Riket", "Gruppen"]);
+        for g in &mut c.groups {
+            g.bars = vec![
+                bar(Some(93.0), "93,5"),
+                bar(Some(88.0), "88,1"),
+                bar(Some(87.0), "87,2"),
+            ];
+        }
+        let svg = svg(&c);
+        let y_of = |label: &str| -> f64 {
+            let line = svg
+                .lines()
+                .find(|l| l.ends_with(&format!(">{label}</text>")))
+                .unwrap();
+            line.split("y=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        // The middle series stands a line higher than its neighbours.
+        assert!(y_of("88,1") < y_of("93,5") - FONT, "{svg}");
+        assert!(y_of("88,1") < y_of("87,2") - FONT, "{svg}");
+        // Narrow labels over wide columns stay where they were.
+        let plain = super::svg(&chart(Layout::Columns, &["Lex Sarah", "IVO"]));
+        assert!(
+            !staggered(&chart(Layout::Columns, &["Lex Sarah", "IVO"]), 56.0),
+            "{plain}"
+        );
     }
 
     #[test]

@@ -150,8 +150,8 @@ fn register_trend(
     );
 }
 
-/// A KPI's trend: one group per year, with the municipality, riket and the comparison group as
-/// series (those without any value left out); `None` with fewer than two years of the
+/// A KPI's trend: upright bars, one group per year, with the municipality, riket and the
+/// comparison group as series (those without any value left out); `None` with fewer than two years of the
 /// municipality's own values.
 pub fn trend(
     k: &KpiFigure,
@@ -201,7 +201,7 @@ pub fn trend(
     Some(Chart {
         id: id.to_string(),
         title: title.unwrap_or_else(|| k.namn.clone()),
-        layout: Layout::Rows,
+        layout: Layout::Columns,
         series: shown.iter().map(|(n, _)| n.clone()).collect(),
         groups,
         shared_scale: true,
@@ -457,6 +457,64 @@ mod tests {
         assert_eq!(c.full_scale, Some(1.0));
         let c = build(&per_year(), &rows(&["Avvikelser"]), "d1").unwrap();
         assert_eq!(c.full_scale, None);
+    }
+
+    fn kpi(points: &[(i32, Option<f64>, Option<f64>, Option<f64>)]) -> KpiFigure {
+        KpiFigure {
+            id: "U1".into(),
+            namn: "Väntetid".into(),
+            varde: None,
+            fg_varde: None,
+            utveckling: None,
+            placering: None,
+            riket: None,
+            grupp: None,
+            trend: points
+                .iter()
+                .map(
+                    |&(ar, kommun, riket, grupp)| crate::compute::indicator_tables::TrendPoint {
+                        ar,
+                        kommun,
+                        riket,
+                        grupp,
+                    },
+                )
+                .collect(),
+            decimaler: 1,
+        }
+    }
+
+    #[test]
+    fn a_kpi_trend_has_the_years_with_riket_and_the_group_beside_the_municipality() {
+        let names = IndicatorFigures {
+            kommun: Some("Norrviks kommun".into()),
+            jamforelsegrupp: Some("Alla kommuner".into()),
+            ..IndicatorFigures::default()
+        };
+        let k = kpi(&[
+            (2021, Some(14.0), Some(15.0), Some(16.25)),
+            (2022, Some(12.0), Some(14.0), None),
+        ]);
+        let c = trend(&k, &names, None, "d").unwrap();
+        assert_eq!(c.layout, Layout::Columns);
+        assert_eq!(c.title, "Väntetid");
+        assert_eq!(c.series, ["Norrviks kommun", "Riket", "Alla kommuner"]);
+        let labels: Vec<&str> = c.groups.iter().map(|g| g.label.as_str()).collect();
+        assert_eq!(labels, ["2021", "2022"]);
+        let texts: Vec<&str> = c.groups[1].bars.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["12,0", "14,0", "–"]);
+        assert_eq!(c.groups[0].bars[2].text, "16,3");
+        // Without riket or a group, only the municipality; with one year, no trend.
+        let alone = kpi(&[(2021, Some(1.0), None, None), (2022, Some(2.0), None, None)]);
+        assert_eq!(
+            trend(&alone, &names, None, "d").unwrap().series,
+            ["Norrviks kommun"]
+        );
+        let one_year = kpi(&[
+            (2021, None, Some(1.0), None),
+            (2022, Some(2.0), Some(1.0), None),
+        ]);
+        assert!(trend(&one_year, &names, None, "d").is_none());
     }
 
     #[test]
