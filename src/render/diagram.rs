@@ -459,7 +459,10 @@ mod tests {
         assert_eq!(c.full_scale, None);
     }
 
-    fn kpi(points: &[(i32, Option<f64>, Option<f64>, Option<f64>)]) -> KpiFigure {
+    /// A year: the municipality's, riket's and the group's value.
+    type Year = (i32, Option<f64>, Option<f64>, Option<f64>);
+
+    fn kpi(points: &[Year]) -> KpiFigure {
         KpiFigure {
             id: "U1".into(),
             namn: "Väntetid".into(),
