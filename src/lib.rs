@@ -13,6 +13,7 @@ pub mod cmd;
 pub mod compute;
 pub mod diagnostics;
 pub mod export;
+pub mod guide;
 pub mod ingest;
 pub mod kolada;
 pub mod model;

@@ -27,6 +27,10 @@ pub const DEFAULT_ACTIONS: &[&str] = &[
     "Ingen åtgärd",
 ];
 
+/// The default of `[indikatorer] forandring_procent`: a KPI that moved by at most 5 % of its
+/// value the year before is "i stort sett oförändrat".
+pub const CHANGE_THRESHOLD_PERCENT: u32 = 5;
+
 /// The whole settings file.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
@@ -69,11 +73,12 @@ pub struct UnitSection {
 /// What a text-only section shows when its file in `text/` is missing or empty.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 pub enum EmptySections {
-    /// A short neutral default text (the default).
-    #[default]
+    /// A short neutral default text.
     #[serde(rename = "standardtext")]
     Standardtext,
-    /// The section is left out.
+    /// The section is left out (the default): a report never carries filler a controller
+    /// did not write, and `check` names the sections without text.
+    #[default]
     #[serde(rename = "utelämna", alias = "utelamna")]
     Utelamna,
 }
@@ -120,6 +125,10 @@ pub struct IndicatorSettings {
     pub tabell: Vec<IndicatorTableRule>,
     /// Own-statistics tables; default: one table of yearly and one of monthly series.
     pub statistik: Vec<OwnTableRule>,
+    /// How large a change of a KPI must be, in percent of the year before's value, before the
+    /// report calls it "förbättrats" or "försämrats"; a smaller change is "i stort sett
+    /// oförändrat".
+    pub forandring_procent: u32,
     /// How one own-statistics series is shown, keyed by its id (`[indikatorer.serie.<id>]`;
     /// a map of ids, so nothing to write when empty).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -137,6 +146,7 @@ impl Default for IndicatorSettings {
             riket: true,
             tabell: Vec::new(),
             statistik: Vec::new(),
+            forandring_procent: CHANGE_THRESHOLD_PERCENT,
             serie: BTreeMap::new(),
             mal: BTreeMap::new(),
         }

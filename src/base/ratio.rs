@@ -71,6 +71,19 @@ impl Ratio {
         if scaled < 0 { -q } else { q }
     }
 
+    /// `self − other` as the reader sees it: both rounded to `decimals` places of `self × scale`
+    /// first (`scale` 100 for shares shown in percent, 1 for plain values), so a change column
+    /// agrees with the figures printed beside it: 79 % → 90 % is +11 even when the unrounded
+    /// shares (78,6 % and 90,4 %) differ by 11,8.
+    pub fn shown_difference(self, other: Ratio, scale: i128, decimals: u32) -> Ratio {
+        let a = self.scale(scale).round_scaled(decimals);
+        let b = other.scale(scale).round_scaled(decimals);
+        Ratio {
+            num: a - b,
+            den: scale * 10i128.pow(decimals),
+        }
+    }
+
     /// The relative change from `old` to `new` as a fraction; `None` when `old` is zero.
     pub fn change(old: i64, new: i64) -> Option<Ratio> {
         Ratio::new((new - old) as i128, old as i128)
@@ -123,6 +136,42 @@ mod tests {
         assert_eq!(r.round_scaled(3), 759);
         assert_eq!(Ratio::from_percent(48.0).unwrap().round_scaled(2), 48);
         assert_eq!(Ratio::from_percent(f64::NAN), None);
+    }
+
+    #[test]
+    fn a_shown_difference_is_the_difference_of_the_rounded_figures() {
+        // 78,6 % and 90,4 % are shown as 79 % and 90 %: the change shown is +11, not +12.
+        let before = Ratio::new(786, 1000).unwrap();
+        let now = Ratio::new(904, 1000).unwrap();
+        let d = now.shown_difference(before, 100, 0);
+        assert_eq!(d.scale(100).round_scaled(0), 11);
+        assert_eq!((now - before).scale(100).round_scaled(0), 12);
+        // With one decimal: 78,6 → 90,4 is +11,8.
+        assert_eq!(
+            now.shown_difference(before, 100, 1)
+                .scale(100)
+                .round_scaled(1),
+            118
+        );
+        // Plain values (scale 1): 12,46 and 10,04 shown as 12,5 and 10,0 differ by 2,5.
+        let a = Ratio::new(1246, 100).unwrap();
+        let b = Ratio::new(1004, 100).unwrap();
+        assert_eq!(a.shown_difference(b, 1, 1).round_scaled(1), 25);
+        assert_eq!(b.shown_difference(a, 1, 1).round_scaled(1), -25);
+    }
+
+    proptest! {
+        #[test]
+        fn a_shown_change_equals_the_shown_figures_subtracted(
+            a in 0i128..=10_000, b in 0i128..=10_000, den in 1i128..=10_000, decimals in 0u32..=2,
+        ) {
+            let (a, b) = (Ratio::new(a, den).unwrap(), Ratio::new(b, den).unwrap());
+            let d = a.shown_difference(b, 100, decimals);
+            prop_assert_eq!(
+                d.scale(100).round_scaled(decimals),
+                a.scale(100).round_scaled(decimals) - b.scale(100).round_scaled(decimals)
+            );
+        }
     }
 
     #[test]

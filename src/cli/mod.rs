@@ -34,6 +34,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Skriv kvalitetsberättelsen för ett år.
+    #[command(visible_alias = "rapport")]
     Report(ReportArgs),
     /// Kontrollera datamappen utan att skriva något (slutkod 1 om problem hittas).
     Check(CheckArgs),
@@ -54,4 +55,16 @@ pub enum Command {
     Kolada(KoladaArgs),
     /// Sök, visa och importera nyckeltal (Kolada) i terminalen.
     Indikator(IndikatorArgs),
+    /// Läs guiden: kvalitet hjälp listar ämnena, kvalitet hjälp <ämne> visar ett.
+    ///
+    /// Exempel: kvalitet hjälp inställningar (alla nycklar i kvalitet.toml)
+    #[command(name = "hjälp", visible_alias = "hjalp")]
+    Hjalp(HjalpArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HjalpArgs {
+    /// Ämnet, till exempel register, tabeller eller inställningar; utan ämne listas alla.
+    #[arg(value_name = "ÄMNE")]
+    pub topic: Option<String>,
 }

@@ -217,7 +217,7 @@ mod tests {
         let (msg, code) = parse(["kvalitet", "raport"]).unwrap_err();
         assert_eq!(code, 2);
         assert!(
-            msg.starts_with("fel: okänt kommando \"raport\" (menade du \"report\"?)"),
+            msg.starts_with("fel: okänt kommando \"raport\" (menade du \"rapport\"?)"),
             "{msg}"
         );
         let (msg, _) = parse(["kvalitet", "report", "tjugo"]).unwrap_err();
@@ -228,7 +228,7 @@ mod tests {
         let (msg, code) = parse(["kvalitet"]).unwrap_err();
         assert_eq!(code, 2);
         assert!(
-            msg.starts_with("fel: ange ett kommando: report, check, export, spåra, init, mallar, kolada eller indikator"),
+            msg.starts_with("fel: ange ett kommando: report, check, export, spåra, init, mallar, kolada, indikator eller hjälp"),
             "{msg}"
         );
         let (msg, code) = parse(["kvalitet", "indikator"]).unwrap_err();

@@ -25,6 +25,10 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     for findings in inputs.findings() {
         print_findings(findings)?;
     }
+    // What goes wrong in practice around the data: the default name, an open workbook, the
+    // assessment not written, an image that will not reach the report.
+    let warnings = plan::warnings::folder_warnings(&data, &sources);
+    print_findings(&warnings)?;
     for r in inputs.reconciliation() {
         output::println(&r.to_string())?;
     }
@@ -57,7 +61,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         output::println(&refusal.to_string())?;
     }
     let allowed_findings = if allowed { inputs.personal_data() } else { 0 };
-    let problems = inputs.problems() - allowed_findings;
+    let problems = inputs.problems() + warnings.problems() - allowed_findings;
     if problems == 0 {
         output::println("inga problem hittades")?;
         Ok(Outcome::Ok)

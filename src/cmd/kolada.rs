@@ -87,7 +87,7 @@ fn fetch(plan: &FetchPlan) -> Result<Outcome> {
         client.http.notice(&format!(
             "Kolada tar inte emot kommungruppen {group} i datafrågor; hämtar i stället värdena \
              för gruppens {} medlemmar, och rapporten räknar gruppens ovägda medel själv \
-             (Bearbetning: kvalitet, av data från Kolada)",
+             (egen bearbetning av Koladas värden)",
             int(members.len() as i64)
         ));
         let missing: Vec<String> = members

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod export;
+pub mod hjalp;
 pub mod indikator;
 pub mod init;
 pub mod kolada;
@@ -46,6 +47,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Mallar(args) => mallar::run(&args),
         Command::Spara(args) => spara::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Hjalp(args) => hjalp::run(&args),
     }
 }
 

@@ -14,11 +14,14 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
         eprintln!("{notice}");
     }
     let mut inputs = model::Inputs::load(&plan.data)?;
+    let mut log = format!("Underlag för kvalitetsberättelse {}\n", plan.year).into_bytes();
     for findings in inputs.findings() {
         print_findings(findings)?;
+        findings.write_to(&mut log)?;
     }
     for r in inputs.reconciliation() {
         eprintln!("{r}");
+        log.extend_from_slice(format!("{r}\n").as_bytes());
     }
     inputs.guard(args.privacy.allow_personal_data)?;
     inputs.ensure_usable(
@@ -56,5 +59,11 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
         output::write_atomic(&path, &contents)?;
         output::println(&format!("skrev {}", path.display()))?;
     }
+    // The row counts of every file, beside the report: what "Om underlaget" sums up.
+    let path = plan
+        .out
+        .join(format!("kvalitetsberattelse-{}.log", plan.year));
+    output::write_atomic(&path, &log)?;
+    output::println(&format!("skrev {}", path.display()))?;
     Ok(Outcome::Ok)
 }

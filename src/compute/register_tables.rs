@@ -271,7 +271,7 @@ fn per_type(ctx: &Ctx<'_>) -> Table {
             .total(),
     );
     t.notes.push(format!(
-        "Rapporterna förs till år efter {}. Lex Sarah-rapporter är avvikelser som bedömts omfattas av lex Sarah (enligt kolumnen Lex Sarah, och annars enligt bedömningen); de ingår i antalet avvikelser.{}",
+        "Rapporterna förs till år efter {}. Rapporter enligt lex Sarah är avvikelser som efter utredning bedömts som missförhållanden eller påtaglig risk för missförhållanden; de ingår i antalet avvikelser.{}",
         basis_words(ctx),
         if t.rows.iter().any(|r| r.label == LEX_MARIA) {
             " Lex Maria avser händelser i hälso- och sjukvården som har utretts för anmälan till IVO."

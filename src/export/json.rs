@@ -1,4 +1,4 @@
-//! The JSON document of one scope (schema `kvalitet-export/1`, described in the README): every
+//! The JSON document of one scope (schema `kvalitet-export/1`, described in `kvalitet hjälp export`): every
 //! table with its rows, each value as its exact ratio, as a float and as the text the report
 //! shows. The same structs read it back, so the format is checked both ways in tests.
 

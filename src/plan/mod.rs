@@ -4,6 +4,7 @@
 
 pub mod kolada;
 pub mod texts;
+pub mod warnings;
 pub mod word;
 
 use std::path::{Path, PathBuf};

@@ -85,12 +85,18 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Hidden files, editor backups and Office lock files are not texts.
 fn hidden(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_none_or(|f| f.starts_with('.') || f.starts_with("~$") || f.ends_with('~'))
+    let image = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| narrative::IMAGE_FILES.contains(&e.to_ascii_lowercase().as_str()));
+    image
+        || path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_none_or(|f| f.starts_with('.') || f.starts_with("~$") || f.ends_with('~'))
 }
 
-/// The files of `dir`, sorted, without hidden ones and folders.
+/// The files of `dir`, sorted, without hidden ones, folders and images (what the texts show).
 fn files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| {

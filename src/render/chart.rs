@@ -44,13 +44,38 @@ pub struct Chart {
     pub full_scale: Option<f64>,
 }
 
-const WIDTH: f64 = 680.0;
+/// The width of the drawing, in SVG units. The SVG is scaled to the width it is given, so the
+/// font size below is chosen against the narrowest widths it is shown at.
+const WIDTH: f64 = 440.0;
+/// The printed chart's width in pt: `figure.diagram` is at most 125 mm wide in print
+/// (`sida.html`), well inside the A4 text width of 178 mm.
+pub const PRINT_WIDTH_PT: f64 = 125.0 / 25.4 * 72.0;
+/// The narrowest screen the report is read on: 390 px, less the page's side padding there
+/// (2 × .75rem in `sida.html`).
+pub const PHONE_WIDTH_PX: f64 = 390.0 - 24.0;
+/// The smallest text in print, in pt.
+pub const MIN_PRINT_PT: f64 = 9.0;
+/// The smallest text legible on a phone, in CSS px.
+pub const MIN_PHONE_PX: f64 = 12.0;
+/// The font size of every text in the chart, in SVG units: the least whole size that is at least
+/// [`MIN_PRINT_PT`] in print and at least [`MIN_PHONE_PX`] at 390 px.
+pub const FONT: f64 = font_size(WIDTH);
+/// Average advance of a character at [`FONT`], for placing text (sans-serif, Swedish text).
+const CHAR: f64 = FONT * 0.56;
+
+/// The least whole font size (SVG units) legible at both widths for a drawing `width` wide.
+pub const fn font_size(width: f64) -> f64 {
+    let print = MIN_PRINT_PT * width / PRINT_WIDTH_PT;
+    let phone = MIN_PHONE_PX * width / PHONE_WIDTH_PX;
+    let need = if print > phone { print } else { phone };
+    let whole = need as i64 as f64;
+    if whole < need { whole + 1.0 } else { whole }
+}
+
 const TEXT: &str = "#1b1b1b";
 const INK: &str = "#0b4f8a";
 /// Bars higher than this (in columns) or longer (in rows) stand for the largest value.
 const PLOT: f64 = 180.0;
-/// Characters per line of a wrapped group label in the row layout.
-const WRAP: usize = 84;
 
 /// The chart's text alternative: every group with every series value, in words.
 pub fn description(c: &Chart) -> String {
@@ -142,18 +167,38 @@ fn text(out: &mut String, x: f64, y: f64, anchor: &str, extra: &str, content: &s
     );
 }
 
-/// The legend along the top, when there is more than one series; returns its height.
+/// The legend along the top, when there is more than one series, wrapping onto more lines when
+/// the names do not fit; returns its height.
 fn legend(out: &mut String, c: &Chart) -> f64 {
     if c.series.len() < 2 {
         return 0.0;
     }
-    let mut x = 10.0;
+    let line_h = FONT + 10.0;
+    let (mut x, mut y) = (10.0, 6.0);
     for (i, s) in c.series.iter().enumerate() {
-        rect(out, c, i, x, 6.0, 16.0, 16.0);
-        text(out, x + 22.0, 19.0, "start", " font-size=\"13\"", s);
-        x += 22.0 + 7.5 * s.chars().count() as f64 + 24.0;
+        let w = FONT + 6.0 + CHAR * s.chars().count() as f64 + 18.0;
+        if x > 10.0 && x + w > WIDTH {
+            x = 10.0;
+            y += line_h;
+        }
+        rect(out, c, i, x, y, FONT, FONT);
+        text(
+            out,
+            x + FONT + 6.0,
+            y + FONT - 2.0,
+            "start",
+            &font(false),
+            s,
+        );
+        x += w;
     }
-    30.0
+    y + line_h
+}
+
+/// The font attributes of a text.
+fn font(bold: bool) -> String {
+    let weight = if bold { " font-weight=\"bold\"" } else { "" };
+    format!(" font-size=\"{FONT}\"{weight}")
 }
 
 fn max_of<'a>(c: &Chart, bars: impl Iterator<Item = &'a Bar>) -> f64 {
@@ -169,13 +214,27 @@ fn length(value: Option<f64>, max: f64) -> f64 {
     value.map_or(0.0, |v| (v / max).clamp(0.0, 1.0) * PLOT)
 }
 
+/// Whether the value labels of neighbouring columns would run into each other: then every
+/// other series' labels stand one line higher.
+fn staggered(c: &Chart, bar_w: f64) -> bool {
+    let widest = c
+        .groups
+        .iter()
+        .flat_map(|g| &g.bars)
+        .map(|b| CHAR * b.text.chars().count() as f64)
+        .fold(0.0, f64::max);
+    c.series.len() > 1 && widest > bar_w - 2.0
+}
+
 fn columns(c: &Chart) -> (f64, String) {
     let mut out = String::new();
-    let top = legend(&mut out, c) + 20.0;
-    let base = top + PLOT;
     let n = c.groups.len().max(1) as f64;
     let group_w = (WIDTH - 20.0) / n;
-    let bar_w = (group_w * 0.75 / c.series.len().max(1) as f64).min(56.0);
+    let bar_w = (group_w * 0.8 / c.series.len().max(1) as f64).min(56.0);
+    let stagger = staggered(c, bar_w);
+    let lift = FONT + 2.0;
+    let top = legend(&mut out, c) + FONT + 6.0 + if stagger { lift } else { 0.0 };
+    let base = top + PLOT;
     let max = max_of(c, c.groups.iter().flat_map(|g| &g.bars));
     for (gi, g) in c.groups.iter().enumerate() {
         let centre = 10.0 + group_w * (gi as f64 + 0.5);
@@ -186,21 +245,22 @@ fn columns(c: &Chart) -> (f64, String) {
             if h > 0.0 {
                 rect(&mut out, c, si, x + 1.0, base - h, bar_w - 2.0, h);
             }
+            let raised = if stagger && si % 2 == 1 { lift } else { 0.0 };
             text(
                 &mut out,
                 x + bar_w / 2.0,
-                base - h - 5.0,
+                base - h - 5.0 - raised,
                 "middle",
-                " font-size=\"13\"",
+                &font(false),
                 &b.text,
             );
         }
         text(
             &mut out,
             centre,
-            base + 18.0,
+            base + FONT + 4.0,
             "middle",
-            " font-size=\"13\"",
+            &font(false),
             &g.label,
         );
     }
@@ -209,27 +269,30 @@ fn columns(c: &Chart) -> (f64, String) {
         "<line x1=\"10\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\" stroke=\"{TEXT}\"/>",
         WIDTH - 10.0
     );
-    (base + 28.0, out)
+    (base + FONT + 12.0, out)
 }
 
 fn rows(c: &Chart) -> (f64, String) {
     let mut out = String::new();
     let mut y = legend(&mut out, c) + 8.0;
-    let named = c.series.len() > 1;
-    let bar_x = if named { 170.0 } else { 10.0 };
-    let room = WIDTH - bar_x - 70.0;
+    // Series names stand beside their bars when they fit in two fifths of the width; longer
+    // ones ("Alla kommuner (ovägt medel)") would be cut, so the legend alone names them then
+    // (the bars still differ by pattern).
+    let name_w = c
+        .series
+        .iter()
+        .map(|s| CHAR * s.chars().count() as f64)
+        .fold(0.0, f64::max);
+    let named = c.series.len() > 1 && name_w + 18.0 <= WIDTH / 2.5;
+    let bar_x = if named { name_w + 18.0 } else { 10.0 };
+    let room = WIDTH - bar_x - 5.0 * CHAR - 10.0;
+    let wrap_at = ((WIDTH - 20.0) / CHAR) as usize;
+    let bar_h = FONT + 4.0;
     let all = max_of(c, c.groups.iter().flat_map(|g| &g.bars));
     for g in &c.groups {
-        for line in wrap(&g.label, WRAP) {
-            y += 17.0;
-            text(
-                &mut out,
-                10.0,
-                y,
-                "start",
-                " font-size=\"14\" font-weight=\"bold\"",
-                &line,
-            );
+        for line in wrap(&g.label, wrap_at) {
+            y += FONT + 3.0;
+            text(&mut out, 10.0, y, "start", &font(true), &line);
         }
         y += 6.0;
         let max = if c.shared_scale {
@@ -244,24 +307,24 @@ fn rows(c: &Chart) -> (f64, String) {
                 text(
                     &mut out,
                     bar_x - 8.0,
-                    y + 13.0,
+                    y + FONT - 1.0,
                     "end",
-                    " font-size=\"13\"",
+                    &font(false),
                     name,
                 );
             }
             if w > 0.0 {
-                rect(&mut out, c, si, bar_x, y, w, 18.0);
+                rect(&mut out, c, si, bar_x, y, w, bar_h);
             }
             text(
                 &mut out,
                 bar_x + w + 5.0,
-                y + 14.0,
+                y + FONT,
                 "start",
-                " font-size=\"13\"",
+                &font(false),
                 &b.text,
             );
-            y += 22.0;
+            y += bar_h + 4.0;
         }
         y += 10.0;
     }
@@ -360,7 +423,13 @@ mod tests {
         assert!(description(&c).ends_with("Staplarna i varje grupp har egen skala."));
         let svg = svg(&c);
         // Each group's largest bar gets the full length.
-        assert_eq!(svg.matches("width=\"440.0\"").count(), 2, "{svg}");
+        let widths: Vec<f64> = svg
+            .lines()
+            .filter(|l| l.starts_with("<rect x="))
+            .filter_map(|l| l.split("width=\"").nth(1)?.split('"').next()?.parse().ok())
+            .collect();
+        let longest = widths.iter().copied().fold(0.0, f64::max);
+        assert_eq!(widths.iter().filter(|w| **w == longest).count(), 2, "{svg}");
     }
 
     #[test]
@@ -370,6 +439,119 @@ mod tests {
         let svg = svg(&c);
         assert!(svg.contains("height=\"90.0\""), "{svg}");
         assert!(!svg.contains("height=\"180.0\""));
+    }
+
+    #[test]
+    fn chart_text_is_at_least_9_pt_in_print_and_legible_at_390_px() {
+        const { assert!(FONT * PRINT_WIDTH_PT / WIDTH >= MIN_PRINT_PT) };
+        const { assert!(FONT * PHONE_WIDTH_PX / WIDTH >= MIN_PHONE_PX) };
+        // The least such size: one unit less fails one of the two.
+        let smaller = FONT - 1.0;
+        assert!(
+            smaller * PRINT_WIDTH_PT / WIDTH < MIN_PRINT_PT
+                || smaller * PHONE_WIDTH_PX / WIDTH < MIN_PHONE_PX
+        );
+        // Every text of every chart has that size.
+        for layout in [Layout::Columns, Layout::Rows] {
+            let svg = svg(&chart(
+                layout,
+                &["Norrviks kommun", "Riket", "Alla kommuner (ovägt medel)"],
+            ));
+            let texts = svg.matches("<text ").count();
+            assert!(texts > 0);
+            assert_eq!(
+                svg.matches(&format!("font-size=\"{FONT}\"")).count(),
+                texts,
+                "{svg}"
+            );
+        }
+        // The widths the size is computed for are the page's own: the printed figure's width and
+        // the side padding at 390 px.
+        let page = include_str!("../../report-templates/sida.html");
+        assert!(
+            page.contains("@media print") && page.contains("figure.diagram { max-width: 125mm; }")
+        );
+        assert!(page.contains("@media (max-width: 40rem) { main { padding: 1rem .75rem 3rem; }"));
+    }
+
+    #[test]
+    fn a_legend_too_wide_for_one_line_wraps_inside_the_drawing() {
+        let c = chart(
+            Layout::Columns,
+            &["Norrviks kommun", "Riket", "Alla kommuner (ovägt medel)"],
+        );
+        let svg = svg(&c);
+        let legend_x: Vec<f64> = svg
+            .lines()
+            .filter(|l| {
+                l.starts_with("<rect x=")
+                    && l.contains(&format!("width=\"{FONT:.1}\" height=\"{FONT:.1}\""))
+            })
+            .filter_map(|l| l.split("x=\"").nth(1)?.split('"').next()?.parse().ok())
+            .collect();
+        assert_eq!(legend_x.len(), 3, "{svg}");
+        assert_eq!(legend_x[2], 10.0, "the third name starts a new line: {svg}");
+    }
+
+    #[test]
+    fn series_names_too_long_for_the_margin_are_left_to_the_legend() {
+        let short = svg(&chart(Layout::Rows, &["Kommunen", "Riket"]));
+        assert_eq!(
+            short.matches(">Riket</text>").count(),
+            1 + 2,
+            "legend and both groups"
+        );
+        let long = svg(&chart(
+            Layout::Rows,
+            &["Norrviks kommun", "Alla kommuner (ovägt medel)"],
+        ));
+        assert_eq!(
+            long.matches(">Alla kommuner (ovägt medel)</text>").count(),
+            1,
+            "{long}"
+        );
+        // No text starts left of the drawing.
+        assert!(!long.contains("<text x=\"-"), "{long}");
+    }
+
+    #[test]
+    fn labels_wider_than_their_columns_are_staggered() {
+        let mut c = chart(Layout::Columns, &["Kommunen", "Riket", "Gruppen"]);
+        // Five years of three series: columns 22 units wide, labels of four characters.
+        c.groups = (2018..=2022)
+            .map(|y| Group {
+                label: y.to_string(),
+                bars: vec![
+                    bar(Some(93.5), "93,5"),
+                    bar(Some(88.1), "88,1"),
+                    bar(Some(87.2), "87,2"),
+                ],
+            })
+            .collect();
+        let svg = svg(&c);
+        let y_of = |label: &str| -> f64 {
+            let line = svg
+                .lines()
+                .find(|l| l.ends_with(&format!(">{label}</text>")))
+                .unwrap();
+            line.split("y=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        // The middle series' label stands a line above its own bar, so above both neighbours'.
+        assert!(y_of("88,1") < y_of("93,5"), "{svg}");
+        assert!(y_of("88,1") < y_of("87,2") - FONT, "{svg}");
+        // Narrow labels over wide columns stay where they were.
+        let plain = super::svg(&chart(Layout::Columns, &["Lex Sarah", "IVO"]));
+        assert!(
+            !staggered(&chart(Layout::Columns, &["Lex Sarah", "IVO"]), 56.0),
+            "{plain}"
+        );
     }
 
     #[test]

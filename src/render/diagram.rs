@@ -10,6 +10,7 @@ use tera::{Kwargs, State, Tera, Value as TeraValue};
 use super::chart::{self, Bar, Chart, Group, Layout};
 use super::markers::{chart_marker, escape, table_anchor};
 use crate::base::format;
+use crate::compute::indicator_tables::{IndicatorFigures, KpiFigure};
 use crate::compute::{Table, Value};
 use crate::text::suggest;
 
@@ -31,6 +32,9 @@ pub struct Pending {
     pub chart: Chart,
     /// The number of the table holding the same figures.
     pub table: usize,
+    /// Whether the table holds only some of the figures (a KPI's trend: the table has riket
+    /// and the comparison group for the report year only).
+    pub partly: bool,
 }
 
 impl Pending {
@@ -40,16 +44,21 @@ impl Pending {
             id: format!("diagram-{n}"),
             ..self.chart.clone()
         };
-        figure(&chart, n, self.table)
+        figure(&chart, n, self.table, self.partly)
     }
 }
 
 /// Registers `diagram(tabell=…, rader=[…] | kolumner=[…], namn=[…], titel=…)`. The charts it
 /// makes in the HTML pass (context variable `html` true) are collected in the returned list;
 /// marker K stands for the K-th, and charts are numbered in the order they appear in the page.
-pub fn register(tera: &mut Tera, tables: Arc<Vec<Table>>) -> Arc<Mutex<Vec<Pending>>> {
+pub fn register(
+    tera: &mut Tera,
+    tables: Arc<Vec<Table>>,
+    indicators: Arc<IndicatorFigures>,
+) -> Arc<Mutex<Vec<Pending>>> {
     let figures = Arc::new(Mutex::new(Vec::new()));
     let out = figures.clone();
+    register_trend(tera, &tables, indicators, figures.clone());
     tera.register_function(
         "diagram",
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
@@ -82,6 +91,7 @@ pub fn register(tera: &mut Tera, tables: Arc<Vec<Table>>) -> Arc<Mutex<Vec<Pendi
                     list.push(Pending {
                         chart,
                         table: table.number,
+                        partly: false,
                     });
                     Ok(format!("\n\n{}\n\n", chart_marker(list.len())))
                 }
@@ -90,6 +100,113 @@ pub fn register(tera: &mut Tera, tables: Arc<Vec<Table>>) -> Arc<Mutex<Vec<Pendi
         },
     );
     out
+}
+
+/// Registers `trenddiagram(tabell=…, kpi=…, titel=…)`: a KPI's values over the years beside
+/// riket's and the comparison group's, drawn like `diagram` in the HTML pass only.
+fn register_trend(
+    tera: &mut Tera,
+    tables: &Arc<Vec<Table>>,
+    indicators: Arc<IndicatorFigures>,
+    figures: Arc<Mutex<Vec<Pending>>>,
+) {
+    let tables = tables.clone();
+    tera.register_function(
+        "trenddiagram",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let key: &str = kwargs.must_get("tabell")?;
+            let kpi: &str = kwargs.must_get("kpi")?;
+            let title: Option<String> = kwargs.get("titel")?;
+            let Some(table) = tables.iter().find(|t| t.key == key) else {
+                return Err(tera::Error::message(format!(
+                    "okänd tabellnyckel \"{key}\" i trenddiagram()"
+                )));
+            };
+            let Some(figure) = indicators
+                .tabeller
+                .iter()
+                .filter(|t| t.tabell == key)
+                .flat_map(|t| &t.nyckeltal)
+                .find(|k| k.id == kpi)
+            else {
+                return Err(tera::Error::message(format!(
+                    "nyckeltalet \"{kpi}\" finns inte i tabellen \"{key}\" (trenddiagram)"
+                )));
+            };
+            if !state.get::<bool>("html")?.unwrap_or(false) {
+                return Ok(String::new());
+            }
+            let Some(chart) = trend(figure, &indicators, title, "diagram") else {
+                return Ok(String::new());
+            };
+            let mut list = figures.lock().expect("chart list lock");
+            list.push(Pending {
+                chart,
+                table: table.number,
+                partly: true,
+            });
+            Ok(format!("\n\n{}\n\n", chart_marker(list.len())))
+        },
+    );
+}
+
+/// A KPI's trend: upright bars, one group per year, with the municipality, riket and the
+/// comparison group as series (those without any value left out); `None` with fewer than two years of the
+/// municipality's own values.
+pub fn trend(
+    k: &KpiFigure,
+    names: &IndicatorFigures,
+    title: Option<String>,
+    id: &str,
+) -> Option<Chart> {
+    if k.trend.iter().filter(|p| p.kommun.is_some()).count() < 2 {
+        return None;
+    }
+    type Pick = fn(&crate::compute::indicator_tables::TrendPoint) -> Option<f64>;
+    let all: [(String, Pick); 3] = [
+        (
+            names.kommun.clone().unwrap_or_else(|| "Kommunen".into()),
+            |p| p.kommun,
+        ),
+        ("Riket".into(), |p| p.riket),
+        (
+            names
+                .jamforelsegrupp
+                .clone()
+                .unwrap_or_else(|| "Jämförelsegruppen".into()),
+            |p| p.grupp,
+        ),
+    ];
+    let shown: Vec<&(String, Pick)> = all
+        .iter()
+        .filter(|(_, pick)| k.trend.iter().any(|p| pick(p).is_some()))
+        .collect();
+    let groups = k
+        .trend
+        .iter()
+        .map(|p| Group {
+            label: p.ar.to_string(),
+            bars: shown
+                .iter()
+                .map(|(_, pick)| Bar {
+                    value: pick(p),
+                    text: pick(p).map_or_else(
+                        || format::MISSING.to_string(),
+                        |v| format::number(v, k.decimaler),
+                    ),
+                })
+                .collect(),
+        })
+        .collect();
+    Some(Chart {
+        id: id.to_string(),
+        title: title.unwrap_or_else(|| k.namn.clone()),
+        layout: Layout::Columns,
+        series: shown.iter().map(|(n, _)| n.clone()).collect(),
+        groups,
+        shared_scale: true,
+        full_scale: None,
+    })
 }
 
 fn strings(v: Option<TeraValue>) -> Option<Vec<String>> {
@@ -226,12 +343,17 @@ fn bar(v: Option<&Value>) -> Bar {
 
 /// The numbered figure: caption first (with a link to the table holding the same figures),
 /// then the chart.
-pub fn figure(c: &Chart, n: usize, table: usize) -> String {
+pub fn figure(c: &Chart, n: usize, table: usize, partly: bool) -> String {
     let note = chart::scale_note(c)
         .map(|n| format!(" {n}"))
         .unwrap_or_default();
+    let which = if partly {
+        "Kommunens värden och rapportårets jämförelser finns i"
+    } else {
+        "Siffrorna finns i"
+    };
     format!(
-        "<figure class=\"diagram\" id=\"{}\">\n<figcaption>Diagram {n}. {}. Siffrorna finns i <a href=\"#{}\">tabell {table}</a>.{note}</figcaption>\n{}</figure>\n",
+        "<figure class=\"diagram\" id=\"{}\">\n<figcaption>Diagram {n}. {}. {which} <a href=\"#{}\">tabell {table}</a>.{note}</figcaption>\n{}</figure>\n",
         c.id,
         escape(&c.title),
         table_anchor(table),
@@ -337,10 +459,79 @@ mod tests {
         assert_eq!(c.full_scale, None);
     }
 
+    /// A year: the municipality's, riket's and the group's value.
+    type Year = (i32, Option<f64>, Option<f64>, Option<f64>);
+
+    fn kpi(points: &[Year]) -> KpiFigure {
+        KpiFigure {
+            id: "U1".into(),
+            namn: "Väntetid".into(),
+            varde: None,
+            fg_varde: None,
+            utveckling: None,
+            placering: None,
+            riket: None,
+            grupp: None,
+            mal: None,
+            mal_uppnatt: None,
+            mal_text: None,
+            trend: points
+                .iter()
+                .map(
+                    |&(ar, kommun, riket, grupp)| crate::compute::indicator_tables::TrendPoint {
+                        ar,
+                        kommun,
+                        riket,
+                        grupp,
+                    },
+                )
+                .collect(),
+            decimaler: 1,
+        }
+    }
+
+    #[test]
+    fn a_kpi_trend_has_the_years_with_riket_and_the_group_beside_the_municipality() {
+        let names = IndicatorFigures {
+            kommun: Some("Norrviks kommun".into()),
+            jamforelsegrupp: Some("Alla kommuner".into()),
+            ..IndicatorFigures::default()
+        };
+        let k = kpi(&[
+            (2021, Some(14.0), Some(15.0), Some(16.25)),
+            (2022, Some(12.0), Some(14.0), None),
+        ]);
+        let c = trend(&k, &names, None, "d").unwrap();
+        assert_eq!(c.layout, Layout::Columns);
+        assert_eq!(c.title, "Väntetid");
+        assert_eq!(c.series, ["Norrviks kommun", "Riket", "Alla kommuner"]);
+        let labels: Vec<&str> = c.groups.iter().map(|g| g.label.as_str()).collect();
+        assert_eq!(labels, ["2021", "2022"]);
+        let texts: Vec<&str> = c.groups[1].bars.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["12,0", "14,0", "–"]);
+        assert_eq!(c.groups[0].bars[2].text, "16,3");
+        // Without riket or a group, only the municipality; with one year, no trend.
+        let alone = kpi(&[(2021, Some(1.0), None, None), (2022, Some(2.0), None, None)]);
+        assert_eq!(
+            trend(&alone, &names, None, "d").unwrap().series,
+            ["Norrviks kommun"]
+        );
+        let one_year = kpi(&[
+            (2021, None, Some(1.0), None),
+            (2022, Some(2.0), Some(1.0), None),
+        ]);
+        assert!(trend(&one_year, &names, None, "d").is_none());
+    }
+
     #[test]
     fn the_figure_is_numbered_and_points_to_its_table() {
         let chart = build(&per_year(), &rows(&["Avvikelser"]), "x").unwrap();
-        let html = Pending { chart, table: 1 }.place(2);
+        let html = Pending {
+            chart,
+            table: 1,
+            partly: false,
+        }
+        .place(2);
         assert!(html.starts_with("<figure class=\"diagram\" id=\"diagram-2\">\n<figcaption>Diagram 2. Rapporter per typ. Siffrorna finns i <a href=\"#tabell-1\">tabell 1</a>.</figcaption>\n<svg"), "{html}");
     }
 }

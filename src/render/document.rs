@@ -189,7 +189,11 @@ mod tests {
             markdown: String::new(),
             body: body.into(),
             tables: vec![t],
-            figures: vec![Pending { chart, table: 1 }],
+            figures: vec![Pending {
+                chart,
+                table: 1,
+                partly: false,
+            }],
             assets: Assets::default(),
         }
     }

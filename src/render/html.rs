@@ -98,7 +98,14 @@ mod tests {
             ..Default::default()
         };
         let chart = diagram::build(&t, &request, "x").unwrap();
-        (t, Pending { chart, table: n })
+        (
+            t,
+            Pending {
+                chart,
+                table: n,
+                partly: false,
+            },
+        )
     }
 
     #[test]

@@ -32,12 +32,13 @@ pub fn table(t: &Table) -> String {
         ""
     };
     // A wide table scrolls inside its own region (named by the caption, reachable by
-    // keyboard) instead of widening the page.
+    // keyboard) instead of widening the page. The visible title stands above that region, so
+    // it stays in view when the table scrolls sideways; the `<caption>` says the same to
+    // assistive technology and is visually hidden, and the visible copy is hidden from it.
     let anchor = table_anchor(t.number);
+    let title = format!("Tabell {}. {}", t.number, escape(&t.title));
     let mut out = format!(
-        "<div class=\"tabellram\" id=\"{anchor}\" role=\"region\" aria-labelledby=\"{anchor}-rubrik\" tabindex=\"0\">\n<table{class}>\n<caption id=\"{anchor}-rubrik\">Tabell {}. {}</caption>\n<thead>\n<tr><th scope=\"col\">{}</th>",
-        t.number,
-        escape(&t.title),
+        "<p class=\"tabellrubrik\" id=\"{anchor}\" aria-hidden=\"true\">{title}</p>\n<div class=\"tabellram\" role=\"region\" aria-labelledby=\"{anchor}-rubrik\" tabindex=\"0\">\n<table{class}>\n<caption id=\"{anchor}-rubrik\" class=\"dold\">{title}</caption>\n<thead>\n<tr><th scope=\"col\">{}</th>",
         escape(&t.label_title)
     );
     for c in &t.columns {
@@ -142,7 +143,7 @@ mod tests {
         let html = table(&sample());
         assert!(
             html.starts_with(
-                "<div class=\"tabellram\" id=\"tabell-7\" role=\"region\" aria-labelledby=\"tabell-7-rubrik\" tabindex=\"0\">\n<table class=\"kort\">\n<caption id=\"tabell-7-rubrik\">Tabell 7. Avvikelser &lt;per&gt; enhet</caption>"
+                "<p class=\"tabellrubrik\" id=\"tabell-7\" aria-hidden=\"true\">Tabell 7. Avvikelser &lt;per&gt; enhet</p>\n<div class=\"tabellram\" role=\"region\" aria-labelledby=\"tabell-7-rubrik\" tabindex=\"0\">\n<table class=\"kort\">\n<caption id=\"tabell-7-rubrik\" class=\"dold\">Tabell 7. Avvikelser &lt;per&gt; enhet</caption>"
             ),
             "{html}"
         );

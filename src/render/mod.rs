@@ -42,6 +42,12 @@ pub fn render(
     assets: Assets,
     formats: &[Format],
 ) -> Result<Vec<(Format, Vec<u8>)>> {
+    // In the document a note is said once, at the first table that has it; an exported table
+    // keeps all its notes, since it stands alone.
+    let report = &Report {
+        tables: view::notes_once(&report.tables),
+        ..report.clone()
+    };
     let numbers = report
         .tables
         .iter()
@@ -49,7 +55,11 @@ pub fn render(
         .collect();
     let mut charts = Arc::default();
     let tera = templates::environment_with(sources, numbers, |tera| {
-        charts = diagram::register(tera, Arc::new(report.tables.clone()));
+        charts = diagram::register(
+            tera,
+            Arc::new(report.tables.clone()),
+            Arc::new(report.indicators.clone()),
+        );
     })?;
     let mut ctx = view::context(report, settings);
     let mut html_ctx = view::html_context(&ctx, report);

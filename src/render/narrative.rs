@@ -21,6 +21,12 @@ pub const FOLDER: &str = "text";
 /// Template names of the neutral default texts: `standardtext/<section>.md`.
 pub const DEFAULT_PREFIX: &str = "standardtext/";
 
+/// Image files that may lie beside the texts in `text/` (`check` says which formats reach the
+/// report).
+pub const IMAGE_FILES: &[&str] = &[
+    "png", "jpg", "jpeg", "svg", "gif", "bmp", "tif", "tiff", "webp",
+];
+
 /// One section of the report that the controller can write text for.
 #[derive(Debug)]
 pub struct Section {

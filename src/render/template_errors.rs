@@ -69,8 +69,8 @@ fn parse_report(text: &str) -> Option<(String, usize, usize, String)> {
     Some((file, line, col.saturating_sub(1), message))
 }
 
-/// Tera's most common messages in Swedish, with a suggestion for a misspelt filter or
-/// function; other messages are kept as they are.
+/// Tera's messages in Swedish, with a suggestion for a misspelt filter, function, variable or
+/// field; a message not known here is kept, marked as the template engine's own.
 fn swedish(message: &str) -> String {
     let quoted = |prefix: &str| {
         message
@@ -83,14 +83,44 @@ fn swedish(message: &str) -> String {
             .map(|s| format!("; menade du \"{s}\"?"))
             .unwrap_or_default()
     };
-    if let Some(name) = quoted("Unknown filter `") {
+    // "… Available fields: a, b" / "Available variables: a, b": the names that exist.
+    let available = |marker: &str| -> Vec<&str> {
+        message
+            .split_once(marker)
+            .map(|(_, list)| {
+                list.split(',')
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    if let Some(name) = quoted("Unknown filter `").or_else(|| quoted("Filter `")) {
         return format!("okänt filter \"{name}\"{}", hint(&name, FILTERS));
     }
-    if let Some(name) = quoted("Unknown function `") {
+    if let Some(name) = quoted("Unknown function `").or_else(|| quoted("Function `"))
+        && !message.contains("range")
+    {
         return format!("okänd funktion \"{name}\"{}", hint(&name, FUNCTIONS));
     }
     if let Some(name) = quoted("Variable `") {
-        return format!("variabeln \"{name}\" finns inte (se README om variablerna)");
+        if message.contains("exists but its value is undefined") {
+            return format!("variabeln \"{name}\" har inget värde här");
+        }
+        let known = available("Available variables:");
+        return format!(
+            "variabeln \"{name}\" finns inte{} (kvalitet hjälp mallar listar variablerna)",
+            hint(&name, &known)
+        );
+    }
+    if let Some(name) = quoted("Field `") {
+        let known = available("Available fields:");
+        let list = if known.is_empty() {
+            String::new()
+        } else {
+            format!(" (fälten som finns: {})", known.join(", "))
+        };
+        return format!("fältet \"{name}\" finns inte{}{list}", hint(&name, &known));
     }
     if let Some(name) = quoted("Missing keyword argument `") {
         return format!("argumentet \"{name}\" saknas");
@@ -103,10 +133,56 @@ fn swedish(message: &str) -> String {
             expected.trim_end_matches('.')
         );
     }
-    if message == "Unexpected end of input" {
-        return "filen slutar mitt i ett uttryck (saknas }} eller {% endif %}?)".to_string();
+    if let Some(name) = message
+        .strip_prefix("Template '")
+        .and_then(|r| r.strip_suffix("' not found"))
+    {
+        return format!("mallen \"{name}\" finns inte");
     }
-    message.to_string()
+    if let Some(what) = quoted("Math operations can only be done on numbers, found `") {
+        return format!("räkning går bara med tal, inte med {}", kind(&what));
+    }
+    if let Some(what) = quoted("This filter can only be used on a number, received `") {
+        return format!("filtret tar bara tal, inte {}", kind(&what));
+    }
+    let fixed: &[(&str, &str)] = &[
+        (
+            "Unexpected end of input",
+            "filen slutar mitt i ett uttryck (saknas }} eller {% endif %}?)",
+        ),
+        (
+            "Tried to render a variable that is undefined",
+            "ett värde som saknas kan inte skrivas ut",
+        ),
+        (
+            "Cannot index into an undefined value",
+            "ett värde som saknas har inga fält",
+        ),
+        ("Index expression is undefined", "indexet saknar värde"),
+        ("Unknown tag", "okänd tagg mellan {% och %}"),
+        ("Unexpected character", "oväntat tecken"),
+    ];
+    if let Some((_, sv)) = fixed.iter().find(|(en, _)| message.starts_with(en)) {
+        return (*sv).to_string();
+    }
+    // Messages of our own filters and functions are Swedish already (and start in lower case).
+    if message.starts_with(|c: char| c.is_ascii_uppercase()) {
+        format!("mallmotorn säger: {message}")
+    } else {
+        message.to_string()
+    }
+}
+
+/// A Tera type name in Swedish.
+fn kind(tera_type: &str) -> &'static str {
+    match tera_type {
+        "string" | "String" => "text",
+        "array" | "Array" => "en lista",
+        "map" | "Map" => "en tabell av fält",
+        "bool" | "Bool" => "sant eller falskt",
+        "none" | "None" | "undefined" | "Undefined" => "ett värde som saknas",
+        _ => "det värdet",
+    }
 }
 
 /// The filters and functions the project registers, for suggestions.
@@ -119,7 +195,7 @@ const FILTERS: &[&str] = &[
     "antal",
     "md",
 ];
-const FUNCTIONS: &[&str] = &["tabell", "diagram"];
+const FUNCTIONS: &[&str] = &["tabell", "diagram", "trenddiagram"];
 
 #[cfg(test)]
 mod tests {
@@ -167,6 +243,33 @@ mod tests {
             swedish("Variable `x` is not defined. Available variables: a")
                 .starts_with("variabeln \"x\" finns inte")
         );
-        assert_eq!(swedish("Something else"), "Something else");
+        assert_eq!(
+            swedish("Field `avvikelse` is not defined. Available fields: avvikelser, klagomal"),
+            "fältet \"avvikelse\" finns inte; menade du \"avvikelser\"? (fälten som finns: avvikelser, klagomal)"
+        );
+        assert_eq!(
+            swedish("Variable `arr` is not defined. Available variables: ar, f, org"),
+            "variabeln \"arr\" finns inte; menade du \"ar\"? (kvalitet hjälp mallar listar variablerna)"
+        );
+        assert_eq!(
+            swedish("Filter `procnt` is not registered"),
+            "okänt filter \"procnt\"; menade du \"procent\"?"
+        );
+        assert_eq!(
+            swedish("Template 'avsnitt/x.md' not found"),
+            "mallen \"avsnitt/x.md\" finns inte"
+        );
+        assert_eq!(
+            swedish("Math operations can only be done on numbers, found `string`"),
+            "räkning går bara med tal, inte med text"
+        );
+        assert_eq!(
+            swedish("Tried to render a variable that is undefined"),
+            "ett värde som saknas kan inte skrivas ut"
+        );
+        assert_eq!(
+            swedish("Something else"),
+            "mallmotorn säger: Something else"
+        );
     }
 }

@@ -146,7 +146,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
 /// find no table here; [`super::render`] registers `diagram` with the report's tables.
 pub fn environment(sources: &[(String, String)], tables: BTreeMap<String, usize>) -> Result<Tera> {
     environment_with(sources, tables, |tera| {
-        super::diagram::register(tera, std::sync::Arc::default());
+        super::diagram::register(tera, std::sync::Arc::default(), std::sync::Arc::default());
     })
 }
 

@@ -128,6 +128,20 @@ pub fn context(report: &Report, settings: &Settings) -> Context {
         })
         .collect();
     ctx.insert("underlag", &sources);
+    let sum = |f: fn(&crate::diagnostics::Reconciliation) -> u64| -> u64 {
+        report.reconciliation.iter().map(f).sum()
+    };
+    let (read, used, rejected) = (sum(|r| r.read), sum(|r| r.used), sum(|r| r.rejected));
+    ctx.insert(
+        "underlag_summa",
+        &Source {
+            fil: String::new(),
+            lasta: format::int(read as i64),
+            anvanda: format::int(used as i64),
+            avvisade: format::int(rejected as i64),
+            avvisade_antal: rejected,
+        },
+    );
     ctx
 }
 
@@ -143,6 +157,19 @@ pub fn html_context(ctx: &Context, report: &Report) -> Context {
     ctx
 }
 
+/// The tables with every note that an earlier table (by number) already has left out, so a
+/// note common to 28 question tables is stated once, at the first of them.
+pub fn notes_once(tables: &[Table]) -> Vec<Table> {
+    let mut order: Vec<usize> = (0..tables.len()).collect();
+    order.sort_by_key(|&i| tables[i].number);
+    let mut seen = std::collections::HashSet::new();
+    let mut out = tables.to_vec();
+    for i in order {
+        out[i].notes.retain(|n| seen.insert(n.clone()));
+    }
+    out
+}
+
 fn table_views(report: &Report, body: impl Fn(&Table) -> String) -> Vec<TableView<'_>> {
     report
         .tables
@@ -156,4 +183,38 @@ fn table_views(report: &Report, body: impl Fn(&Table) -> String) -> Vec<TableVie
             kalla: &t.source,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(key: &str, number: usize, notes: &[&str]) -> Table {
+        let mut t = Table::new(key, key, "Rad");
+        t.number = number;
+        t.notes = notes.iter().map(|n| n.to_string()).collect();
+        t
+    }
+
+    #[test]
+    fn a_note_is_stated_once_at_the_first_table_that_has_it() {
+        let tables = vec![
+            table("c", 3, &["Gemensam.", "Egen för c."]),
+            table("a", 1, &["Gemensam."]),
+            table("b", 2, &["Gemensam.", "Egen för b."]),
+        ];
+        let once = notes_once(&tables);
+        let notes: Vec<(&str, Vec<&str>)> = once
+            .iter()
+            .map(|t| (t.key.as_str(), t.notes.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                ("c", vec!["Egen för c."]),
+                ("a", vec!["Gemensam."]),
+                ("b", vec!["Egen för b."]),
+            ]
+        );
+    }
 }

@@ -35,13 +35,14 @@ fn text_file(s: &Section) -> String {
         guide.push_str(&format!(
             "\nSiffror och tabeller ur underlaget kan användas i texten, till exempel:\n\
              \x20 Antalet är {figure}, se {{{{ tabell(id=\"{table}\") }}}}.\n\
-             blir i rapporten ungefär \"Antalet är 232, se tabell 2.\" Tabellernas nycklar står i README.\n"
+             blir i rapporten ungefär \"Antalet är 232, se tabell 2.\" Tabellernas nycklar: kvalitet hjälp tabeller.\n"
         ));
     }
     if s.text_only {
         guide.push_str(
-            "\nLämnas filen utan text får avsnittet en kort neutral standardtext, eller tas bort\n\
-             om kvalitet.toml säger tomma = \"utelämna\" under [avsnitt].\n",
+            "\nLämnas filen utan text tas avsnittet bort ur rapporten, och kvalitet check varnar.\n\
+             Med tomma = \"standardtext\" under [avsnitt] i kvalitet.toml får det i stället en kort\n\
+             neutral standardtext.\n",
         );
     } else {
         guide.push_str(

@@ -55,7 +55,7 @@ fn row_problems_are_located_and_the_report_still_written() {
             .ends_with("rapporter.csv: 11 rader lästa, 8 använda, 3 avvisade\n")
     );
     let md = std::fs::read_to_string(dir.path().join("ut/kvalitetsberattelse-2022.md")).unwrap();
-    assert!(md.contains("Ur registret lästes 11 rader, varav 8 användes och 3 avvisades."));
+    assert!(md.contains("av de 11 rader som lästes ur underlaget användes 8; de 3 som inte kunde räknas redovisas i körningens logg."));
     assert!(
         md.contains("| Annan kategori | 0 | 1 |"),
         "unknown label counted, not lost"
@@ -97,11 +97,11 @@ fn usage_errors_exit_with_2() {
         (run.code, run.stderr.as_str()),
         (2, "fel: datamappen finns-inte finns inte\n")
     );
-    let run = kvalitet(dir.path(), &["rapport"]);
+    let run = kvalitet(dir.path(), &["raport"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .starts_with("fel: okänt kommando \"rapport\" (menade du \"report\"?)\n"),
+            .starts_with("fel: okänt kommando \"raport\" (menade du \"rapport\"?)\n"),
         "{}",
         run.stderr
     );

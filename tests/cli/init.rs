@@ -56,9 +56,10 @@ fn init_then_report_on_the_scaffold_works_and_warns_about_the_example_rows() {
     let md = report_markdown(&dir, "2026");
     assert!(md.contains("Under 2026 kom 1 rapport in."), "{md}");
     assert!(md.contains("## Brukarundersökningar"));
-    // The new text files hold only guidance: the report shows defaults, not the comments.
+    // The new text files hold only guidance: the report shows no comments, and a section of
+    // only own text is left out until it has text.
     assert!(!md.contains("Skriv här"));
-    assert!(md.contains("## Ledningssystem för systematiskt kvalitetsarbete"));
+    assert!(!md.contains("## Ledningssystem för systematiskt kvalitetsarbete"));
 }
 
 #[test]

@@ -76,8 +76,7 @@ fn a_group_only_the_folder_knows_is_accepted_and_named_and_its_values_are_kolada
     let today = kvalitet::kolada::fetch_info(dir.path()).unwrap().fetched;
     assert!(
         tail.contains(&format!(
-            "*Källa:* Kolada (RKA), hämtad {today}. Bearbetning: kvalitet, av data från Kolada: \
-             Förändring 2021–2022\n"
+            "*Källa:* Kolada (RKA), hämtad {today}, egen bearbetning\n"
         )),
         "Kolada's own group value is not labelled as processed: {tail}"
     );
@@ -101,14 +100,15 @@ fn a_group_kolada_refused_is_the_members_mean_labelled_as_computed_here() {
     );
     assert!(
         tail.contains(
-            "Bearbetning: kvalitet, av data från Kolada: Förändring 2021–2022 och Egen \
-             jämförelsegrupp (lokal) 2022 (ovägt medel av medlemmarnas värden, beräknat av \
-             kvalitet)\n"
+            "*Anmärkning:* Egen bearbetning av Koladas värden: förändring 2021–2022 och Egen \
+             jämförelsegrupp (lokal) 2022 (ovägt medel av medlemmarnas värden).\n"
         ),
         "{tail}"
     );
     assert!(
-        tail.contains("Kolada har inget eget värde för jämförelsegruppen; kvalitet har räknat"),
+        tail.contains(
+            "Kolada har inget eget värde för jämförelsegruppen; gruppens värde är det ovägda medlet"
+        ),
         "{tail}"
     );
 }

@@ -20,8 +20,7 @@ fn a_group_kolada_refuses_in_data_requests_is_fetched_as_its_members() {
     assert_eq!(
         run.stderr,
         "Kolada tar inte emot kommungruppen G99001 i datafrågor; hämtar i stället värdena för \
-         gruppens 8 medlemmar, och rapporten räknar gruppens ovägda medel själv (Bearbetning: \
-         kvalitet, av data från Kolada)\n"
+         gruppens 8 medlemmar, och rapporten räknar gruppens ovägda medel själv (egen bearbetning av Koladas värden)\n"
     );
     let data = server.data_requests();
     assert_eq!(data.len(), 3, "{data:#?}");

@@ -61,6 +61,15 @@ fn a_title_in_the_file_renames_the_section_and_the_contents_follow() {
 #[test]
 fn empty_text_sections_get_a_neutral_default_or_are_left_out_as_configured() {
     let dir = csv_folder(super::harness::HEADER, VALID);
+    // By default a section of only own text is left out when it has none.
+    let md = report_markdown(dir.path(), "2022");
+    assert!(!md.contains("Samverkan och delaktighet"), "{md}");
+    assert!(!md.contains("## Sammanfattning"), "{md}");
+    write(
+        dir.path(),
+        "kvalitet.toml",
+        "[avsnitt]\ntomma = \"standardtext\"\n",
+    );
     let md = report_markdown(dir.path(), "2022");
     assert!(section(&md, "### Samverkan och delaktighet").contains("SOSFS 2011:9"));
     assert!(section(&md, "## Sammanfattning").contains("- 4 rapporter kom in under 2022"));
@@ -179,6 +188,8 @@ fn check_finds_text_errors_without_writing_and_with_a_year_also_wrong_keys() {
         "text/samverkan.md",
         "Se {{ tabell(id=\"bedomnig\") }}.\n",
     );
+    // With texts, check also asks for the assessment; it is written here.
+    write(dir.path(), "text/bedomning.md", "Nämnden bedömer att …\n");
     let ok_without_year = kvalitet(dir.path(), &["check"]);
     assert_eq!(ok_without_year.code, 0, "{}", ok_without_year.stderr);
     let with_year = kvalitet(dir.path(), &["check", "--år", "2022"]);
@@ -206,7 +217,7 @@ fn check_finds_text_errors_without_writing_and_with_a_year_also_wrong_keys() {
     );
     assert_eq!(
         super::harness::all_files(dir.path()).len(),
-        2,
+        3,
         "check writes nothing"
     );
 }
@@ -245,14 +256,22 @@ fn exported_reports_carry_each_folders_own_text() {
     assert_eq!(reports.len(), 3, "the whole and two enheter");
     for (path, bytes) in reports {
         let md = String::from_utf8(bytes).unwrap();
-        let text = section(&md, "### Samverkan och delaktighet");
-        // The text describes the whole organisation: an enhet's report gets the default.
+        // The text describes the whole organisation: an enhet's report has no text of its
+        // own for the section, so the section is left out there.
         let whole = !path.to_string_lossy().contains("/enhet/");
-        assert_eq!(
-            text.contains("Vi samverkar med regionen."),
-            whole,
-            "{}",
-            path.display()
-        );
+        if whole {
+            let text = section(&md, "### Samverkan och delaktighet");
+            assert!(
+                text.contains("Vi samverkar med regionen."),
+                "{}",
+                path.display()
+            );
+        } else {
+            assert!(
+                !md.contains("Samverkan och delaktighet"),
+                "{}",
+                path.display()
+            );
+        }
     }
 }

@@ -28,7 +28,11 @@ fn free_text_never_reaches_a_report_or_a_message() {
         );
     }
     let written = all_files(&dir.path().join("ut"));
-    assert_eq!(written.len(), 2);
+    assert_eq!(
+        written.len(),
+        3,
+        "the report as .md and .html, and its .log"
+    );
     for (path, bytes) in written {
         let text = String::from_utf8(bytes).unwrap();
         assert!(
@@ -145,7 +149,11 @@ fn a_personnummer_in_any_read_column_is_located_and_stops_the_report() {
     }
     // The free text is never read, so not even an allowed run can publish it.
     let written = all_files(&dir.path().join("ut"));
-    assert_eq!(written.len(), 2);
+    assert_eq!(
+        written.len(),
+        3,
+        "the report as .md and .html, and its .log"
+    );
     for (path, bytes) in written {
         let text = String::from_utf8(bytes).unwrap();
         assert!(

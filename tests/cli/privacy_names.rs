@@ -53,11 +53,13 @@ fn a_survey_file_named_after_a_personnummer_is_shown_as_a_hidden_name() {
     assert_no_leak("check", &format!("{}{}", check.stdout, check.stderr));
     assert_no_leak("report", &format!("{}{}", run.stdout, run.stderr));
     let files = written(out.path());
-    assert_eq!(files.len(), 2);
-    for (path, text) in files {
-        assert_no_leak(&path, &text);
-        assert!(text.contains("Ur dolt namn.csv lästes 2 rader"), "{path}");
+    assert_eq!(files.len(), 3, "the report as .md and .html, and its .log");
+    for (path, text) in &files {
+        assert_no_leak(path, text);
     }
+    // The file is named, hidden, where the counts per file are: the log beside the report.
+    let log = &files.iter().find(|(p, _)| p.ends_with(".log")).unwrap().1;
+    assert!(log.contains("dolt namn.csv: 2 rader lästa"), "{log}");
 }
 
 #[test]
@@ -149,7 +151,7 @@ fn a_kpi_title_with_a_personnummer_in_kolada_json_is_hidden() {
     let (run, out) = report_into_temp(dir.path(), "2022", "md", &[]);
     assert_no_leak("report", &format!("{}{}", run.stdout, run.stderr));
     let files = written(out.path());
-    let md = &files[0].1;
+    let md = &files.iter().find(|(p, _)| p.ends_with(".md")).unwrap().1;
     assert!(md.contains("dolt namn"), "{md}");
     assert_no_leak("report", md);
 }

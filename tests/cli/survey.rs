@@ -171,7 +171,7 @@ fn huddinge_question_puts_vet_ej_in_the_base_with_one_decimal() {
         "om planen som gjorts med KAA inte fungerat, skulle man då talat om det",
     );
     assert_eq!(cell(t, "Totalt", "Antal").unwrap(), "7");
-    assert!(t.notes[0].starts_with("Alla 7 svar på frågan ingår i basen"));
+    assert!(t.notes[0].starts_with("Alla svar på frågan ingår i basen"));
     // Without the rule, "vet ej" leaves the base: 3 of 5 = 60 %.
     let default = tables_default_huddinge();
     let t = question_table(
@@ -409,7 +409,7 @@ fn survey_column_aliases_in_the_settings_are_known_columns() {
         ),
         (
             "kvalitet.toml",
-            "[kolumner]\n\"Antal svar\" = [\"Svarat\"]\n",
+            "[organisation]\nnamn = \"Norrviks kommun\"\n\n[kolumner]\n\"Antal svar\" = [\"Svarat\"]\n",
         ),
     ]);
     let run = kvalitet(dir.path(), &["check", "--data", "."]);

@@ -206,8 +206,16 @@ fn rounding(shown: &Value) -> Option<String> {
         1 => "en decimal".to_string(),
         d => format!("{d} decimaler"),
     };
+    // A change between shown figures is the difference of the rounded figures, so that it
+    // agrees with the table (79 % → 90 % is +11).
+    let basis = match shown {
+        Value::PointChange { .. } | Value::NumberChange { .. } => {
+            "förändringen räknas på värdena avrundade som de visas i tabellen"
+        }
+        _ => "beräkningen använder de oavrundade värdena",
+    };
     Some(format!(
-        "Avrundning: till {to}, först när värdet visas (halva avrundas bort från noll); beräkningen använder de oavrundade värdena."
+        "Avrundning: till {to}, först när värdet visas (halva avrundas bort från noll); {basis}."
     ))
 }
 

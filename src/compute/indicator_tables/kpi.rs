@@ -4,7 +4,7 @@
 
 use super::index::Index;
 use super::places::{group_value, own_name, place_name, source_line};
-use super::{IndicatorFigure, KpiFigure};
+use super::{IndicatorFigure, KpiFigure, TrendPoint};
 use crate::base::{Ratio, Value};
 use crate::compute::table::{Row, Table};
 use crate::compute::trace::Source;
@@ -150,7 +150,10 @@ pub(super) fn kpi_table(
                     now.and_then(Ratio::from_f64),
                     before.and_then(Ratio::from_f64),
                 ) {
-                    (Some(a), Some(b)) => Value::NumberChange { r: a - b, decimals },
+                    (Some(a), Some(b)) => Value::NumberChange {
+                        r: a.shown_difference(b, 1, decimals),
+                        decimals,
+                    },
                     _ => Value::Missing,
                 },
             );
@@ -231,37 +234,60 @@ pub(super) fn kpi_table(
             namn: meta.name().to_string(),
             varde: text(now),
             fg_varde: text(before),
-            utveckling: development(now, before, meta.direction, decimals),
+            utveckling: development(
+                now,
+                before,
+                meta.direction,
+                decimals,
+                settings.indikatorer.forandring_procent,
+            ),
             placering: position.map(prose_position),
             riket: text(riket_value),
             grupp: group_now.and_then(|(v, _)| text(v)),
             mal: mal.clone(),
             mal_uppnatt: met,
             mal_text: met.zip(mal).map(|(met, mal)| target_sentence(&mal, met)),
+            trend: shown_years
+                .iter()
+                .zip(&own_values)
+                .map(|(&y, &own)| TrendPoint {
+                    ar: y,
+                    kommun: own,
+                    riket: if riket {
+                        index.get(&meta.id, RIKET, y)
+                    } else {
+                        None
+                    },
+                    grupp: group.and_then(|g| group_value(data, index, &meta.id, g, y).0),
+                })
+                .collect(),
+            decimaler: decimals,
         });
     }
     let mut processed = Vec::new();
     if let Some(p) = previous {
-        processed.push(format!("Förändring {p}–{year}"));
+        processed.push(format!("förändring {p}–{year}"));
     }
     if let Some(g) = group.filter(|_| group_computed) {
         processed.push(format!(
-            "{} {year} (ovägt medel av medlemmarnas värden, beräknat av kvalitet)",
+            "{} {year} (ovägt medel av medlemmarnas värden)",
             place_name(data, g)
         ));
     }
     if any_position {
-        processed.push(format!("Placering {year}"));
+        processed.push(format!("placering {year}"));
     }
+    let (line, processed_note) = source_line(source, &processed);
+    t.source = line;
+    t.notes.extend(processed_note);
     if any_target {
         t.notes.push("Mål: verksamhetens målvärde för nyckeltalet. Om målet har uppnåtts avgörs av om ett högre eller lägre värde är bättre.".into());
     }
-    t.source = source_line(source, &processed);
     if any_position {
         t.notes.push("Placering: var kommunen hamnar bland alla kommuner som har ett värde för året, med hänsyn till om ett högre eller lägre värde är bättre.".into());
     }
     if group_computed {
-        t.notes.push("Kolada har inget eget värde för jämförelsegruppen; kvalitet har räknat gruppens ovägda medel av medlemmarnas värden i datamappen.".into());
+        t.notes.push("Kolada har inget eget värde för jämförelsegruppen; gruppens värde är det ovägda medlet av medlemmarnas värden.".into());
     }
     if group_computed && riket {
         t.notes
@@ -280,20 +306,29 @@ pub(super) fn prose_position(q: Quartile) -> &'static str {
     }
 }
 
-/// The direction of change in words, from rounded values (as shown).
+/// The direction of change in words, from the values as shown (rounded to `decimals`).
+/// "har förbättrats" and "har försämrats" only when the change is larger than `threshold`
+/// percent of the year before's value (the documented `[indikatorer] forandring_procent`);
+/// a smaller change "är i stort sett oförändrat", and none at all "är oförändrat".
 pub(super) fn development(
     now: Option<f64>,
     before: Option<f64>,
     direction: Option<Direction>,
     decimals: u32,
+    threshold: u32,
 ) -> Option<&'static str> {
     let now = Ratio::from_f64(now?)?.round_scaled(decimals);
     let before = Ratio::from_f64(before?)?.round_scaled(decimals);
     let direction = direction?;
-    Some(match (now.cmp(&before), direction) {
-        (std::cmp::Ordering::Equal, _) => "är oförändrat",
-        (std::cmp::Ordering::Greater, Direction::HigherIsBetter)
-        | (std::cmp::Ordering::Less, Direction::LowerIsBetter) => "har förbättrats",
+    let diff = now - before;
+    if diff == 0 {
+        return Some("är oförändrat");
+    }
+    if diff.abs() * 100 <= i128::from(threshold) * before.abs() {
+        return Some("är i stort sett oförändrat");
+    }
+    Some(match (diff > 0, direction) {
+        (true, Direction::HigherIsBetter) | (false, Direction::LowerIsBetter) => "har förbättrats",
         _ => "har försämrats",
     })
 }
@@ -379,5 +414,78 @@ mod target_tests {
         settings.indikatorer.mal.insert("u31402".into(), 14.0);
         assert_eq!(target_of(&meta, &settings).map(|t| t.0), Some(14.0));
         assert_eq!(target_of(&KpiMeta::new("U1"), &Settings::default()), None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn said(now: f64, before: f64, direction: Direction) -> &'static str {
+        development(Some(now), Some(before), Some(direction), 0, 5).unwrap()
+    }
+
+    #[test]
+    fn a_change_within_the_threshold_is_about_unchanged() {
+        // 92 → 93 is +1,1 %: the sample report said "förbättrats" for it.
+        assert_eq!(
+            said(93.0, 92.0, Direction::HigherIsBetter),
+            "är i stort sett oförändrat"
+        );
+        // Exactly 5 % is not larger than 5 %.
+        assert_eq!(
+            said(105.0, 100.0, Direction::HigherIsBetter),
+            "är i stort sett oförändrat"
+        );
+        assert_eq!(said(90.0, 90.0, Direction::LowerIsBetter), "är oförändrat");
+    }
+
+    #[test]
+    fn a_change_past_the_threshold_follows_the_direction() {
+        assert_eq!(
+            said(106.0, 100.0, Direction::HigherIsBetter),
+            "har förbättrats"
+        );
+        assert_eq!(
+            said(106.0, 100.0, Direction::LowerIsBetter),
+            "har försämrats"
+        );
+        assert_eq!(
+            said(12.0, 14.0, Direction::LowerIsBetter),
+            "har förbättrats"
+        );
+        assert_eq!(
+            said(12.0, 14.0, Direction::HigherIsBetter),
+            "har försämrats"
+        );
+        // From zero every change is past the threshold.
+        assert_eq!(said(1.0, 0.0, Direction::HigherIsBetter), "har förbättrats");
+    }
+
+    #[test]
+    fn the_threshold_compares_the_values_as_shown() {
+        // 99,6 and 95,4 are shown as 100 and 95: +5,3 %, past the threshold.
+        assert_eq!(
+            development(
+                Some(99.6),
+                Some(95.4),
+                Some(Direction::HigherIsBetter),
+                0,
+                5
+            ),
+            Some("har förbättrats")
+        );
+        // A threshold of 0 calls every shown change.
+        assert_eq!(
+            development(
+                Some(93.0),
+                Some(92.0),
+                Some(Direction::HigherIsBetter),
+                0,
+                0
+            ),
+            Some("har förbättrats")
+        );
+        assert_eq!(development(Some(93.0), Some(92.0), None, 0, 5), None);
     }
 }

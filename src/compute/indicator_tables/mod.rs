@@ -24,7 +24,8 @@ pub struct KpiFigure {
     pub namn: String,
     pub varde: Option<String>,
     pub fg_varde: Option<String>,
-    /// "förbättrats", "försämrats", "är oförändrat" or none (no direction or no value).
+    /// "har förbättrats", "har försämrats", "är i stort sett oförändrat", "är oförändrat" or
+    /// none (no direction or no value); see `kpi::development`.
     pub utveckling: Option<&'static str>,
     pub placering: Option<&'static str>,
     pub riket: Option<String>,
@@ -37,6 +38,20 @@ pub struct KpiFigure {
     pub mal_uppnatt: Option<bool>,
     /// The sentence on the target: "Målet 83 % har inte uppnåtts".
     pub mal_text: Option<String>,
+    /// The KPI over the years shown, with riket and the comparison group, for its chart.
+    pub trend: Vec<TrendPoint>,
+    /// The decimals the KPI is shown with.
+    pub decimaler: u32,
+}
+
+/// One year of a KPI's trend: the municipality, riket and the comparison group (each absent
+/// when there is no value, or when it is not shown in the report).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendPoint {
+    pub ar: i32,
+    pub kommun: Option<f64>,
+    pub riket: Option<f64>,
+    pub grupp: Option<f64>,
 }
 
 /// One indicator table's figures for the prose.
@@ -50,6 +65,7 @@ pub struct IndicatorFigure {
 /// What the indicator part of the report shows.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct IndicatorFigures {
+    /// The municipality's name as the tables show it.
     pub kommun: Option<String>,
     /// The comparison group's name, when one is configured.
     pub jamforelsegrupp: Option<String>,
@@ -57,6 +73,10 @@ pub struct IndicatorFigures {
     pub egen_statistik: Vec<String>,
     /// "Kolada" or "Kolada, hämtad 2026-11-23".
     pub kalla: String,
+    /// Whether any KPI has a position among all municipalities (the prose promises none else).
+    pub placering: bool,
+    /// The threshold of "förbättrats"/"försämrats", in percent of the year before's value.
+    pub forandring_procent: u32,
 }
 
 /// Builds the indicator and own-statistics tables for `year` over `years`.
@@ -70,6 +90,7 @@ pub fn build(
     let mut tables = Vec::new();
     let mut figures = IndicatorFigures {
         kalla: source.to_string(),
+        forandring_procent: settings.indikatorer.forandring_procent,
         ..IndicatorFigures::default()
     };
     if let Some(own) = data.own_municipality(settings) {
@@ -96,6 +117,11 @@ pub fn build(
             tables.push(table);
             figures.tabeller.push(figure);
         }
+        figures.placering = figures
+            .tabeller
+            .iter()
+            .flat_map(|t| &t.nyckeltal)
+            .any(|k| k.placering.is_some());
         figures.kommun = Some(own_name(data, &own, settings));
         figures.jamforelsegrupp = data
             .comparison_group(settings)

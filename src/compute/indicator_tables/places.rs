@@ -45,35 +45,42 @@ pub(super) fn group_value(
     }
 }
 
-/// `Källa: …` followed by `Bearbetning: kvalitet, av data från Kolada: …` naming the columns
-/// this tool computed, so processed figures are never presented as Kolada's own (Kolada's
-/// terms).
-pub(super) fn source_line(source: &str, processed: &[String]) -> String {
+/// The source line and, when this tool computed columns, the note naming them: Kolada's own
+/// figures are never presented as computed, nor computed ones as Kolada's. Kolada asks for
+/// "egen bearbetning" after its name when its data has been processed.
+pub(super) fn source_line(source: &str, processed: &[String]) -> (String, Option<String>) {
+    let note = |cols: String| Some(format!("Egen bearbetning av Koladas värden: {cols}."));
     match processed {
-        [] => source.to_string(),
-        [one] => format!("{source}. {PROCESSED}: {one}"),
-        [rest @ .., last] => format!("{source}. {PROCESSED}: {} och {last}", rest.join(", ")),
+        [] => (source.to_string(), None),
+        [one] => (format!("{source}, {PROCESSED}"), note(one.clone())),
+        [rest @ .., last] => (
+            format!("{source}, {PROCESSED}"),
+            note(format!("{} och {last}", rest.join(", "))),
+        ),
     }
 }
 
-/// The label of figures computed from Kolada's values.
-pub const PROCESSED: &str = "Bearbetning: kvalitet, av data från Kolada";
+/// What the source line adds when figures are computed from Kolada's values.
+pub const PROCESSED: &str = "egen bearbetning";
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_source_line_names_processed_columns_after_koladas_source() {
+    fn the_source_line_says_egen_bearbetning_and_a_note_names_the_processed_columns() {
         let src = "Kolada (RKA), hämtad 2026-11-23";
-        assert_eq!(source_line(src, &[]), src);
+        assert_eq!(source_line(src, &[]), (src.to_string(), None));
         assert_eq!(
-            source_line(src, &["Förändring 2021–2022".into()]),
-            "Kolada (RKA), hämtad 2026-11-23. Bearbetning: kvalitet, av data från Kolada: Förändring 2021–2022"
+            source_line(src, &["förändring 2021–2022".into()]),
+            (
+                "Kolada (RKA), hämtad 2026-11-23, egen bearbetning".to_string(),
+                Some("Egen bearbetning av Koladas värden: förändring 2021–2022.".to_string())
+            )
         );
         assert_eq!(
-            source_line(src, &["A".into(), "B".into(), "C".into()]),
-            "Kolada (RKA), hämtad 2026-11-23. Bearbetning: kvalitet, av data från Kolada: A, B och C"
+            source_line(src, &["A".into(), "B".into(), "C".into()]).1,
+            Some("Egen bearbetning av Koladas värden: A, B och C.".to_string())
         );
     }
 }

@@ -64,7 +64,7 @@ pub(super) fn positive_table(key: &str, area: &[SurveyResult]) -> Table {
                 .map_or(Ok(None), |o| shown(p, o));
             values.push(points(now, before, decimals));
             sources.push(imported(format!(
-                "beräknat: andel positiva {} minus andel positiva {} för samma fråga, i procentenheter, av de oavrundade andelarna",
+                "beräknat: andel positiva {} minus andel positiva {} för samma fråga, i procentenheter, av andelarna avrundade som de visas",
                 current.year, p.year
             )));
         }
@@ -76,7 +76,7 @@ pub(super) fn positive_table(key: &str, area: &[SurveyResult]) -> Table {
                 q.positive_labels().join(", ")
             )));
             sources.push(imported(
-                "beräknat: andel positiva minus den nationella andelen, i procentenheter".into(),
+                "beräknat: andel positiva minus den nationella andelen, i procentenheter, av andelarna avrundade som de visas".into(),
             ));
         }
         t.rows
@@ -101,7 +101,8 @@ pub(super) fn positive_table(key: &str, area: &[SurveyResult]) -> Table {
     t
 }
 
-/// `a − b` in procentenheter; ".." when either is not shown.
+/// `a − b` in procentenheter, of the shares as shown (rounded to `decimals`), so the change
+/// agrees with the shares printed beside it; ".." when either is not shown.
 pub(super) fn points(
     a: Result<Option<Ratio>, ()>,
     b: Result<Option<Ratio>, ()>,
@@ -109,7 +110,10 @@ pub(super) fn points(
 ) -> Value {
     match (a, b) {
         (Err(()), _) | (_, Err(())) => Value::Suppressed,
-        (Ok(Some(a)), Ok(Some(b))) => Value::PointChange { r: a - b, decimals },
+        (Ok(Some(a)), Ok(Some(b))) => Value::PointChange {
+            r: a.shown_difference(b, 100, decimals),
+            decimals,
+        },
         _ => Value::Missing,
     }
 }

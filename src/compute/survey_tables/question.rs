@@ -120,28 +120,17 @@ pub(super) fn question_table(key: &str, r: &SurveyResult, q: &QuestionResult, ru
     t
 }
 
-/// How the shares are computed; a number the rule hides is left out of the sentence.
+/// How the shares are computed. The sentence names no count (the table's Totalt row shows the
+/// base), so it reads the same under every question table and the report states it once.
 pub(super) fn base_note(r: &SurveyResult, q: &QuestionResult) -> String {
     let excluded: Vec<&str> = q.excluded().map(|o| o.label.as_str()).collect();
-    let total = if q.hidden.total {
-        String::new()
-    } else {
-        format!("{} ", q.total)
-    };
-    let base = if q.hidden.base {
-        String::new()
-    } else {
-        format!("{} ", q.base)
-    };
     match (r.base_rule, excluded.is_empty()) {
-        (BaseRule::AllAnswers, _) => format!(
-            "Alla {total}svar på frågan ingår i basen för andelarna, även svar som vet inte."
-        ),
-        (BaseRule::WithoutDontKnow, true) => {
-            format!("Andelarna räknas på alla {total}svar på frågan.")
+        (BaseRule::AllAnswers, _) => {
+            "Alla svar på frågan ingår i basen för andelarna, även svar som vet inte.".to_string()
         }
+        (BaseRule::WithoutDontKnow, true) => "Andelarna räknas på alla svar på frågan.".to_string(),
         (BaseRule::WithoutDontKnow, false) => format!(
-            "Andelarna räknas på de {base}som valt något av alternativen ovanför Totalt; {} ingår inte i basen och dess andel räknas på alla {total}svar på frågan.",
+            "Andelarna räknas på dem som valt något av alternativen ovanför Totalt; {} ingår inte i basen och dess andel räknas på alla svar på frågan.",
             excluded
                 .iter()
                 .map(|l| format!("\"{l}\""))
