@@ -22,6 +22,9 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
         "xls" => {
             super::bounds::check_xls(path, &name)?;
             let mut wb: Xls<_> = open_workbook(path).map_err(|_| unreadable("Excel-fil (.xls)"))?;
+            if wb.has_1904_epoch() {
+                visitor.dates_from_1904();
+            }
             let sheet = sheet_choice::choose_in(&mut wb, sheet_hint, &name, visitor)?;
             let range = wb
                 .worksheet_range(&sheet)

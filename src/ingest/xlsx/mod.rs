@@ -184,6 +184,9 @@ pub(super) fn read(
     visitor: &mut dyn TableVisitor,
 ) -> Result<Streamed> {
     let (package, mut zip) = open(path, name)?;
+    if package.is_1904 {
+        visitor.dates_from_1904();
+    }
     std::thread::scope(|s| {
         let package = &package;
         let mut strings = Strings::Reading(s.spawn(|| read_strings(package, false)));

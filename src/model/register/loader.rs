@@ -68,6 +68,8 @@ pub(super) struct Loader<'a> {
     pub(super) event_types_folded: Vec<String>,
     /// Förvaltning and Enhet: names differing only in case or spacing are one.
     pub(super) spellings: [Spellings; 2],
+    /// The workbook counts its date numbers from 1904.
+    pub(super) dates_from_1904: bool,
 }
 
 impl<'a> Loader<'a> {
@@ -98,6 +100,7 @@ impl<'a> Loader<'a> {
             yes_no: Memo::new(),
             labels: [Memo::new(), Memo::new()],
             spellings: Default::default(),
+            dates_from_1904: false,
         }
     }
 
@@ -147,6 +150,10 @@ impl TableVisitor for Loader<'_> {
 
     fn findings(&mut self) -> &mut Findings {
         &mut self.reg.findings
+    }
+
+    fn dates_from_1904(&mut self) {
+        self.dates_from_1904 = true;
     }
 
     fn malformed_row(&mut self, loc: Loc, reason: String) {

@@ -7,7 +7,7 @@ use super::columns::{
 };
 use super::loader::{Loader, error_value, key};
 use crate::ingest::RawCell;
-use crate::ingest::cell::{is_error_literal, parse_date};
+use crate::ingest::cell::{is_error_literal, parse_date_in};
 use crate::model::{Kind, Record};
 use crate::settings::YearBasis;
 use crate::text::{fold, suggest};
@@ -61,7 +61,7 @@ impl Loader<'_> {
         // Dates.
         let mut dates = [None; 3];
         for (slot, spec) in [(0, EVENT), (1, REPORTED), (2, CLOSED)] {
-            match parse_date(self.cell(cells, spec)) {
+            match parse_date_in(self.cell(cells, spec), self.dates_from_1904) {
                 Ok(d) => dates[slot] = d,
                 Err(e) => {
                     let deciding = matches!(
