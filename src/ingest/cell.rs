@@ -24,12 +24,26 @@ fn trim(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
 }
 
+/// `s` composed (Unicode NFC) when it is not already: "a" and a combining ring, as macOS and
+/// some web exports write "å", become the one "å", so that names compare, group and show as
+/// one. Every cell's text passes here, the one place text enters ([`RawCell::text`]).
+fn composed(s: &str) -> Option<String> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return None;
+    }
+    let nfc: String = s.nfc().collect();
+    (nfc != s).then_some(nfc)
+}
+
 impl<'a> RawCell<'a> {
-    /// Text cells are trimmed; empty text is `Empty`.
+    /// Text cells are trimmed and composed (NFC); empty text is `Empty`.
     pub fn text(s: &'a str) -> RawCell<'a> {
         let t = trim(s);
         if t.is_empty() {
             RawCell::Empty
+        } else if let Some(nfc) = composed(t) {
+            RawCell::Text(Cow::Owned(nfc))
         } else {
             RawCell::Text(Cow::Borrowed(t))
         }
@@ -40,6 +54,8 @@ impl<'a> RawCell<'a> {
         let t = trim(&s);
         if t.is_empty() {
             RawCell::Empty
+        } else if let Some(nfc) = composed(t) {
+            RawCell::Text(Cow::Owned(nfc))
         } else if t.len() == s.len() {
             RawCell::Text(Cow::Owned(s))
         } else {
@@ -384,6 +400,20 @@ mod tests {
             Ok(Some(date(2022, 3, 14)))
         );
         assert_eq!(parse_date(&RawCell::Empty), Ok(None));
+    }
+
+    #[test]
+    fn text_is_composed_where_it_enters() {
+        let decomposed = "Hemtja\u{308}nst Norr, Ha\u{30a}bo";
+        let composed = "Hemtjänst Norr, Håbo";
+        assert_ne!(decomposed, composed);
+        assert_eq!(RawCell::text(decomposed), RawCell::text(composed));
+        assert_eq!(
+            RawCell::text_owned(format!(" {decomposed} ")),
+            RawCell::text(composed)
+        );
+        assert!(matches!(RawCell::text(composed), RawCell::Text(Cow::Borrowed(_))));
+        assert_eq!(RawCell::text("\u{30a}").as_text(), Some("\u{30a}"));
     }
 
     #[test]

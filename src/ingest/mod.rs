@@ -9,6 +9,7 @@ pub mod encoding;
 pub mod headers;
 pub mod layout;
 mod le;
+mod ods_indent;
 pub mod pii;
 mod rows;
 pub mod sheet_choice;
