@@ -28,6 +28,7 @@ mod parity;
 mod part_suppression;
 mod privacy;
 mod privacy_names;
+mod real_files;
 mod report;
 mod sheets;
 mod spara;
