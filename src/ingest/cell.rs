@@ -412,7 +412,10 @@ mod tests {
             RawCell::text_owned(format!(" {decomposed} ")),
             RawCell::text(composed)
         );
-        assert!(matches!(RawCell::text(composed), RawCell::Text(Cow::Borrowed(_))));
+        assert!(matches!(
+            RawCell::text(composed),
+            RawCell::Text(Cow::Borrowed(_))
+        ));
         assert_eq!(RawCell::text("\u{30a}").as_text(), Some("\u{30a}"));
     }
 

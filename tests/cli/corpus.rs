@@ -59,7 +59,11 @@ pub(crate) fn folder_in(files: &Path, file: &str, role: &str) -> tempfile::TempD
     let copy = |from: &str, stem: &str| {
         let to = dir.path().join(format!("{stem}.{}", extension(from)));
         let own = files.join(from);
-        let source = if own.exists() { own } else { corpus().join(from) };
+        let source = if own.exists() {
+            own
+        } else {
+            corpus().join(from)
+        };
         std::fs::copy(source, to).unwrap();
     };
     copy(file, role);

@@ -26,6 +26,7 @@ mod kolada_v3;
 mod narrative;
 mod parity;
 mod part_suppression;
+mod partial;
 mod privacy;
 mod privacy_names;
 mod real_files;
