@@ -151,13 +151,13 @@ impl Findings {
     }
 
     /// Writes every kept finding, then a line per kind that was cut. Findings that say the
-    /// same of the same column in [`COLLAPSE_FROM`] or more rows are one line, with the count
-    /// and the first rows.
+    /// same of the same column in [`COLLAPSE_FROM`] or more rows are one line, the first,
+    /// with the count and the first rows.
     pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let (groups, of_item) = collapsed(&self.items);
         let mut written = vec![false; groups.len()];
         for (item, &g) in self.items.iter().zip(&of_item) {
-            let (f, rows) = &groups[g];
+            let rows = &groups[g].1;
             if rows.len() < COLLAPSE_FROM {
                 writeln!(out, "{item}")?;
                 continue;
@@ -173,7 +173,7 @@ impl Findings {
             let more = if rows.len() > FIRST_ROWS { ", …" } else { "" };
             writeln!(
                 out,
-                "{f} ({} rader: rad {}{more})",
+                "{item} (samma i {} rader: rad {}{more})",
                 crate::base::format::int(rows.len() as i64),
                 first.join(", ")
             )?;
@@ -271,7 +271,7 @@ mod tests {
         f.write_to(&mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "avvisad: a.xlsx › kolumn B (Typ): okänd typ; raden räknas inte (7 rader: rad 2, 3, 4, 5, 6, …)\n\
+            "avvisad: a.xlsx › rad 2, kolumn B (Typ): okänd typ; raden räknas inte (samma i 7 rader: rad 2, 3, 4, 5, 6, …)\n\
              varning: a.xlsx › rad 4: datum\n\
              varning: a.xlsx › rad 6: datum\n"
         );

@@ -130,7 +130,7 @@ impl Inputs {
             .collect();
         if !partial.is_empty() && !allow_incomplete {
             anyhow::bail!(
-                "{what} eftersom {} avvisades, mer än {} % av raderna, och summorna i berättelsen                  då blir för låga ({hint}; rätta raderna eller kör med --tillåt-ofullständig för                  att skriva ändå, och då står bortfallet överst i rapporten)",
+                "{what} eftersom {} avvisades, mer än {} % av raderna, så att summorna blir för låga ({hint}; rätta raderna eller kör med --tillåt-ofullständig för att skriva ändå med bortfallet angivet överst i rapporten)",
                 partial.join(" och "),
                 crate::diagnostics::MAX_REJECTED_PERCENT
             );

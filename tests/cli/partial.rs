@@ -46,7 +46,7 @@ fn a_register_losing_a_third_of_its_rows_gives_no_report_without_the_flag() {
         .collect();
     assert_eq!(lines.len(), 1, "{}", run.stderr);
     assert!(
-        lines[0].ends_with("(50 rader: rad 2, 3, 4, 5, 6, …)"),
+        lines[0].ends_with("(samma i 50 rader: rad 2, 3, 4, 5, 6, …)"),
         "{}",
         lines[0]
     );
