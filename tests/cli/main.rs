@@ -35,3 +35,4 @@ mod sheets;
 mod spara;
 mod suppression;
 mod survey;
+mod test_script;
