@@ -100,6 +100,20 @@ impl Findings {
         }
     }
 
+    /// Whether a finding of `kind` pushed now is kept in full: when it is not, a caller
+    /// may [`Findings::count_only`] it instead of building its location and message.
+    pub fn keeps(&self, kind: &str) -> bool {
+        self.count(kind) < KEEP_PER_KIND
+    }
+
+    /// Counts a finding of `kind` that is not kept (see [`Findings::keeps`]).
+    pub fn count_only(&mut self, kind: &'static str, severity: Severity) {
+        *self.per_kind.entry(kind).or_default() += 1;
+        if severity != Severity::Notice {
+            self.problems += 1;
+        }
+    }
+
     /// Orders findings by row (stable: findings of one row keep their order; file-level
     /// findings come first).
     pub fn sort_by_row(&mut self) {
@@ -293,6 +307,22 @@ mod tests {
         assert_eq!(r(155, 50).rejected_share(), "32\u{a0}%");
         assert_eq!(r(1000, 2).rejected_share(), "under 1\u{a0}%");
         assert_eq!(r(0, 0).rejected_share(), "0\u{a0}%");
+    }
+
+    #[test]
+    fn findings_past_the_cap_are_counted_without_being_built() {
+        let mut f = Findings::default();
+        for i in 0..70 {
+            if f.keeps("typ") {
+                f.push("typ", Severity::Rejected, Loc::file("a").at_row(i), "x".into());
+            } else {
+                f.count_only("typ", Severity::Rejected);
+            }
+        }
+        f.count_only("titelrad", Severity::Notice);
+        assert_eq!(f.items().len(), KEEP_PER_KIND);
+        assert_eq!((f.count("typ"), f.problems(), f.total()), (70, 70, 71));
+        assert_eq!(f.omitted().collect::<Vec<_>>(), [("typ", 20)]);
     }
 
     #[test]

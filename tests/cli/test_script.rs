@@ -60,7 +60,8 @@ fn installed_fonts_are_found_in_a_long_font_list() {
 
 #[test]
 fn what_is_missing_is_named() {
-    let dejavu_only = "echo '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf: DejaVu Sans:style=Book'";
+    let dejavu_only =
+        "echo '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf: DejaVu Sans:style=Book'";
     assert_eq!(missing(dejavu_only, None), ["fonts-liberation"]);
     assert_eq!(
         missing("true", Some("/finns/inte/chromium")),

@@ -59,6 +59,9 @@ pub(super) struct Loader<'a> {
     /// Where the columns are, once the header row is found.
     pub(super) layout: Option<Layout>,
     pub(super) kinds: Memo<Option<(Kind, bool)>>,
+    /// Why a Typ text that is no type is rejected, per text (the suggestion is costly); only
+    /// texts of kept findings, so at most the cap of them.
+    pub(super) unknown_kinds: Memo<String>,
     pub(super) assessments: Memo<Option<Assessment>>,
     pub(super) statuses: Memo<Option<Status>>,
     pub(super) yes_no: Memo<Result<Option<bool>, crate::ingest::cell::CellError>>,
@@ -95,6 +98,7 @@ impl<'a> Loader<'a> {
             },
             layout: None,
             kinds: Memo::new(),
+            unknown_kinds: Memo::new(),
             assessments: Memo::new(),
             statuses: Memo::new(),
             yes_no: Memo::new(),
@@ -272,13 +276,29 @@ impl Loader<'_> {
         spec: usize,
         msg: String,
     ) -> Option<Record> {
-        let loc = self.loc(row, spec);
-        self.reg.findings.push(kind, Severity::Rejected, loc, msg);
+        self.finding(kind, Severity::Rejected, row, spec, msg);
         None
     }
 
     pub(super) fn warn(&mut self, kind: &'static str, row: u32, spec: usize, msg: String) {
-        let loc = self.loc(row, spec);
-        self.reg.findings.push(kind, Severity::Warning, loc, msg);
+        self.finding(kind, Severity::Warning, row, spec, msg);
+    }
+
+    /// A finding, located only when it is kept: past the cap of its kind only counted, so a
+    /// register of many rejected rows costs little more per row than one of good rows.
+    fn finding(
+        &mut self,
+        kind: &'static str,
+        severity: Severity,
+        row: u32,
+        spec: usize,
+        msg: String,
+    ) {
+        if self.reg.findings.keeps(kind) {
+            let loc = self.loc(row, spec);
+            self.reg.findings.push(kind, severity, loc, msg);
+        } else {
+            self.reg.findings.count_only(kind, severity);
+        }
     }
 }

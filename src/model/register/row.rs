@@ -8,6 +8,7 @@ use super::columns::{
 use super::loader::{Loader, error_value, key};
 use crate::ingest::RawCell;
 use crate::ingest::cell::{is_error_literal, parse_date_in};
+use crate::diagnostics::Severity;
 use crate::model::{Kind, Record};
 use crate::settings::YearBasis;
 use crate::text::{fold, suggest};
@@ -43,18 +44,22 @@ impl Loader<'_> {
             .as_deref()
             .and_then(|t| self.kinds.get(t, |t| Kind::parse(&fold(t))));
         let Some((kind, kind_says_lex_sarah)) = parsed else {
-            let msg = match kind_text
-                .as_deref()
-                .and_then(|t| suggest(t, Kind::ACCEPTED))
-            {
-                Some(s) if kind_text.is_some() => {
-                    format!("okänd typ; menade du \"{s}\"? Raden räknas inte")
-                }
-                _ if kind_text.is_some() => format!(
-                    "okänd typ (tillåtna: {}); raden räknas inte",
-                    Kind::ACCEPTED.join(", ")
-                ),
-                _ => "Typ saknas; raden räknas inte".into(),
+            // Past the cap of kept findings only counted: the suggestion is not looked for.
+            if !self.reg.findings.keeps("typ") {
+                self.reg.findings.count_only("typ", Severity::Rejected);
+                return None;
+            }
+            let msg = match kind_text.as_deref() {
+                Some(t) => self
+                    .unknown_kinds
+                    .get(t, |t| match suggest(t, Kind::ACCEPTED) {
+                        Some(s) => format!("okänd typ; menade du \"{s}\"? Raden räknas inte"),
+                        None => format!(
+                            "okänd typ (tillåtna: {}); raden räknas inte",
+                            Kind::ACCEPTED.join(", ")
+                        ),
+                    }),
+                None => "Typ saknas; raden räknas inte".into(),
             };
             return self.reject("typ", row, KIND, msg);
         };
