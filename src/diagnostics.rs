@@ -314,7 +314,12 @@ mod tests {
         let mut f = Findings::default();
         for i in 0..70 {
             if f.keeps("typ") {
-                f.push("typ", Severity::Rejected, Loc::file("a").at_row(i), "x".into());
+                f.push(
+                    "typ",
+                    Severity::Rejected,
+                    Loc::file("a").at_row(i),
+                    "x".into(),
+                );
             } else {
                 f.count_only("typ", Severity::Rejected);
             }

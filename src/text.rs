@@ -18,25 +18,33 @@ pub fn slug(name: &str) -> String {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    let mut push = |c: char, out: &mut String| {
+    let push = |c: char, out: &mut String, pending_space: &mut bool| {
         if c.is_alphanumeric() {
+            if *pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            *pending_space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            *pending_space = true;
+        }
+    };
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
             pending_space = false;
-            out.extend(c.to_lowercase());
-        } else {
-            pending_space = true;
+            out.push(c.to_ascii_lowercase());
+            continue;
         }
-    };
-    for c in s.chars() {
         if c.is_ascii() {
-            push(c.to_ascii_lowercase(), &mut out);
+            pending_space = true;
             continue;
         }
         for d in std::iter::once(c).nfd() {
             if !unicode_normalization::char::is_combining_mark(d) {
-                push(d, &mut out);
+                push(d, &mut out, &mut pending_space);
             }
         }
     }

@@ -6,9 +6,9 @@ use super::columns::{
     ACTIONS, CAUSES, CLOSED, DEPARTMENT, EVENT, EVENT_TYPE, ID, KIND, REPORTED, SPECS, UNIT,
 };
 use super::loader::{Loader, error_value, key};
+use crate::diagnostics::Severity;
 use crate::ingest::RawCell;
 use crate::ingest::cell::{is_error_literal, parse_date_in};
-use crate::diagnostics::Severity;
 use crate::model::{Kind, Record};
 use crate::settings::YearBasis;
 use crate::text::{fold, suggest};
