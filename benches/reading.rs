@@ -218,11 +218,14 @@ fn write_register(path: &Path, n: u64, typ: impl Fn(u64) -> String) -> Result<()
     Ok(())
 }
 
+/// The Typ of row `i`.
+type TypeOf = Box<dyn Fn(u64) -> String>;
+
 fn rejected_rows() -> Result<()> {
     let n = env_number("KVALITET_BENCH_REJECTED", 400_000);
     let dir = tempfile::tempdir()?;
     let settings = kvalitet::settings::Settings::default();
-    let cases: [(&str, Box<dyn Fn(u64) -> String>); 3] = [
+    let cases: [(&str, TypeOf); 3] = [
         ("accepted (Avvikelse)", Box::new(|_| "Avvikelse".into())),
         ("rejected (Avvikelsee)", Box::new(|_| "Avvikelsee".into())),
         (
