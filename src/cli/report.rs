@@ -77,10 +77,11 @@ pub struct PrivacyArg {
     pub allow_personal_data: bool,
 }
 
-/// `--tillåt-ofullständig`: write even though an input file contributes nothing.
+/// `--tillåt-ofullständig`: write even though an input file contributes nothing, or more than
+/// 1 % of a file's rows were rejected (the report then says so at its top).
 #[derive(Debug, Clone, Copy, Args)]
 pub struct IncompleteArg {
-    /// Skriv ändå, fast en fil i datamappen inte har en enda rad som kan användas (berättelsen blir utan dess tabeller)
+    /// Skriv ändå, fast en fil i datamappen inte har en enda rad som kan användas (berättelsen blir utan dess tabeller) eller mer än 1 % av en fils rader avvisades (bortfallet står då överst i berättelsen)
     #[arg(long = "tillåt-ofullständig", visible_alias = "tillat-ofullstandig")]
     pub allow_incomplete: bool,
 }

@@ -24,12 +24,26 @@ fn trim(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
 }
 
+/// `s` composed (Unicode NFC) when it is not already: "a" and a combining ring, as macOS and
+/// some web exports write "å", become the one "å", so that names compare, group and show as
+/// one. Every cell's text passes here, the one place text enters ([`RawCell::text`]).
+fn composed(s: &str) -> Option<String> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return None;
+    }
+    let nfc: String = s.nfc().collect();
+    (nfc != s).then_some(nfc)
+}
+
 impl<'a> RawCell<'a> {
-    /// Text cells are trimmed; empty text is `Empty`.
+    /// Text cells are trimmed and composed (NFC); empty text is `Empty`.
     pub fn text(s: &'a str) -> RawCell<'a> {
         let t = trim(s);
         if t.is_empty() {
             RawCell::Empty
+        } else if let Some(nfc) = composed(t) {
+            RawCell::Text(Cow::Owned(nfc))
         } else {
             RawCell::Text(Cow::Borrowed(t))
         }
@@ -40,6 +54,8 @@ impl<'a> RawCell<'a> {
         let t = trim(&s);
         if t.is_empty() {
             RawCell::Empty
+        } else if let Some(nfc) = composed(t) {
+            RawCell::Text(Cow::Owned(nfc))
         } else if t.len() == s.len() {
             RawCell::Text(Cow::Owned(s))
         } else {
@@ -151,10 +167,15 @@ const MAX_YEAR: i32 = 2100;
 /// `2022-03-14 10:15`, `2022-03-14T10:15:00`, `14/3/2022`, `14.3.2022`, `2022/03/14` or
 /// `20220314`. Empty gives `Ok(None)`.
 pub fn parse_date(cell: &RawCell<'_>) -> Result<Option<NaiveDate>, CellError> {
+    parse_date_in(cell, false)
+}
+
+/// [`parse_date`] in a workbook whose date numbers count from 1904 when `from_1904`.
+pub fn parse_date_in(cell: &RawCell<'_>, from_1904: bool) -> Result<Option<NaiveDate>, CellError> {
     match cell {
         RawCell::Empty => Ok(None),
         RawCell::Date(d) => check_year(*d).map(Some),
-        RawCell::Number(n) => serial_to_date(*n).map(Some),
+        RawCell::Number(n) => serial_to_date(*n, from_1904).map(Some),
         RawCell::Text(s) => parse_date_text(s).map(Some),
         RawCell::Bool(_) => Err(CellError::NotADate),
         RawCell::Error => Err(CellError::ErrorValue),
@@ -169,12 +190,17 @@ fn check_year(d: NaiveDate) -> Result<NaiveDate, CellError> {
     }
 }
 
-/// Excel's serial day numbers (1900 system): day 25569 is 1970-01-01.
-fn serial_to_date(n: f64) -> Result<NaiveDate, CellError> {
-    if !n.is_finite() || !(1.0..2_958_466.0).contains(&n) {
+/// Days between Excel's two date systems: day 0 of the 1904 system is day 1462 of 1900's.
+const DAYS_1900_TO_1904: i64 = 1_462;
+
+/// Excel's serial day numbers: in the 1900 system day 25569 is 1970-01-01; in the 1904
+/// system (`from_1904`) day 0 is 1904-01-01.
+fn serial_to_date(n: f64, from_1904: bool) -> Result<NaiveDate, CellError> {
+    let shift = if from_1904 { DAYS_1900_TO_1904 } else { 0 };
+    if !n.is_finite() || !(1.0..2_958_466.0).contains(&(n + shift as f64)) {
         return Err(CellError::NotADate);
     }
-    let days = n.floor() as i64 - 25_569;
+    let days = n.floor() as i64 + shift - 25_569;
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid epoch");
     let d = epoch
         .checked_add_signed(chrono::Duration::days(days))
@@ -374,6 +400,37 @@ mod tests {
             Ok(Some(date(2022, 3, 14)))
         );
         assert_eq!(parse_date(&RawCell::Empty), Ok(None));
+    }
+
+    #[test]
+    fn text_is_composed_where_it_enters() {
+        let decomposed = "Hemtja\u{308}nst Norr, Ha\u{30a}bo";
+        let composed = "Hemtjänst Norr, Håbo";
+        assert_ne!(decomposed, composed);
+        assert_eq!(RawCell::text(decomposed), RawCell::text(composed));
+        assert_eq!(
+            RawCell::text_owned(format!(" {decomposed} ")),
+            RawCell::text(composed)
+        );
+        assert!(matches!(
+            RawCell::text(composed),
+            RawCell::Text(Cow::Borrowed(_))
+        ));
+        assert_eq!(RawCell::text("\u{30a}").as_text(), Some("\u{30a}"));
+    }
+
+    #[test]
+    fn date_numbers_count_from_the_workbooks_date_system() {
+        let n = RawCell::Number(45_000.0);
+        assert_eq!(parse_date(&n), Ok(Some(date(2023, 3, 15))));
+        assert_eq!(parse_date_in(&n, true), Ok(Some(date(2027, 3, 16))));
+        assert_eq!(
+            parse_date_in(&RawCell::Number(0.0), true),
+            Ok(Some(date(1904, 1, 1)))
+        );
+        assert_eq!(parse_date(&RawCell::Number(0.0)), Err(CellError::NotADate));
+        let d = RawCell::Date(date(2024, 5, 1));
+        assert_eq!(parse_date_in(&d, true), Ok(Some(date(2024, 5, 1))));
     }
 
     #[test]

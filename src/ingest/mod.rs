@@ -9,6 +9,7 @@ pub mod encoding;
 pub mod headers;
 pub mod layout;
 mod le;
+mod ods_indent;
 pub mod pii;
 mod rows;
 pub mod sheet_choice;
@@ -85,6 +86,10 @@ pub trait TableVisitor {
     }
     /// Where findings about the table go (the personal-data guard adds its own).
     fn findings(&mut self) -> &mut Findings;
+    /// Said before any row when the workbook counts its date numbers from 1904 (Mac Excel,
+    /// `date1904`): a plain number read as a date then counts from there
+    /// ([`cell::parse_date_in`]). Cells formatted as dates arrive as dates already.
+    fn dates_from_1904(&mut self) {}
 }
 
 /// The finding kind of a row that cannot be read as the header's columns.

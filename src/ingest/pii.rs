@@ -128,6 +128,10 @@ impl TableVisitor for Guard<'_> {
         self.inner.malformed_row(loc, reason);
     }
 
+    fn dates_from_1904(&mut self) {
+        self.inner.dates_from_1904();
+    }
+
     fn findings(&mut self) -> &mut Findings {
         self.inner.findings()
     }

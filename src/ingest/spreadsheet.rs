@@ -22,6 +22,9 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
         "xls" => {
             super::bounds::check_xls(path, &name)?;
             let mut wb: Xls<_> = open_workbook(path).map_err(|_| unreadable("Excel-fil (.xls)"))?;
+            if wb.has_1904_epoch() {
+                visitor.dates_from_1904();
+            }
             let sheet = sheet_choice::choose_in(&mut wb, sheet_hint, &name, visitor)?;
             let range = wb
                 .worksheet_range(&sheet)
@@ -30,8 +33,7 @@ pub fn stream(path: &Path, sheet_hint: &str, visitor: &mut dyn TableVisitor) -> 
         }
         "ods" => {
             super::bounds::check_ods(path, &name)?;
-            let mut wb: Ods<_> =
-                open_workbook(path).map_err(|_| unreadable("OpenDocument-fil (.ods)"))?;
+            let mut wb = open_ods(path).ok_or_else(|| unreadable("OpenDocument-fil (.ods)"))?;
             let sheet = sheet_choice::choose_in(&mut wb, sheet_hint, &name, visitor)?;
             let range = wb
                 .worksheet_range(&sheet)
@@ -55,14 +57,21 @@ pub fn sheet_names(path: &Path) -> Result<Vec<(String, bool)>> {
         }
         "ods" => {
             super::bounds::check_ods(path, &name)?;
-            open_workbook::<Ods<_>, _>(path)
-                .map(|wb| sheet_choice::Workbook::sheets(&wb))
-                .ok()
+            open_ods(path).map(|wb| sheet_choice::Workbook::sheets(&wb))
         }
         _ => Some(xlsx::sheet_names(path, &name)?),
     };
     names.ok_or_else(|| {
         anyhow!("{name}: filen kan inte läsas som arbetsbok (skadad, krypterad eller fel format)")
+    })
+}
+
+/// The ods workbook at `path`, read whole by calamine; an indented file (Gnumeric's) that
+/// calamine refuses is read from a copy without the indentation ([`super::ods_indent`]).
+fn open_ods(path: &Path) -> Option<Ods<std::io::BufReader<std::fs::File>>> {
+    open_workbook(path).ok().or_else(|| {
+        let copy = super::ods_indent::copy(path)?;
+        open_workbook(copy.path()).ok()
     })
 }
 

@@ -122,7 +122,36 @@ impl Inputs {
                 empty.join(" och ")
             );
         }
+        let partial: Vec<String> = self
+            .incomplete()
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} av {} rader i {} ({})",
+                    crate::base::format::int(r.rejected as i64),
+                    crate::base::format::int(r.read as i64),
+                    r.file,
+                    r.rejected_share()
+                )
+            })
+            .collect();
+        if !partial.is_empty() && !allow_incomplete {
+            anyhow::bail!(
+                "{what} eftersom {} avvisades, mer än {} % av raderna, så att summorna blir för låga ({hint}; rätta raderna eller kör med --tillåt-ofullständig för att skriva ändå med bortfallet angivet överst i rapporten)",
+                partial.join(" och "),
+                crate::diagnostics::MAX_REJECTED_PERCENT
+            );
+        }
         Ok(())
+    }
+
+    /// The files of which more than [`crate::diagnostics::MAX_REJECTED_PERCENT`] of the rows
+    /// were rejected, but some used: totals over them would be silently low.
+    pub fn incomplete(&self) -> Vec<crate::diagnostics::Reconciliation> {
+        self.reconciliation()
+            .into_iter()
+            .filter(|r| r.used > 0 && r.incomplete())
+            .collect()
     }
 
     /// The files that had rows but not one that could be used, by name: each would leave its

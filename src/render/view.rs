@@ -34,6 +34,10 @@ struct Source {
     anvanda: String,
     avvisade: String,
     avvisade_antal: u64,
+    /// The share rejected ("32 %"), and whether it is more than the report may leave out
+    /// without saying so at its top ([`crate::diagnostics::MAX_REJECTED_PERCENT`]).
+    andel: String,
+    ofullstandig: bool,
 }
 
 /// Where the report's figures come from, as running text: "ur verksamhetens register över
@@ -125,8 +129,17 @@ pub fn context(report: &Report, settings: &Settings) -> Context {
             anvanda: format::int(r.used as i64),
             avvisade: format::int(r.rejected as i64),
             avvisade_antal: r.rejected,
+            andel: r.rejected_share(),
+            ofullstandig: r.used > 0 && r.incomplete(),
         })
         .collect();
+    ctx.insert(
+        "ofullstandigt",
+        &sources
+            .iter()
+            .filter(|s| s.ofullstandig)
+            .collect::<Vec<_>>(),
+    );
     ctx.insert("underlag", &sources);
     let sum = |f: fn(&crate::diagnostics::Reconciliation) -> u64| -> u64 {
         report.reconciliation.iter().map(f).sum()
@@ -140,6 +153,8 @@ pub fn context(report: &Report, settings: &Settings) -> Context {
             anvanda: format::int(used as i64),
             avvisade: format::int(rejected as i64),
             avvisade_antal: rejected,
+            andel: String::new(),
+            ofullstandig: false,
         },
     );
     ctx

@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 use crate::harness::{Run, kvalitet};
 
 /// One line of the manifest.
-struct Case {
-    file: String,
-    role: String,
-    code: i32,
-    expected: String,
-    same_as: Option<String>,
+pub(crate) struct Case {
+    pub(crate) file: String,
+    pub(crate) role: String,
+    pub(crate) code: i32,
+    pub(crate) expected: String,
+    pub(crate) same_as: Option<String>,
 }
 
 fn corpus() -> PathBuf {
@@ -21,7 +21,12 @@ fn corpus() -> PathBuf {
 }
 
 fn manifest() -> Vec<Case> {
-    let text = std::fs::read_to_string(corpus().join("MANIFEST.tsv")).unwrap();
+    manifest_in(&corpus())
+}
+
+/// The cases of the manifest in `dir` (this corpus, or another folder in its format).
+pub(crate) fn manifest_in(dir: &Path) -> Vec<Case> {
+    let text = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
     text.lines()
         .skip(1)
         .map(|line| {
@@ -45,10 +50,21 @@ fn extension(file: &str) -> &str {
 /// A data folder holding `file` as the input `role`; a register from the reference file
 /// when the case is another input.
 fn folder(file: &str, role: &str) -> tempfile::TempDir {
+    folder_in(&corpus(), file, role)
+}
+
+/// [`folder`] for a file of `files`; a file not there (the reference) is the corpus's.
+pub(crate) fn folder_in(files: &Path, file: &str, role: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let copy = |from: &str, stem: &str| {
         let to = dir.path().join(format!("{stem}.{}", extension(from)));
-        std::fs::copy(corpus().join(from), to).unwrap();
+        let own = files.join(from);
+        let source = if own.exists() {
+            own
+        } else {
+            corpus().join(from)
+        };
+        std::fs::copy(source, to).unwrap();
     };
     copy(file, role);
     if role != "rapporter" {
@@ -57,7 +73,7 @@ fn folder(file: &str, role: &str) -> tempfile::TempDir {
     dir
 }
 
-fn no_panic(run: &Run, what: &str) {
+pub(crate) fn no_panic(run: &Run, what: &str) {
     assert!(
         run.code == 0 || run.code == 1,
         "{what}: exit code {}\n{}",
@@ -74,7 +90,7 @@ fn no_panic(run: &Run, what: &str) {
 }
 
 /// The Markdown report for 2022 of `dir`, with the input file names made equal.
-fn report(dir: &Path, what: &str) -> String {
+pub(crate) fn report(dir: &Path, what: &str) -> String {
     let out = dir.join("ut");
     let run = kvalitet(
         dir,

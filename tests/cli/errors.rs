@@ -47,7 +47,13 @@ fn row_problems_are_located_and_the_report_still_written() {
         "rapporter.csv: 11 rader lästa, 8 använda, 3 avvisade\n6 problem hittades\n"
     );
 
-    let report = kvalitet(dir.path(), &["report", "2022", "--format", "md"]);
+    // Three rows in eleven rejected: written only with the flag (issue 27).
+    let refused = kvalitet(dir.path(), &["report", "2022", "--format", "md"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    let report = kvalitet(
+        dir.path(),
+        &["report", "2022", "--format", "md", "--tillåt-ofullständig"],
+    );
     assert_eq!(report.code, 0, "{}", report.stderr);
     assert!(
         report
@@ -212,7 +218,11 @@ fn a_sheet_claiming_a_huge_range_is_read_without_exhausting_memory() {
     }
     ws.write_string(1_048_575, 16_383, "x").unwrap();
     wb.save(dir.path().join("rapporter.xlsx")).unwrap();
-    let run = kvalitet(dir.path(), &["report", "2022", "--format", "md"]);
+    // The stray cell is a row rejected, one in six: written only with the flag (issue 27).
+    let run = kvalitet(
+        dir.path(),
+        &["report", "2022", "--format", "md", "--tillåt-ofullständig"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr
@@ -291,8 +301,10 @@ fn a_file_with_no_usable_row_fails_the_report_unless_allowed() {
     assert_eq!(check.code, 1);
 }
 
+/// Half the rows of a file rejected: the report's totals would be silently low, so it is
+/// refused unless `--tillåt-ofullständig` (issue 27).
 #[test]
-fn a_partly_rejected_file_is_only_a_warning() {
+fn a_partly_rejected_file_needs_the_flag() {
     let dir = csv_folder(HEADER, VALID);
     std::fs::write(
         dir.path().join("statistik.csv"),
@@ -300,6 +312,14 @@ fn a_partly_rejected_file_is_only_a_warning() {
     )
     .unwrap();
     let run = kvalitet(dir.path(), &["report", "2022"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("1 av 2 rader i statistik.csv (50\u{a0}%) avvisades"),
+        "{}",
+        run.stderr
+    );
+    let run = kvalitet(dir.path(), &["report", "2022", "--tillåt-ofullständig"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr

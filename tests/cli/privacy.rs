@@ -17,7 +17,8 @@ fn free_text_never_reaches_a_report_or_a_message() {
     .collect();
     let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
     let dir = csv_folder(HEADER, &rows);
-    let report = kvalitet(dir.path(), &["report", "2022"]);
+    // A row in four rejected: written only with the flag (issue 27), which this test is not about.
+    let report = kvalitet(dir.path(), &["report", "2022", "--tillåt-ofullständig"]);
     assert_eq!(report.code, 0, "{}", report.stderr);
     let check = kvalitet(dir.path(), &["check"]);
     assert_eq!(check.code, 1);
@@ -141,7 +142,15 @@ fn a_personnummer_in_any_read_column_is_located_and_stops_the_report() {
         "a refused run writes nothing"
     );
 
-    let allowed = kvalitet(dir.path(), &["report", "2022", "--tillåt-personuppgifter"]);
+    let allowed = kvalitet(
+        dir.path(),
+        &[
+            "report",
+            "2022",
+            "--tillåt-personuppgifter",
+            "--tillåt-ofullständig",
+        ],
+    );
     assert_eq!(allowed.code, 0, "{}", allowed.stderr);
     let checked = kvalitet(dir.path(), &["check", "--tillat-personuppgifter"]);
     for run in [&check, &refused, &allowed, &checked] {
@@ -244,7 +253,7 @@ fn export_and_spara_are_guarded_too_and_never_carry_the_free_text() {
         "a refused export writes nothing"
     );
 
-    let allowed = export(&["--tillåt-personuppgifter"]);
+    let allowed = export(&["--tillåt-personuppgifter", "--tillåt-ofullständig"]);
     assert_eq!(allowed.code, 0, "{allowed:?}");
     let spara = kvalitet(dir.path(), &["spåra", "2022", "1", "Klagomål", "2022"]);
     assert_eq!(spara.code, 1, "{spara:?}");
@@ -262,6 +271,7 @@ fn export_and_spara_are_guarded_too_and_never_carry_the_free_text() {
             "Klagomål",
             "2022",
             "--tillåt-personuppgifter",
+            "--tillåt-ofullständig",
         ],
     );
     assert_eq!(traced.code, 0, "{traced:?}");

@@ -7,6 +7,7 @@
 mod failures;
 mod hand;
 mod random;
+mod real;
 mod written;
 
 use std::io::Write;

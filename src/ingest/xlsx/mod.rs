@@ -184,6 +184,9 @@ pub(super) fn read(
     visitor: &mut dyn TableVisitor,
 ) -> Result<Streamed> {
     let (package, mut zip) = open(path, name)?;
+    if package.is_1904 {
+        visitor.dates_from_1904();
+    }
     std::thread::scope(|s| {
         let package = &package;
         let mut strings = Strings::Reading(s.spawn(|| read_strings(package, false)));
@@ -278,6 +281,14 @@ pub(super) fn read(
                     Value::Number(n) => RawCell::Number(n),
                     Value::Date(d) => RawCell::Date(d),
                     Value::Bool(b) => RawCell::Bool(b),
+                    // A column not read (an inline free text) needs to know only that
+                    // there is a value.
+                    Value::Text(t) if !rows.reads(col) => {
+                        match t.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}') {
+                            "" => RawCell::Empty,
+                            _ => RawCell::text(NOT_READ),
+                        }
+                    }
                     Value::Text(t) => RawCell::text_owned(t),
                     Value::Error => RawCell::Error,
                 };

@@ -219,17 +219,21 @@ impl Package {
                 continue;
             }
             match scan.name(&node) {
+                // Excel 2013+ and Mac Excel repeat `workbookPr` inside `extLst`
+                // (`x15:workbookPr`) without the attribute: only a stated flag counts.
                 b"workbookPr" => {
-                    is_1904 = scan
-                        .attrs(&node)
-                        .any(|(k, v)| k == b"date1904" && matches!(v, b"1" | b"true"));
+                    if let Some((_, v)) = scan.attrs(&node).find(|(k, _)| *k == b"date1904") {
+                        is_1904 = matches!(v, b"1" | b"true");
+                    }
                 }
                 b"sheet" => {
                     let (mut name, mut hidden, mut id) = (String::new(), false, None);
                     for (k, v) in scan.attrs(&node) {
                         match k {
                             b"name" => name = attr_text(v)?,
-                            b"state" => hidden = v != b"visible",
+                            // Any other state (`show`, which is not valid) is visible,
+                            // as Excel shows it.
+                            b"state" => hidden = matches!(v, b"hidden" | b"veryHidden"),
                             k if k == b"id" || k.ends_with(b":id") => id = Some(attr_text(v)?),
                             _ => {}
                         }

@@ -115,8 +115,7 @@ pub(super) fn read(
             (State::Data, Kind::Close, b"sheetData") => state = State::After,
             (State::After, Kind::Open | Kind::Empty, b"mergeCell") => {
                 if let Some((_, v)) = scan.attrs(&node).find(|(k, _)| *k == b"ref") {
-                    let (start, end) = range(v)?;
-                    merges.push((start, end.unwrap_or(start)));
+                    merges.push(merge_range(v)?);
                 }
             }
             _ => {}
@@ -145,13 +144,13 @@ fn quick_cell(
     is_1904: bool,
     at: Pos,
 ) -> Option<(Result<Cell, Fail>, usize)> {
-    if !w.starts_with(b"<c ") {
+    if !(w.starts_with(b"<c") && is_space(*w.get(2)?)) {
         return None;
     }
     let (mut pos, mut style, mut typ) = (Ok(at), None, None);
     let mut i = 3;
     let open = loop {
-        while *w.get(i)? == b' ' {
+        while is_space(*w.get(i)?) {
             i += 1;
         }
         match w.get(i..i + 2)? {
@@ -160,7 +159,9 @@ fn quick_cell(
             _ => {}
         }
         let eq = i + memchr::memchr(b'=', w.get(i..i + 16)?)?;
-        if *w.get(eq + 1)? != b'"' {
+        // Space around `=` (legal, and written by editors that wrap attributes): the
+        // scanner reads it.
+        if *w.get(eq + 1)? != b'"' || w[i..eq].iter().any(|&c| is_space(c)) {
             return None;
         }
         let start = eq + 2;
@@ -189,6 +190,22 @@ fn quick_cell(
     if rest.starts_with(b"</c>") {
         return Some((cell(Value::Empty), i + 5));
     }
+    if let Some(text) = rest.strip_prefix(b"<is><t>") {
+        // The inline string of a streaming writer (POI's SXSSF, ExcelJS, XlsxWriter's
+        // constant memory mode): one plain run, nothing to decode.
+        let end = memchr::memchr(b'<', text)?;
+        if typ != Some(Type::Inline)
+            || text.get(end..end + 13)? != b"</t></is></c>"
+            || memchr::memchr2(b'&', b'\r', &text[..end]).is_some()
+            || memchr::memmem::find(&text[..end], b"_x").is_some()
+        {
+            return None;
+        }
+        let value = std::str::from_utf8(&text[..end])
+            .map_err(|_| Fail::Broken)
+            .map(|s| Value::Text(s.trim_matches([' ', '\t', '\n']).to_string()));
+        return Some((value.and_then(cell), i + 1 + 7 + end + 13));
+    }
     let text = rest.strip_prefix(b"<v>")?;
     let end = memchr::memchr(b'<', text)?;
     let tail = text.get(end..end + 8)?;
@@ -205,6 +222,11 @@ fn quick_cell(
     };
     let len = i + 1 + 3 + end + 8;
     Some((value.and_then(cell), len))
+}
+
+/// XML's white space, which may separate attributes.
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\r' | b'\n')
 }
 
 /// The cell whose tag is `node`, read to its end; `at` is where a cell without `r` sits.
@@ -235,6 +257,9 @@ fn read_cell<R: Read>(
     let typ = typ.unwrap_or(Type::Number { explicit: false });
     let mut value = Value::Empty;
     let mut formula = false;
+    // A `<v>`, even an empty `<v/>`: the formula's saved result (Excel writes `<v/>` for
+    // a formula whose result is the empty string).
+    let mut saved = false;
     if node.kind == Kind::Open {
         loop {
             let Some(child) = scan.next()? else {
@@ -255,8 +280,10 @@ fn read_cell<R: Read>(
                 }
                 (Kind::Empty, b"is") => value = Value::Empty,
                 (Kind::Open, b"v") => {
+                    saved = true;
                     value = read_v(scan, typ, styles.format(style), is_1904, piece)?;
                 }
+                (Kind::Empty, b"v") => saved = true,
                 (Kind::Open, _) => scan.skip_element()?,
                 _ => {}
             }
@@ -265,7 +292,13 @@ fn read_cell<R: Read>(
     Ok(Cell {
         row: pos.0,
         col: pos.1,
-        value,
+        // A saved text result that is empty is the empty string, not a missing value.
+        value: match value {
+            Value::Empty if formula && saved && typ == Type::FormulaString => {
+                Value::Text(String::new())
+            }
+            value => value,
+        },
         formula,
     })
 }
@@ -400,6 +433,44 @@ fn range(v: &[u8]) -> Result<((u32, u32), Option<Pos>), Fail> {
     Ok((start, end))
 }
 
+/// The last row and column Excel has (0-based).
+const LAST_ROW: u32 = 1_048_575;
+const LAST_COL: u32 = 16_383;
+
+/// A merged range: `A1:C9`, one cell, or whole columns (`A:C`) or rows (`1:3`), which
+/// Excel writes when whole columns or rows are merged.
+fn merge_range(v: &[u8]) -> Result<Merge, Fail> {
+    let whole = |part: &[u8]| {
+        if !part.is_empty() && part.iter().all(u8::is_ascii_alphabetic) {
+            let mut col = part.to_vec();
+            col.push(b'1');
+            reference(&col).map(|(_, c)| Some((None, Some(c))))
+        } else if !part.is_empty() && part.iter().all(u8::is_ascii_digit) {
+            row_number(part).map(|r| Some((Some(r), None)))
+        } else {
+            Ok(None)
+        }
+    };
+    if let Some((a, b)) = split_once(v, b':') {
+        match (whole(a)?, whole(b)?) {
+            (Some((None, Some(c0))), Some((None, Some(c1)))) => {
+                return Ok(((0, c0), (LAST_ROW, c1)));
+            }
+            (Some((Some(r0), None)), Some((Some(r1), None))) => {
+                return Ok(((r0, 0), (r1, LAST_COL)));
+            }
+            _ => {}
+        }
+    }
+    let (start, end) = range(v)?;
+    Ok((start, end.unwrap_or(start)))
+}
+
+fn split_once(v: &[u8], at: u8) -> Option<(&[u8], &[u8])> {
+    let i = memchr::memchr(at, v)?;
+    Some((&v[..i], &v[i + 1..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -473,6 +544,42 @@ mod tests {
             "a style the workbook lacks"
         );
         assert_eq!(merges, [((0, 0), (1, 1))]);
+    }
+
+    #[test]
+    fn a_formula_whose_saved_result_is_empty_text_is_an_empty_cell() {
+        // As Excel writes `=IF(B2="";"";…)` when the result is "".
+        let xml = r#"<worksheet><sheetData><row r="1"><c r="A1" t="str"><f>IF(B1="","",B1)</f><v/></c><c r="B1" t="str"><f>X</f><v></v></c><c r="C1"><f>Y</f><v/></c></row></sheetData></worksheet>"#;
+        let (found, _) = cells(xml).unwrap();
+        assert_eq!(found[0].value, Value::Text(String::new()));
+        assert_eq!(found[1].value, Value::Text(String::new()));
+        assert_eq!(
+            found[2].value,
+            Value::Empty,
+            "a number formula with an empty <v> has no saved value"
+        );
+    }
+
+    #[test]
+    fn whole_columns_and_rows_merged_are_read() {
+        let xml = r#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><mergeCells><mergeCell ref="A:A"/><mergeCell ref="B:D"/><mergeCell ref="1:1"/><mergeCell ref="3:4"/><mergeCell ref="E5"/></mergeCells></worksheet>"#;
+        let (_, merges) = cells(xml).unwrap();
+        assert_eq!(
+            merges,
+            [
+                ((0, 0), (LAST_ROW, 0)),
+                ((0, 1), (LAST_ROW, 3)),
+                ((0, 0), (0, LAST_COL)),
+                ((2, 0), (3, LAST_COL)),
+                ((4, 4), (4, 4)),
+            ]
+        );
+        for bad in ["A:1", "AAAA:AAAA", "0:0", "A1:B"] {
+            let xml = format!(
+                r#"<worksheet><sheetData/><mergeCells><mergeCell ref="{bad}"/></mergeCells></worksheet>"#
+            );
+            assert_eq!(cells(&xml).unwrap_err(), Fail::BadReference, "{bad}");
+        }
     }
 
     #[test]

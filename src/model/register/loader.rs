@@ -59,6 +59,9 @@ pub(super) struct Loader<'a> {
     /// Where the columns are, once the header row is found.
     pub(super) layout: Option<Layout>,
     pub(super) kinds: Memo<Option<(Kind, bool)>>,
+    /// Why a Typ text that is no type is rejected, per text (the suggestion is costly); only
+    /// texts of kept findings, so at most the cap of them.
+    pub(super) unknown_kinds: Memo<String>,
     pub(super) assessments: Memo<Option<Assessment>>,
     pub(super) statuses: Memo<Option<Status>>,
     pub(super) yes_no: Memo<Result<Option<bool>, crate::ingest::cell::CellError>>,
@@ -68,6 +71,8 @@ pub(super) struct Loader<'a> {
     pub(super) event_types_folded: Vec<String>,
     /// Förvaltning and Enhet: names differing only in case or spacing are one.
     pub(super) spellings: [Spellings; 2],
+    /// The workbook counts its date numbers from 1904.
+    pub(super) dates_from_1904: bool,
 }
 
 impl<'a> Loader<'a> {
@@ -93,11 +98,13 @@ impl<'a> Loader<'a> {
             },
             layout: None,
             kinds: Memo::new(),
+            unknown_kinds: Memo::new(),
             assessments: Memo::new(),
             statuses: Memo::new(),
             yes_no: Memo::new(),
             labels: [Memo::new(), Memo::new()],
             spellings: Default::default(),
+            dates_from_1904: false,
         }
     }
 
@@ -147,6 +154,10 @@ impl TableVisitor for Loader<'_> {
 
     fn findings(&mut self) -> &mut Findings {
         &mut self.reg.findings
+    }
+
+    fn dates_from_1904(&mut self) {
+        self.dates_from_1904 = true;
     }
 
     fn malformed_row(&mut self, loc: Loc, reason: String) {
@@ -265,13 +276,29 @@ impl Loader<'_> {
         spec: usize,
         msg: String,
     ) -> Option<Record> {
-        let loc = self.loc(row, spec);
-        self.reg.findings.push(kind, Severity::Rejected, loc, msg);
+        self.finding(kind, Severity::Rejected, row, spec, msg);
         None
     }
 
     pub(super) fn warn(&mut self, kind: &'static str, row: u32, spec: usize, msg: String) {
-        let loc = self.loc(row, spec);
-        self.reg.findings.push(kind, Severity::Warning, loc, msg);
+        self.finding(kind, Severity::Warning, row, spec, msg);
+    }
+
+    /// A finding, located only when it is kept: past the cap of its kind only counted, so a
+    /// register of many rejected rows costs little more per row than one of good rows.
+    fn finding(
+        &mut self,
+        kind: &'static str,
+        severity: Severity,
+        row: u32,
+        spec: usize,
+        msg: String,
+    ) {
+        if self.reg.findings.keeps(kind) {
+            let loc = self.loc(row, spec);
+            self.reg.findings.push(kind, severity, loc, msg);
+        } else {
+            self.reg.findings.count_only(kind, severity);
+        }
     }
 }

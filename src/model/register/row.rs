@@ -6,8 +6,9 @@ use super::columns::{
     ACTIONS, CAUSES, CLOSED, DEPARTMENT, EVENT, EVENT_TYPE, ID, KIND, REPORTED, SPECS, UNIT,
 };
 use super::loader::{Loader, error_value, key};
+use crate::diagnostics::Severity;
 use crate::ingest::RawCell;
-use crate::ingest::cell::{is_error_literal, parse_date};
+use crate::ingest::cell::{is_error_literal, parse_date_in};
 use crate::model::{Kind, Record};
 use crate::settings::YearBasis;
 use crate::text::{fold, suggest};
@@ -43,25 +44,29 @@ impl Loader<'_> {
             .as_deref()
             .and_then(|t| self.kinds.get(t, |t| Kind::parse(&fold(t))));
         let Some((kind, kind_says_lex_sarah)) = parsed else {
-            let msg = match kind_text
-                .as_deref()
-                .and_then(|t| suggest(t, Kind::ACCEPTED))
-            {
-                Some(s) if kind_text.is_some() => {
-                    format!("okänd typ; menade du \"{s}\"? Raden räknas inte")
-                }
-                _ if kind_text.is_some() => format!(
-                    "okänd typ (tillåtna: {}); raden räknas inte",
-                    Kind::ACCEPTED.join(", ")
-                ),
-                _ => "Typ saknas; raden räknas inte".into(),
+            // Past the cap of kept findings only counted: the suggestion is not looked for.
+            if !self.reg.findings.keeps("typ") {
+                self.reg.findings.count_only("typ", Severity::Rejected);
+                return None;
+            }
+            let msg = match kind_text.as_deref() {
+                Some(t) => self
+                    .unknown_kinds
+                    .get(t, |t| match suggest(t, Kind::ACCEPTED) {
+                        Some(s) => format!("okänd typ; menade du \"{s}\"? Raden räknas inte"),
+                        None => format!(
+                            "okänd typ (tillåtna: {}); raden räknas inte",
+                            Kind::ACCEPTED.join(", ")
+                        ),
+                    }),
+                None => "Typ saknas; raden räknas inte".into(),
             };
             return self.reject("typ", row, KIND, msg);
         };
         // Dates.
         let mut dates = [None; 3];
         for (slot, spec) in [(0, EVENT), (1, REPORTED), (2, CLOSED)] {
-            match parse_date(self.cell(cells, spec)) {
+            match parse_date_in(self.cell(cells, spec), self.dates_from_1904) {
                 Ok(d) => dates[slot] = d,
                 Err(e) => {
                     let deciding = matches!(

@@ -6,7 +6,7 @@ use super::{MAIN, Parts, REL, RawCell, Seen, date, ours, same, text, theirs};
 /// (what the case shows, the inside of `<sheetData>`, the inside of `<sst>`).
 type Case = (&'static str, &'static str, &'static str);
 
-const SST: &str = r#"<si><t>noll</t></si><si/><si><t xml:space="preserve">  två  </t></si><si><r><rPr><b/></rPr><t xml:space="preserve">fet </t></r><r><t>vanlig</t></r></si><si><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh><phoneticPr fontId="1"/></si><si><t>&amp;&quot;&apos;&#x1F600;&#229;</t></si><si><t><![CDATA[x<y & z]]></t></si><si><t xml:space="preserve">a&#13;&#10;b
+pub(super) const SST: &str = r#"<si><t>noll</t></si><si/><si><t xml:space="preserve">  två  </t></si><si><r><rPr><b/></rPr><t xml:space="preserve">fet </t></r><r><t>vanlig</t></r></si><si><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh><phoneticPr fontId="1"/></si><si><t>&amp;&quot;&apos;&#x1F600;&#229;</t></si><si><t><![CDATA[x<y & z]]></t></si><si><t xml:space="preserve">a&#13;&#10;b
 c</t></si><si><t>_x000D_radslut_x0009_</t></si>"#;
 
 const CASES: &[Case] = &[
@@ -246,15 +246,15 @@ fn where_calamine_differs_ours_reads_what_the_xml_says() {
     }
 }
 
-const ROWS: &str = r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>45000</v></c><c r="C1"><v>1.5</v></c></row>"#;
+pub(super) const ROWS: &str = r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>45000</v></c><c r="C1"><v>1.5</v></c></row>"#;
 
 /// One sheet of [`ROWS`] and shared strings [`SST`].
-fn plain() -> Parts {
+pub(super) fn plain() -> Parts {
     Parts::sheet(ROWS, SST)
 }
 
 #[track_caller]
-fn agree(parts: Parts) -> Vec<Seen> {
+pub(super) fn agree(parts: Parts) -> Vec<Seen> {
     let (_dir, path) = parts.write();
     same(&path, "Blad1")
 }
