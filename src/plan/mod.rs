@@ -3,6 +3,7 @@
 //! Must not read the registers or compute; a plan is only what the run will do.
 
 pub mod kolada;
+pub mod word;
 
 use std::path::{Path, PathBuf};
 
@@ -27,6 +28,8 @@ pub struct ReportPlan {
     pub out: PathBuf,
     pub formats: Vec<Format>,
     pub templates: Vec<(String, String)>,
+    /// What rendering needs from disk (the Word template and the charts' fonts).
+    pub assets: crate::render::Assets,
     /// The browser that prints the PDF, when PDF is asked for.
     pub browser: Option<PathBuf>,
 }
@@ -44,17 +47,20 @@ pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
     let mut templates = templates::sources(args.templates.as_deref())?;
     narrative::add_texts(&mut templates, &data)?;
     let browser = browser_for(&formats)?;
+    let assets = word::assets(&data, &formats)?;
     Ok(ReportPlan {
         year: args.year,
         data,
         out: args.out.clone(),
         formats,
         templates,
+        assets,
         browser,
     })
 }
 
-/// The report formats named in `items` (`md`, `markdown`, `html`, `htm`, `pdf`), each once, in
+/// The report formats named in `items` (`md`, `markdown`, `html`, `htm`, `pdf`, `docx`,
+/// `word`), each once, in
 /// order; an unknown one is a usage error that calls the list `noun` ("format").
 pub fn parse_formats(items: &[String], noun: &str) -> Result<Vec<Format>> {
     let mut formats = Vec::new();
@@ -63,9 +69,10 @@ pub fn parse_formats(items: &[String], noun: &str) -> Result<Vec<Format>> {
             "md" | "markdown" => Format::Markdown,
             "html" | "htm" => Format::Html,
             "pdf" => Format::Pdf,
+            "docx" | "word" => Format::Docx,
             other => {
                 return Err(UsageError(format!(
-                    "okänt {noun} \"{other}\" (tillåtna: md, html, pdf)"
+                    "okänt {noun} \"{other}\" (tillåtna: md, html, pdf, docx)"
                 ))
                 .into());
             }

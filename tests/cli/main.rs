@@ -9,6 +9,7 @@ mod measure;
 
 mod a11y;
 mod corpus;
+mod docx;
 mod dense_sheets;
 mod errors;
 mod escaping;
