@@ -317,7 +317,19 @@ fn own_table<'a>(ctx: &mut Ctx, walk: &mut Walk, node: &'a AstNode<'a>) -> Strin
         .iter()
         .map(|a| matches!(a, comrak::nodes::TableAlignment::Right))
         .collect();
-    let widths = table::grid(t.num_columns.saturating_sub(1));
+    let texts: Vec<Vec<String>> = node
+        .children()
+        .map(|row| row.children().map(|c| plain_text(c)).collect())
+        .collect();
+    let cols: Vec<Vec<&str>> = (0..t.num_columns)
+        .map(|i| {
+            texts
+                .iter()
+                .filter_map(|r| r.get(i).map(String::as_str))
+                .collect()
+        })
+        .collect();
+    let widths = table::grid(&cols);
     let mut out = table::open_table(ctx, &widths, "");
     let accent = ctx.accent();
     for row in node.children() {
@@ -355,10 +367,10 @@ fn figure(ctx: &mut Ctx, f: &Pending) -> String {
         ..f.chart.clone()
     };
     let note = chart::scale_note(&chart).map(|s| format!(" {s}")).unwrap_or_default();
-    let reference = field(
-        &format!("REF {} \\* Lower \\h", table_bookmark(f.table)),
-        &format!("tabell {}", f.table),
-        Style::default(),
+    let reference = format!(
+        "{}{}",
+        run("tabell ", Style::default(), None),
+        field(&format!("REF {} \\h", table_bookmark(f.table)), &f.table.to_string(), Style::default())
     );
     let caption = format!(
         "{}{}{}{}{}",
@@ -411,8 +423,14 @@ fn hyperlink<'a>(ctx: &mut Ctx, walk: &Walk, node: &'a AstNode<'a>, url: &str, s
     if let Some(n) = url.strip_prefix("#tabell-").and_then(|n| n.parse::<usize>().ok())
         && ctx.doc.tables.iter().any(|t| t.number == n)
     {
+        // The bookmark holds the number only, so the words around it stay as written.
         let text = plain_text(node);
-        return field(&format!("REF {} \\* Lower \\h", table_bookmark(n)), &text, style);
+        let prefix = text.strip_suffix(&n.to_string()).unwrap_or("tabell ");
+        return format!(
+            "{}{}",
+            run(prefix, style, None),
+            field(&format!("REF {} \\h", table_bookmark(n)), &n.to_string(), style)
+        );
     }
     let inner = inlines_styled(ctx, walk, node, style);
     if let Some(anchor) = url.strip_prefix('#') {

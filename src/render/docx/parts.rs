@@ -39,7 +39,7 @@ pub const STYLES: &[StyleDef] = &[
     StyleDef {
         id: "Heading1",
         name: "heading 1",
-        xml: r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:pageBreakBefore/><w:pBdr><w:bottom w:val="single" w:sz="8" w:space="4" w:color="{p}"/></w:pBdr><w:spacing w:before="240" w:after="240"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:color w:val="{p}"/><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr></w:style>"#,
+        xml: r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:pBdr><w:bottom w:val="single" w:sz="8" w:space="4" w:color="{p}"/></w:pBdr><w:spacing w:before="240" w:after="240"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:color w:val="{p}"/><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr></w:style>"#,
     },
     StyleDef {
         id: "Heading2",

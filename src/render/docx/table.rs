@@ -15,16 +15,69 @@ pub const TEXT_WIDTH: usize = 9070;
 /// Tables of at most this many rows are kept on one page (as the HTML's print style does).
 const SHORT: usize = 20;
 
-/// The column widths: the label column takes what the figures leave.
-pub fn grid(figures: usize) -> Vec<usize> {
-    if figures == 0 {
+/// Twentieths of a point per character of 9 pt table text, and the cell's side margins.
+const PER_CHAR: usize = 105;
+const MARGINS: usize = 220;
+/// The label column is never narrower than this.
+const MIN_LABEL: usize = 2000;
+
+/// The column widths for cells of these texts (`cols[0]` the labels): each figure column as
+/// wide as its longest cell or header word, the label column the rest of the text width.
+pub fn grid(cols: &[Vec<&str>]) -> Vec<usize> {
+    let need = |texts: &[&str], words: bool| {
+        texts
+            .iter()
+            .map(|t| {
+                if words {
+                    t.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0)
+                } else {
+                    t.chars().count()
+                }
+            })
+            .max()
+            .unwrap_or(0)
+            * PER_CHAR
+            + MARGINS
+    };
+    let Some((labels, figures)) = cols.split_first() else {
         return vec![TEXT_WIDTH];
+    };
+    // A figure column: the widest cell (header words may wrap).
+    let mut widths: Vec<usize> = figures
+        .iter()
+        .map(|c| need(&c[1..], false).max(need(&c[..1], true)))
+        .collect();
+    let sum: usize = widths.iter().sum();
+    let label_need = need(labels, false).max(MIN_LABEL);
+    let label = if label_need + sum <= TEXT_WIDTH {
+        TEXT_WIDTH - sum
+    } else {
+        TEXT_WIDTH.saturating_sub(sum).max(MIN_LABEL.min(label_need))
+    };
+    let room = TEXT_WIDTH.saturating_sub(label);
+    if sum > room && sum > 0 {
+        for w in &mut widths {
+            *w = *w * room / sum;
+        }
     }
-    let each = (TEXT_WIDTH * 55 / 100 / figures).clamp(700, 1500);
-    let label = TEXT_WIDTH.saturating_sub(each * figures).max(1800);
     let mut out = vec![label];
-    out.extend(std::iter::repeat_n(each, figures));
+    out.extend(widths);
     out
+}
+
+/// The texts of a computed table by column, header first, as the cells show them.
+fn texts(t: &Table) -> Vec<Vec<String>> {
+    let mut cols = vec![vec![t.label_title.clone()]];
+    cols.extend(t.columns.iter().map(|c| vec![c.title.clone()]));
+    for row in t.rows.iter().filter(|r| !r.heading) {
+        cols[0].push(format!("   {}", row.label));
+        for (i, v) in row.values.iter().enumerate() {
+            if let Some(c) = cols.get_mut(i + 1) {
+                c.push(format::value(v));
+            }
+        }
+    }
+    cols
 }
 
 /// One cell: its paragraph of `text`, aligned right when `right`, with an optional fill and
@@ -69,15 +122,12 @@ pub fn open_table(ctx: &Ctx, widths: &[usize], caption: &str) -> String {
 /// The caption paragraph: "Tabell N. Title" with N a SEQ field, label and number bookmarked.
 pub fn caption(ctx: &mut Ctx, label: &str, seq: &str, n: usize, anchor: &str, title: &str) -> String {
     let id = ctx.next_bookmark();
-    let numbered = format!(
-        "{}{}",
-        run(&format!("{label} "), Style::default(), None),
-        field(&format!("SEQ {seq} \\* ARABIC"), &n.to_string(), Style::default())
-    );
+    let number = field(&format!("SEQ {seq} \\* ARABIC"), &n.to_string(), Style::default());
     format!(
-        "<w:p><w:pPr><w:pStyle w:val=\"{}\"/><w:keepNext/></w:pPr>{}{}</w:p>",
+        "<w:p><w:pPr><w:pStyle w:val=\"{}\"/><w:keepNext/></w:pPr>{}{}{}</w:p>",
         esc(ctx.style("caption")),
-        bookmark(id, anchor, &numbered),
+        run(&format!("{label} "), Style::default(), None),
+        bookmark(id, anchor, &number),
         run(&format!(". {title}"), Style::default(), None)
     )
 }
@@ -86,7 +136,12 @@ pub fn caption(ctx: &mut Ctx, label: &str, seq: &str, n: usize, anchor: &str, ti
 pub fn table(ctx: &mut Ctx, t: &Table) -> String {
     let caption_text = format!("Tabell {}. {}", t.number, t.title);
     let mut out = caption(ctx, "Tabell", "Tabell", t.number, &table_bookmark(t.number), &t.title);
-    let widths = grid(t.columns.len());
+    let cols = texts(t);
+    let refs: Vec<Vec<&str>> = cols
+        .iter()
+        .map(|c| c.iter().map(String::as_str).collect())
+        .collect();
+    let widths = grid(&refs);
     let keep = t.rows.len() <= SHORT;
     let accent = ctx.accent();
     out.push_str(&open_table(ctx, &widths, &caption_text));
@@ -157,14 +212,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_grid_fills_the_text_width_and_leaves_the_label_room() {
-        for n in 0..12 {
-            let g = grid(n);
-            assert_eq!(g.len(), n + 1);
-            assert!(g[0] >= 1800, "{g:?}");
-            if n <= 8 {
-                assert_eq!(g.iter().sum::<usize>(), TEXT_WIDTH, "{n}: {g:?}");
-            }
-        }
+    fn figure_columns_fit_their_widest_cell_and_the_label_takes_the_rest() {
+        let g = grid(&[
+            vec!["Enhet", "Enheten för barn och unga"],
+            vec!["2022", "1\u{a0}438\u{a0}805 kr"],
+            vec!["Förändring 2021–2022", "+144 %"],
+        ]);
+        assert_eq!(g.iter().sum::<usize>(), TEXT_WIDTH);
+        assert_eq!(g[1], 12 * PER_CHAR + MARGINS);
+        assert_eq!(g[2], 10 * PER_CHAR + MARGINS, "the longest header word");
+        // Too many columns for the page: figures shrink, the label keeps its minimum.
+        let wide: Vec<Vec<&str>> = std::iter::once(vec!["Enhet", "Enheten för barn och unga"])
+            .chain(std::iter::repeat_n(vec!["2022", "1\u{a0}438\u{a0}805 kr"], 12))
+            .collect();
+        let g = grid(&wide);
+        assert_eq!(g[0], MIN_LABEL);
+        assert!(g.iter().sum::<usize>() <= TEXT_WIDTH, "{g:?}");
     }
 }
