@@ -85,7 +85,8 @@ pub fn read_template(path: &Path) -> Result<WordTemplate> {
             crate::ingest::io_reason(&e)
         )
     })?;
-    Template::parse(&bytes).map_err(|why| anyhow!("Word-mallen {name} går inte att använda: {why}"))?;
+    Template::parse(&bytes)
+        .map_err(|why| anyhow!("Word-mallen {name} går inte att använda: {why}"))?;
     Ok(WordTemplate { name, bytes })
 }
 
@@ -122,6 +123,9 @@ mod tests {
         let path = dir.path().join("mall.docx");
         std::fs::write(&path, b"%PDF-1.7").unwrap();
         let err = read_template(&path).unwrap_err().to_string();
-        assert!(err.contains("mall.docx går inte att använda: filen är ingen Word-fil"), "{err}");
+        assert!(
+            err.contains("mall.docx går inte att använda: filen är ingen Word-fil"),
+            "{err}"
+        );
     }
 }

@@ -150,12 +150,21 @@ fn md_tables(md: &str) -> Vec<Grid> {
                 c => cell.push(c),
             }
         }
-        grid.push(cells.iter().map(|c| clean(c)).filter(|c| !c.is_empty()).collect());
+        grid.push(
+            cells
+                .iter()
+                .map(|c| clean(c))
+                .filter(|c| !c.is_empty())
+                .collect(),
+        );
     }
     tables
 }
 
-fn sample_docx() -> (tempfile::TempDir, std::collections::BTreeMap<String, String>) {
+fn sample_docx() -> (
+    tempfile::TempDir,
+    std::collections::BTreeMap<String, String>,
+) {
     let (_, out) = report_into_temp(&sample_data(), "2022", "md,html,docx", &[]);
     let p = parts(&out.path().join("kvalitetsberattelse-2022.docx"));
     (out, p)
@@ -189,38 +198,59 @@ fn the_document_has_what_word_needs_for_contents_captions_and_references() {
     // Built-in heading styles, bookmarked for the contents; the TOC field is pre-filled.
     assert!(doc.contains("<w:pStyle w:val=\"Heading1\"/>"));
     assert!(doc.contains("<w:pStyle w:val=\"Heading2\"/>"));
-    let toc = doc.find("> TOC \\o \"1-2\" \\h \\z \\u </w:instrText>").expect("a TOC field");
-    let first_entry = doc[toc..].find("<w:hyperlink w:anchor=\"_Toc_kv1\"").expect("pre-filled");
+    let toc = doc
+        .find("> TOC \\o \"1-2\" \\h \\z \\u </w:instrText>")
+        .expect("a TOC field");
+    let first_entry = doc[toc..]
+        .find("<w:hyperlink w:anchor=\"_Toc_kv1\"")
+        .expect("pre-filled");
     assert!(first_entry < doc[toc..].find("fldCharType=\"end\"").unwrap());
     assert!(doc.contains("w:name=\"_Toc_kv1\""));
     // Every table: a SEQ caption inside the bookmark its references point to, a header row
     // that repeats, figures right-aligned.
     let tables = doc.matches("<w:tbl>").count();
-    assert_eq!(doc.matches("> SEQ Tabell \\* ARABIC </w:instrText>").count(), tables);
+    assert_eq!(
+        doc.matches("> SEQ Tabell \\* ARABIC </w:instrText>")
+            .count(),
+        tables
+    );
     assert_eq!(doc.matches("<w:tblHeader/>").count(), tables);
     assert!(doc.contains("w:name=\"_Ref_tabell_1\""));
     assert!(doc.contains("<w:jc w:val=\"right\"/>"));
     // "se tabell N" in the text and the charts' captions are REF fields to those bookmarks.
     assert!(doc.contains("> REF _Ref_tabell_"), "no cross-reference");
     // Charts: PNG pictures with the text alternative as the description.
-    let charts = doc.matches("> SEQ Diagram \\* ARABIC </w:instrText>").count();
+    let charts = doc
+        .matches("> SEQ Diagram \\* ARABIC </w:instrText>")
+        .count();
     assert!(charts >= 1);
     assert_eq!(doc.matches("descr=\"Stapeldiagram. ").count(), charts * 2);
-    let pngs = parts.keys().filter(|k| k.starts_with("word/media/") && k.ends_with(".png"));
+    let pngs = parts
+        .keys()
+        .filter(|k| k.starts_with("word/media/") && k.ends_with(".png"));
     assert_eq!(pngs.count(), charts);
     // Page numbers in the footer; the document's properties.
-    let footer = parts.iter().find(|(k, _)| k.starts_with("word/footer")).unwrap().1;
+    let footer = parts
+        .iter()
+        .find(|(k, _)| k.starts_with("word/footer"))
+        .unwrap()
+        .1;
     assert!(footer.contains("> PAGE </w:instrText>"));
     assert!(doc.contains("<w:footerReference w:type=\"default\""));
     let core = &parts["docProps/core.xml"];
-    assert!(core.contains("<dc:title>Kvalitetsberättelse 2022</dc:title>"), "{core}");
+    assert!(
+        core.contains("<dc:title>Kvalitetsberättelse 2022</dc:title>"),
+        "{core}"
+    );
     assert!(core.contains("<dc:creator>"));
     assert!(parts["[Content_Types].xml"].contains("wordprocessingml.document.main+xml"));
 }
 
 /// A Word template made by LibreOffice (see tests/fixtures/word/README.md).
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/word").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/word")
+        .join(name)
 }
 
 #[test]
@@ -234,16 +264,33 @@ fn the_municipality_template_supplies_styles_page_and_header() {
     let styles = &parts["word/styles.xml"];
     let theirs = &template["word/styles.xml"];
     let head = &theirs[..theirs.rfind("</w:styles>").unwrap()];
-    assert!(styles.starts_with(head), "the template's styles are not kept");
+    assert!(
+        styles.starts_with(head),
+        "the template's styles are not kept"
+    );
     assert!(styles.contains("w:styleId=\"Tabelltext\""));
-    assert_eq!(styles.matches("<w:name w:val=\"heading 1\"/>").count() + styles.matches("<w:name w:val=\"Heading 1\"/>").count(), 1);
+    assert_eq!(
+        styles.matches("<w:name w:val=\"heading 1\"/>").count()
+            + styles.matches("<w:name w:val=\"Heading 1\"/>").count(),
+        1
+    );
     // Its page setup and header (with the text the template's header has).
     let doc = &parts["word/document.xml"];
     let their_doc = &template["word/document.xml"];
-    let pg = |d: &str| d[d.rfind("<w:pgSz").unwrap()..].split("/>").next().unwrap().to_string();
+    let pg = |d: &str| {
+        d[d.rfind("<w:pgSz").unwrap()..]
+            .split("/>")
+            .next()
+            .unwrap()
+            .to_string()
+    };
     assert_eq!(pg(doc), pg(their_doc));
     assert!(doc.contains("<w:headerReference"));
-    let header = parts.iter().find(|(k, _)| k.starts_with("word/header")).unwrap().1;
+    let header = parts
+        .iter()
+        .find(|(k, _)| k.starts_with("word/header"))
+        .unwrap()
+        .1;
     assert!(header.contains("Norrviks kommun"), "{header}");
     // Its body text is not.
     assert!(!doc.contains("Mallens brödtext"));
@@ -263,10 +310,20 @@ fn a_bad_template_is_a_swedish_error_naming_it() {
     let template = std::fs::read(fixture("mall.docx")).unwrap();
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("text", b"Det h\xc3\xa4r \xc3\xa4r ingen Word-fil".to_vec()),
-        ("encrypted", [&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..], &[0; 504]].concat()),
+        (
+            "encrypted",
+            [
+                &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..],
+                &[0; 504],
+            ]
+            .concat(),
+        ),
         ("truncated", template[..template.len() / 2].to_vec()),
         ("spreadsheet", xlsx_bytes()),
-        ("broken styles", with_part(&template, "word/styles.xml", b"<w:styles><w:style>")),
+        (
+            "broken styles",
+            with_part(&template, "word/styles.xml", b"<w:styles><w:style>"),
+        ),
     ];
     let mut seen = String::new();
     for (what, bytes) in cases {
@@ -286,8 +343,10 @@ fn with_part(docx: &[u8], part: &str, bytes: &[u8]) -> Vec<u8> {
         let name = f.name().unwrap().to_string();
         let mut data = Vec::new();
         f.read_to_end(&mut data).unwrap();
-        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
-        out.write_all(if name == part { bytes } else { &data }).unwrap();
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(if name == part { bytes } else { &data })
+            .unwrap();
     }
     out.finish().unwrap().into_inner()
 }
@@ -309,17 +368,26 @@ fn libreoffice_converts_the_docx_to_pdf() {
     let docx = out.path().join("kvalitetsberattelse-2022.docx");
     let profile = tempfile::tempdir().unwrap();
     let run = Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(out.path())
         .arg(&docx)
         .output()
         .expect("LibreOffice (soffice) is installed; set KVALITET_SKIP_A11Y=1 to skip");
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let pdf = std::fs::read(out.path().join("kvalitetsberattelse-2022.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     // A report of this size is many pages; an unreadable document gives one or none.
-    let pages = String::from_utf8_lossy(&pdf).matches("/Type /Page\n").count()
+    let pages = String::from_utf8_lossy(&pdf)
+        .matches("/Type /Page\n")
+        .count()
         + String::from_utf8_lossy(&pdf).matches("/Type/Page/").count();
     assert!(pdf.len() > 100_000, "{} bytes, {pages} pages", pdf.len());
 }

@@ -82,7 +82,10 @@ fn usage_errors_exit_with_2() {
     let run = kvalitet(dir.path(), &["report", "2022", "--format", "odt"]);
     assert_eq!(
         (run.code, run.stderr.as_str()),
-        (2, "fel: okänt format \"odt\" (tillåtna: md, html, pdf, docx)\n")
+        (
+            2,
+            "fel: okänt format \"odt\" (tillåtna: md, html, pdf, docx)\n"
+        )
     );
     let run = kvalitet(dir.path(), &["report", "1066"]);
     assert_eq!(

@@ -9,8 +9,8 @@ mod measure;
 
 mod a11y;
 mod corpus;
-mod docx;
 mod dense_sheets;
+mod docx;
 mod errors;
 mod escaping;
 mod export;

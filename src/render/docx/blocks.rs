@@ -133,9 +133,16 @@ fn cover<'a>(ctx: &mut Ctx, nodes: &[&'a AstNode<'a>]) -> String {
             kind => image::size(&logo.bytes, kind),
         };
         let placed = match (logo.kind, size) {
-            (ImageKind::Svg, _) => image::rasterise(&String::from_utf8_lossy(&logo.bytes), ctx.fonts)
-                .map(|(png, w, h)| (png, w as f64, h as f64, "png")),
-            (_, Some((w, h))) => Some((logo.bytes.clone(), w as f64, h as f64, super::extension(logo.kind))),
+            (ImageKind::Svg, _) => {
+                image::rasterise(&String::from_utf8_lossy(&logo.bytes), ctx.fonts)
+                    .map(|(png, w, h)| (png, w as f64, h as f64, "png"))
+            }
+            (_, Some((w, h))) => Some((
+                logo.bytes.clone(),
+                w as f64,
+                h as f64,
+                super::extension(logo.kind),
+            )),
             _ => None,
         };
         if let Some((bytes, w, h, ext)) = placed {
@@ -143,7 +150,11 @@ fn cover<'a>(ctx: &mut Ctx, nodes: &[&'a AstNode<'a>]) -> String {
             let cy = (cx as f64 * h / w.max(1.0)) as u64;
             let (rid, id) = ctx.add_image(bytes, ext);
             let alt = format!("Logotyp för {}", meta.organisation);
-            out.push_str(&paragraph(ctx.style("Normal"), "", &picture(id, &rid, cx, cy, &alt, &alt)));
+            out.push_str(&paragraph(
+                ctx.style("Normal"),
+                "",
+                &picture(id, &rid, cx, cy, &alt, &alt),
+            ));
         }
     }
     let meta = &ctx.doc.meta;
@@ -152,9 +163,17 @@ fn cover<'a>(ctx: &mut Ctx, nodes: &[&'a AstNode<'a>]) -> String {
     } else {
         meta.title.clone()
     };
-    out.push_str(&paragraph(ctx.style("Title"), "", &run(&title, Style::default(), None)));
+    out.push_str(&paragraph(
+        ctx.style("Title"),
+        "",
+        &run(&title, Style::default(), None),
+    ));
     if let Some(s) = &meta.subtitle {
-        out.push_str(&paragraph(ctx.style("Subtitle"), "", &run(s, Style::default(), None)));
+        out.push_str(&paragraph(
+            ctx.style("Subtitle"),
+            "",
+            &run(s, Style::default(), None),
+        ));
     }
     let line_style = ctx.style("Omslagstext").to_string();
     let line = |text: &str| paragraph(&line_style, "", &run(text, Style::default(), None));
@@ -177,18 +196,38 @@ fn cover<'a>(ctx: &mut Ctx, nodes: &[&'a AstNode<'a>]) -> String {
     let mut first = true;
     for (label, value) in labelled {
         if let Some(v) = value {
-            let extra = if first { "<w:spacing w:before=\"480\"/>" } else { "" };
+            let extra = if first {
+                "<w:spacing w:before=\"480\"/>"
+            } else {
+                ""
+            };
             first = false;
-            out.push_str(&paragraph(&line_style, extra, &run(&format!("{label}: {v}"), Style::default(), None)));
+            out.push_str(&paragraph(
+                &line_style,
+                extra,
+                &run(&format!("{label}: {v}"), Style::default(), None),
+            ));
         }
     }
     if let Some(c) = &meta.contact {
-        let parts: Vec<&str> = [Some(c.name.as_str()), c.title.as_deref(), c.email.as_deref()]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .collect();
-        out.push_str(&paragraph(&line_style, "<w:spacing w:before=\"480\"/>", &run(&format!("Kontakt: {}", parts.join(", ")), Style::default(), None)));
+        let parts: Vec<&str> = [
+            Some(c.name.as_str()),
+            c.title.as_deref(),
+            c.email.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
+        out.push_str(&paragraph(
+            &line_style,
+            "<w:spacing w:before=\"480\"/>",
+            &run(
+                &format!("Kontakt: {}", parts.join(", ")),
+                Style::default(),
+                None,
+            ),
+        ));
     }
     out
 }
@@ -196,7 +235,11 @@ fn cover<'a>(ctx: &mut Ctx, nodes: &[&'a AstNode<'a>]) -> String {
 /// The contents: a TOC field Word updates, pre-filled with the headings (as links) so that
 /// it is never empty, then a page break.
 fn contents(ctx: &Ctx, heads: &[Head]) -> String {
-    let mut out = paragraph(ctx.style("TOC Heading"), "", &run(CONTENTS, Style::default(), None));
+    let mut out = paragraph(
+        ctx.style("TOC Heading"),
+        "",
+        &run(CONTENTS, Style::default(), None),
+    );
     let entries: Vec<&Head> = heads.iter().filter(|h| h.in_contents).collect();
     let begin = "<w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-2\" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>";
     let end = "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
@@ -224,7 +267,13 @@ fn contents(ctx: &Ctx, heads: &[Head]) -> String {
     out
 }
 
-fn block<'a>(ctx: &mut Ctx, walk: &mut Walk, node: &'a AstNode<'a>, out: &mut String, depth: usize) {
+fn block<'a>(
+    ctx: &mut Ctx,
+    walk: &mut Walk,
+    node: &'a AstNode<'a>,
+    out: &mut String,
+    depth: usize,
+) {
     match &node.data().value {
         NodeValue::Heading(h) => {
             let level = h.level.saturating_sub(1).clamp(1, 4);
@@ -347,7 +396,16 @@ fn own_table<'a>(ctx: &mut Ctx, walk: &mut Walk, node: &'a AstNode<'a>) -> Strin
             };
             let fill = header.then_some(accent.as_str());
             let w = widths.get(i).copied().unwrap_or(table::TEXT_WIDTH / 4);
-            out.push_str(&table::cell(ctx, w, 1, &text, style, right.get(i).copied().unwrap_or(false), fill, false));
+            out.push_str(&table::cell(
+                ctx,
+                w,
+                1,
+                &text,
+                style,
+                right.get(i).copied().unwrap_or(false),
+                fill,
+                false,
+            ));
         }
         out.push_str("</w:tr>");
     }
@@ -366,17 +424,27 @@ fn figure(ctx: &mut Ctx, f: &Pending) -> String {
         id: format!("diagram-{n}"),
         ..f.chart.clone()
     };
-    let note = chart::scale_note(&chart).map(|s| format!(" {s}")).unwrap_or_default();
+    let note = chart::scale_note(&chart)
+        .map(|s| format!(" {s}"))
+        .unwrap_or_default();
     let reference = format!(
         "{}{}",
         run("tabell ", Style::default(), None),
-        field(&format!("REF {} \\h", table_bookmark(f.table)), &f.table.to_string(), Style::default())
+        field(
+            &format!("REF {} \\h", table_bookmark(f.table)),
+            &f.table.to_string(),
+            Style::default()
+        )
     );
     let caption = format!(
         "{}{}{}{}{}",
         run("Diagram ", Style::default(), None),
         field("SEQ Diagram \\* ARABIC", &n.to_string(), Style::default()),
-        run(&format!(". {}. Siffrorna finns i ", chart.title), Style::default(), None),
+        run(
+            &format!(". {}. Siffrorna finns i ", chart.title),
+            Style::default(),
+            None
+        ),
         reference,
         run(&format!(".{note}"), Style::default(), None)
     );
@@ -387,9 +455,17 @@ fn figure(ctx: &mut Ctx, f: &Pending) -> String {
             let cx = TEXT_EMU;
             let cy = (cx as f64 * (h / w.max(1.0)) as f64) as u64;
             let (rid, id) = ctx.add_image(png, "png");
-            out.push_str(&paragraph(ctx.style("Normal"), "<w:jc w:val=\"center\"/>", &picture(id, &rid, cx, cy, &chart.title, &alt)));
+            out.push_str(&paragraph(
+                ctx.style("Normal"),
+                "<w:jc w:val=\"center\"/>",
+                &picture(id, &rid, cx, cy, &chart.title, &alt),
+            ));
         }
-        None => out.push_str(&paragraph(ctx.style("Normal"), "", &run(&alt, Style::default(), None))),
+        None => out.push_str(&paragraph(
+            ctx.style("Normal"),
+            "",
+            &run(&alt, Style::default(), None),
+        )),
     }
     out
 }
@@ -402,12 +478,41 @@ fn inlines<'a>(ctx: &mut Ctx, walk: &Walk, node: &'a AstNode<'a>, style: Style) 
             NodeValue::Text(t) => out.push_str(&run(t, style, None)),
             NodeValue::SoftBreak => out.push_str(&run(" ", style, None)),
             NodeValue::LineBreak => out.push_str("<w:r><w:br/></w:r>"),
-            NodeValue::Code(c) => out.push_str(&run(&c.literal, Style { code: true, ..style }, None)),
-            NodeValue::Emph => out.push_str(&inlines(ctx, walk, child, Style { italic: true, ..style })),
-            NodeValue::Strong => out.push_str(&inlines(ctx, walk, child, Style { bold: true, ..style })),
-            NodeValue::Strikethrough => {
-                out.push_str(&inlines(ctx, walk, child, Style { strike: true, ..style }))
-            }
+            NodeValue::Code(c) => out.push_str(&run(
+                &c.literal,
+                Style {
+                    code: true,
+                    ..style
+                },
+                None,
+            )),
+            NodeValue::Emph => out.push_str(&inlines(
+                ctx,
+                walk,
+                child,
+                Style {
+                    italic: true,
+                    ..style
+                },
+            )),
+            NodeValue::Strong => out.push_str(&inlines(
+                ctx,
+                walk,
+                child,
+                Style {
+                    bold: true,
+                    ..style
+                },
+            )),
+            NodeValue::Strikethrough => out.push_str(&inlines(
+                ctx,
+                walk,
+                child,
+                Style {
+                    strike: true,
+                    ..style
+                },
+            )),
             NodeValue::Link(link) => out.push_str(&hyperlink(ctx, walk, child, &link.url, style)),
             NodeValue::Image(link) => out.push_str(&own_image(ctx, child, &link.url, &link.title)),
             NodeValue::HtmlInline(_) | NodeValue::Raw(_) => {}
@@ -419,8 +524,16 @@ fn inlines<'a>(ctx: &mut Ctx, walk: &Walk, node: &'a AstNode<'a>, style: Style) 
 
 /// A link: to a table, a REF field to its caption; to a heading, an internal hyperlink; else
 /// an external hyperlink.
-fn hyperlink<'a>(ctx: &mut Ctx, walk: &Walk, node: &'a AstNode<'a>, url: &str, style: Style) -> String {
-    if let Some(n) = url.strip_prefix("#tabell-").and_then(|n| n.parse::<usize>().ok())
+fn hyperlink<'a>(
+    ctx: &mut Ctx,
+    walk: &Walk,
+    node: &'a AstNode<'a>,
+    url: &str,
+    style: Style,
+) -> String {
+    if let Some(n) = url
+        .strip_prefix("#tabell-")
+        .and_then(|n| n.parse::<usize>().ok())
         && ctx.doc.tables.iter().any(|t| t.number == n)
     {
         // The bookmark holds the number only, so the words around it stay as written.
@@ -429,13 +542,20 @@ fn hyperlink<'a>(ctx: &mut Ctx, walk: &Walk, node: &'a AstNode<'a>, url: &str, s
         return format!(
             "{}{}",
             run(prefix, style, None),
-            field(&format!("REF {} \\h", table_bookmark(n)), &n.to_string(), style)
+            field(
+                &format!("REF {} \\h", table_bookmark(n)),
+                &n.to_string(),
+                style
+            )
         );
     }
     let inner = inlines_styled(ctx, walk, node, style);
     if let Some(anchor) = url.strip_prefix('#') {
         return match walk.anchors.get(anchor) {
-            Some(b) => format!("<w:hyperlink w:anchor=\"{}\" w:history=\"1\">{inner}</w:hyperlink>", esc(b)),
+            Some(b) => format!(
+                "<w:hyperlink w:anchor=\"{}\" w:history=\"1\">{inner}</w:hyperlink>",
+                esc(b)
+            ),
             None => inner,
         };
     }
@@ -447,10 +567,18 @@ fn hyperlink<'a>(ctx: &mut Ctx, walk: &Walk, node: &'a AstNode<'a>, url: &str, s
 fn inlines_styled<'a>(ctx: &mut Ctx, walk: &Walk, node: &'a AstNode<'a>, style: Style) -> String {
     let plain = inlines(ctx, walk, node, style);
     let hl = ctx.style("Hyperlink").to_string();
-    plain.replace("<w:r><w:rPr>", &format!("<w:r><w:rPr><w:rStyle w:val=\"{}\"/>", esc(&hl))).replace(
-        "<w:r><w:t ",
-        &format!("<w:r><w:rPr><w:rStyle w:val=\"{}\"/></w:rPr><w:t ", esc(&hl)),
-    )
+    plain
+        .replace(
+            "<w:r><w:rPr>",
+            &format!("<w:r><w:rPr><w:rStyle w:val=\"{}\"/>", esc(&hl)),
+        )
+        .replace(
+            "<w:r><w:t ",
+            &format!(
+                "<w:r><w:rPr><w:rStyle w:val=\"{}\"/></w:rPr><w:t ",
+                esc(&hl)
+            ),
+        )
 }
 
 /// An image of the controller's text, from the assets; its alt text as the description. An
@@ -463,8 +591,14 @@ fn own_image<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>, url: &str, title: &str) -
     let placed = match img.kind {
         ImageKind::Svg => image::rasterise(&String::from_utf8_lossy(&img.bytes), ctx.fonts)
             .map(|(png, w, h)| (png, w as f64, h as f64, "png")),
-        kind => image::size(&img.bytes, kind)
-            .map(|(w, h)| (img.bytes.clone(), w as f64, h as f64, super::extension(kind))),
+        kind => image::size(&img.bytes, kind).map(|(w, h)| {
+            (
+                img.bytes.clone(),
+                w as f64,
+                h as f64,
+                super::extension(kind),
+            )
+        }),
     };
     let Some((bytes, w, h, ext)) = placed else {
         return run(&alt, Style::default(), None);
@@ -476,7 +610,14 @@ fn own_image<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>, url: &str, title: &str) -
     }
     let cy = (cx as f64 * h / w.max(1.0)) as u64;
     let (rid, id) = ctx.add_image(bytes, ext);
-    let mut s = picture(id, &rid, cx, cy, if title.is_empty() { &alt } else { title }, &alt);
+    let mut s = picture(
+        id,
+        &rid,
+        cx,
+        cy,
+        if title.is_empty() { &alt } else { title },
+        &alt,
+    );
     let _ = write!(s, "");
     s
 }

@@ -51,8 +51,7 @@ pub fn rasterise(svg: &str, fonts: &Fonts) -> Option<(Vec<u8>, f32, f32)> {
     let tree = usvg::Tree::from_str(svg, &opt).ok()?;
     let size = tree.size();
     let (w, h) = (size.width(), size.height());
-    let mut pixmap =
-        tiny_skia::Pixmap::new((w * SCALE).ceil() as u32, (h * SCALE).ceil() as u32)?;
+    let mut pixmap = tiny_skia::Pixmap::new((w * SCALE).ceil() as u32, (h * SCALE).ceil() as u32)?;
     pixmap.fill(tiny_skia::Color::WHITE);
     resvg::render(
         &tree,

@@ -148,7 +148,8 @@ pub fn document<'a>(doc: &Document, root: &'a AstNode<'a>) -> Result<Vec<u8>> {
             }
             files.insert(
                 "word/styles.xml".into(),
-                t.styles_with(&missing_styles(t, &doc.meta.colours)).into_bytes(),
+                t.styles_with(&missing_styles(t, &doc.meta.colours))
+                    .into_bytes(),
             );
             files.insert(
                 "word/settings.xml".into(),
@@ -167,7 +168,10 @@ pub fn document<'a>(doc: &Document, root: &'a AstNode<'a>) -> Result<Vec<u8>> {
                 "word/footer1.xml".into(),
                 parts::footer(&footer_left, ctx.style("footer")).into_bytes(),
             );
-            files.insert("word/styles.xml".into(), parts::styles(&meta.colours).into_bytes());
+            files.insert(
+                "word/styles.xml".into(),
+                parts::styles(&meta.colours).into_bytes(),
+            );
             files.insert("word/settings.xml".into(), parts::settings().into_bytes());
             files.insert(
                 "word/numbering.xml".into(),
@@ -187,7 +191,10 @@ pub fn document<'a>(doc: &Document, root: &'a AstNode<'a>) -> Result<Vec<u8>> {
         ooxml::NS
     );
     files.insert("word/document.xml".into(), document.into_bytes());
-    files.insert("word/_rels/document.xml.rels".into(), ooxml::rels(&doc_rels).into_bytes());
+    files.insert(
+        "word/_rels/document.xml.rels".into(),
+        ooxml::rels(&doc_rels).into_bytes(),
+    );
     for (name, bytes) in std::mem::take(&mut ctx.media) {
         files.insert(name, bytes);
     }
@@ -201,7 +208,10 @@ pub fn document<'a>(doc: &Document, root: &'a AstNode<'a>) -> Result<Vec<u8>> {
         "docProps/core.xml".into(),
         ooxml::core(&meta.title, &meta.organisation, &subject, meta.year).into_bytes(),
     );
-    files.insert("docProps/app.xml".into(), ooxml::app(&meta.organisation).into_bytes());
+    files.insert(
+        "docProps/app.xml".into(),
+        ooxml::app(&meta.organisation).into_bytes(),
+    );
     files.insert("_rels/.rels".into(), ooxml::package_rels().into_bytes());
     // The main part is a document even when the template was a .dotx.
     overrides.remove("word/document.xml");
@@ -227,7 +237,11 @@ fn zip_package(mut files: BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let first = files.remove("[Content_Types].xml");
-    for (name, bytes) in first.map(|b| ("[Content_Types].xml".to_string(), b)).into_iter().chain(files) {
+    for (name, bytes) in first
+        .map(|b| ("[Content_Types].xml".to_string(), b))
+        .into_iter()
+        .chain(files)
+    {
         zip.start_file(name, opts)?;
         zip.write_all(&bytes)?;
     }

@@ -232,14 +232,22 @@ pub fn content_type(part: &str) -> Option<&'static str> {
 
 /// `[Content_Types].xml` for the given parts (media by extension); a part we do not know
 /// keeps the type `known` (the template's) gives it.
-pub fn content_types(parts: &[String], known: &std::collections::BTreeMap<String, String>) -> String {
+pub fn content_types(
+    parts: &[String],
+    known: &std::collections::BTreeMap<String, String>,
+) -> String {
     let mut out = format!(
         "{XML_HEAD}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Default Extension=\"png\" ContentType=\"image/png\"/><Default Extension=\"jpeg\" ContentType=\"image/jpeg\"/><Default Extension=\"jpg\" ContentType=\"image/jpeg\"/><Default Extension=\"gif\" ContentType=\"image/gif\"/><Default Extension=\"emf\" ContentType=\"image/x-emf\"/><Default Extension=\"wmf\" ContentType=\"image/x-wmf\"/><Default Extension=\"svg\" ContentType=\"image/svg+xml\"/>"
     );
     for p in parts {
         let t = content_type(p).or_else(|| known.get(p).map(String::as_str));
         if let Some(t) = t {
-            let _ = write!(out, "<Override PartName=\"/{}\" ContentType=\"{}\"/>", esc(p), esc(t));
+            let _ = write!(
+                out,
+                "<Override PartName=\"/{}\" ContentType=\"{}\"/>",
+                esc(p),
+                esc(t)
+            );
         }
     }
     out.push_str("</Types>");
@@ -286,9 +294,21 @@ mod tests {
 
     #[test]
     fn known_parts_get_their_content_type() {
-        assert!(content_type("word/footer1.xml").unwrap().ends_with("footer+xml"));
-        assert!(content_type("word/header2.xml").unwrap().ends_with("header+xml"));
-        assert!(content_type("word/styles.xml").unwrap().ends_with("styles+xml"));
+        assert!(
+            content_type("word/footer1.xml")
+                .unwrap()
+                .ends_with("footer+xml")
+        );
+        assert!(
+            content_type("word/header2.xml")
+                .unwrap()
+                .ends_with("header+xml")
+        );
+        assert!(
+            content_type("word/styles.xml")
+                .unwrap()
+                .ends_with("styles+xml")
+        );
         assert_eq!(content_type("word/media/bild.png"), None);
     }
 }

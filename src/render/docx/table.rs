@@ -29,7 +29,10 @@ pub fn grid(cols: &[Vec<&str>]) -> Vec<usize> {
             .iter()
             .map(|t| {
                 if words {
-                    t.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0)
+                    t.split_whitespace()
+                        .map(|w| w.chars().count())
+                        .max()
+                        .unwrap_or(0)
                 } else {
                     t.chars().count()
                 }
@@ -52,7 +55,9 @@ pub fn grid(cols: &[Vec<&str>]) -> Vec<usize> {
     let label = if label_need + sum <= TEXT_WIDTH {
         TEXT_WIDTH - sum
     } else {
-        TEXT_WIDTH.saturating_sub(sum).max(MIN_LABEL.min(label_need))
+        TEXT_WIDTH
+            .saturating_sub(sum)
+            .max(MIN_LABEL.min(label_need))
     };
     let room = TEXT_WIDTH.saturating_sub(label);
     if sum > room && sum > 0 {
@@ -82,13 +87,25 @@ fn texts(t: &Table) -> Vec<Vec<String>> {
 
 /// One cell: its paragraph of `text`, aligned right when `right`, with an optional fill and
 /// column span.
-pub fn cell(ctx: &Ctx, width: usize, span: usize, text: &str, style: Style, right: bool, fill: Option<&str>, keep: bool) -> String {
+pub fn cell(
+    ctx: &Ctx,
+    width: usize,
+    span: usize,
+    text: &str,
+    style: Style,
+    right: bool,
+    fill: Option<&str>,
+    keep: bool,
+) -> String {
     let mut tc = format!("<w:tcW w:w=\"{width}\" w:type=\"dxa\"/>");
     if span > 1 {
         let _ = write!(tc, "<w:gridSpan w:val=\"{span}\"/>");
     }
     if let Some(f) = fill {
-        let _ = write!(tc, "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{f}\"/>");
+        let _ = write!(
+            tc,
+            "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{f}\"/>"
+        );
     }
     let mut pp = String::new();
     if keep {
@@ -120,9 +137,20 @@ pub fn open_table(ctx: &Ctx, widths: &[usize], caption: &str) -> String {
 }
 
 /// The caption paragraph: "Tabell N. Title" with N a SEQ field, label and number bookmarked.
-pub fn caption(ctx: &mut Ctx, label: &str, seq: &str, n: usize, anchor: &str, title: &str) -> String {
+pub fn caption(
+    ctx: &mut Ctx,
+    label: &str,
+    seq: &str,
+    n: usize,
+    anchor: &str,
+    title: &str,
+) -> String {
     let id = ctx.next_bookmark();
-    let number = field(&format!("SEQ {seq} \\* ARABIC"), &n.to_string(), Style::default());
+    let number = field(
+        &format!("SEQ {seq} \\* ARABIC"),
+        &n.to_string(),
+        Style::default(),
+    );
     format!(
         "<w:p><w:pPr><w:pStyle w:val=\"{}\"/><w:keepNext/></w:pPr>{}{}{}</w:p>",
         esc(ctx.style("caption")),
@@ -135,7 +163,14 @@ pub fn caption(ctx: &mut Ctx, label: &str, seq: &str, n: usize, anchor: &str, ti
 /// The whole table block: caption, table, notes and source.
 pub fn table(ctx: &mut Ctx, t: &Table) -> String {
     let caption_text = format!("Tabell {}. {}", t.number, t.title);
-    let mut out = caption(ctx, "Tabell", "Tabell", t.number, &table_bookmark(t.number), &t.title);
+    let mut out = caption(
+        ctx,
+        "Tabell",
+        "Tabell",
+        t.number,
+        &table_bookmark(t.number),
+        &t.title,
+    );
     let cols = texts(t);
     let refs: Vec<Vec<&str>> = cols
         .iter()
@@ -151,9 +186,27 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> String {
         bold: true,
         ..Style::default()
     };
-    out.push_str(&cell(ctx, widths[0], 1, &t.label_title, bold, false, Some(&accent), true));
+    out.push_str(&cell(
+        ctx,
+        widths[0],
+        1,
+        &t.label_title,
+        bold,
+        false,
+        Some(&accent),
+        true,
+    ));
     for (c, w) in t.columns.iter().zip(&widths[1..]) {
-        out.push_str(&cell(ctx, *w, 1, &c.title, bold, c.numeric, Some(&accent), true));
+        out.push_str(&cell(
+            ctx,
+            *w,
+            1,
+            &c.title,
+            bold,
+            c.numeric,
+            Some(&accent),
+            true,
+        ));
     }
     out.push_str("</w:tr>");
     let last = t.rows.len().saturating_sub(1);
@@ -161,7 +214,16 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> String {
         let keep = keep && i < last;
         out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         if row.heading {
-            out.push_str(&cell(ctx, widths.iter().sum(), widths.len(), &row.label, bold, false, None, true));
+            out.push_str(&cell(
+                ctx,
+                widths.iter().sum(),
+                widths.len(),
+                &row.label,
+                bold,
+                false,
+                None,
+                true,
+            ));
             out.push_str("</w:tr>");
             continue;
         }
@@ -181,7 +243,16 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> String {
             ..Style::default()
         };
         for ((c, v), w) in t.columns.iter().zip(&row.values).zip(&widths[1..]) {
-            out.push_str(&cell(ctx, *w, 1, &format::value(v), figures, c.numeric, None, keep));
+            out.push_str(&cell(
+                ctx,
+                *w,
+                1,
+                &format::value(v),
+                figures,
+                c.numeric,
+                None,
+                keep,
+            ));
         }
         out.push_str("</w:tr>");
     }
@@ -223,7 +294,10 @@ mod tests {
         assert_eq!(g[2], 10 * PER_CHAR + MARGINS, "the longest header word");
         // Too many columns for the page: figures shrink, the label keeps its minimum.
         let wide: Vec<Vec<&str>> = std::iter::once(vec!["Enhet", "Enheten för barn och unga"])
-            .chain(std::iter::repeat_n(vec!["2022", "1\u{a0}438\u{a0}805 kr"], 12))
+            .chain(std::iter::repeat_n(
+                vec!["2022", "1\u{a0}438\u{a0}805 kr"],
+                12,
+            ))
             .collect();
         let g = grid(&wide);
         assert_eq!(g[0], MIN_LABEL);

@@ -57,7 +57,11 @@ impl Template {
             if f.is_dir() {
                 continue;
             }
-            let name = f.name().map_err(|_| "filen är skadad: ett namn i zip-arkivet kan inte läsas".to_string())?.trim_start_matches('/').to_string();
+            let name = f
+                .name()
+                .map_err(|_| "filen är skadad: ett namn i zip-arkivet kan inte läsas".to_string())?
+                .trim_start_matches('/')
+                .to_string();
             let mut buf = Vec::new();
             f.read_to_end(&mut buf)
                 .map_err(|_| format!("filen är skadad: {name} kan inte packas upp"))?;
@@ -101,7 +105,9 @@ impl Template {
 
     /// The parts copied as they are.
     pub fn kept_parts(&self) -> impl Iterator<Item = (&String, &Vec<u8>)> {
-        self.files.iter().filter(|(n, _)| !OWN.contains(&n.as_str()))
+        self.files
+            .iter()
+            .filter(|(n, _)| !OWN.contains(&n.as_str()))
     }
 
     /// The main part's relationships we keep (headers, footers, theme, fonts, footnotes, …):
@@ -226,7 +232,9 @@ fn style_ids(styles: &str) -> Result<BTreeMap<String, String>, String> {
             Ok(Event::Start(e)) if e.name().as_ref().as_bytes() == b"w:style" => {
                 current = attr(&e, b"w:styleId");
             }
-            Ok(Event::Empty(e)) | Ok(Event::Start(e)) if e.name().as_ref().as_bytes() == b"w:name" => {
+            Ok(Event::Empty(e)) | Ok(Event::Start(e))
+                if e.name().as_ref().as_bytes() == b"w:name" =>
+            {
                 if let (Some(id), Some(name)) = (current.take(), attr(&e, b"w:val")) {
                     out.entry(name.to_lowercase()).or_insert(id);
                 }
@@ -244,7 +252,9 @@ fn overrides(types: &str) -> Result<BTreeMap<String, String>, String> {
     let mut r = Reader::from_str(types);
     loop {
         match r.read_event() {
-            Ok(Event::Empty(e)) | Ok(Event::Start(e)) if e.name().as_ref().as_bytes() == b"Override" => {
+            Ok(Event::Empty(e)) | Ok(Event::Start(e))
+                if e.name().as_ref().as_bytes() == b"Override" =>
+            {
                 if let (Some(p), Some(t)) = (attr(&e, b"PartName"), attr(&e, b"ContentType")) {
                     out.insert(p.trim_start_matches('/').to_string(), t);
                 }
@@ -262,7 +272,9 @@ fn relationships(rels: &str) -> Result<Vec<Rel>, String> {
     let mut r = Reader::from_str(rels);
     loop {
         match r.read_event() {
-            Ok(Event::Empty(e)) | Ok(Event::Start(e)) if e.name().as_ref().as_bytes() == b"Relationship" => {
+            Ok(Event::Empty(e)) | Ok(Event::Start(e))
+                if e.name().as_ref().as_bytes() == b"Relationship" =>
+            {
                 if let (Some(id), Some(kind), Some(target)) =
                     (attr(&e, b"Id"), attr(&e, b"Type"), attr(&e, b"Target"))
                 {
