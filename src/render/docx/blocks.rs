@@ -346,7 +346,7 @@ fn block<'a>(
             "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"auto\"/></w:pBdr>",
             "",
         )),
-        NodeValue::Table(_) => out.push_str(&own_table(ctx, walk, node)),
+        NodeValue::Table(_) => out.push_str(&own_table(ctx, node)),
         NodeValue::HtmlBlock(_) | NodeValue::FrontMatter(_) => {}
         _ => {
             for child in node.children() {
@@ -357,7 +357,7 @@ fn block<'a>(
 }
 
 /// A GFM table of the controller's own text as a Word table (first row repeated).
-fn own_table<'a>(ctx: &mut Ctx, walk: &mut Walk, node: &'a AstNode<'a>) -> String {
+fn own_table<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>) -> String {
     let NodeValue::Table(t) = &node.data().value else {
         return String::new();
     };
@@ -396,20 +396,18 @@ fn own_table<'a>(ctx: &mut Ctx, walk: &mut Walk, node: &'a AstNode<'a>) -> Strin
             };
             let fill = header.then_some(accent.as_str());
             let w = widths.get(i).copied().unwrap_or(table::TEXT_WIDTH / 4);
-            out.push_str(&table::cell(
-                ctx,
-                w,
-                1,
-                &text,
+            let cell = table::Cell {
+                width: w,
+                text: &text,
                 style,
-                right.get(i).copied().unwrap_or(false),
+                right: right.get(i).copied().unwrap_or(false),
                 fill,
-                false,
-            ));
+                ..table::Cell::default()
+            };
+            out.push_str(&cell.xml(ctx));
         }
         out.push_str("</w:tr>");
     }
-    let _ = walk;
     out.push_str("</w:tbl>");
     out.push_str(&paragraph(ctx.style("Normal"), "", ""));
     out
@@ -473,10 +471,12 @@ fn figure(ctx: &mut Ctx, f: &Pending) -> String {
 /// The inline content of `node` as runs.
 fn inlines<'a>(ctx: &mut Ctx, walk: &Walk, node: &'a AstNode<'a>, style: Style) -> String {
     let mut out = String::new();
+    let link = style.link.then(|| ctx.style("Hyperlink").to_string());
+    let link = link.as_deref();
     for child in node.children() {
         match &child.data().value {
-            NodeValue::Text(t) => out.push_str(&run(t, style, None)),
-            NodeValue::SoftBreak => out.push_str(&run(" ", style, None)),
+            NodeValue::Text(t) => out.push_str(&run(t, style, link)),
+            NodeValue::SoftBreak => out.push_str(&run(" ", style, link)),
             NodeValue::LineBreak => out.push_str("<w:r><w:br/></w:r>"),
             NodeValue::Code(c) => out.push_str(&run(
                 &c.literal,
@@ -484,7 +484,7 @@ fn inlines<'a>(ctx: &mut Ctx, walk: &Walk, node: &'a AstNode<'a>, style: Style) 
                     code: true,
                     ..style
                 },
-                None,
+                link,
             )),
             NodeValue::Emph => out.push_str(&inlines(
                 ctx,
@@ -549,7 +549,15 @@ fn hyperlink<'a>(
             )
         );
     }
-    let inner = inlines_styled(ctx, walk, node, style);
+    let inner = inlines(
+        ctx,
+        walk,
+        node,
+        Style {
+            link: true,
+            ..style
+        },
+    );
     if let Some(anchor) = url.strip_prefix('#') {
         return match walk.anchors.get(anchor) {
             Some(b) => format!(
@@ -561,24 +569,6 @@ fn hyperlink<'a>(
     }
     let rid = ctx.rel("hyperlink", url.to_string(), true);
     format!("<w:hyperlink r:id=\"{rid}\" w:history=\"1\">{inner}</w:hyperlink>")
-}
-
-/// Link text in the hyperlink character style.
-fn inlines_styled<'a>(ctx: &mut Ctx, walk: &Walk, node: &'a AstNode<'a>, style: Style) -> String {
-    let plain = inlines(ctx, walk, node, style);
-    let hl = ctx.style("Hyperlink").to_string();
-    plain
-        .replace(
-            "<w:r><w:rPr>",
-            &format!("<w:r><w:rPr><w:rStyle w:val=\"{}\"/>", esc(&hl)),
-        )
-        .replace(
-            "<w:r><w:t ",
-            &format!(
-                "<w:r><w:rPr><w:rStyle w:val=\"{}\"/></w:rPr><w:t ",
-                esc(&hl)
-            ),
-        )
 }
 
 /// An image of the controller's text, from the assets; its alt text as the description. An

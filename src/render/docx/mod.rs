@@ -127,7 +127,7 @@ pub fn document<'a>(doc: &Document, root: &'a AstNode<'a>) -> Result<Vec<u8>> {
         .copied()
         .collect::<Vec<_>>()
         .join(" · ");
-    let (section, mut overrides) = match &template {
+    let (section, (mut overrides, defaults)) = match &template {
         Some(t) => {
             let section = match t.section() {
                 Some(s) if t.has_footer() => s,
@@ -160,7 +160,10 @@ pub fn document<'a>(doc: &Document, root: &'a AstNode<'a>) -> Result<Vec<u8>> {
                 t.numbering_with(&parts::abstract_nums(), &parts::nums(&ctx.ordered_lists))
                     .into_bytes(),
             );
-            (section, t.content_types.clone())
+            (
+                section,
+                (t.content_types.clone(), t.content_defaults.clone()),
+            )
         }
         None => {
             let rid = ctx.rel("footer", "footer1.xml".into(), false);
@@ -177,7 +180,7 @@ pub fn document<'a>(doc: &Document, root: &'a AstNode<'a>) -> Result<Vec<u8>> {
                 "word/numbering.xml".into(),
                 parts::numbering(&ctx.ordered_lists).into_bytes(),
             );
-            (parts::section(&rid), BTreeMap::new())
+            (parts::section(&rid), Default::default())
         }
     };
     for kind in ["styles", "settings", "numbering"] {
@@ -218,7 +221,7 @@ pub fn document<'a>(doc: &Document, root: &'a AstNode<'a>) -> Result<Vec<u8>> {
     let names: Vec<String> = files.keys().cloned().collect();
     files.insert(
         "[Content_Types].xml".into(),
-        ooxml::content_types(&names, &overrides).into_bytes(),
+        ooxml::content_types(&names, &overrides, &defaults).into_bytes(),
     );
     zip_package(files)
 }
@@ -260,3 +263,6 @@ fn extension(kind: ImageKind) -> &'static str {
         ImageKind::Jpeg => "jpeg",
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -2,6 +2,7 @@
 //! SEQ, REF, PAGEREF, PAGE), bookmarks, inline pictures with alt text, and the fixed package
 //! parts (content types, relationships, core properties). Strings in, strings out.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// The namespaces every main part declares.
@@ -41,6 +42,8 @@ pub struct Style {
     pub italic: bool,
     pub strike: bool,
     pub code: bool,
+    /// Inside a hyperlink (the caller gives the Hyperlink character style to [`run`]).
+    pub link: bool,
 }
 
 impl Style {
@@ -230,17 +233,47 @@ pub fn content_type(part: &str) -> Option<&'static str> {
     })
 }
 
-/// `[Content_Types].xml` for the given parts (media by extension); a part we do not know
-/// keeps the type `known` (the template's) gives it.
+/// The default content types by extension (media); the template may add more.
+const DEFAULTS: &[(&str, &str)] = &[
+    (
+        "rels",
+        "application/vnd.openxmlformats-package.relationships+xml",
+    ),
+    ("xml", "application/xml"),
+    ("png", "image/png"),
+    ("jpeg", "image/jpeg"),
+    ("jpg", "image/jpeg"),
+    ("gif", "image/gif"),
+    ("emf", "image/x-emf"),
+    ("wmf", "image/x-wmf"),
+    ("svg", "image/svg+xml"),
+];
+
+/// `[Content_Types].xml` for the given parts. A part we do not know keeps the type the
+/// template's `overrides` give it; the template's `defaults` add extensions we lack.
 pub fn content_types(
     parts: &[String],
-    known: &std::collections::BTreeMap<String, String>,
+    overrides: &BTreeMap<String, String>,
+    defaults: &BTreeMap<String, String>,
 ) -> String {
     let mut out = format!(
-        "{XML_HEAD}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Default Extension=\"png\" ContentType=\"image/png\"/><Default Extension=\"jpeg\" ContentType=\"image/jpeg\"/><Default Extension=\"jpg\" ContentType=\"image/jpeg\"/><Default Extension=\"gif\" ContentType=\"image/gif\"/><Default Extension=\"emf\" ContentType=\"image/x-emf\"/><Default Extension=\"wmf\" ContentType=\"image/x-wmf\"/><Default Extension=\"svg\" ContentType=\"image/svg+xml\"/>"
+        "{XML_HEAD}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
     );
+    for (ext, t) in DEFAULTS {
+        let _ = write!(out, "<Default Extension=\"{ext}\" ContentType=\"{t}\"/>");
+    }
+    for (ext, t) in defaults {
+        if !DEFAULTS.iter().any(|(e, _)| e == ext) {
+            let _ = write!(
+                out,
+                "<Default Extension=\"{}\" ContentType=\"{}\"/>",
+                esc(ext),
+                esc(t)
+            );
+        }
+    }
     for p in parts {
-        let t = content_type(p).or_else(|| known.get(p).map(String::as_str));
+        let t = content_type(p).or_else(|| overrides.get(p).map(String::as_str));
         if let Some(t) = t {
             let _ = write!(
                 out,

@@ -85,40 +85,44 @@ fn texts(t: &Table) -> Vec<Vec<String>> {
     cols
 }
 
-/// One cell: its paragraph of `text`, aligned right when `right`, with an optional fill and
-/// column span.
-pub fn cell(
-    ctx: &Ctx,
-    width: usize,
-    span: usize,
-    text: &str,
-    style: Style,
-    right: bool,
-    fill: Option<&str>,
-    keep: bool,
-) -> String {
-    let mut tc = format!("<w:tcW w:w=\"{width}\" w:type=\"dxa\"/>");
-    if span > 1 {
-        let _ = write!(tc, "<w:gridSpan w:val=\"{span}\"/>");
+/// One table cell: its paragraph of text, aligned right for figures, with an optional fill
+/// and column span; `keep` keeps it on the page of the next row.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Cell<'a> {
+    pub width: usize,
+    pub span: usize,
+    pub text: &'a str,
+    pub style: Style,
+    pub right: bool,
+    pub fill: Option<&'a str>,
+    pub keep: bool,
+}
+
+impl Cell<'_> {
+    pub fn xml(&self, ctx: &Ctx) -> String {
+        let mut tc = format!("<w:tcW w:w=\"{}\" w:type=\"dxa\"/>", self.width);
+        if self.span > 1 {
+            let _ = write!(tc, "<w:gridSpan w:val=\"{}\"/>", self.span);
+        }
+        if let Some(f) = self.fill {
+            let _ = write!(
+                tc,
+                "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{f}\"/>"
+            );
+        }
+        let mut pp = String::new();
+        if self.keep {
+            pp.push_str("<w:keepNext/>");
+        }
+        if self.right {
+            pp.push_str("<w:jc w:val=\"right\"/>");
+        }
+        format!(
+            "<w:tc><w:tcPr>{tc}</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"{}\"/>{pp}</w:pPr>{}</w:p></w:tc>",
+            esc(ctx.style("Tabelltext")),
+            run(self.text, self.style, None)
+        )
     }
-    if let Some(f) = fill {
-        let _ = write!(
-            tc,
-            "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{f}\"/>"
-        );
-    }
-    let mut pp = String::new();
-    if keep {
-        pp.push_str("<w:keepNext/>");
-    }
-    if right {
-        pp.push_str("<w:jc w:val=\"right\"/>");
-    }
-    format!(
-        "<w:tc><w:tcPr>{tc}</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"{}\"/>{pp}</w:pPr>{}</w:p></w:tc>",
-        esc(ctx.style("Tabelltext")),
-        run(text, style, None)
-    )
 }
 
 /// The table properties shared by every table: the style, the width and the grid.
@@ -186,27 +190,23 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> String {
         bold: true,
         ..Style::default()
     };
-    out.push_str(&cell(
-        ctx,
-        widths[0],
-        1,
-        &t.label_title,
-        bold,
-        false,
-        Some(&accent),
-        true,
-    ));
+    let head = Cell {
+        width: widths[0],
+        text: &t.label_title,
+        style: bold,
+        fill: Some(&accent),
+        keep: true,
+        ..Cell::default()
+    };
+    out.push_str(&head.xml(ctx));
     for (c, w) in t.columns.iter().zip(&widths[1..]) {
-        out.push_str(&cell(
-            ctx,
-            *w,
-            1,
-            &c.title,
-            bold,
-            c.numeric,
-            Some(&accent),
-            true,
-        ));
+        let cell = Cell {
+            width: *w,
+            text: &c.title,
+            right: c.numeric,
+            ..head
+        };
+        out.push_str(&cell.xml(ctx));
     }
     out.push_str("</w:tr>");
     let last = t.rows.len().saturating_sub(1);
@@ -214,45 +214,49 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> String {
         let keep = keep && i < last;
         out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         if row.heading {
-            out.push_str(&cell(
-                ctx,
-                widths.iter().sum(),
-                widths.len(),
-                &row.label,
-                bold,
-                false,
-                None,
-                true,
-            ));
+            let group = Cell {
+                width: widths.iter().sum(),
+                span: widths.len(),
+                text: &row.label,
+                style: bold,
+                keep: true,
+                ..Cell::default()
+            };
+            out.push_str(&group.xml(ctx));
             out.push_str("</w:tr>");
             continue;
         }
-        let style = Style {
-            bold: row.total,
-            italic: row.sub,
-            ..Style::default()
-        };
         let label = if row.sub {
             format!("{0}{0}{0}{1}", format::NBSP, row.label)
         } else {
             row.label.clone()
         };
-        out.push_str(&cell(ctx, widths[0], 1, &label, style, false, None, keep));
-        let figures = Style {
-            bold: row.total,
-            ..Style::default()
+        let label_cell = Cell {
+            width: widths[0],
+            text: &label,
+            style: Style {
+                bold: row.total,
+                italic: row.sub,
+                ..Style::default()
+            },
+            keep,
+            ..Cell::default()
         };
+        out.push_str(&label_cell.xml(ctx));
         for ((c, v), w) in t.columns.iter().zip(&row.values).zip(&widths[1..]) {
-            out.push_str(&cell(
-                ctx,
-                *w,
-                1,
-                &format::value(v),
-                figures,
-                c.numeric,
-                None,
+            let text = format::value(v);
+            let figure = Cell {
+                width: *w,
+                text: &text,
+                style: Style {
+                    bold: row.total,
+                    ..Style::default()
+                },
+                right: c.numeric,
                 keep,
-            ));
+                ..Cell::default()
+            };
+            out.push_str(&figure.xml(ctx));
         }
         out.push_str("</w:tr>");
     }

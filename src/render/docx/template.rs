@@ -34,6 +34,8 @@ pub struct Template {
     pub style_ids: BTreeMap<String, String>,
     /// The template's content-type overrides by part name (without the leading slash).
     pub content_types: BTreeMap<String, String>,
+    /// The template's default content types by extension (its media may need them).
+    pub content_defaults: BTreeMap<String, String>,
     rels: Vec<Rel>,
     section: Option<String>,
 }
@@ -73,7 +75,7 @@ impl Template {
         let style_ids = style_ids(&styles)?;
         let types = text(&files, "[Content_Types].xml")?
             .ok_or("filen är skadad: [Content_Types].xml saknas")?;
-        let content_types = overrides(&types)?;
+        let (content_types, content_defaults) = content_types(&types)?;
         let rels = match text(&files, "word/_rels/document.xml.rels")? {
             Some(r) => relationships(&r)?,
             None => Vec::new(),
@@ -86,6 +88,7 @@ impl Template {
             files,
             style_ids,
             content_types,
+            content_defaults,
             rels,
             section,
         })
@@ -247,8 +250,12 @@ fn style_ids(styles: &str) -> Result<BTreeMap<String, String>, String> {
     Ok(out)
 }
 
-fn overrides(types: &str) -> Result<BTreeMap<String, String>, String> {
+/// The overrides by part name and the defaults by extension.
+type ContentTypes = (BTreeMap<String, String>, BTreeMap<String, String>);
+
+fn content_types(types: &str) -> Result<ContentTypes, String> {
     let mut out = BTreeMap::new();
+    let mut defaults = BTreeMap::new();
     let mut r = Reader::from_str(types);
     loop {
         match r.read_event() {
@@ -259,12 +266,19 @@ fn overrides(types: &str) -> Result<BTreeMap<String, String>, String> {
                     out.insert(p.trim_start_matches('/').to_string(), t);
                 }
             }
+            Ok(Event::Empty(e)) | Ok(Event::Start(e))
+                if e.name().as_ref().as_bytes() == b"Default" =>
+            {
+                if let (Some(x), Some(t)) = (attr(&e, b"Extension"), attr(&e, b"ContentType")) {
+                    defaults.insert(x.to_lowercase(), t);
+                }
+            }
             Ok(Event::Eof) => break,
             Err(_) => return Err("filen är skadad: [Content_Types].xml är ingen giltig XML".into()),
             _ => {}
         }
     }
-    Ok(out)
+    Ok((out, defaults))
 }
 
 fn relationships(rels: &str) -> Result<Vec<Rel>, String> {
