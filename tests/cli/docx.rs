@@ -391,3 +391,35 @@ fn libreoffice_converts_the_docx_to_pdf() {
         + String::from_utf8_lossy(&pdf).matches("/Type/Page/").count();
     assert!(pdf.len() > 100_000, "{} bytes, {pages} pages", pdf.len());
 }
+
+/// Every file under `dir` named `name`.
+fn find(dir: &Path, name: &str, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            find(&p, name, out);
+        } else if p.file_name().is_some_and(|n| n == name) {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn the_export_writes_the_word_document_of_the_whole_and_of_each_part() {
+    let (_out, year) = super::export::sample_export(&["--rapport", "docx", "--per", "forvaltning"]);
+    let whole = parts(&year.join("kvalitetsberattelse-2022.docx"));
+    assert!(whole["word/document.xml"].contains("> SEQ Tabell"));
+    let mut found = Vec::new();
+    find(&year, "kvalitetsberattelse-2022.docx", &mut found);
+    assert!(found.len() >= 2, "{found:?}");
+}
+
+#[test]
+fn the_same_data_gives_a_byte_identical_docx() {
+    let (_, a) = report_into_temp(&sample_data(), "2022", "docx", &[]);
+    let (_, b) = report_into_temp(&sample_data(), "2022", "docx", &[]);
+    let name = "kvalitetsberattelse-2022.docx";
+    assert!(
+        std::fs::read(a.path().join(name)).unwrap() == std::fs::read(b.path().join(name)).unwrap()
+    );
+}

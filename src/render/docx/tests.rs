@@ -128,7 +128,7 @@ fn the_contents_is_a_field_with_the_headings_and_the_markdown_list_is_dropped() 
     assert!(!d.contains("<w:hyperlink w:anchor=\"_Toc_kv4\""));
     assert!(d.contains("<w:bookmarkStart w:id=\"1\" w:name=\"_Toc_kv1\"/>"));
     // The annex starts a page.
-    let annex = d.find(">Bilaga: Siffror<").unwrap();
+    let annex = d.rfind(">Bilaga: Siffror<").unwrap();
     assert!(d[..annex].rfind("<w:pageBreakBefore/>").unwrap() > d[..annex].rfind("<w:p>").unwrap());
 }
 
@@ -178,4 +178,86 @@ fn hostile_text_stays_text() {
     let d = &p["word/document.xml"];
     assert!(!d.contains("<script>") && !d.contains("<b>"));
     assert!(d.contains("A &amp; "));
+}
+
+/// A template as a Swedish Word writes one: localised style ids, a header, its own lists.
+fn template() -> Vec<u8> {
+    use std::io::Write;
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="tiff" ContentType="image/tiff"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"/><Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>"#,
+        ),
+        (
+            "word/document.xml",
+            r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body><w:p><w:r><w:t>Mallens text</w:t></w:r></w:p><w:sectPr><w:headerReference w:type="default" r:id="rId7"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2000" w:right="1000" w:bottom="1000" w:left="2500" w:header="700" w:footer="700" w:gutter="0"/></w:sectPr></w:body></w:document>"#,
+        ),
+        (
+            "word/_rels/document.xml.rels",
+            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>"#,
+        ),
+        (
+            "word/styles.xml",
+            r#"<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:rPr><w:rFonts w:ascii="Garamond"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Rubrik1"><w:name w:val="heading 1"/><w:rPr><w:color w:val="7A1F2B"/></w:rPr></w:style></w:styles>"#,
+        ),
+        (
+            "word/header1.xml",
+            r#"<?xml version="1.0"?><w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:r><w:t>Norrviks kommun</w:t></w:r></w:p></w:hdr>"#,
+        ),
+        (
+            "word/footnotes.xml",
+            r#"<?xml version="1.0"?><w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>"#,
+        ),
+        (
+            "word/numbering.xml",
+            r#"<?xml version="1.0"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"/><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:numIdMacAtCleanup w:val="1"/></w:numbering>"#,
+        ),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn the_template_gives_styles_page_header_and_keeps_its_parts() {
+    let mut d = doc(BODY);
+    d.assets.word_template = Some(crate::render::document::WordTemplate {
+        name: "mall.dotx".into(),
+        bytes: template(),
+    });
+    let p = package(&d);
+    let body = &p["word/document.xml"];
+    // Headings take the template's localised id, found by the style's name.
+    assert!(body.contains("<w:pStyle w:val=\"Rubrik1\"/>"));
+    assert!(!body.contains("<w:pStyle w:val=\"Heading1\"/>"));
+    assert!(!body.contains("Mallens text"));
+    let styles = &p["word/styles.xml"];
+    assert!(styles.contains("Garamond"));
+    assert!(styles.contains("w:styleId=\"Tabelltext\""));
+    assert!(!styles.contains("w:styleId=\"Heading1\""));
+    // Its page and header; our footer added, since it has none.
+    assert!(body.contains("<w:headerReference w:type=\"default\" r:id=\"rId7\"/>"));
+    assert!(body.contains("w:left=\"2500\""));
+    assert!(body.contains("<w:footerReference w:type=\"default\" r:id=\"rIdK"));
+    assert!(p["word/header1.xml"].contains("Norrviks kommun"));
+    assert!(p.contains_key("word/footer_kvalitet.xml"));
+    let rels = &p["word/_rels/document.xml.rels"];
+    assert!(rels.contains("Target=\"header1.xml\"") && rels.contains("Target=\"footnotes.xml\""));
+    assert_eq!(rels.matches("/styles\"").count(), 1, "{rels}");
+    // Lists in schema order: every abstractNum before the first num, nums before the cleanup.
+    let n = &p["word/numbering.xml"];
+    assert!(
+        n.rfind("<w:abstractNum ").unwrap() < n.find("<w:num ").unwrap(),
+        "{n}"
+    );
+    assert!(n.rfind("<w:num ").unwrap() < n.find("<w:numIdMacAtCleanup").unwrap());
+    // A document, not a template; the template's content types are kept.
+    let types = &p["[Content_Types].xml"];
+    assert!(types.contains("document.main+xml") && !types.contains("template.main+xml"));
+    assert!(types.contains("footnotes+xml") && types.contains("Extension=\"tiff\""));
+    assert!(p["word/settings.xml"].contains("<w:updateFields w:val=\"true\"/>"));
 }
