@@ -448,7 +448,13 @@ fn figure(ctx: &mut Ctx, f: &Pending) -> String {
     );
     let mut out = paragraph(ctx.style("caption"), "<w:keepNext/>", &caption);
     let alt = chart::description(&chart);
-    match image::rasterise(&chart::svg(&chart), ctx.fonts) {
+    let drawn = ctx
+        .doc
+        .figures
+        .iter()
+        .position(|p| std::ptr::eq(p, f))
+        .and_then(|k| ctx.rasters.get(k).cloned().flatten());
+    match drawn {
         Some((png, w, h)) => {
             let cx = TEXT_EMU;
             let cy = (cx as f64 * (h / w.max(1.0)) as f64) as u64;

@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use resvg::{tiny_skia, usvg};
 
+use crate::render::chart::{self, Chart};
+use crate::render::diagram::Pending;
 use crate::render::document::ImageKind;
 
 /// Pixels per CSS pixel of the charts: 680 px wide charts become 2040 px, 300 dpi at 17 cm.
@@ -38,9 +40,35 @@ impl Fonts {
     }
 }
 
+/// A picture as PNG bytes with its size in CSS pixels.
+pub type Raster = (Vec<u8>, f32, f32);
+
+/// Every chart as PNG, drawn on as many threads as there are charts (each is independent).
+pub fn charts(figures: &[Pending], fonts: &Fonts) -> Vec<Option<Raster>> {
+    std::thread::scope(|s| {
+        let handles: Vec<_> = figures
+            .iter()
+            .enumerate()
+            .map(|(k, f)| {
+                s.spawn(move || {
+                    let chart = Chart {
+                        id: format!("diagram-{}", k + 1),
+                        ..f.chart.clone()
+                    };
+                    rasterise(&chart::svg(&chart), fonts)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    })
+}
+
 /// The SVG as PNG bytes at [`SCALE`] times its size, with its size in CSS pixels; `None` when
 /// the SVG cannot be read.
-pub fn rasterise(svg: &str, fonts: &Fonts) -> Option<(Vec<u8>, f32, f32)> {
+pub fn rasterise(svg: &str, fonts: &Fonts) -> Option<Raster> {
     let mut opt = usvg::Options {
         fontdb: fonts.db.clone(),
         ..Default::default()
@@ -58,7 +86,31 @@ pub fn rasterise(svg: &str, fonts: &Fonts) -> Option<(Vec<u8>, f32, f32)> {
         tiny_skia::Transform::from_scale(SCALE, SCALE),
         &mut pixmap.as_mut(),
     );
-    Some((pixmap.encode_png().ok()?, w, h))
+    Some((encode(&pixmap)?, w, h))
+}
+
+/// The opaque pixmap as an RGB PNG.
+fn encode(pixmap: &tiny_skia::Pixmap) -> Option<Vec<u8>> {
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::Balanced);
+    // 300 dots per inch, so Word and LibreOffice know the print size.
+    enc.set_pixel_dims(Some(png::PixelDimensions {
+        xppu: 11_811,
+        yppu: 11_811,
+        unit: png::Unit::Meter,
+    }));
+    let mut w = enc.write_header().ok()?;
+    w.write_image_data(&rgb).ok()?;
+    w.finish().ok()?;
+    Some(out)
 }
 
 /// The pixel size of a PNG or JPEG from its header.

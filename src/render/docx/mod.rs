@@ -38,6 +38,8 @@ pub struct Ctx<'d> {
     drawings: usize,
     charts: usize,
     fonts: &'d image::Fonts,
+    /// The charts of `doc.figures` as PNG, drawn beforehand in parallel.
+    rasters: Vec<Option<image::Raster>>,
 }
 
 impl<'d> Ctx<'d> {
@@ -117,6 +119,7 @@ pub fn document<'a>(doc: &Document, root: &'a AstNode<'a>) -> Result<Vec<u8>> {
         drawings: 0,
         charts: 0,
         fonts: &fonts,
+        rasters: image::charts(&doc.figures, &fonts),
     };
     let body = blocks::body(&mut ctx, root);
     let meta = &doc.meta;
@@ -239,13 +242,16 @@ fn missing_styles(t: &Template, colours: &super::document::Colours) -> String {
 fn zip_package(mut files: BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    // Pictures are compressed already.
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let first = files.remove("[Content_Types].xml");
     for (name, bytes) in first
         .map(|b| ("[Content_Types].xml".to_string(), b))
         .into_iter()
         .chain(files)
     {
-        zip.start_file(name, opts)?;
+        let media = name.starts_with("word/media/");
+        zip.start_file(name, if media { stored } else { opts })?;
         zip.write_all(&bytes)?;
     }
     Ok(zip.finish()?.into_inner())
