@@ -8,7 +8,9 @@
 //! neither docx-rs nor rdocx): the markup lives in [`ooxml`] and [`parts`].
 
 mod blocks;
+mod front;
 mod image;
+mod inline;
 pub mod ooxml;
 mod parts;
 mod table;
