@@ -233,6 +233,9 @@ pub struct ReportSettings {
     pub ar_styrs_av: YearBasis,
     /// Date stated in the report as its date (YYYY-MM-DD); default: no date is printed.
     pub datum: Option<String>,
+    /// The municipality's Word template for `--format docx`, relative to the data folder;
+    /// default: `mall.docx` or `mall.dotx` there, else the built-in look.
+    pub wordmall: Option<String>,
 }
 
 impl Default for ReportSettings {
@@ -242,6 +245,7 @@ impl Default for ReportSettings {
             jamforelsear: 4,
             ar_styrs_av: YearBasis::default(),
             datum: None,
+            wordmall: None,
         }
     }
 }

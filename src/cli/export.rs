@@ -35,7 +35,7 @@ pub struct ExportArgs {
         hide_default_value = true
     )]
     pub format: Vec<String>,
-    /// Skriv även berättelsen, kommaseparerade format: md, html, pdf
+    /// Skriv även berättelsen, kommaseparerade format: md, html, pdf, docx (Word)
     #[arg(long = "rapport", value_name = "FORMAT", value_delimiter = ',')]
     pub reports: Vec<String>,
     /// Exportera även per förvaltning och/eller enhet: forvaltning, enhet

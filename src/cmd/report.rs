@@ -39,7 +39,7 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
         &report,
         settings,
         &plan.templates,
-        render::Assets::default(),
+        plan.assets.clone(),
         &plan.formats,
     )?;
     for (format, bytes) in outputs {

@@ -60,6 +60,7 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
     if plan.datum.is_some() {
         settings.rapport.datum = plan.datum.clone();
     }
+    let assets = crate::plan::word_template::assets(&data, &plan.reports)?;
     let mut inputs = model::Inputs::load(&data)?;
     for r in inputs.reconciliation() {
         report.read += r.read;
@@ -112,6 +113,7 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
                     dir: part_dir(&plan.out, &folder.name, year, sub),
                     scope: part,
                     settings: &part_settings,
+                    assets: &assets,
                     templates: if *part == Scope::Whole {
                         &templates
                     } else {
@@ -146,6 +148,7 @@ struct Target<'a> {
     scope: &'a Scope,
     settings: &'a Settings,
     templates: &'a [(String, String)],
+    assets: &'a render::Assets,
 }
 
 /// Writes one part's files into its folder.
@@ -196,7 +199,7 @@ fn write_part(
             computed,
             settings,
             target.templates,
-            render::Assets::default(),
+            target.assets.clone(),
             &plan.reports,
         )?;
         for (format, bytes) in outputs {

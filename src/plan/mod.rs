@@ -6,6 +6,7 @@ pub mod kolada;
 pub mod texts;
 pub mod warnings;
 pub mod word;
+pub mod word_template;
 
 use std::path::{Path, PathBuf};
 
@@ -31,6 +32,8 @@ pub struct ReportPlan {
     pub templates: Vec<(String, String)>,
     /// Notices from reading the texts (what a Word file lost), to show before the work.
     pub notices: Vec<String>,
+    /// What rendering needs from disk (the Word template and the charts' fonts).
+    pub assets: crate::render::Assets,
     /// The browser that prints the PDF, when PDF is asked for.
     pub browser: Option<PathBuf>,
 }
@@ -48,6 +51,7 @@ pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
     let mut templates = texts::template_sources(args.templates.as_deref())?;
     let notices = texts::add_texts(&mut templates, &data)?;
     let browser = browser_for(&formats)?;
+    let assets = word_template::assets(&data, &formats)?;
     Ok(ReportPlan {
         year: args.year,
         data,
@@ -55,11 +59,13 @@ pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
         formats,
         templates,
         notices,
+        assets,
         browser,
     })
 }
 
-/// The report formats named in `items` (`md`, `markdown`, `html`, `htm`, `pdf`), each once, in
+/// The report formats named in `items` (`md`, `markdown`, `html`, `htm`, `pdf`, `docx`,
+/// `word`), each once, in
 /// order; an unknown one is a usage error that calls the list `noun` ("format").
 pub fn parse_formats(items: &[String], noun: &str) -> Result<Vec<Format>> {
     let mut formats = Vec::new();
@@ -68,9 +74,10 @@ pub fn parse_formats(items: &[String], noun: &str) -> Result<Vec<Format>> {
             "md" | "markdown" => Format::Markdown,
             "html" | "htm" => Format::Html,
             "pdf" => Format::Pdf,
+            "docx" | "word" => Format::Docx,
             other => {
                 return Err(UsageError(format!(
-                    "okänt {noun} \"{other}\" (tillåtna: md, html, pdf)"
+                    "okänt {noun} \"{other}\" (tillåtna: md, html, pdf, docx)"
                 ))
                 .into());
             }

@@ -20,6 +20,8 @@ pub enum Format {
     Html,
     /// Until the typeset PDF lands, the HTML page that the caller prints to PDF.
     Pdf,
+    /// A Word document (`.docx`), in the municipality's template when there is one.
+    Docx,
 }
 
 impl Format {
@@ -28,6 +30,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
     }
 }
@@ -111,6 +114,18 @@ pub enum ImageKind {
 pub struct Assets {
     /// Images of the controller's own text, by the path written in the text.
     pub images: BTreeMap<String, Image>,
+    /// The municipality's Word template for the DOCX, as the edge read (and checked) it.
+    pub word_template: Option<WordTemplate>,
+    /// Font files the DOCX's charts are drawn with (the edge reads a sans family).
+    pub fonts: Vec<Vec<u8>>,
+}
+
+/// A Word file (`.docx` or `.dotx`) whose styles, page setup, header and footer the DOCX takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordTemplate {
+    /// The file's name as the user knows it (for error messages).
+    pub name: String,
+    pub bytes: Vec<u8>,
 }
 
 /// The whole document: plain Markdown for the `.md` file, the marker Markdown every other

@@ -7,6 +7,7 @@ pub mod chapters;
 pub mod chart;
 pub mod diagram;
 pub mod document;
+pub mod docx;
 pub mod grid;
 pub mod html;
 pub mod html_table;
@@ -24,7 +25,7 @@ use std::sync::Arc;
 use anyhow::Result;
 use tera::Value;
 
-pub use self::document::{Assets, Document, Format};
+pub use self::document::{Assets, Document, Format, WordTemplate};
 use crate::compute::Report;
 use crate::settings::Settings;
 
@@ -95,6 +96,7 @@ pub fn render(
                 page_ctx.insert_value("innehall", Value::safe_string(&body));
                 templates::render(&tera, "sida.html", &page_ctx, sources)?.into_bytes()
             }
+            Format::Docx => docx::document(&doc, root)?,
         };
         out.push((format, bytes));
     }

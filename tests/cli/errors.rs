@@ -85,10 +85,13 @@ fn a_year_without_data_is_an_error() {
 #[test]
 fn usage_errors_exit_with_2() {
     let dir = csv_folder(HEADER, VALID);
-    let run = kvalitet(dir.path(), &["report", "2022", "--format", "docx"]);
+    let run = kvalitet(dir.path(), &["report", "2022", "--format", "odt"]);
     assert_eq!(
         (run.code, run.stderr.as_str()),
-        (2, "fel: okänt format \"docx\" (tillåtna: md, html, pdf)\n")
+        (
+            2,
+            "fel: okänt format \"odt\" (tillåtna: md, html, pdf, docx)\n"
+        )
     );
     let run = kvalitet(dir.path(), &["report", "1066"]);
     assert_eq!(

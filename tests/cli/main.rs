@@ -11,6 +11,7 @@ mod a11y;
 mod check_warnings;
 mod corpus;
 mod dense_sheets;
+mod docx;
 mod errors;
 mod escaping;
 mod export;

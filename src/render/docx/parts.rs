@@ -1,0 +1,304 @@
+//! The built-in look when the municipality gives no Word template: a sans font, headings and
+//! rules in the document's primary colour, table headers on its accent colour, A4 with page
+//! numbers in the footer. Also the list definitions and settings every document needs, and
+//! the styles a template may lack (added to the template's own, never replacing them).
+
+use std::fmt::Write;
+
+use super::ooxml::{NS, XML_HEAD, esc, field};
+use crate::render::document::Colours;
+
+/// A style the renderer uses: its id in our default `styles.xml`, its (Word built-in or own)
+/// name, by which a template's style of the same purpose is found, and its definition.
+pub struct StyleDef {
+    pub id: &'static str,
+    pub name: &'static str,
+    /// The `<w:style>` element with `{id}` for its id, `{p}` / `{a}` for the colours.
+    xml: &'static str,
+}
+
+const FONT: &str = "Arial";
+
+/// Every style the body refers to.
+pub const STYLES: &[StyleDef] = &[
+    StyleDef {
+        id: "Normal",
+        name: "Normal",
+        xml: r#"<w:style w:type="paragraph" w:default="1" w:styleId="{id}"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="120" w:line="276" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr></w:style>"#,
+    },
+    StyleDef {
+        id: "Title",
+        name: "Title",
+        xml: r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="2400" w:after="240"/></w:pPr><w:rPr><w:b/><w:color w:val="{p}"/><w:sz w:val="56"/><w:szCs w:val="56"/></w:rPr></w:style>"#,
+    },
+    StyleDef {
+        id: "Subtitle",
+        name: "Subtitle",
+        xml: r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="480"/></w:pPr><w:rPr><w:color w:val="{p}"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>"#,
+    },
+    StyleDef {
+        id: "Heading1",
+        name: "heading 1",
+        xml: r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:pBdr><w:bottom w:val="single" w:sz="8" w:space="4" w:color="{p}"/></w:pBdr><w:spacing w:before="240" w:after="240"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:color w:val="{p}"/><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr></w:style>"#,
+    },
+    StyleDef {
+        id: "Heading2",
+        name: "heading 2",
+        xml: r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:color w:val="{p}"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>"#,
+    },
+    StyleDef {
+        id: "Heading3",
+        name: "heading 3",
+        xml: r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>"#,
+    },
+    StyleDef {
+        id: "Heading4",
+        name: "heading 4",
+        xml: r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="heading 4"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="200" w:after="60"/><w:outlineLvl w:val="3"/></w:pPr><w:rPr><w:b/><w:i/></w:rPr></w:style>"#,
+    },
+    StyleDef {
+        id: "Caption",
+        name: "caption",
+        xml: r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="80"/></w:pPr><w:rPr><w:b/><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>"#,
+    },
+    StyleDef {
+        id: "TOCHeading",
+        name: "TOC Heading",
+        xml: r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="TOC Heading"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:pageBreakBefore/><w:spacing w:before="240" w:after="240"/></w:pPr><w:rPr><w:b/><w:color w:val="{p}"/><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr></w:style>"#,
+    },
+    StyleDef {
+        id: "TOC1",
+        name: "toc 1",
+        xml: r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="toc 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9060"/></w:tabs><w:spacing w:before="120" w:after="40"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>"#,
+    },
+    StyleDef {
+        id: "TOC2",
+        name: "toc 2",
+        xml: r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="toc 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9060"/></w:tabs><w:spacing w:after="40"/><w:ind w:left="284"/></w:pPr></w:style>"#,
+    },
+    StyleDef {
+        id: "Hyperlink",
+        name: "Hyperlink",
+        xml: r#"<w:style w:type="character" w:styleId="{id}"><w:name w:val="Hyperlink"/><w:rPr><w:color w:val="{p}"/><w:u w:val="single"/></w:rPr></w:style>"#,
+    },
+    StyleDef {
+        id: "ListParagraph",
+        name: "List Paragraph",
+        xml: r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="60"/><w:ind w:left="720"/></w:pPr></w:style>"#,
+    },
+    StyleDef {
+        id: "Quote",
+        name: "Quote",
+        xml: r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="Quote"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:left="567" w:right="567"/></w:pPr><w:rPr><w:i/></w:rPr></w:style>"#,
+    },
+    StyleDef {
+        id: "Footer",
+        name: "footer",
+        xml: r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr><w:tabs><w:tab w:val="right" w:pos="9060"/></w:tabs><w:spacing w:after="0"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>"#,
+    },
+    StyleDef {
+        id: "Tabelltext",
+        name: "Tabelltext",
+        xml: r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="{id}"><w:name w:val="Tabelltext"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>"#,
+    },
+    StyleDef {
+        id: "Tabellanmarkning",
+        name: "Tabellanmärkning",
+        xml: r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="{id}"><w:name w:val="Tabellanmärkning"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="60" w:after="0"/></w:pPr><w:rPr><w:sz w:val="17"/><w:szCs w:val="17"/></w:rPr></w:style>"#,
+    },
+    StyleDef {
+        id: "Kalla",
+        name: "Källa",
+        xml: r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="{id}"><w:name w:val="Källa"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="40" w:after="240"/></w:pPr><w:rPr><w:sz w:val="17"/><w:szCs w:val="17"/></w:rPr></w:style>"#,
+    },
+    StyleDef {
+        id: "Omslagstext",
+        name: "Omslagstext",
+        xml: r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="{id}"><w:name w:val="Omslagstext"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="60"/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>"#,
+    },
+    StyleDef {
+        id: "Kvalitetstabell",
+        name: "Kvalitetstabell",
+        xml: r#"<w:style w:type="table" w:customStyle="1" w:styleId="{id}"><w:name w:val="Kvalitetstabell"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="{p}"/><w:bottom w:val="single" w:sz="8" w:space="0" w:color="{p}"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="D0D7DE"/></w:tblBorders><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{a}"/></w:tcPr></w:tblStylePr></w:style>"#,
+    },
+];
+
+/// A colour as `rrggbb` for WordprocessingML, from `#rrggbb`; anything else falls back.
+fn hex(colour: &str, fallback: &str) -> String {
+    let c = colour.trim().trim_start_matches('#');
+    if c.len() == 6 && c.chars().all(|c| c.is_ascii_hexdigit()) {
+        c.to_ascii_uppercase()
+    } else {
+        fallback.to_string()
+    }
+}
+
+/// The `<w:style>` element of `def` with the document's colours.
+pub fn style_xml(def: &StyleDef, colours: &Colours) -> String {
+    def.xml
+        .replace("{id}", def.id)
+        .replace("{p}", &hex(&colours.primary, "0B4F8A"))
+        .replace("{a}", &hex(&colours.accent, "E8EEF5"))
+}
+
+/// The default `styles.xml`.
+pub fn styles(colours: &Colours) -> String {
+    let mut out = format!(
+        "{XML_HEAD}<w:styles {NS}><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"{FONT}\" w:hAnsi=\"{FONT}\" w:eastAsia=\"{FONT}\" w:cs=\"{FONT}\"/><w:color w:val=\"1B1B1B\"/><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/><w:lang w:val=\"sv-SE\" w:eastAsia=\"en-US\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"120\"/></w:pPr></w:pPrDefault></w:docDefaults>"
+    );
+    for def in STYLES {
+        out.push_str(&style_xml(def, colours));
+    }
+    out.push_str("</w:styles>");
+    out
+}
+
+/// Abstract numbering ids of our lists.
+pub const BULLET_ABSTRACT: usize = 9001;
+pub const DECIMAL_ABSTRACT: usize = 9002;
+/// The list instance of every bulleted list.
+pub const BULLET_NUM: usize = 9001;
+
+fn levels(ordered: bool) -> String {
+    let mut out = String::new();
+    for lvl in 0..6 {
+        let ind = 360 + 360 * lvl;
+        let (fmt, text) = if ordered {
+            ("decimal", format!("%{}.", lvl + 1))
+        } else {
+            ("bullet", ["•", "–", "▪"][lvl % 3].to_string())
+        };
+        let _ = write!(
+            out,
+            "<w:lvl w:ilvl=\"{lvl}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"{fmt}\"/><w:lvlText w:val=\"{text}\"/><w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"{ind}\" w:hanging=\"360\"/></w:pPr></w:lvl>"
+        );
+    }
+    out
+}
+
+/// Our abstract list definitions (they precede every `<w:num>` in `numbering.xml`).
+pub fn abstract_nums() -> String {
+    format!(
+        "<w:abstractNum w:abstractNumId=\"{BULLET_ABSTRACT}\"><w:multiLevelType w:val=\"hybridMultilevel\"/>{}</w:abstractNum><w:abstractNum w:abstractNumId=\"{DECIMAL_ABSTRACT}\"><w:multiLevelType w:val=\"hybridMultilevel\"/>{}</w:abstractNum>",
+        levels(false),
+        levels(true)
+    )
+}
+
+/// The list instances: one for all bulleted lists, one per numbered list (each restarts at 1).
+pub fn nums(ordered: &[usize]) -> String {
+    let mut out = format!(
+        "<w:num w:numId=\"{BULLET_NUM}\"><w:abstractNumId w:val=\"{BULLET_ABSTRACT}\"/></w:num>"
+    );
+    for id in ordered {
+        let _ = write!(
+            out,
+            "<w:num w:numId=\"{id}\"><w:abstractNumId w:val=\"{DECIMAL_ABSTRACT}\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>"
+        );
+    }
+    out
+}
+
+/// A `numbering.xml` with only our lists.
+pub fn numbering(ordered: &[usize]) -> String {
+    format!(
+        "{XML_HEAD}<w:numbering {NS}>{}{}</w:numbering>",
+        abstract_nums(),
+        nums(ordered)
+    )
+}
+
+/// The default `settings.xml`: fields are updated when Word opens the document (so the
+/// contents get their page numbers), Swedish proofing, even/odd off.
+pub fn settings() -> String {
+    format!(
+        "{XML_HEAD}<w:settings {NS}><w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"1304\"/><w:characterSpacingControl w:val=\"doNotCompress\"/><w:updateFields w:val=\"true\"/><w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat><w:themeFontLang w:val=\"sv-SE\"/><w:decimalSymbol w:val=\",\"/><w:listSeparator w:val=\";\"/></w:settings>"
+    )
+}
+
+/// Adds `updateFields` to a template's `settings.xml`, at its place in the schema's order.
+pub fn with_update_fields(settings: &str) -> String {
+    if settings.contains("<w:updateFields") {
+        return settings.to_string();
+    }
+    const AFTER: &[&str] = &[
+        "<w:hdrShapeDefaults",
+        "<w:footnotePr",
+        "<w:endnotePr",
+        "<w:compat",
+        "<w:compat>",
+        "<w:docVars",
+        "<w:rsids",
+        "<m:mathPr",
+        "<w:attachedSchema",
+        "<w:themeFontLang",
+        "<w:clrSchemeMapping",
+        "<w:doNotIncludeSubdocsInStats",
+        "<w:doNotAutoCompressPictures",
+        "<w:forceUpgrade",
+        "<w:captions",
+        "<w:readModeInkLockDown",
+        "<w:smartTagType",
+        "<sl:schemaLibrary",
+        "<w:shapeDefaults",
+        "<w:doNotEmbedSmartTags",
+        "<w:decimalSymbol",
+        "<w:listSeparator",
+        "</w:settings>",
+    ];
+    let at = AFTER.iter().filter_map(|t| settings.find(t)).min();
+    match at {
+        Some(i) => format!(
+            "{}<w:updateFields w:val=\"true\"/>{}",
+            &settings[..i],
+            &settings[i..]
+        ),
+        None => settings.to_string(),
+    }
+}
+
+/// The default footer: the organisation and the title left, the page number right.
+pub fn footer(left: &str, footer_style: &str) -> String {
+    format!(
+        "{XML_HEAD}<w:ftr {NS}><w:p><w:pPr><w:pStyle w:val=\"{}\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r><w:r><w:tab/></w:r>{}</w:p></w:ftr>",
+        esc(footer_style),
+        esc(left),
+        field("PAGE", "1", Default::default())
+    )
+}
+
+/// The default section: A4 portrait, 2.5 cm margins, the footer `footer_rid`, no footer on
+/// the cover page.
+pub fn section(footer_rid: &str) -> String {
+    format!(
+        "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"{footer_rid}\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1418\" w:right=\"1418\" w:bottom=\"1418\" w:left=\"1418\" w:header=\"709\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"708\"/><w:titlePg/><w:docGrid w:linePitch=\"360\"/></w:sectPr>"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_reach_the_styles_and_bad_ones_fall_back() {
+        let s = styles(&Colours {
+            primary: "#123abc".into(),
+            accent: "röd".into(),
+        });
+        assert!(s.contains("w:color w:val=\"123ABC\""));
+        assert!(s.contains("w:fill=\"E8EEF5\""));
+        assert!(!s.contains("{p}") && !s.contains("{id}"));
+    }
+
+    #[test]
+    fn update_fields_goes_before_compat() {
+        let s = with_update_fields(
+            "<w:settings><w:zoom w:percent=\"100\"/><w:compat/><w:rsids/></w:settings>",
+        );
+        assert_eq!(
+            s,
+            "<w:settings><w:zoom w:percent=\"100\"/><w:updateFields w:val=\"true\"/><w:compat/><w:rsids/></w:settings>"
+        );
+        assert_eq!(with_update_fields(&s), s);
+    }
+}

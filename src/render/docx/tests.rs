@@ -1,0 +1,267 @@
+//! The renderer on a small document: what reaches `word/document.xml` and the package.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use comrak::Arena;
+
+use super::document;
+use crate::compute::{Row, Table, Value};
+use crate::render::chart::{Bar, Chart, Group, Layout};
+use crate::render::diagram::Pending;
+use crate::render::document::{Assets, Contact, Document, Image, ImageKind, Meta};
+
+/// The header of a PNG of `w` × `h` pixels (enough for the renderer, which reads the size).
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    b.extend(w.to_be_bytes());
+    b.extend(h.to_be_bytes());
+    b
+}
+
+fn doc(body: &str) -> Document {
+    let mut t = Table::new("per_typ", "Per typ", "Typ").column("2022");
+    t.number = 1;
+    t.rows.push(Row::new("A & B", vec![Value::count(1234)]));
+    t.source = "Registret".into();
+    let chart = Chart {
+        id: "d".into(),
+        title: "Per typ".into(),
+        layout: Layout::Columns,
+        series: vec!["A".into()],
+        groups: vec![Group {
+            label: "2022".into(),
+            bars: vec![Bar {
+                value: Some(3.0),
+                text: "3".into(),
+            }],
+        }],
+        shared_scale: true,
+        full_scale: None,
+    };
+    let mut images = BTreeMap::new();
+    images.insert(
+        "bilder/karta.png".to_string(),
+        Image {
+            bytes: png(800, 400),
+            kind: ImageKind::Png,
+        },
+    );
+    Document {
+        meta: Meta {
+            title: "Kvalitetsberättelse 2022".into(),
+            organisation: "Norrviks kommun".into(),
+            namnd: "Socialnämnden".into(),
+            year: 2022,
+            date: Some("2023-02-15".into()),
+            diarienummer: Some("SN 2023/12".into()),
+            contact: Some(Contact {
+                name: "Eva Ek".into(),
+                title: Some("Kvalitetsutvecklare".into()),
+                email: None,
+            }),
+            logo: Some(Image {
+                bytes: png(300, 100),
+                kind: ImageKind::Png,
+            }),
+            ..Meta::default()
+        },
+        markdown: String::new(),
+        body: body.into(),
+        tables: vec![t],
+        figures: vec![Pending {
+            chart,
+            table: 1,
+            partly: false,
+        }],
+        assets: Assets {
+            images,
+            ..Assets::default()
+        },
+    }
+}
+
+const BODY: &str = "# Titel i Markdown\n\n**Socialnämnden**, Norrviks kommun\n\n## Innehåll\n\n- [Kapitel](#kapitel)\n\n## Kapitel\n\nSe [tabell 1](#tabell-1) och [webben](https://example.se/a?b=1&c=2), *kursivt* och **fett**.\n\n1. ett\n2. två\n\nText.\n\n1. igen\n\n- punkt\n    - under\n\n![Karta över orten](bilder/karta.png)\n\n![Saknas](bilder/finns-inte.png)\n\n| Enhet | Antal |\n|:--|--:|\n| A | 3 |\n\n[[tabell:per_typ]]\n\n[[diagram:1]]\n\n### Under\n\n## Bilaga: Siffror\n\n### Tabell 1\n";
+
+fn package(d: &Document) -> BTreeMap<String, String> {
+    let arena = Arena::new();
+    let root = d.parse(&arena);
+    let bytes = document(d, root).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut s = Vec::new();
+        f.read_to_end(&mut s).unwrap();
+        out.insert(
+            f.name().unwrap().to_string(),
+            String::from_utf8_lossy(&s).into_owned(),
+        );
+    }
+    out
+}
+
+#[test]
+fn the_cover_comes_from_the_meta_with_the_logo() {
+    let p = package(&doc(BODY));
+    let d = &p["word/document.xml"];
+    let title = d.find(">Kvalitetsberättelse 2022</w:t>").unwrap();
+    assert!(d.find("descr=\"Logotyp för Norrviks kommun\"").unwrap() < title);
+    for line in [
+        "Datum: 2023-02-15",
+        "Diarienummer: SN 2023/12",
+        "Kontakt: Eva Ek, Kvalitetsutvecklare",
+    ] {
+        assert!(d.contains(line), "{line}");
+    }
+    // The Markdown's own title block is replaced, not repeated.
+    assert!(!d.contains("Titel i Markdown"));
+}
+
+#[test]
+fn the_contents_is_a_field_with_the_headings_and_the_markdown_list_is_dropped() {
+    let p = package(&doc(BODY));
+    let d = &p["word/document.xml"];
+    assert_eq!(
+        d.matches(">Kapitel</w:t>").count(),
+        2,
+        "TOC entry and heading"
+    );
+    // Level-3 headings are listed outside the annex, not inside it.
+    assert!(d.contains("<w:hyperlink w:anchor=\"_Toc_kv2\" w:history=\"1\"><w:r><w:t xml:space=\"preserve\">Under</w:t>"));
+    assert!(!d.contains("<w:hyperlink w:anchor=\"_Toc_kv4\""));
+    assert!(d.contains("<w:bookmarkStart w:id=\"1\" w:name=\"_Toc_kv1\"/>"));
+    // The annex starts a page.
+    let annex = d.rfind(">Bilaga: Siffror<").unwrap();
+    assert!(d[..annex].rfind("<w:pageBreakBefore/>").unwrap() > d[..annex].rfind("<w:p>").unwrap());
+}
+
+#[test]
+fn links_lists_images_and_own_tables_become_word_structures() {
+    let p = package(&doc(BODY));
+    let d = &p["word/document.xml"];
+    let rels = &p["word/_rels/document.xml.rels"];
+    // A table reference is a REF field to the caption's number; a web link a hyperlink.
+    assert!(d.contains("> REF _Ref_tabell_1 \\h </w:instrText>"));
+    assert!(rels.contains("Target=\"https://example.se/a?b=1&amp;c=2\" TargetMode=\"External\""));
+    assert!(d.contains("<w:rStyle w:val=\"Hyperlink\"/>"));
+    assert!(d.contains("<w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">fett</w:t>"));
+    // Each numbered list restarts; bullets nest by level.
+    let numbering = &p["word/numbering.xml"];
+    assert_eq!(
+        numbering.matches("<w:startOverride w:val=\"1\"/>").count(),
+        2
+    );
+    assert!(d.contains("<w:ilvl w:val=\"1\"/><w:numId w:val=\"9001\"/>"));
+    // The image of the text is embedded with its alt text; one the edge did not read stays text.
+    assert!(d.contains("descr=\"Karta över orten\""));
+    assert!(d.contains(">Saknas</w:t>"));
+    assert!(p.contains_key("word/media/kvalitet2.png"));
+    // The Markdown table is a Word table with a repeating header; then the computed table.
+    assert_eq!(d.matches("<w:tbl>").count(), 2);
+    assert_eq!(d.matches("<w:tblHeader/>").count(), 2);
+    assert!(d.contains(">A &amp; B</w:t>"));
+    assert!(d.contains(">1\u{a0}234</w:t>"));
+    assert!(d.contains(">Källa: </w:t>"));
+}
+
+#[test]
+fn a_chart_is_a_png_with_its_text_alternative_and_a_numbered_caption() {
+    let p = package(&doc(BODY));
+    let d = &p["word/document.xml"];
+    assert!(d.contains("> SEQ Diagram \\* ARABIC </w:instrText>"));
+    assert!(d.contains("descr=\"Stapeldiagram. 2022: 3.\""));
+    let media: Vec<&String> = p.keys().filter(|k| k.starts_with("word/media/")).collect();
+    assert_eq!(media.len(), 3, "logo, image, chart: {media:?}");
+    assert!(p["[Content_Types].xml"].contains("<Default Extension=\"png\""));
+}
+
+#[test]
+fn hostile_text_stays_text() {
+    let p = package(&doc("## Rubrik <script>\n\nA & <b>B</b> \u{7}\n"));
+    let d = &p["word/document.xml"];
+    assert!(!d.contains("<script>") && !d.contains("<b>"));
+    assert!(d.contains("A &amp; "));
+}
+
+/// A template as a Swedish Word writes one: localised style ids, a header, its own lists.
+fn template() -> Vec<u8> {
+    use std::io::Write;
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="tiff" ContentType="image/tiff"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"/><Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>"#,
+        ),
+        (
+            "word/document.xml",
+            r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body><w:p><w:r><w:t>Mallens text</w:t></w:r></w:p><w:sectPr><w:headerReference w:type="default" r:id="rId7"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2000" w:right="1000" w:bottom="1000" w:left="2500" w:header="700" w:footer="700" w:gutter="0"/></w:sectPr></w:body></w:document>"#,
+        ),
+        (
+            "word/_rels/document.xml.rels",
+            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>"#,
+        ),
+        (
+            "word/styles.xml",
+            r#"<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:rPr><w:rFonts w:ascii="Garamond"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Rubrik1"><w:name w:val="heading 1"/><w:rPr><w:color w:val="7A1F2B"/></w:rPr></w:style></w:styles>"#,
+        ),
+        (
+            "word/header1.xml",
+            r#"<?xml version="1.0"?><w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:r><w:t>Norrviks kommun</w:t></w:r></w:p></w:hdr>"#,
+        ),
+        (
+            "word/footnotes.xml",
+            r#"<?xml version="1.0"?><w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>"#,
+        ),
+        (
+            "word/numbering.xml",
+            r#"<?xml version="1.0"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"/><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:numIdMacAtCleanup w:val="1"/></w:numbering>"#,
+        ),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn the_template_gives_styles_page_header_and_keeps_its_parts() {
+    let mut d = doc(BODY);
+    d.assets.word_template = Some(crate::render::document::WordTemplate {
+        name: "mall.dotx".into(),
+        bytes: template(),
+    });
+    let p = package(&d);
+    let body = &p["word/document.xml"];
+    // Headings take the template's localised id, found by the style's name.
+    assert!(body.contains("<w:pStyle w:val=\"Rubrik1\"/>"));
+    assert!(!body.contains("<w:pStyle w:val=\"Heading1\"/>"));
+    assert!(!body.contains("Mallens text"));
+    let styles = &p["word/styles.xml"];
+    assert!(styles.contains("Garamond"));
+    assert!(styles.contains("w:styleId=\"Tabelltext\""));
+    assert!(!styles.contains("w:styleId=\"Heading1\""));
+    // Its page and header; our footer added, since it has none.
+    assert!(body.contains("<w:headerReference w:type=\"default\" r:id=\"rId7\"/>"));
+    assert!(body.contains("w:left=\"2500\""));
+    assert!(body.contains("<w:footerReference w:type=\"default\" r:id=\"rIdK"));
+    assert!(p["word/header1.xml"].contains("Norrviks kommun"));
+    assert!(p.contains_key("word/footer_kvalitet.xml"));
+    let rels = &p["word/_rels/document.xml.rels"];
+    assert!(rels.contains("Target=\"header1.xml\"") && rels.contains("Target=\"footnotes.xml\""));
+    assert_eq!(rels.matches("/styles\"").count(), 1, "{rels}");
+    // Lists in schema order: every abstractNum before the first num, nums before the cleanup.
+    let n = &p["word/numbering.xml"];
+    assert!(
+        n.rfind("<w:abstractNum ").unwrap() < n.find("<w:num ").unwrap(),
+        "{n}"
+    );
+    assert!(n.rfind("<w:num ").unwrap() < n.find("<w:numIdMacAtCleanup").unwrap());
+    // A document, not a template; the template's content types are kept.
+    let types = &p["[Content_Types].xml"];
+    assert!(types.contains("document.main+xml") && !types.contains("template.main+xml"));
+    assert!(types.contains("footnotes+xml") && types.contains("Extension=\"tiff\""));
+    assert!(p["word/settings.xml"].contains("<w:updateFields w:val=\"true\"/>"));
+}
