@@ -10,12 +10,14 @@ pub(super) mod checks;
 mod package;
 #[cfg(test)]
 mod pipeline_tests;
+mod refs;
 #[cfg(test)]
 mod robust_tests;
 mod scan;
 mod shared;
 mod sheet;
 mod styles;
+mod utf16;
 
 use std::path::Path;
 use std::sync::mpsc::sync_channel;
