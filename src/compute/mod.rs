@@ -43,6 +43,11 @@ pub struct Report {
     pub year_basis: &'static str,
     /// A part of the organisation (an enhet or förvaltning), whose every count is protected.
     pub part: bool,
+    /// Whether the data folder has a register: without one the report has no register tables
+    /// and its text says nothing of reports.
+    pub register: bool,
+    /// One sentence per table left out because the register lacks a column it needs.
+    pub left_out: Vec<String>,
 }
 
 impl Report {
@@ -87,7 +92,14 @@ fn build_with(
 ) -> Result<Report> {
     let register = &inputs.register;
     let all_years: BTreeSet<i32> = register.records.iter().map(|r| r.year).collect();
-    let years = window(&all_years, year, settings.rapport.jamforelsear)?;
+    // Surveys and indicators have their own history: the whole window, whatever the register's
+    // first year.
+    let full_window: Vec<i32> = (year - settings.rapport.jamforelsear as i32..=year).collect();
+    let years = if register.loaded {
+        window(&all_years, year, settings.rapport.jamforelsear)?
+    } else {
+        full_window.clone()
+    };
     let data_years: BTreeSet<i32> = years
         .iter()
         .copied()
@@ -106,13 +118,16 @@ fn build_with(
         rule: settings.rule(),
         memo: Default::default(),
     };
-    let mut tables = register_tables::all(&ctx);
+    let own = crate::model::register::own_tables::own_tables(settings)
+        .map_err(|e| anyhow::anyhow!("{}", e.join("\n")))?;
+    let (mut tables, left_out) = if register.loaded {
+        register_tables::all(&ctx, &own)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     if let Some(part) = part {
         register_tables::part::protect(&ctx, &mut tables, part);
     }
-    // Surveys and indicators have their own history: the whole window, whatever the register's
-    // first year.
-    let full_window: Vec<i32> = (year - settings.rapport.jamforelsear as i32..=year).collect();
     let surveys = match &inputs.surveys {
         Some(s) => {
             let (t, f) = survey_tables::build(
@@ -168,6 +183,8 @@ fn build_with(
         indicators,
         year_basis: basis,
         part: part.is_some(),
+        register: register.loaded,
+        left_out,
     })
 }
 

@@ -12,6 +12,7 @@ mod corpus;
 mod dense_sheets;
 mod errors;
 mod escaping;
+mod every_input;
 mod export;
 mod exports;
 mod harness;

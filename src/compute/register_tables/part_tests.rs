@@ -27,6 +27,8 @@ fn record(reg: &mut Register, kind: Kind, year: i32, month: u32, lex: bool) -> R
         department: None,
         unit,
         event_type: None,
+        comment_kind: None,
+        dims: [None; 3],
         assessment: None,
         lex_sarah: lex,
         ivo: None,
@@ -40,6 +42,7 @@ fn record(reg: &mut Register, kind: Kind, year: i32, month: u32, lex: bool) -> R
 fn register(counts: &[(Kind, i32, usize, bool)]) -> Register {
     let mut reg = Register {
         present: vec![true; all_specs().len()],
+        loaded: true,
         ..Register::default()
     };
     for &(kind, year, n, lex) in counts {
@@ -69,7 +72,7 @@ fn with_ctx<R>(reg: &Register, f: impl FnOnce(&Ctx<'_>) -> R) -> R {
 
 fn tables(reg: &Register, part: &Part) -> Vec<Table> {
     with_ctx(reg, |ctx| {
-        let mut t = all(ctx);
+        let mut t = all(ctx, &[]).0;
         protect(ctx, &mut t, part);
         t
     })
@@ -348,7 +351,7 @@ fn no_hidden_small_count_follows(counts: &[usize]) {
         r.closed = None;
     }
     with_ctx(&reg, |ctx| {
-        let plain = all(ctx);
+        let plain = all(ctx, &[]).0;
         let mut shown = plain.clone();
         protect(ctx, &mut shown, &Part::default());
         let measures = Measures::of(ctx);

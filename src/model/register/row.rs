@@ -3,14 +3,14 @@
 //! and why, never what the cell holds.
 
 use super::columns::{
-    ACTIONS, CAUSES, CLOSED, DEPARTMENT, EVENT, EVENT_TYPE, ID, KIND, REPORTED, SPECS, UNIT,
+    ACTIONS, CAUSES, CLOSED, DEPARTMENT, DIMS, EVENT, EVENT_TYPE, ID, KIND, REPORTED, SPECS, UNIT,
 };
 use super::loader::{Loader, error_value, key};
 use crate::ingest::RawCell;
 use crate::ingest::cell::{is_error_literal, parse_date};
-use crate::model::{Kind, Record};
+use crate::model::Record;
 use crate::settings::YearBasis;
-use crate::text::{fold, suggest};
+use crate::text::suggest;
 
 impl Loader<'_> {
     pub(super) fn record(&mut self, row: u32, cells: &[RawCell]) -> Option<Record> {
@@ -39,20 +39,22 @@ impl Loader<'_> {
             );
         }
         let kind_text = key(self.cell(cells, KIND));
-        let parsed = kind_text
-            .as_deref()
-            .and_then(|t| self.kinds.get(t, |t| Kind::parse(&fold(t))));
-        let Some((kind, kind_says_lex_sarah)) = parsed else {
+        let parsed = kind_text.as_deref().and_then(|t| {
+            let aliases = &self.type_aliases;
+            self.kinds.get(t, |t| super::types::parse_type(t, aliases))
+        });
+        let Some((kind, kind_says_lex_sarah, comment_kind)) = parsed else {
+            let words = super::types::type_words();
             let msg = match kind_text
                 .as_deref()
-                .and_then(|t| suggest(t, Kind::ACCEPTED))
+                .and_then(|t| suggest(t, words.iter().copied()))
             {
                 Some(s) if kind_text.is_some() => {
                     format!("okänd typ; menade du \"{s}\"? Raden räknas inte")
                 }
                 _ if kind_text.is_some() => format!(
-                    "okänd typ (tillåtna: {}); raden räknas inte",
-                    Kind::ACCEPTED.join(", ")
+                    "okänd typ (tillåtna: {}, eller egna ord under [typer] i kvalitet.toml); raden räknas inte",
+                    words.join(", ")
                 ),
                 _ => "Typ saknas; raden räknas inte".into(),
             };
@@ -158,13 +160,21 @@ impl Loader<'_> {
             .map(|s| self.spellings[0].intern(&mut self.reg.symbols, &s, row));
         let unit =
             text(self, UNIT).map(|s| self.spellings[1].intern(&mut self.reg.symbols, &s, row));
-        if unit.is_none() && !self.cell(cells, UNIT).is_error_value() {
+        let has_unit = self.reg.present.get(UNIT) == Some(&true);
+        if unit.is_none() && has_unit && !self.cell(cells, UNIT).is_error_value() {
             self.warn(
                 "enhet-saknas",
                 row,
                 UNIT,
                 "Enhet saknas; raden redovisas under \"Enhet saknas\"".into(),
             );
+        }
+        let mut dims = [None; 3];
+        for (slot, spec) in dims.iter_mut().zip(DIMS) {
+            *slot = text(self, spec).map(|s| {
+                let s = super::dims::canonical(spec, &s);
+                self.dim_spellings[spec - DIMS[0]].intern(&mut self.reg.symbols, &s, row)
+            });
         }
         let event_type = self.event_type(row, cells);
         let assessment = self.assessment(row, cells);
@@ -186,6 +196,8 @@ impl Loader<'_> {
             department,
             unit,
             event_type,
+            comment_kind,
+            dims,
             assessment,
             lex_sarah,
             ivo,
