@@ -92,7 +92,7 @@ mod tests {
     #[test]
     fn own_words_in_kvalitet_toml_map_to_built_in_ones() {
         let s = settings(
-            "[typer]\n\"Beröm\" = [\"Tyck till – positivt\"]\nKlagomål = [\"Missnöje\"]\n",
+            "[typer]\n\"Beröm\" = [\"Tyck till – positivt\"]\n\"Klagomål\" = [\"Missnöje\"]\n",
         );
         let a = aliases(&s);
         assert_eq!(
@@ -108,7 +108,7 @@ mod tests {
 
     #[test]
     fn an_unknown_key_is_an_error_with_a_suggestion() {
-        let s = settings("[typer]\nBerom = [\"Tack\"]\nKlagomåll = [\"Missnöje\"]\n");
+        let s = settings("[typer]\nBerom = [\"Tack\"]\n\"Klagomåll\" = [\"Missnöje\"]\n");
         // "Berom" folds to a built-in word; "Klagomåll" does not.
         assert_eq!(
             check_type_aliases(&s),
