@@ -103,12 +103,9 @@ pub(super) fn by_event_type(ctx: &Ctx<'_>, dim: Dim) -> Option<Table> {
     let types: Vec<Option<Sym>> = values_by_count(
         ctx,
         &year_dev,
-        |r| Some(r.event_type),
-        |s| event_type_name(ctx, s.flatten(), none),
-    )
-    .into_iter()
-    .flatten()
-    .collect();
+        |r| r.event_type,
+        |s| event_type_name(ctx, s, none),
+    );
     if !types.iter().any(Option::is_some) {
         return None;
     }

@@ -49,15 +49,15 @@ pub(super) fn per_event_type(
     let types = values_by_count(
         ctx,
         &base,
-        |r| Some(r.event_type),
-        |s| event_type_name(ctx, s.flatten(), &none),
+        |r| r.event_type,
+        |s| event_type_name(ctx, s, &none),
     );
-    // `types` holds Some(None) for records without a händelsetyp.
-    if !types.iter().any(|t| matches!(t, Some(Some(_)))) {
+    // `types` holds None for records without a händelsetyp.
+    if !types.iter().any(Option::is_some) {
         return None;
     }
     let mut t = ctx.year_table(key, format!("{title} {}", ctx.span()), label, true);
-    for sym in types.into_iter().flatten() {
+    for sym in types {
         let f = base.and(Cond::EventType(sym));
         t.rows
             .push(ctx.year_row(&event_type_name(ctx, sym, &none), None, &f, true));

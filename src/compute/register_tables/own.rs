@@ -105,9 +105,8 @@ fn values(ctx: &Ctx<'_>, axis: Axis, base: &Filter) -> Vec<(String, Cond)> {
             let name = |v: Option<Sym>| {
                 v.map_or_else(|| none.clone(), |s| ctx.reg.symbols.name(s).to_string())
             };
-            values_by_count(ctx, base, |r| Some(sym_of(axis, r)), |v| name(v.flatten()))
+            values_by_count(ctx, base, |r| sym_of(axis, r), &name)
                 .into_iter()
-                .flatten()
                 .map(|v| (name(v), sym_cond(axis, v)))
                 .collect()
         }

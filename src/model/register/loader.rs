@@ -130,7 +130,13 @@ impl TableVisitor for Loader<'_> {
         if m.matched() < 2 && required_found < required {
             return false;
         }
-        if !check_header(self.specs, &m, source, row, true, &mut self.reg.findings) {
+        // Regi, Lagrum and Verksamhetsområde are extras few registers have: no notice when
+        // they are absent (checked as if never read).
+        let mut checked = self.specs.to_vec();
+        for i in DIMS {
+            checked[i].free_text = true;
+        }
+        if !check_header(&checked, &m, source, row, true, &mut self.reg.findings) {
             self.reg.usable = false;
         }
         self.reg.present = m.found.iter().map(Option::is_some).collect();
