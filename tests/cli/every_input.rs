@@ -623,3 +623,27 @@ fn a_wrong_column_in_an_own_table_says_what_was_meant() {
         run.stderr
     );
 }
+
+#[test]
+fn a_personnummer_in_regi_lagrum_or_verksamhet_is_located_and_stops_the_report() {
+    let dir = csv_folder(
+        WIDE_HEADER,
+        &[
+            "A1;Avvikelse;2022-03-02;2022-03-03;Enhet A;Äldreomsorg;Fall;Nej;Nej;Egen regi 19121212-1212;SoL",
+            "A2;Avvikelse;2022-03-02;2022-03-03;Enhet A;Äldreomsorg;Fall;Nej;Nej;Egen regi;SoL 19121212-1212",
+            "A3;Avvikelse;2022-03-02;2022-03-03;Enhet A;Äldreomsorg 19121212-1212;Fall;Nej;Nej;Egen regi;SoL",
+        ],
+    );
+    let check = kvalitet(dir.path(), &["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    for line in [
+        "rapporter.csv › rad 2, kolumn 10 (Utförare): cellen ser ut att innehålla ett personnummer",
+        "rapporter.csv › rad 3, kolumn 11 (Lagstöd): cellen ser ut att innehålla ett personnummer",
+        "rapporter.csv › rad 4, kolumn 6 (Verksamhet): cellen ser ut att innehålla ett personnummer",
+    ] {
+        assert!(check.stderr.contains(line), "{line}\n{}", check.stderr);
+    }
+    assert!(!check.stderr.contains("1212-1212"), "{}", check.stderr);
+    let refused = kvalitet(dir.path(), &["report", "2022"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+}

@@ -3,7 +3,7 @@
 //! avvikelser of the report year per händelsetyp and value, with totals both ways. The values
 //! describe few people as units do, so small counts are hidden the same way.
 
-use super::event_types::{event_type_name, values_by_count};
+use super::event_types::{Crossed, event_type_name, values_by_count};
 use super::units::{hide_small_units, protect_row, unit_note};
 use super::{Ctx, SOURCE};
 use crate::base::Value;
@@ -121,16 +121,16 @@ pub(super) fn by_event_type(ctx: &Ctx<'_>, dim: Dim) -> Option<Table> {
     t = t.column("Totalt");
     // Cells: one per händelsetyp and value, then the row totals, the column totals and the
     // grand total, all counted from the register.
+    let counts = Crossed::count(
+        ctx,
+        &year_dev,
+        |r| Cond::EventType(r.event_type),
+        |r| Cond::Dim(dim, r.dims[dim.index()]),
+    );
     let cell = |ty: Option<Option<Sym>>, v: Option<Option<Sym>>| {
-        let mut f = year_dev.clone();
-        if let Some(ty) = ty {
-            f = f.and(Cond::EventType(ty));
-        }
-        if let Some(v) = v {
-            f = f.and(Cond::Dim(dim, v));
-        }
-        let n = ctx.counts(None, &f).last().copied().flatten().unwrap_or(0);
-        (f, n)
+        let (ty, v) = (ty.map(Cond::EventType), v.map(|v| Cond::Dim(dim, v)));
+        let f = Filter(year_dev.0.iter().copied().chain(ty).chain(v).collect());
+        (f, counts.get(ty, v))
     };
     let mut g = Grid::default();
     let mut rows: Vec<(String, Vec<(Filter, i64, usize)>, bool)> = Vec::new();

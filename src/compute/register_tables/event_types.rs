@@ -122,3 +122,34 @@ pub(super) fn comment_kinds(ctx: &Ctx<'_>) -> Option<Table> {
     t.source = SOURCE.into();
     Some(t)
 }
+
+/// Counts of the records `base` selects in the window by a row value and a column value, from
+/// one pass over the register (a crossed table asks for every pair).
+pub(super) struct Crossed(BTreeMap<(Cond, Cond), i64>);
+
+impl Crossed {
+    pub(super) fn count(
+        ctx: &Ctx<'_>,
+        base: &Filter,
+        row: impl Fn(&crate::model::Record) -> Cond,
+        column: impl Fn(&crate::model::Record) -> Cond,
+    ) -> Crossed {
+        let mut out = BTreeMap::new();
+        for r in ctx
+            .records()
+            .filter(|r| ctx.years.contains(&r.year) && base.matches(r))
+        {
+            *out.entry((row(r), column(r))).or_default() += 1;
+        }
+        Crossed(out)
+    }
+
+    /// The count of a row and a column; `None` for either means all of them.
+    pub(super) fn get(&self, row: Option<Cond>, column: Option<Cond>) -> i64 {
+        self.0
+            .iter()
+            .filter(|((r, c), _)| row.is_none_or(|x| x == *r) && column.is_none_or(|x| x == *c))
+            .map(|(_, n)| n)
+            .sum()
+    }
+}

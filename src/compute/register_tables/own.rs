@@ -3,7 +3,7 @@
 //! change) in the columns, with totals both ways. Tables by Enhet, Förvaltning, Regi, Lagrum or
 //! Verksamhetsområde hide small counts as the tables per enhet do.
 
-use super::event_types::values_by_count;
+use super::event_types::{Crossed, values_by_count};
 use super::months::MONTHS;
 use super::units::{hide_small_units, protect_row, unit_note};
 use super::{Ctx, SOURCE};
@@ -34,6 +34,18 @@ fn sym_cond(axis: Axis, v: Option<Sym>) -> Cond {
         Axis::EventType => Cond::EventType(v),
         Axis::Dim(d) => Cond::Dim(d, v),
         _ => unreachable!("a text axis"),
+    }
+}
+
+/// The condition of `axis` that the record meets.
+fn axis_cond(axis: Axis, r: &Record) -> Cond {
+    match axis {
+        Axis::Year => Cond::Year(r.year),
+        Axis::Month => Cond::Month(r.month),
+        Axis::Kind => Cond::Kind(r.kind),
+        Axis::Assessment => Cond::Assessment(r.assessment),
+        Axis::LexSarah | Axis::Ivo | Axis::Imy => Cond::LexSarah,
+        a => sym_cond(a, sym_of(a, r)),
     }
 }
 
@@ -190,7 +202,23 @@ fn crossed(
         t = t.column(label.clone());
     }
     t = t.column("Totalt");
-    let count = |f: &Filter| ctx.counts(None, f).iter().flatten().sum::<i64>();
+    let counts = Crossed::count(
+        ctx,
+        base,
+        |r| axis_cond(def.rows, r),
+        |r| axis_cond(def.columns, r),
+    );
+    // A cell's filter ends with its row's and its column's condition.
+    let count = |f: &Filter| {
+        let n = f.0.len() - base.0.len();
+        let extra = &f.0[base.0.len()..];
+        match n {
+            2 => counts.get(Some(extra[0]), Some(extra[1])),
+            1 if rows.iter().any(|(_, c)| *c == extra[0]) => counts.get(Some(extra[0]), None),
+            1 => counts.get(None, Some(extra[0])),
+            _ => counts.get(None, None),
+        }
+    };
     let mut g = Grid::default();
     let push = |g: &mut Grid, f: Filter, fixed: bool| {
         let n = count(&f);

@@ -70,6 +70,9 @@ pub(super) struct Loader<'a> {
     pub(super) spellings: [Spellings; 2],
     /// Regi, Lagrum and Verksamhetsområde, the same way.
     pub(super) dim_spellings: [Spellings; 3],
+    /// Each cell text of Regi, Lagrum and Verksamhetsområde already read, and its symbol: a
+    /// register repeats a handful of values, so each is made canonical once.
+    pub(super) dim_seen: [HashMap<Box<str>, crate::model::Sym>; 3],
     /// The Typ words of `[typer]` in kvalitet.toml (folded) and the built-in word each means.
     pub(super) type_aliases: HashMap<String, String>,
 }
@@ -103,6 +106,7 @@ impl<'a> Loader<'a> {
             labels: [Memo::new(), Memo::new()],
             spellings: Default::default(),
             dim_spellings: Default::default(),
+            dim_seen: Default::default(),
             type_aliases: super::types::aliases(settings),
         }
     }

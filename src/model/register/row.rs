@@ -171,9 +171,15 @@ impl Loader<'_> {
         }
         let mut dims = [None; 3];
         for (slot, spec) in dims.iter_mut().zip(DIMS) {
-            *slot = text(self, spec).map(|s| {
-                let s = super::dims::canonical(spec, &s);
-                self.dim_spellings[spec - DIMS[0]].intern(&mut self.reg.symbols, &s, row)
+            let d = spec - DIMS[0];
+            *slot = text(self, spec).map(|s| match self.dim_seen[d].get(s.as_ref()) {
+                Some(&sym) => sym,
+                None => {
+                    let shown = super::dims::canonical(spec, &s);
+                    let sym = self.dim_spellings[d].intern(&mut self.reg.symbols, &shown, row);
+                    self.dim_seen[d].insert(s.as_ref().into(), sym);
+                    sym
+                }
             });
         }
         let event_type = self.event_type(row, cells);
