@@ -9,7 +9,7 @@ use crate::base::Value;
 use crate::model::{Assessment, CommentKind, Dim, Kind, LabelSet, Record, Register, Sym};
 
 /// One condition a record must meet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Cond {
     Kind(Kind),
     /// Any of the kinds.
@@ -44,7 +44,7 @@ pub enum Cond {
 }
 
 /// Which labels of a multi-label column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum LabelPick {
     /// The category at this index of the configured list.
     Category(usize),

@@ -195,9 +195,23 @@ fn a_register_without_enhet_leaves_out_the_tables_it_cannot_fill_with_one_senten
 /// Verksamhetsområde, Utförare the Regi, Lagstöd the Lagrum.
 const WIDE_HEADER: &str = "Id;Typ;Händelsedatum;Rapporterad;Enhet;Verksamhet;Händelsekategori;Lex Sarah;Anmäld IVO;Utförare;Lagstöd";
 
+/// (year, typ, enhet, verksamhet, kategori, lex, ivo, regi, lag, how many)
+type Group = (
+    i32,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    usize,
+);
+
 fn wide_register(toml: &str) -> tempfile::TempDir {
     // (year, typ, enhet, verksamhet, kategori, lex, ivo, regi, lag, how many)
-    let groups: &[(i32, &str, &str, &str, &str, &str, &str, &str, &str, usize)] = &[
+    let groups: &[Group] = &[
         (
             2021,
             "Avvikelse",

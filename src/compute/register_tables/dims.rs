@@ -6,6 +6,9 @@
 use super::event_types::{Crossed, event_type_name, values_by_count};
 use super::units::{hide_small_units, protect_row, unit_note};
 use super::{Ctx, SOURCE};
+
+/// A row of a crossed table as built: label, each cell (filter, count, grid cell), total row.
+type TableLine = (String, Vec<(Filter, i64, usize)>, bool);
 use crate::base::Value;
 use crate::compute::suppress::{Cell, Grid};
 use crate::compute::table::{Row, Table};
@@ -133,7 +136,7 @@ pub(super) fn by_event_type(ctx: &Ctx<'_>, dim: Dim) -> Option<Table> {
         (f, counts.get(ty, v))
     };
     let mut g = Grid::default();
-    let mut rows: Vec<(String, Vec<(Filter, i64, usize)>, bool)> = Vec::new();
+    let mut rows: Vec<TableLine> = Vec::new();
     let col_totals: Vec<(Filter, i64, usize)> = values
         .iter()
         .map(|&v| {

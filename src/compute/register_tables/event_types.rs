@@ -2,7 +2,7 @@
 //! vård- och omsorg report's main table), klagomål and synpunkter per category where the
 //! register has one, and synpunkter per kind (beröm, förslag, fråga) where the Typ column says.
 
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 
 use super::{Ctx, SOURCE};
 use crate::compute::table::Table;
@@ -17,13 +17,13 @@ pub(super) fn event_type_name(ctx: &Ctx<'_>, s: Option<Sym>, none: &str) -> Stri
 
 /// The values of `value` among the records `base` selects in the window, most common in the
 /// report year first, then by name, the record without a value last.
-pub(super) fn values_by_count<T: Ord + Copy>(
+pub(super) fn values_by_count<T: Ord + Copy + std::hash::Hash>(
     ctx: &Ctx<'_>,
     base: &Filter,
     value: impl Fn(&crate::model::Record) -> Option<T>,
     name: impl Fn(Option<T>) -> String,
 ) -> Vec<Option<T>> {
-    let mut seen: BTreeMap<Option<T>, i64> = BTreeMap::new();
+    let mut seen: FxHashMap<Option<T>, i64> = FxHashMap::default();
     for r in ctx
         .records()
         .filter(|r| ctx.years.contains(&r.year) && base.matches(r))
@@ -125,7 +125,7 @@ pub(super) fn comment_kinds(ctx: &Ctx<'_>) -> Option<Table> {
 
 /// Counts of the records `base` selects in the window by a row value and a column value, from
 /// one pass over the register (a crossed table asks for every pair).
-pub(super) struct Crossed(BTreeMap<(Cond, Cond), i64>);
+pub(super) struct Crossed(FxHashMap<(Cond, Cond), i64>);
 
 impl Crossed {
     pub(super) fn count(
@@ -134,7 +134,7 @@ impl Crossed {
         row: impl Fn(&crate::model::Record) -> Cond,
         column: impl Fn(&crate::model::Record) -> Cond,
     ) -> Crossed {
-        let mut out = BTreeMap::new();
+        let mut out = FxHashMap::default();
         for r in ctx
             .records()
             .filter(|r| ctx.years.contains(&r.year) && base.matches(r))

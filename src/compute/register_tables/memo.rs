@@ -20,7 +20,7 @@ pub struct Memo {
 }
 
 /// Counts per year by the value of one condition.
-type PerValue = BTreeMap<Cond, Vec<i64>>;
+type PerValue = rustc_hash::FxHashMap<Cond, Vec<i64>>;
 
 /// The kind of a per-value condition: one that holds exactly when the record's value is the
 /// condition's, or (labels) when the record's set holds it.
@@ -130,7 +130,7 @@ impl Memo {
                 let group = groups.entry(key).or_insert_with(|| {
                     let base = Filter(base.to_vec());
                     let count = |part: &[Record]| {
-                        let mut group = PerValue::new();
+                        let mut group = PerValue::default();
                         for r in part {
                             if let Some(i) = window.slot(r)
                                 && base.matches(r)

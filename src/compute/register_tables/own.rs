@@ -7,6 +7,9 @@ use super::event_types::{Crossed, values_by_count};
 use super::months::MONTHS;
 use super::units::{hide_small_units, protect_row, unit_note};
 use super::{Ctx, SOURCE};
+
+/// A row of a crossed table as built: label, each cell (filter, count, grid cell), total row.
+type TableLine = (String, Vec<(Filter, i64, usize)>, bool);
 use crate::base::Value;
 use crate::compute::suppress::{Cell, Grid};
 use crate::compute::table::{Row, Table};
@@ -117,7 +120,7 @@ fn values(ctx: &Ctx<'_>, axis: Axis, base: &Filter) -> Vec<(String, Cond)> {
             let name = |v: Option<Sym>| {
                 v.map_or_else(|| none.clone(), |s| ctx.reg.symbols.name(s).to_string())
             };
-            values_by_count(ctx, base, |r| sym_of(axis, r), &name)
+            values_by_count(ctx, base, |r| sym_of(axis, r), name)
                 .into_iter()
                 .map(|v| (name(v), sym_cond(axis, v)))
                 .collect()
@@ -229,7 +232,7 @@ fn crossed(
         };
         (f, n, g.push(cell))
     };
-    let mut lines: Vec<(String, Vec<(Filter, i64, usize)>, bool)> = Vec::new();
+    let mut lines: Vec<TableLine> = Vec::new();
     for (label, rc) in rows {
         let row_base = base.and(*rc);
         let mut cells: Vec<(Filter, i64, usize)> = columns
