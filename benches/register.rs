@@ -41,6 +41,7 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         ["--generate", path] => generate(Path::new(path)),
+        ["--generate-wide", path] => generate_wide(Path::new(path)),
         ["--bare-read", variant, path] => bare_read(variant, Path::new(path)),
         ["--generate-small", format, path] => generate_small(format, Path::new(path)),
         _ if args.contains(&"--bench") => bench(),
@@ -116,10 +117,38 @@ fn bench_xlsx() -> Result<()> {
         std::fs::copy(&settings, data_dir.join("kvalitet.toml"))?;
     }
 
+    // The same register with Regi and Lagrum columns, and three own tables in its settings.
+    let wide_dir = target.join("bench-data/register-wide");
+    std::fs::create_dir_all(&wide_dir)?;
+    let wide = measure(
+        Command::new(&me)
+            .arg("--generate-wide")
+            .arg(wide_dir.join("rapporter.xlsx")),
+    )
+    .map_err(|e| format!("generating the wide register failed: {e}"))?;
+    println!("register with Regi and Lagrum: {}", wide.stdout.trim());
+    let mut toml = std::fs::read_to_string(&settings).unwrap_or_default();
+    toml.push_str(OWN_TABLES);
+    std::fs::write(wide_dir.join("kvalitet.toml"), toml)?;
+
     let kvalitet = kvalitet_binary();
     let mut variants = Vec::new();
     match kvalitet {
         Ok(bin) => {
+            let wide_bin = bin.clone();
+            variants.push(Variant {
+                name: "kvalitet report, Regi + Lagrum + 3 egna tabeller".into(),
+                command: Box::new(move |scratch| {
+                    let mut c = Command::new(&wide_bin);
+                    c.args(["report", YEAR, "--data"])
+                        .arg(&wide_dir)
+                        .arg("--out")
+                        .arg(scratch);
+                    c
+                }),
+                samples: Vec::new(),
+                failed: false,
+            });
             let data_dir = data_dir.clone();
             variants.push(Variant {
                 name: "kvalitet report".into(),
@@ -381,6 +410,42 @@ fn generate(path: &Path) -> Result<()> {
     println!("generated");
     Ok(())
 }
+
+/// The register with two more columns, Regi (by enhet) and Lagrum (by row), as a municipality
+/// that keeps them exports it; written every time (it is only read by the wide variant).
+fn generate_wide(path: &Path) -> Result<()> {
+    let rows = synth::generate(&spec());
+    const REGI: [&str; 3] = ["Egen regi", "Enskild verksamhet", "Annan kommun"];
+    synth::write_xlsx_extra(path, &rows, &["Regi", "Lagrum"], |i, row| {
+        let lag = match i % 10 {
+            0..=5 => "SoL",
+            6..=8 => "LSS",
+            _ => "HSL",
+        };
+        vec![REGI[row.enhet.len() % 3], lag]
+    })?;
+    println!("generated");
+    Ok(())
+}
+
+/// Three own tables of the wide variant: crossed, by year with a filter, and by enhet and month.
+const OWN_TABLES: &str = r#"
+[[tabeller]]
+titel = "Avvikelser per lagrum och regi"
+rader = "Lagrum"
+kolumner = "Regi"
+filter = { Typ = "Avvikelse" }
+
+[[tabeller]]
+titel = "Lex Sarah per regi"
+rader = "Regi"
+filter = { "Lex Sarah" = "Ja" }
+
+[[tabeller]]
+titel = "Rapporter per enhet och månad"
+rader = "Enhet"
+kolumner = "månad"
+"#;
 
 /// FNV-1a over everything written to it.
 struct Fnv(u64);

@@ -40,6 +40,10 @@ pub struct Settings {
     pub kategorier: Categories,
     /// Extra header aliases: canonical column name → headers that mean it.
     pub kolumner: BTreeMap<String, Vec<String>>,
+    /// Own words of the Typ column: built-in type word (Synpunkt, Beröm, Klagomål …) → the
+    /// words the organisation's system exports for it.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub typer: BTreeMap<String, Vec<String>>,
     /// User surveys (*brukarundersökningar*).
     pub brukarundersokning: SurveySettings,
     /// Indicators (Kolada) and own statistics.
@@ -51,6 +55,9 @@ pub struct Settings {
     /// Verksamheter with a section of their own (`[[verksamhet]]`), in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub verksamhet: Vec<UnitSection>,
+    /// The organisation's own tables of the register (`[[tabeller]]`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tabeller: Vec<OwnRegisterTable>,
 }
 
 /// `[[verksamhet]]`: a verksamhet that gets its own section, with its key figures computed from
@@ -68,6 +75,29 @@ pub struct UnitSection {
     pub undersokning: Option<String>,
     /// The title of its indicator table (a verksamhetsområde, or a `[[indikatorer.tabell]]`).
     pub nyckeltal: Option<String>,
+}
+
+/// One own table of the register: counts of the reports `filter` selects, by the values of
+/// one recognised column (or år, månad) in the rows and another in the columns.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnRegisterTable {
+    pub titel: String,
+    /// The column whose values are the rows: a register column's name or alias, "år" or "månad".
+    pub rader: String,
+    /// The column whose values are the columns; "år" (with change) when not given.
+    #[serde(default = "default_own_columns")]
+    pub kolumner: String,
+    /// Only reports whose column (key) holds the value (Ja for Lex Sarah, Anmäld IVO and IMY).
+    #[serde(default)]
+    pub filter: BTreeMap<String, String>,
+    /// A note under the table.
+    #[serde(default)]
+    pub anmarkning: Option<String>,
+}
+
+fn default_own_columns() -> String {
+    "år".into()
 }
 
 /// What a text-only section shows when its file in `text/` is missing or empty.

@@ -51,6 +51,11 @@ pub struct Report {
     /// Verksamheter with a section of their own, each computed from its rows as a part
     /// (filled in by the command that knows them; empty otherwise).
     pub verksamheter: Vec<UnitReport>,
+    /// Whether the data folder has a register: without one the report has no register tables
+    /// and its text says nothing of reports.
+    pub register: bool,
+    /// One sentence per table left out because the register lacks a column it needs.
+    pub left_out: Vec<String>,
 }
 
 /// One verksamhet's section: its name and its report, computed as a part.
@@ -104,7 +109,14 @@ fn build_with(
 ) -> Result<Report> {
     let register = &inputs.register;
     let all_years: BTreeSet<i32> = register.records.iter().map(|r| r.year).collect();
-    let years = window(&all_years, year, settings.rapport.jamforelsear)?;
+    // Surveys and indicators have their own history: the whole window, whatever the register's
+    // first year.
+    let full_window: Vec<i32> = (year - settings.rapport.jamforelsear as i32..=year).collect();
+    let years = if register.loaded {
+        window(&all_years, year, settings.rapport.jamforelsear)?
+    } else {
+        full_window.clone()
+    };
     let data_years: BTreeSet<i32> = years
         .iter()
         .copied()
@@ -123,13 +135,16 @@ fn build_with(
         rule: settings.rule(),
         memo: Default::default(),
     };
-    let mut tables = register_tables::all(&ctx);
+    let own = crate::model::register::own_tables::own_tables(settings)
+        .map_err(|e| anyhow::anyhow!("{}", e.join("\n")))?;
+    let (mut tables, left_out) = if register.loaded {
+        register_tables::all(&ctx, &own)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     if let Some(part) = part {
         register_tables::part::protect(&ctx, &mut tables, part);
     }
-    // Surveys and indicators have their own history: the whole window, whatever the register's
-    // first year.
-    let full_window: Vec<i32> = (year - settings.rapport.jamforelsear as i32..=year).collect();
     let surveys = match &inputs.surveys {
         Some(s) => {
             let (t, f) = survey_tables::build(
@@ -197,6 +212,8 @@ fn build_with(
         verksamheter: Vec::new(),
         lists,
         law: crate::base::law::YearLaw::of(year),
+        register: register.loaded,
+        left_out,
     })
 }
 

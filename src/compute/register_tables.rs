@@ -11,15 +11,19 @@ use super::trace::{Cond, Filter, Source};
 use crate::base::Rule;
 use crate::base::Value;
 use crate::model::register::Column as Col;
-use crate::model::{Kind, Record, Register, Sym};
+use crate::model::register::own_tables::{Axis, OwnTable};
+use crate::model::{Dim, Kind, Record, Register, Sym};
 use categories::{assessments, labels, lex_sarah_event_types};
 use months::per_month;
 
 pub mod across;
 mod categories;
+mod dims;
+mod event_types;
 mod handling;
 pub mod memo;
 mod months;
+mod own;
 pub mod part;
 mod units;
 
@@ -213,46 +217,181 @@ impl Ctx<'_> {
     }
 }
 
-/// All register tables in annex order.
-pub fn all(ctx: &Ctx<'_>) -> Vec<Table> {
+/// The tables built so far, and a sentence for each left out for a missing column.
+#[derive(Default)]
+struct Built {
+    tables: Vec<Table>,
+    left_out: Vec<String>,
+}
+
+impl Built {
+    /// Adds the table `build` makes when the register has every column in `needs`; else, when
+    /// `title` is given, says in one sentence that the table is left out and why.
+    fn add(
+        &mut self,
+        ctx: &Ctx<'_>,
+        needs: &[Col],
+        title: Option<&str>,
+        build: impl FnOnce() -> Option<Table>,
+    ) {
+        let missing: Vec<&str> = needs
+            .iter()
+            .filter(|c| !ctx.reg.has(**c))
+            .map(|c| c.name())
+            .collect();
+        if missing.is_empty() {
+            self.tables.extend(build());
+        } else if let Some(title) = title {
+            let columns = match missing.as_slice() {
+                [one] => format!("kolumnen {one}"),
+                [rest @ .., last] => format!("kolumnerna {} och {last}", rest.join(", ")),
+                [] => unreachable!("missing is not empty"),
+            };
+            self.left_out.push(format!(
+                "{title} redovisas inte, eftersom registret saknar {columns}."
+            ));
+        }
+    }
+}
+
+/// All register tables in annex order, and one sentence for each table left out because the
+/// register lacks a column it needs.
+pub fn all(ctx: &Ctx<'_>, own: &[OwnTable]) -> (Vec<Table>, Vec<String>) {
     let dev = Filter::new(&[Cond::Kind(Kind::Deviation)]);
-    vec![
-        per_type(ctx),
-        units::per_unit(
+    let mut b = Built::default();
+    let (unit, lex, event) = (Col::Unit, Col::LexSarah, Col::EventType);
+    b.add(ctx, &[], None, || Some(per_type(ctx)));
+    let title = "Avvikelser per händelsetyp";
+    b.add(ctx, &[event], Some(title), || {
+        event_types::per_event_type(
+            ctx,
+            "avvikelser_per_handelsetyp",
+            title,
+            "Händelsetyp",
+            Kind::Deviation,
+        )
+    });
+    let title = "Avvikelser per enhet";
+    b.add(ctx, &[unit], Some(title), || {
+        Some(units::per_unit(
             ctx,
             "avvikelser_per_enhet",
-            "Avvikelser per enhet",
+            title,
             None,
             dev.clone(),
-        ),
-        units::per_unit(
+        ))
+    });
+    let title = "Rapporter enligt lex Sarah per enhet";
+    b.add(ctx, &[unit, lex], Some(title), || {
+        let f = dev.and(Cond::LexSarah);
+        Some(units::per_unit(
             ctx,
             "lex_sarah_per_enhet",
-            "Rapporter enligt lex Sarah per enhet",
-            Some(Col::LexSarah),
-            dev.and(Cond::LexSarah),
-        ),
-        per_month(ctx),
-        assessments(ctx),
-        labels(
+            title,
+            Some(lex),
+            f,
+        ))
+    });
+    for d in Dim::ALL {
+        b.add(ctx, &[Col::Dim(d)], None, || Some(dims::per_value(ctx, d)));
+        b.add(ctx, &[Col::Dim(d), event], None, || {
+            dims::by_event_type(ctx, d)
+        });
+    }
+    b.add(ctx, &[], None, || Some(per_month(ctx)));
+    b.add(
+        ctx,
+        &[Col::Assessment],
+        Some("Avvikelser efter bedömning"),
+        || Some(assessments(ctx)),
+    );
+    let title = "Bakomliggande orsaker till avvikelser";
+    b.add(ctx, &[Col::Causes], Some(title), || {
+        Some(labels(
             ctx,
             "bakomliggande_orsak",
-            "Bakomliggande orsaker till avvikelser",
+            title,
             "Bakomliggande orsak",
             Col::Causes,
-        ),
-        labels(
+        ))
+    });
+    let title = "Åtgärder efter avvikelser";
+    b.add(ctx, &[Col::Actions], Some(title), || {
+        Some(labels(ctx, "atgarder", title, "Åtgärd", Col::Actions))
+    });
+    b.add(
+        ctx,
+        &[lex, event],
+        Some("Rapporter enligt lex Sarah efter händelsetyp"),
+        || Some(lex_sarah_event_types(ctx)),
+    );
+    let closed = [Col::Closed];
+    b.add(ctx, &closed, Some("Handläggningstid per år"), || {
+        Some(handling::per_year(ctx))
+    });
+    b.add(
+        ctx,
+        &closed,
+        Some("Handläggningstid per typ av rapport"),
+        || Some(handling::per_type(ctx)),
+    );
+    b.add(
+        ctx,
+        &closed,
+        Some("Rapporter som inte var avslutade vid årets slut"),
+        || Some(handling::open_at_year_end(ctx)),
+    );
+    b.add(ctx, &[event], None, || {
+        event_types::per_event_type(
             ctx,
-            "atgarder",
-            "Åtgärder efter avvikelser",
-            "Åtgärd",
-            Col::Actions,
-        ),
-        lex_sarah_event_types(ctx),
-        handling::per_year(ctx),
-        handling::per_type(ctx),
-        handling::open_at_year_end(ctx),
-    ]
+            "klagomal_per_kategori",
+            "Klagomål per kategori",
+            "Kategori",
+            Kind::Complaint,
+        )
+    });
+    b.add(ctx, &[event], None, || {
+        event_types::per_event_type(
+            ctx,
+            "synpunkter_per_kategori",
+            "Synpunkter per kategori",
+            "Kategori",
+            Kind::Comment,
+        )
+    });
+    b.add(ctx, &[], None, || event_types::comment_kinds(ctx));
+    for def in own {
+        let mut axes = vec![def.rows, def.columns];
+        axes.extend(def.filter.iter().map(|(a, _)| *a));
+        let needs: Vec<Col> = axes.into_iter().filter_map(axis_column).collect();
+        let mut why = None;
+        b.add(ctx, &needs, Some(&def.title), || {
+            match own::own_table(ctx, def) {
+                Ok(t) => Some(t),
+                Err(sentence) => {
+                    why = Some(sentence);
+                    None
+                }
+            }
+        });
+        b.left_out.extend(why);
+    }
+    (b.tables, b.left_out)
+}
+
+/// The register column an own table's axis needs, if any.
+fn axis_column(a: Axis) -> Option<Col> {
+    Some(match a {
+        Axis::Year | Axis::Month | Axis::Kind => return None,
+        Axis::Department => Col::Department,
+        Axis::Unit => Col::Unit,
+        Axis::EventType => Col::EventType,
+        Axis::Assessment => Col::Assessment,
+        Axis::Dim(d) => Col::Dim(d),
+        Axis::LexSarah => Col::LexSarah,
+        Axis::Ivo => Col::Ivo,
+        Axis::Imy => Col::Imy,
+    })
 }
 
 fn per_type(ctx: &Ctx<'_>) -> Table {

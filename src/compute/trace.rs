@@ -6,18 +6,26 @@ use chrono::NaiveDate;
 
 use crate::base::Ratio;
 use crate::base::Value;
-use crate::model::{Assessment, Kind, LabelSet, Record, Register, Sym};
+use crate::model::{Assessment, CommentKind, Dim, Kind, LabelSet, Record, Register, Sym};
 
 /// One condition a record must meet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Cond {
     Kind(Kind),
+    /// Any of the kinds.
+    KindIn(&'static [Kind]),
+    /// The kind of synpunkt the Typ column names (`None`: a synpunkt of no named kind).
+    CommentKind(Option<CommentKind>),
+    /// The value of Regi, Lagrum or Verksamhetsområde.
+    Dim(Dim, Option<Sym>),
     LexSarah,
     /// *Anmäld IVO* is Ja.
     Ivo,
     /// *Anmäld IMY* is Ja.
     Imy,
     Unit(Option<Sym>),
+    /// *Förvaltning*.
+    Department(Option<Sym>),
     Year(i32),
     /// Counted in a year before this one.
     YearBefore(i32),
@@ -36,7 +44,7 @@ pub enum Cond {
 }
 
 /// Which labels of a multi-label column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum LabelPick {
     /// The category at this index of the configured list.
     Category(usize),
@@ -54,10 +62,14 @@ impl Cond {
     pub fn matches(self, r: &Record) -> bool {
         match self {
             Cond::Kind(k) => r.kind == k,
+            Cond::KindIn(ks) => ks.contains(&r.kind),
+            Cond::CommentKind(c) => r.comment_kind == c,
+            Cond::Dim(d, v) => r.dims[d.index()] == v,
             Cond::LexSarah => r.lex_sarah,
             Cond::Ivo => r.ivo == Some(true),
             Cond::Imy => r.imy == Some(true),
             Cond::Unit(u) => r.unit == u,
+            Cond::Department(d) => r.department == d,
             Cond::Year(y) => r.year == y,
             Cond::YearBefore(y) => r.year < y,
             Cond::Month(m) => r.month == m,
@@ -86,10 +98,23 @@ impl Cond {
         };
         match self {
             Cond::Kind(k) => format!("Typ = {}", k.name()),
+            Cond::KindIn(ks) => format!(
+                "Typ = {}",
+                ks.iter()
+                    .map(|k| k.name())
+                    .collect::<Vec<_>>()
+                    .join(" eller ")
+            ),
+            Cond::CommentKind(c) => match c {
+                Some(c) => format!("Typ = {}", c.name()),
+                None => "Typ = Synpunkt (utan slag)".into(),
+            },
+            Cond::Dim(d, v) => format!("{} = {}", d.name(), sym(v, "(saknas)")),
             Cond::LexSarah => "omfattas av lex Sarah".into(),
             Cond::Ivo => "Anmäld IVO = Ja".into(),
             Cond::Imy => "Anmäld IMY = Ja".into(),
             Cond::Unit(u) => format!("Enhet = {}", sym(u, "(saknas)")),
+            Cond::Department(d) => format!("Förvaltning = {}", sym(d, "(saknas)")),
             Cond::Year(y) => format!("år = {y}"),
             Cond::YearBefore(y) => format!("år före {y}"),
             Cond::Month(m) => format!("månad = {m}"),

@@ -117,6 +117,8 @@ pub const SETTINGS: &[(&str, &str)] = &[
     ("rapport", include_str!("installningar/rapport.toml")),
     ("kategorier", include_str!("installningar/kategorier.toml")),
     ("kolumner", include_str!("installningar/kolumner.toml")),
+    ("typer", include_str!("installningar/typer.toml")),
+    ("tabeller", include_str!("installningar/tabeller.toml")),
     ("verksamhet", include_str!("installningar/verksamhet.toml")),
     (
         "brukarundersokning",

@@ -12,12 +12,12 @@ use crate::model::indicators::IndicatorData;
 use crate::settings::Settings;
 
 /// What a data folder holds, as resolved before any work (`plan::data_plan`): the folder, its
-/// settings and its register file.
+/// settings and its register file, when it has one (every input is optional).
 #[derive(Debug)]
 pub struct DataPlan {
     pub dir: PathBuf,
     pub settings: Settings,
-    pub register: PathBuf,
+    pub register: Option<PathBuf>,
 }
 
 /// The inputs of one data folder.
@@ -35,7 +35,10 @@ pub struct Inputs {
 impl Inputs {
     /// Reads every input of the folder `plan` describes.
     pub fn load(plan: &DataPlan) -> Result<Inputs> {
-        let mut register = load_register(&plan.register, &plan.settings)?;
+        let mut register = match &plan.register {
+            Some(path) => load_register(path, &plan.settings)?,
+            None => Register::default(),
+        };
         // Settings are checked once per run, not once per table read.
         super::columns::check_aliases(&plan.settings.kolumner, &mut register.findings);
         let surveys = load_surveys(&plan.dir, &plan.settings)?;
@@ -45,6 +48,18 @@ impl Inputs {
             data.findings.extend(notices);
         }
         let lists = super::lists::Lists::load(&plan.dir, &plan.settings)?;
+        if !register.loaded
+            && surveys.is_none()
+            && indicators.is_none()
+            && lists.decisions.is_none()
+            && lists.self_checks.is_none()
+            && lists.supervision.is_none()
+        {
+            anyhow::bail!(
+                "hittar inget underlag i {}: lägg registret (rapporter.xlsx), brukarundersökningar, indikatorer.csv, statistik.csv eller en av listorna (ej verkställda beslut, egenkontroller, IVO:s tillsyn) där",
+                plan.dir.display()
+            );
+        }
         Ok(Inputs {
             register,
             surveys,
@@ -77,7 +92,10 @@ impl Inputs {
 
     /// Rows read, used and rejected, per input table.
     pub fn reconciliation(&self) -> Vec<Reconciliation> {
-        let mut all = vec![self.register.reconciliation.clone()];
+        let mut all = Vec::new();
+        if self.register.loaded {
+            all.push(self.register.reconciliation.clone());
+        }
         if let Some(s) = &self.surveys {
             all.extend(s.reconciliation.iter().cloned());
         }

@@ -15,6 +15,6 @@ pub mod survey;
 pub mod symbols;
 
 pub use inputs::{DataPlan, Inputs};
-pub use record::{Assessment, Kind, LabelSet, Record, Status};
+pub use record::{Assessment, CommentKind, Dim, Kind, LabelSet, Record, Status};
 pub use register::{Register, load_register};
 pub use symbols::{Sym, Symbols};

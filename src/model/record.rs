@@ -69,6 +69,46 @@ impl Kind {
     ];
 }
 
+/// The kind of a *synpunkt*, as some systems export it in the Typ column (a *klagomål* is a
+/// [`Kind::Complaint`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CommentKind {
+    /// *Beröm* (praise).
+    Praise,
+    /// *Förslag* (suggestion).
+    Suggestion,
+    /// *Fråga* (question).
+    Question,
+}
+
+impl CommentKind {
+    pub const ALL: [CommentKind; 3] = [
+        CommentKind::Praise,
+        CommentKind::Suggestion,
+        CommentKind::Question,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            CommentKind::Praise => "Beröm",
+            CommentKind::Suggestion => "Förslag",
+            CommentKind::Question => "Fråga",
+        }
+    }
+
+    /// Reads a *Typ* value (folded) that names a kind of synpunkt.
+    pub fn parse(folded: &str) -> Option<CommentKind> {
+        Some(match folded {
+            "berom" | "positiv synpunkt" | "positiva synpunkter" | "tack" => CommentKind::Praise,
+            "forslag" | "forbattringsforslag" | "ide" | "synpunkt forslag" => {
+                CommentKind::Suggestion
+            }
+            "fraga" | "fragor" => CommentKind::Question,
+            _ => return None,
+        })
+    }
+}
+
 /// *Bedömning*: the outcome of the investigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Assessment {
@@ -152,6 +192,44 @@ impl LabelSet {
     }
 }
 
+/// A column that divides the reports into groups beyond Enhet: who runs the service, under
+/// which law, in which area of the organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dim {
+    /// *Regi*: egen regi, enskild verksamhet, annan kommun.
+    Regi,
+    /// *Lagrum*: SoL, LSS, HSL, LVU, LVM …
+    Lagrum,
+    /// *Verksamhetsområde*.
+    Area,
+}
+
+impl Dim {
+    pub const ALL: [Dim; 3] = [Dim::Regi, Dim::Lagrum, Dim::Area];
+
+    /// The column's canonical header.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dim::Regi => "Regi",
+            Dim::Lagrum => "Lagrum",
+            Dim::Area => "Verksamhetsområde",
+        }
+    }
+
+    /// The key of a table by this dimension ("regi").
+    pub fn key(self) -> &'static str {
+        match self {
+            Dim::Regi => "regi",
+            Dim::Lagrum => "lagrum",
+            Dim::Area => "verksamhetsomrade",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
 /// One row of the register that was accepted.
 #[derive(Debug, Clone)]
 pub struct Record {
@@ -177,6 +255,10 @@ pub struct Record {
     pub unit: Option<Sym>,
     /// *Händelsetyp*.
     pub event_type: Option<Sym>,
+    /// The kind of a synpunkt, when the Typ column names one (Beröm, Förslag, Fråga).
+    pub comment_kind: Option<CommentKind>,
+    /// *Regi*, *Lagrum* and *Verksamhetsområde*, indexed by [`Dim`].
+    pub dims: [Option<Sym>; 3],
     pub assessment: Option<Assessment>,
     /// Falls under lex Sarah (from the *Lex Sarah* column, or else from *Bedömning*).
     pub lex_sarah: bool,

@@ -98,18 +98,21 @@ pub fn browser_for(formats: &[Format]) -> Result<Option<PathBuf>> {
     }
 }
 
-/// Checks the data folder, reads `kvalitet.toml` if present and finds the register.
+/// Checks the data folder, reads `kvalitet.toml` if present and finds the register, if there is
+/// one: every input is optional (`Inputs::load` refuses a folder with none at all).
 pub fn data_plan(dir: &Path) -> Result<DataPlan> {
     if !dir.is_dir() {
         return Err(UsageError(format!("datamappen {} finns inte", dir.display())).into());
     }
     let settings = read_settings(dir)?;
-    let register = find_input(dir, STEM, TABLE_EXTENSIONS)?.ok_or_else(|| {
-        anyhow!(
-            "hittar inget register i {}: lägg rapporter.xlsx (eller .xls, .ods, .csv) där",
-            dir.display()
-        )
-    })?;
+    let mut wrong_types = crate::model::register::check_type_aliases(&settings);
+    if let Err(e) = crate::model::register::own_tables::own_tables(&settings) {
+        wrong_types.extend(e);
+    }
+    if !wrong_types.is_empty() {
+        return Err(UsageError(wrong_types.join("\n")).into());
+    }
+    let register = find_input(dir, STEM, TABLE_EXTENSIONS)?;
     Ok(DataPlan {
         dir: dir.to_path_buf(),
         settings,

@@ -43,7 +43,10 @@ struct Source {
 /// Where the report's figures come from, as running text: "ur verksamhetens register över
 /// inkomna rapporter, ur brukarundersökningarna och ur Kolada".
 fn sources_phrase(report: &Report) -> String {
-    let mut parts = vec!["ur verksamhetens register över inkomna rapporter".to_string()];
+    let mut parts = Vec::new();
+    if report.register {
+        parts.push("ur verksamhetens register över inkomna rapporter".to_string());
+    }
     if !report.surveys.is_empty() {
         parts.push("ur brukarundersökningarna".into());
     }
@@ -77,6 +80,31 @@ pub fn meta(report: &Report, settings: &Settings) -> Meta {
         date: settings.rapport.datum.clone(),
         ..Meta::default()
     }
+}
+
+/// A table by Regi, Lagrum or Verksamhetsområde, for the text: the word, the table per value
+/// and year, and the table of the year per händelsetyp when there is one.
+#[derive(Serialize)]
+struct DimensionView {
+    ord: String,
+    tabell: String,
+    korstabell: Option<String>,
+}
+
+fn dimensions(report: &Report) -> Vec<DimensionView> {
+    crate::model::Dim::ALL
+        .iter()
+        .filter_map(|d| {
+            let tabell = format!("avvikelser_per_{}", d.key());
+            report.table(&tabell)?;
+            let cross = format!("avvikelser_handelsetyp_{}", d.key());
+            Some(DimensionView {
+                ord: d.name().to_lowercase(),
+                tabell,
+                korstabell: report.table(&cross).is_some().then_some(cross),
+            })
+        })
+        .collect()
 }
 
 /// The Tera context for `report`.
@@ -114,11 +142,33 @@ pub fn context(report: &Report, settings: &Settings) -> Context {
     );
     ctx.insert("ind", &report.indicators);
     ctx.insert("listor", &report.lists);
-    ctx.insert("utelamnade", &settings.avsnitt.utelamna);
+    ctx.insert("utelamnade_avsnitt", &settings.avsnitt.utelamna);
     ctx.insert("lag", &report.law.citat);
     ctx.insert("lagrum", &report.law.lista);
     ctx.insert("kallor", &sources_phrase(report));
     ctx.insert("tabeller", &table_views(report, markdown::table));
+    // Which tables the report has, by key: a sentence names a table only when it is there.
+    let present: std::collections::BTreeMap<&str, bool> = report
+        .tables
+        .iter()
+        .map(|t| (t.key.as_str(), true))
+        .collect();
+    ctx.insert("finns", &present);
+    ctx.insert("dimensioner", &dimensions(report));
+    let own: Vec<&str> = report
+        .tables
+        .iter()
+        .map(|t| t.key.as_str())
+        .filter(|k| k.starts_with("egen_"))
+        .collect();
+    ctx.insert("egna_tabeller", &own);
+    ctx.insert("register", &report.register);
+    let left_out: Vec<String> = report
+        .left_out
+        .iter()
+        .map(|s| markdown::escape(s))
+        .collect();
+    ctx.insert("utelamnade", &left_out);
     ctx.insert("html", &false);
     let sources: Vec<Source> = report
         .reconciliation

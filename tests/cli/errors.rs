@@ -117,13 +117,13 @@ fn usage_errors_exit_with_2() {
 }
 
 #[test]
-fn a_folder_without_a_register_says_what_to_put_there() {
+fn a_folder_without_any_input_says_what_to_put_there() {
     let dir = tempfile::tempdir().unwrap();
     let run = kvalitet(dir.path(), &["check"]);
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "fel: hittar inget register i .: lägg rapporter.xlsx (eller .xls, .ods, .csv) där\n"
+        "fel: hittar inget underlag i .: lägg registret (rapporter.xlsx), brukarundersökningar, indikatorer.csv, statistik.csv eller en av listorna (ej verkställda beslut, egenkontroller, IVO:s tillsyn) där\n"
     );
 }
 

@@ -14,6 +14,7 @@ mod dense_sheets;
 mod docx;
 mod errors;
 mod escaping;
+mod every_input;
 mod export;
 mod exports;
 mod harness;

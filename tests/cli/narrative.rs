@@ -35,7 +35,7 @@ fn text_is_placed_after_the_figures_with_figures_and_table_numbers_filled_in() {
     );
     let md = report_markdown(dir.path(), "2022");
     let s = section(&md, "### Avvikelser");
-    assert!(s.contains("Vi fick 2 avvikelser, se tabell 2."), "{s}");
+    assert!(s.contains("Vi fick 2 avvikelser, se tabell 3."), "{s}");
     // The text's own top heading sits below the section's.
     assert!(s.contains("\n#### Analys\n\nMer text."), "{s}");
     assert!(

@@ -140,7 +140,8 @@ fn every_register_and_survey_cell_recomputes() {
 #[test]
 fn a_protected_cell_shows_no_ids_without_the_flag() {
     let (report, inputs, settings) = sample();
-    let (t, r, c) = cmd::spara::locate(&report, "3", "Familjeenheten", "2020").unwrap();
+    let (t, r, c) =
+        cmd::spara::locate(&report, "lex_sarah_per_enhet", "Familjeenheten", "2020").unwrap();
     assert_eq!(t.rows[r].values[c], Value::Suppressed);
     let evidence = t.rows[r]
         .source(c)
@@ -169,7 +170,7 @@ fn spara_output_for_a_share_and_a_protected_cell() {
         &[
             "spåra",
             "2022",
-            "10",
+            "handlaggningstid_per_typ",
             "varav anmälda till IMY",
             "Andel avslutade",
         ],
@@ -188,7 +189,16 @@ fn spara_output_for_a_share_and_a_protected_cell() {
     );
     assert_eq!(protected.code, 0);
     insta::assert_snapshot!("spara_protected", protected.stdout);
-    let survey = kvalitet(&dir, &["spåra", "2022", "12", "Summa", "Svarsfrekvens"]);
+    let survey = kvalitet(
+        &dir,
+        &[
+            "spåra",
+            "2022",
+            "brukar_svarsfrekvens",
+            "Summa",
+            "Svarsfrekvens",
+        ],
+    );
     insta::assert_snapshot!("spara_survey", survey.stdout);
 }
 
@@ -198,19 +208,19 @@ fn spara_errors_name_what_exists_in_swedish() {
     let cases = [
         (
             vec!["99", "x", "y"],
-            "fel: tabell 99 finns inte: rapporten för 2022 har tabell 1–50\n",
+            "fel: tabell 99 finns inte: rapporten för 2022 har tabell 1–53\n",
         ),
         (
             vec!["bedomnig", "x", "y"],
-            "fel: tabellen \"bedomnig\" finns inte (menade du \"bedomning\"?): ange numret (1–50) eller nyckeln\n",
+            "fel: tabellen \"bedomnig\" finns inte (menade du \"bedomning\"?): ange numret (1–53) eller nyckeln\n",
         ),
         (
-            vec!["2", "Familjeenhetn", "2022"],
-            "fel: raden \"Familjeenhetn\" finns inte i tabell 2 (menade du \"Familjeenheten\"?); ange texten eller ett nummer 1–7 (raderna räknas från 1)\n",
+            vec!["3", "Familjeenhetn", "2022"],
+            "fel: raden \"Familjeenhetn\" finns inte i tabell 3 (menade du \"Familjeenheten\"?); ange texten eller ett nummer 1–7 (raderna räknas från 1)\n",
         ),
         (
-            vec!["2", "Familjeenheten", "2032"],
-            "fel: kolumnen \"2032\" finns inte i tabell 2 (menade du \"2022\"?); ange texten eller ett nummer 1–7 (kolumnerna räknas från 1)\n",
+            vec!["3", "Familjeenheten", "2032"],
+            "fel: kolumnen \"2032\" finns inte i tabell 3 (menade du \"2022\"?); ange texten eller ett nummer 1–7 (kolumnerna räknas från 1)\n",
         ),
     ];
     for (args, expected) in cases {

@@ -838,6 +838,42 @@ pub fn write_xlsx(path: impl AsRef<Path>, rows: &[Row]) -> Result<(), XlsxError>
     workbook.save(path)
 }
 
+/// Writes `rows` as [`write_xlsx`] does, with more columns after the others: their headers, and
+/// each row's values from `extra` (given the row's index).
+pub fn write_xlsx_extra(
+    path: impl AsRef<Path>,
+    rows: &[Row],
+    headers: &[&str],
+    extra: impl Fn(usize, &Row) -> Vec<&'static str>,
+) -> Result<(), XlsxError> {
+    let mut workbook = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(SHEET_NAME)?;
+    for (col, name) in HEADERS.iter().chain(headers).enumerate() {
+        sheet.write_string(0, col as u16, *name)?;
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        for (col, cell) in row.cells().iter().enumerate() {
+            let col = col as u16;
+            match cell {
+                Cell::Text(s) => {
+                    sheet.write_string(r, col, s.as_ref())?;
+                }
+                Cell::Date(d) => {
+                    sheet.write_datetime_with_format(r, col, d.excel()?, &date)?;
+                }
+                Cell::Empty => {}
+            }
+        }
+        for (k, v) in extra(i, row).into_iter().enumerate() {
+            sheet.write_string(r, (HEADERS.len() + k) as u16, v)?;
+        }
+    }
+    workbook.save(path)
+}
+
 /// Writes `rows` as UTF-8 CSV (no BOM, `\n` line ends) with a header row; dates as `yyyy-mm-dd`.
 /// Fields are quoted when they contain the delimiter, a quote or a line break.
 pub fn write_csv(path: impl AsRef<Path>, rows: &[Row], delimiter: u8) -> io::Result<()> {

@@ -20,7 +20,7 @@ pub struct Memo {
 }
 
 /// Counts per year by the value of one condition.
-type PerValue = BTreeMap<Cond, Vec<i64>>;
+type PerValue = rustc_hash::FxHashMap<Cond, Vec<i64>>;
 
 /// The kind of a per-value condition: one that holds exactly when the record's value is the
 /// condition's, or (labels) when the record's set holds it.
@@ -30,6 +30,11 @@ fn per_value(c: Cond) -> Option<u8> {
         Cond::EventType(_) => Some(1),
         Cond::Assessment(_) => Some(2),
         Cond::Label { causes, pick } if pick_bit(pick).is_some() => Some(3 + causes as u8),
+        Cond::CommentKind(_) => Some(5),
+        Cond::Dim(d, _) => Some(6 + d.index() as u8),
+        Cond::Month(_) => Some(9),
+        Cond::Department(_) => Some(10),
+        Cond::Kind(_) => Some(11),
         _ => None,
     }
 }
@@ -51,6 +56,14 @@ fn values_of(kind: u8, r: &Record, mut each: impl FnMut(Cond)) {
         0 => each(Cond::Unit(r.unit)),
         1 => each(Cond::EventType(r.event_type)),
         2 => each(Cond::Assessment(r.assessment)),
+        5 => each(Cond::CommentKind(r.comment_kind)),
+        6..=8 => {
+            let d = crate::model::Dim::ALL[usize::from(kind - 6)];
+            each(Cond::Dim(d, r.dims[d.index()]));
+        }
+        9 => each(Cond::Month(r.month)),
+        10 => each(Cond::Department(r.department)),
+        11 => each(Cond::Kind(r.kind)),
         _ => {
             let causes = kind == 4;
             let set = if causes { r.causes } else { r.actions };
@@ -117,7 +130,7 @@ impl Memo {
                 let group = groups.entry(key).or_insert_with(|| {
                     let base = Filter(base.to_vec());
                     let count = |part: &[Record]| {
-                        let mut group = PerValue::new();
+                        let mut group = PerValue::default();
                         for r in part {
                             if let Some(i) = window.slot(r)
                                 && base.matches(r)
@@ -218,6 +231,8 @@ mod tests {
                     department: None,
                     unit: None,
                     event_type: None,
+                    comment_kind: None,
+                    dims: [None; 3],
                     assessment: None,
                     lex_sarah: i % 2 == 0,
                     ivo: None,

@@ -29,8 +29,16 @@ pub struct Part {
 /// sum to the total, so a reader has no equation and each cell is protected on its own.
 const MULTI_LABEL: [&str; 2] = ["bakomliggande_orsak", "atgarder"];
 
-/// The tables of the whole organisation whose hidden cells a part must hide too.
-const PER_UNIT: [&str; 2] = ["avvikelser_per_enhet", "lex_sarah_per_enhet"];
+/// The tables of the whole organisation whose hidden cells a part must hide too: per enhet,
+/// and per Regi, Lagrum or Verksamhetsområde (whose key starts `avvikelser_per_` or
+/// `avvikelser_handelsetyp_` and names the dimension).
+fn per_unit(key: &str) -> bool {
+    ["avvikelser_per_enhet", "lex_sarah_per_enhet"].contains(&key)
+        || crate::model::Dim::ALL.iter().any(|d| {
+            key == format!("avvikelser_per_{}", d.key())
+                || key == format!("avvikelser_handelsetyp_{}", d.key())
+        })
+}
 
 impl Part {
     /// A part that hides what the whole organisation's per-unit `tables` hide (primary or
@@ -44,7 +52,7 @@ impl Part {
 
 fn hidden_in(tables: &[Table]) -> BTreeSet<Measure> {
     let mut out = BTreeSet::new();
-    for t in tables.iter().filter(|t| PER_UNIT.contains(&t.key.as_str())) {
+    for t in tables.iter().filter(|t| per_unit(&t.key)) {
         for row in &t.rows {
             for (i, v) in row.values.iter().enumerate() {
                 if let (Value::Suppressed, Some(Source::Count(f))) = (v, row.source(i)) {
@@ -180,14 +188,21 @@ impl TableGrid {
             .collect();
         let grid = &mut g.grid;
         if !MULTI_LABEL.contains(&t.key.as_str()) {
-            let total_row = t.rows.iter().position(|r| r.total);
-            let part_rows: Vec<usize> = (0..t.rows.len())
-                .filter(|&r| !t.rows[r].sub && !t.rows[r].total)
-                .collect();
-            if let Some(tr) = total_row {
-                for (c, total) in index[tr].iter().enumerate() {
-                    let parts = part_rows.iter().map(|&r| index[r][c]).collect();
-                    add_line(grid, parts, *total);
+            // A heading row starts a group of rows with its own Totalt.
+            let mut starts: Vec<usize> = (0..t.rows.len()).filter(|&r| t.rows[r].heading).collect();
+            starts.insert(0, 0);
+            starts.push(t.rows.len());
+            for w in starts.windows(2) {
+                let rows = w[0]..w[1];
+                let total_row = rows.clone().find(|&r| t.rows[r].total);
+                let part_rows: Vec<usize> = rows
+                    .filter(|&r| !t.rows[r].sub && !t.rows[r].total && !t.rows[r].heading)
+                    .collect();
+                if let Some(tr) = total_row {
+                    for (c, total) in index[tr].iter().enumerate() {
+                        let parts = part_rows.iter().map(|&r| index[r][c]).collect();
+                        add_line(grid, parts, *total);
+                    }
                 }
             }
             if let Some(tc) = total_col {

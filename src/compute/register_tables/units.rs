@@ -70,7 +70,7 @@ pub fn hide_small_units(
 }
 
 /// Replaces hidden counts with "..", and the change columns too when either year is hidden.
-fn protect_row(row: &mut Row, hidden: &[bool]) {
+pub(super) fn protect_row(row: &mut Row, hidden: &[bool]) {
     let years = hidden.len();
     for (v, h) in row.values.iter_mut().zip(hidden) {
         if *h {
@@ -84,7 +84,7 @@ fn protect_row(row: &mut Row, hidden: &[bool]) {
     }
 }
 
-fn unit_note(rule: Rule, t: &Table) -> Option<String> {
+pub(super) fn unit_note(rule: Rule, t: &Table) -> Option<String> {
     let any = t.rows.iter().any(|r| r.values.contains(&Value::Suppressed));
     any.then(|| {
         format!(

@@ -23,9 +23,11 @@ pub(super) const STATUS: usize = 13;
 pub(super) const CLOSED: usize = 14;
 #[allow(dead_code)]
 pub(super) const DESCRIPTION: usize = 15;
+/// Regi, Lagrum and Verksamhetsområde, in [`crate::model::Dim`] order.
+pub(super) const DIMS: [usize; 3] = [16, 17, 18];
 
 /// The register's columns (PRODUCT.md), with built-in aliases seen in Swedish source systems.
-pub(super) const SPECS: [ColumnSpec; 16] = [
+pub(super) const SPECS: [ColumnSpec; 19] = [
     spec(
         "Id",
         &[
@@ -62,7 +64,17 @@ pub(super) const SPECS: [ColumnSpec; 16] = [
     ),
     spec("Förvaltning", &[]),
     spec("Enhet", &["Verksamhet", "Arbetsplats", "Enhetsnamn"]),
-    spec("Händelsetyp", &["Typ av händelse", "Händelsekategori"]),
+    spec(
+        "Händelsetyp",
+        &[
+            "Typ av händelse",
+            "Händelsekategori",
+            "Kategori",
+            "Avvikelsetyp",
+            "Typ av avvikelse",
+            "Avvikelsekategori",
+        ],
+    ),
     spec(
         "Bedömning",
         &[
@@ -111,6 +123,26 @@ pub(super) const SPECS: [ColumnSpec; 16] = [
         required: false,
         free_text: true,
     },
+    spec(
+        "Regi",
+        &[
+            "Regiform",
+            "Utförare",
+            "Utförarform",
+            "Driftform",
+            "Driftsform",
+            "Huvudman",
+        ],
+    ),
+    spec(
+        "Lagrum",
+        &["Lag", "Lagstöd", "Författning", "Lagrum (lag)", "Lagområde"],
+    ),
+    // "Verksamhet" is an alias of Enhet; beside an Enhet column it is this one (see the loader).
+    spec(
+        "Verksamhetsområde",
+        &["Område", "Avdelning", "Verksamhetsgren", "Verksamhetsomr."],
+    ),
 ];
 
 /// The register's columns, as documented.
@@ -122,7 +154,7 @@ pub fn all_specs() -> &'static [ColumnSpec] {
 /// which decides the year).
 pub fn specs(settings: &Settings) -> Vec<ColumnSpec> {
     let mut specs = SPECS.to_vec();
-    for i in [ID, KIND, UNIT] {
+    for i in [ID, KIND] {
         specs[i].required = true;
     }
     match settings.rapport.ar_styrs_av {

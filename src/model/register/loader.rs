@@ -6,14 +6,14 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::Register;
-use super::columns::{DEPARTMENT, ID, SPECS, UNIT};
+use super::columns::{DEPARTMENT, DIMS, ID, SPECS, UNIT};
 use crate::base::Loc;
 use crate::diagnostics::{Findings, Severity};
 use crate::ingest::headers::{ColumnSpec, match_headers};
 use crate::ingest::layout::{Layout, check_header};
 use crate::ingest::{self, RawCell, Source, TableVisitor};
 use crate::model::spellings::Spellings;
-use crate::model::{Assessment, Kind, LabelSet, Record, Status};
+use crate::model::{Assessment, LabelSet, Record, Status};
 use crate::settings::Settings;
 use crate::text::fold;
 
@@ -58,7 +58,7 @@ pub(super) struct Loader<'a> {
     pub(super) reg: Register,
     /// Where the columns are, once the header row is found.
     pub(super) layout: Option<Layout>,
-    pub(super) kinds: Memo<Option<(Kind, bool)>>,
+    pub(super) kinds: Memo<Option<super::types::TypeOf>>,
     /// Why a Typ text that is no type is rejected, per text (the suggestion is costly); only
     /// texts of kept findings, so at most the cap of them.
     pub(super) unknown_kinds: Memo<String>,
@@ -73,6 +73,13 @@ pub(super) struct Loader<'a> {
     pub(super) spellings: [Spellings; 2],
     /// The workbook counts its date numbers from 1904.
     pub(super) dates_from_1904: bool,
+    /// Regi, Lagrum and Verksamhetsområde, the same way.
+    pub(super) dim_spellings: [Spellings; 3],
+    /// Each cell text of Regi, Lagrum and Verksamhetsområde already read, and its symbol: a
+    /// register repeats a handful of values, so each is made canonical once.
+    pub(super) dim_seen: [HashMap<Box<str>, crate::model::Sym>; 3],
+    /// The Typ words of `[typer]` in kvalitet.toml (folded) and the built-in word each means.
+    pub(super) type_aliases: HashMap<String, String>,
 }
 
 impl<'a> Loader<'a> {
@@ -93,7 +100,7 @@ impl<'a> Loader<'a> {
             reg: Register {
                 causes,
                 actions,
-                usable: true,
+                loaded: true,
                 ..Register::default()
             },
             layout: None,
@@ -105,6 +112,9 @@ impl<'a> Loader<'a> {
             labels: [Memo::new(), Memo::new()],
             spellings: Default::default(),
             dates_from_1904: false,
+            dim_spellings: Default::default(),
+            dim_seen: Default::default(),
+            type_aliases: super::types::aliases(settings),
         }
     }
 
@@ -118,7 +128,8 @@ impl<'a> Loader<'a> {
 
 impl TableVisitor for Loader<'_> {
     fn header(&mut self, source: &Source, row: u32, cells: &[RawCell]) -> bool {
-        let m = match_headers(self.specs, &self.settings.kolumner, cells);
+        let mut m = match_headers(self.specs, &self.settings.kolumner, cells);
+        verksamhet_beside_enhet(&mut m, cells);
         let required = self.specs.iter().filter(|s| s.required).count();
         let required_found = self
             .specs
@@ -130,7 +141,13 @@ impl TableVisitor for Loader<'_> {
         if m.matched() < 2 && required_found < required {
             return false;
         }
-        if !check_header(self.specs, &m, source, row, true, &mut self.reg.findings) {
+        // Regi, Lagrum and Verksamhetsområde are extras few registers have: no notice when
+        // they are absent (checked as if never read).
+        let mut checked = self.specs.to_vec();
+        for i in DIMS {
+            checked[i].free_text = true;
+        }
+        if !check_header(&checked, &m, source, row, true, &mut self.reg.findings) {
             self.reg.usable = false;
         }
         self.reg.present = m.found.iter().map(Option::is_some).collect();
@@ -182,6 +199,32 @@ impl TableVisitor for Loader<'_> {
             None => self.reg.reconciliation.rejected += 1,
         }
     }
+}
+
+/// "Verksamhet" means Enhet in a register without an Enhet column; beside one it is the
+/// Verksamhetsområde the enhet belongs to.
+fn verksamhet_beside_enhet(m: &mut crate::ingest::headers::HeaderMatch, cells: &[RawCell]) {
+    let area = DIMS[crate::model::Dim::Area.index()];
+    if m.found[area].is_some() {
+        return;
+    }
+    let is_verksamhet = |col: usize| {
+        cells
+            .get(col)
+            .and_then(RawCell::as_key)
+            .is_some_and(|h| fold(&h) == "verksamhet")
+    };
+    let Some(k) = m
+        .duplicates
+        .iter()
+        .position(|&(spec, a, b)| spec == UNIT && (is_verksamhet(a) || is_verksamhet(b)))
+    else {
+        return;
+    };
+    let (_, a, b) = m.duplicates.remove(k);
+    let (unit, verksamhet) = if is_verksamhet(a) { (b, a) } else { (a, b) };
+    m.found[UNIT] = Some(unit);
+    m.found[area] = Some(verksamhet);
 }
 
 impl Loader<'_> {

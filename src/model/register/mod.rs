@@ -3,9 +3,12 @@
 //! reason; no cell value is ever copied into a message.
 
 mod columns;
+mod dims;
 mod fields;
 mod loader;
+pub mod own_tables;
 mod row;
+mod types;
 
 use std::path::Path;
 
@@ -15,16 +18,17 @@ use crate::diagnostics::{Findings, Reconciliation};
 use crate::ingest::{self, Streamed};
 use crate::model::{Record, Symbols};
 use crate::settings::Settings;
-use columns::{ACTIONS, ASSESSMENT, CAUSES, CLOSED, EVENT_TYPE, IMY, IVO, LEX_SARAH};
+use columns::{ACTIONS, ASSESSMENT, CAUSES, CLOSED, EVENT_TYPE, IMY, IVO, LEX_SARAH, SPECS, UNIT};
 use loader::Loader;
 
 pub use columns::{all_specs, specs};
+pub use types::{check_type_aliases, type_words};
 
 /// The canonical file stem and preferred sheet name of the register.
 pub const STEM: &str = "rapporter";
 
 /// The loaded register.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Register {
     pub records: Vec<Record>,
     pub symbols: Symbols,
@@ -36,6 +40,8 @@ pub struct Register {
     pub findings: Findings,
     /// False when the file could not be used at all (fatal finding).
     pub usable: bool,
+    /// Whether the data folder has a register at all (every input is optional).
+    pub loaded: bool,
 }
 
 /// Columns whose absence tables must show as "–" rather than 0.
@@ -49,24 +55,62 @@ pub enum Column {
     Actions,
     EventType,
     Closed,
+    Unit,
+    Department,
+    /// Regi, Lagrum or Verksamhetsområde.
+    Dim(crate::model::Dim),
 }
 
-impl Register {
-    pub fn has(&self, c: Column) -> bool {
-        let i = match c {
+impl Column {
+    fn index(self) -> usize {
+        match self {
             Column::Ivo => IVO,
             Column::Imy => IMY,
             Column::Assessment => ASSESSMENT,
-            Column::LexSarah => {
-                return self.present.get(LEX_SARAH) == Some(&true)
-                    || self.present.get(ASSESSMENT) == Some(&true);
-            }
+            Column::LexSarah => LEX_SARAH,
             Column::Causes => CAUSES,
             Column::Actions => ACTIONS,
             Column::EventType => EVENT_TYPE,
             Column::Closed => CLOSED,
-        };
-        self.present.get(i) == Some(&true)
+            Column::Unit => UNIT,
+            Column::Department => columns::DEPARTMENT,
+            Column::Dim(d) => columns::DIMS[d.index()],
+        }
+    }
+
+    /// The column's canonical header, as documented ("Bakomliggande orsak").
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::LexSarah => "Lex Sarah (eller Bedömning)",
+            c => SPECS[c.index()].name,
+        }
+    }
+}
+
+impl Default for Register {
+    /// The register of a data folder that has none: empty, usable, not loaded.
+    fn default() -> Self {
+        Register {
+            records: Vec::new(),
+            symbols: Symbols::default(),
+            causes: Vec::new(),
+            actions: Vec::new(),
+            present: Vec::new(),
+            reconciliation: Reconciliation::default(),
+            findings: Findings::default(),
+            usable: true,
+            loaded: false,
+        }
+    }
+}
+
+impl Register {
+    pub fn has(&self, c: Column) -> bool {
+        if let Column::LexSarah = c {
+            return self.present.get(LEX_SARAH) == Some(&true)
+                || self.present.get(ASSESSMENT) == Some(&true);
+        }
+        self.present.get(c.index()) == Some(&true)
     }
 }
 

@@ -3,15 +3,15 @@
 //! and why, never what the cell holds.
 
 use super::columns::{
-    ACTIONS, CAUSES, CLOSED, DEPARTMENT, EVENT, EVENT_TYPE, ID, KIND, REPORTED, SPECS, UNIT,
+    ACTIONS, CAUSES, CLOSED, DEPARTMENT, DIMS, EVENT, EVENT_TYPE, ID, KIND, REPORTED, SPECS, UNIT,
 };
 use super::loader::{Loader, error_value, key};
 use crate::diagnostics::Severity;
 use crate::ingest::RawCell;
 use crate::ingest::cell::{is_error_literal, parse_date_in};
-use crate::model::{Kind, Record};
+use crate::model::Record;
 use crate::settings::YearBasis;
-use crate::text::{fold, suggest};
+use crate::text::suggest;
 
 impl Loader<'_> {
     pub(super) fn record(&mut self, row: u32, cells: &[RawCell]) -> Option<Record> {
@@ -40,25 +40,27 @@ impl Loader<'_> {
             );
         }
         let kind_text = key(self.cell(cells, KIND));
-        let parsed = kind_text
-            .as_deref()
-            .and_then(|t| self.kinds.get(t, |t| Kind::parse(&fold(t))));
-        let Some((kind, kind_says_lex_sarah)) = parsed else {
+        let parsed = kind_text.as_deref().and_then(|t| {
+            let aliases = &self.type_aliases;
+            self.kinds.get(t, |t| super::types::parse_type(t, aliases))
+        });
+        let Some((kind, kind_says_lex_sarah, comment_kind)) = parsed else {
             // Past the cap of kept findings only counted: the suggestion is not looked for.
             if !self.reg.findings.keeps("typ") {
                 self.reg.findings.count_only("typ", Severity::Rejected);
                 return None;
             }
             let msg = match kind_text.as_deref() {
-                Some(t) => self
-                    .unknown_kinds
-                    .get(t, |t| match suggest(t, Kind::ACCEPTED) {
+                Some(t) => self.unknown_kinds.get(t, |t| {
+                    let words = super::types::type_words();
+                    match suggest(t, words.iter().copied()) {
                         Some(s) => format!("okänd typ; menade du \"{s}\"? Raden räknas inte"),
                         None => format!(
-                            "okänd typ (tillåtna: {}); raden räknas inte",
-                            Kind::ACCEPTED.join(", ")
+                            "okänd typ (tillåtna: {}, eller egna ord under [typer] i kvalitet.toml); raden räknas inte",
+                            words.join(", ")
                         ),
-                    }),
+                    }
+                }),
                 None => "Typ saknas; raden räknas inte".into(),
             };
             return self.reject("typ", row, KIND, msg);
@@ -163,13 +165,27 @@ impl Loader<'_> {
             .map(|s| self.spellings[0].intern(&mut self.reg.symbols, &s, row));
         let unit =
             text(self, UNIT).map(|s| self.spellings[1].intern(&mut self.reg.symbols, &s, row));
-        if unit.is_none() && !self.cell(cells, UNIT).is_error_value() {
+        let has_unit = self.reg.present.get(UNIT) == Some(&true);
+        if unit.is_none() && has_unit && !self.cell(cells, UNIT).is_error_value() {
             self.warn(
                 "enhet-saknas",
                 row,
                 UNIT,
                 "Enhet saknas; raden redovisas under \"Enhet saknas\"".into(),
             );
+        }
+        let mut dims = [None; 3];
+        for (slot, spec) in dims.iter_mut().zip(DIMS) {
+            let d = spec - DIMS[0];
+            *slot = text(self, spec).map(|s| match self.dim_seen[d].get(s.as_ref()) {
+                Some(&sym) => sym,
+                None => {
+                    let shown = super::dims::canonical(spec, &s);
+                    let sym = self.dim_spellings[d].intern(&mut self.reg.symbols, &shown, row);
+                    self.dim_seen[d].insert(s.as_ref().into(), sym);
+                    sym
+                }
+            });
         }
         let event_type = self.event_type(row, cells);
         let assessment = self.assessment(row, cells);
@@ -191,6 +207,8 @@ impl Loader<'_> {
             department,
             unit,
             event_type,
+            comment_kind,
+            dims,
             assessment,
             lex_sarah,
             ivo,
