@@ -19,7 +19,6 @@ const ORDER: &[&str] = &[
     "store",
     "compute",
     "render",
-    "pdf",
     "scaffold",
     "plan",
     "export",

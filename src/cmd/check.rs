@@ -16,6 +16,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     // Texts and templates first: a misnamed file or a syntax error is found without the year.
     let mut sources = templates::sources(args.templates.as_deref())?;
     narrative::add_texts(&mut sources, &data)?;
+    let assets = plan::assets::read(&data.dir, &data.settings, &sources)?;
     templates::environment(&sources, BTreeMap::new())?;
     let inputs = model::Inputs::load(&data)?;
     for findings in inputs.findings() {
@@ -34,7 +35,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
             &report,
             &data.settings,
             &sources,
-            render::Assets::default(),
+            assets,
             &[render::Format::Html],
         )?;
         output::println(&format!("berättelsen för {year} kan skrivas"))?;

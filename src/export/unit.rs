@@ -52,8 +52,10 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
     // The folder's own texts (text/) go into the whole organisation's report, as with
     // `kvalitet report`; they describe the whole, so the reports of its parts go without them.
     let mut templates = plan.templates.clone();
+    let mut assets = crate::render::Assets::default();
     if !plan.reports.is_empty() {
         narrative::add_texts(&mut templates, &data)?;
+        assets = crate::plan::assets::read(&data.dir, &data.settings, &templates)?;
     }
     let mut settings = data.settings.clone();
     if plan.datum.is_some() {
@@ -100,6 +102,7 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
                     } else {
                         &plan.templates
                     },
+                    assets: &assets,
                 };
                 write_part(plan, folder, &target, &computed, report)
             });
@@ -129,6 +132,8 @@ struct Target<'a> {
     scope: &'a Scope,
     settings: &'a Settings,
     templates: &'a [(String, String)],
+    /// The folder's logo and its texts' images (only the whole's report has the texts).
+    assets: &'a crate::render::Assets,
 }
 
 /// Writes one part's files into its folder.
@@ -179,24 +184,16 @@ fn write_part(
             computed,
             settings,
             target.templates,
-            render::Assets::default(),
+            target.assets.clone(),
             &plan.reports,
         )?;
         for (format, bytes) in outputs {
-            let contents = match format {
-                Format::Pdf => {
-                    let browser = plan.browser.as_deref().expect("the plan found a browser");
-                    let page = String::from_utf8(bytes).expect("the HTML page is UTF-8");
-                    crate::pdf::print(browser, &page)?
-                }
-                _ => bytes,
-            };
             let name = format!(
                 "kvalitetsberattelse-{}.{}",
                 computed.year,
                 format.extension()
             );
-            emit(name, &contents)?;
+            emit(name, &bytes)?;
         }
     }
     report.rows += tables.iter().map(|t| t.rows.len()).sum::<usize>();

@@ -2,6 +2,7 @@
 //! paths, year, formats, settings and templates are all checked here, with Swedish messages.
 //! Must not read the registers or compute; a plan is only what the run will do.
 
+pub mod assets;
 pub mod kolada;
 
 use std::path::{Path, PathBuf};
@@ -27,8 +28,8 @@ pub struct ReportPlan {
     pub out: PathBuf,
     pub formats: Vec<Format>,
     pub templates: Vec<(String, String)>,
-    /// The browser that prints the PDF, when PDF is asked for.
-    pub browser: Option<PathBuf>,
+    /// The logo and the texts' images, read and checked.
+    pub assets: crate::render::Assets,
 }
 
 pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
@@ -43,14 +44,14 @@ pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
     let data = data_plan(&args.data)?;
     let mut templates = templates::sources(args.templates.as_deref())?;
     narrative::add_texts(&mut templates, &data)?;
-    let browser = browser_for(&formats)?;
+    let assets = assets::read(&data.dir, &data.settings, &templates)?;
     Ok(ReportPlan {
         year: args.year,
         data,
         out: args.out.clone(),
         formats,
         templates,
-        browser,
+        assets,
     })
 }
 
@@ -75,15 +76,6 @@ pub fn parse_formats(items: &[String], noun: &str) -> Result<Vec<Format>> {
         }
     }
     Ok(formats)
-}
-
-/// The browser that prints PDFs, found before any work when `formats` asks for PDF.
-pub fn browser_for(formats: &[Format]) -> Result<Option<PathBuf>> {
-    if formats.contains(&Format::Pdf) {
-        Ok(Some(crate::pdf::find_browser()?))
-    } else {
-        Ok(None)
-    }
 }
 
 /// Checks the data folder, reads `kvalitet.toml` if present and finds the register.

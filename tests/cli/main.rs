@@ -26,6 +26,7 @@ mod kolada_v3;
 mod narrative;
 mod parity;
 mod part_suppression;
+mod pdf;
 mod privacy;
 mod privacy_names;
 mod report;
