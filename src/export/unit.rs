@@ -10,7 +10,6 @@ use super::plan::{ExportPlan, Folder};
 use super::scope::{self, Scope};
 use super::{JSON_NAME, SCHEMA, XLSX_NAME, csv as csv_out, csv_name, json, xlsx};
 use crate::compute::Report;
-use crate::plan::Format;
 use crate::render::narrative;
 use crate::settings::Settings;
 use crate::{model, output, render};

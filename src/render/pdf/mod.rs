@@ -177,7 +177,7 @@ mod tests {
         assert!(first.starts_with(b"%PDF-"));
         let has = |needle: &[u8]| first.windows(needle.len()).any(|w| w == needle);
         assert!(has(b"/StructTreeRoot"));
-        assert!(has(b"/Lang (sv)"));
+        assert!(has(b"/Lang(sv-SE)"));
         assert_eq!(first, compile(source(&d, root), when()).unwrap());
     }
 }

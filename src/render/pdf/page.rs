@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::syntax::{colour, string, text};
-use super::world::FONT_FAMILY;
+use super::world::{FONT_FAMILY, MONO_FAMILY};
 use crate::render::document::{Colours, LANGUAGE, Meta};
 use crate::render::view::cover_fields;
 
@@ -31,6 +31,7 @@ pub fn preamble(meta: &Meta, files: &mut BTreeMap<String, Vec<u8>>) -> String {
         string(FONT_FAMILY),
         string(LANGUAGE)
     ));
+    out.push_str(&format!("#show raw: set text(font: {})\n", string(MONO_FAMILY)));
     out.push_str(concat!(
         "#set par(justify: false, leading: 0.62em, spacing: 1.05em)\n",
         "#set list(indent: 0.6em, body-indent: 0.5em)\n",

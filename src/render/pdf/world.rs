@@ -24,6 +24,8 @@ const FONT_FILES: &[&[u8]] = &[
 
 /// The family name the markup asks for.
 pub const FONT_FAMILY: &str = "DejaVu Sans";
+/// The family of code (`raw`).
+pub const MONO_FAMILY: &str = "DejaVu Sans Mono";
 
 struct Shared {
     library: LazyHash<Library>,
@@ -34,9 +36,15 @@ struct Shared {
 /// Parsed once per process: the standard library (with the accessibility extras, for row
 /// header cells) and the fonts.
 static SHARED: LazyLock<Shared> = LazyLock::new(|| {
+    // Code in the controller's text is set in typst's own DejaVu Sans Mono.
+    let mono = typst_assets::fonts().filter(|data| {
+        Font::iter(Bytes::new(*data)).any(|f| f.info().family == MONO_FAMILY)
+    });
     let fonts: Vec<Font> = FONT_FILES
         .iter()
-        .flat_map(|data| Font::iter(Bytes::new(*data)))
+        .copied()
+        .chain(mono)
+        .flat_map(|data| Font::iter(Bytes::new(data)))
         .collect();
     let library = Library::builder()
         .with_features([Feature::A11yExtras].into_iter().collect())
