@@ -38,6 +38,7 @@ pub fn preamble(meta: &Meta, files: &mut BTreeMap<String, Vec<u8>>) -> String {
         "#set enum(indent: 0.6em, body-indent: 0.5em)\n",
         "#set table(stroke: (x: none, y: 0.5pt + rule), inset: (x: 5pt, y: 4pt), fill: (x, y) => if y == 0 { accent })\n",
         "#show table.cell.where(y: 0): set text(weight: \"bold\")\n",
+        "#show table: set text(size: 9pt)\n",
         "#set heading(numbering: none)\n",
         "#show heading: set text(fill: primary)\n",
         "#show heading: set block(above: 1.7em, below: 0.75em)\n",

@@ -15,7 +15,7 @@ pub const SHORT: usize = 20;
 /// The table as a typst block, ending with a blank line.
 pub fn table(t: &Table) -> String {
     let width = t.columns.len() + 1;
-    let mut columns = vec!["1fr"];
+    let mut columns = vec!["auto"];
     let mut align = vec!["left"];
     for c in &t.columns {
         columns.push("auto");
