@@ -416,7 +416,7 @@ mod tests {
     fn the_document_section_is_optional_and_read_with_swedish_spellings() {
         assert!(Settings::parse("").unwrap().dokument.titel.is_none());
         let s = Settings::parse(
-            "[dokument]\ntitel = \"Kvalitetsberättelse {år}\"\nlogotyp = \"logga.svg\"\n[dokument.kontakt]\nnamn = \"A B\"\n\"e-post\" = \"a@b.se\"\n[dokument.färger]\nprimär = \"#112233\"\n",
+            "[dokument]\ntitel = \"Kvalitetsberättelse {år}\"\nlogotyp = \"logga.svg\"\n[dokument.kontakt]\nnamn = \"A B\"\n\"e-post\" = \"a@b.se\"\n[dokument.\"färger\"]\n\"primär\" = \"#112233\"\n",
         )
         .unwrap();
         assert_eq!(s.dokument.titel.as_deref(), Some("Kvalitetsberättelse {år}"));

@@ -138,7 +138,7 @@ mod tests {
         assert!(out.contains("[#\"..\"]"), "{out}");
         assert!(out.contains("[#\"–\"]"), "{out}");
         assert!(out.contains("#\"Enhet 0 = [x]\""));
-        assert!(out.contains("#\"Avvikelser \\\"per\\\" enhet\""));
+        assert!(out.contains("Avvikelser \\\"per\\\" enhet\""));
     }
 
     #[test]
