@@ -419,7 +419,10 @@ mod tests {
             "[dokument]\ntitel = \"Kvalitetsberättelse {år}\"\nlogotyp = \"logga.svg\"\n[dokument.kontakt]\nnamn = \"A B\"\n\"e-post\" = \"a@b.se\"\n[dokument.\"färger\"]\n\"primär\" = \"#112233\"\n",
         )
         .unwrap();
-        assert_eq!(s.dokument.titel.as_deref(), Some("Kvalitetsberättelse {år}"));
+        assert_eq!(
+            s.dokument.titel.as_deref(),
+            Some("Kvalitetsberättelse {år}")
+        );
         assert_eq!(s.dokument.kontakt.unwrap().epost.as_deref(), Some("a@b.se"));
         assert_eq!(s.dokument.farger.primar.as_deref(), Some("#112233"));
         assert!(Settings::parse("[dokument]\nlogo = \"x.png\"\n").is_err());

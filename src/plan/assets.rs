@@ -27,7 +27,10 @@ pub fn read(dir: &Path, settings: &Settings, sources: &[(String, String)]) -> Re
         .map(str::trim)
         .filter(|r| !r.is_empty())
     {
-        assets.logo = Some(image(&dir.join(rel), &format!("logotypen {rel} ([dokument] logotyp)"))?);
+        assets.logo = Some(image(
+            &dir.join(rel),
+            &format!("logotypen {rel} ([dokument] logotyp)"),
+        )?);
     }
     for (name, text) in sources {
         if !name.starts_with(&format!("{TEXT_DIR}/")) {
@@ -74,9 +77,8 @@ fn image(path: &Path, what: &str) -> Result<Image> {
         };
         anyhow!("{what} {why}")
     })?;
-    let kind = ImageKind::sniff(&bytes).ok_or_else(|| {
-        anyhow!("{what} är ingen bild som kan visas: använd PNG, JPEG eller SVG")
-    })?;
+    let kind = ImageKind::sniff(&bytes)
+        .ok_or_else(|| anyhow!("{what} är ingen bild som kan visas: använd PNG, JPEG eller SVG"))?;
     Ok(Image { bytes, kind })
 }
 
@@ -85,9 +87,8 @@ fn check_colours(settings: &Settings) -> Result<()> {
     let farger = &settings.dokument.farger;
     for (key, value) in [("primar", &farger.primar), ("accent", &farger.accent)] {
         if let Some(v) = value {
-            let ok = v.len() == 7
-                && v.starts_with('#')
-                && v[1..].chars().all(|c| c.is_ascii_hexdigit());
+            let ok =
+                v.len() == 7 && v.starts_with('#') && v[1..].chars().all(|c| c.is_ascii_hexdigit());
             if !ok {
                 return Err(anyhow!(
                     "kvalitet.toml: [dokument.farger] {key} = \"{v}\" är ingen färg; skriv den som #rrggbb, till exempel \"#0b4f8a\""
@@ -113,31 +114,59 @@ mod tests {
     #[test]
     fn the_logo_and_the_texts_images_are_read_by_their_signature() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("logga.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+        std::fs::write(
+            dir.path().join("logga.svg"),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        )
+        .unwrap();
         std::fs::create_dir_all(dir.path().join("text/bilder")).unwrap();
-        std::fs::write(dir.path().join("text/bilder/graf 1.png"), b"\x89PNG\r\n\x1a\nrest").unwrap();
+        std::fs::write(
+            dir.path().join("text/bilder/graf 1.png"),
+            b"\x89PNG\r\n\x1a\nrest",
+        )
+        .unwrap();
         let s = settings("[dokument]\nlogotyp = \"logga.svg\"\n");
         let sources = [
-            text("avvikelser", "Se ![Graf](bilder/graf%201.png) och ![webb](https://x.se/a.png).\n"),
-            ("avsnitt/inledning.md".to_string(), "![mall](ingen.png)".to_string()),
+            text(
+                "avvikelser",
+                "Se ![Graf](bilder/graf%201.png) och ![webb](https://x.se/a.png).\n",
+            ),
+            (
+                "avsnitt/inledning.md".to_string(),
+                "![mall](ingen.png)".to_string(),
+            ),
         ];
         let assets = read(dir.path(), &s, &sources).unwrap();
         assert_eq!(assets.logo.unwrap().kind, ImageKind::Svg);
-        assert_eq!(assets.images.keys().collect::<Vec<_>>(), ["bilder/graf%201.png"]);
+        assert_eq!(
+            assets.images.keys().collect::<Vec<_>>(),
+            ["bilder/graf%201.png"]
+        );
         assert_eq!(assets.images["bilder/graf%201.png"].kind, ImageKind::Png);
     }
 
     #[test]
     fn a_missing_or_unreadable_logo_is_a_swedish_error_naming_the_file() {
         let dir = tempfile::tempdir().unwrap();
-        let err = read(dir.path(), &settings("[dokument]\nlogotyp = \"logga.png\"\n"), &[])
-            .unwrap_err()
-            .to_string();
-        assert!(err.starts_with("logotypen logga.png ([dokument] logotyp) finns inte"), "{err}");
+        let err = read(
+            dir.path(),
+            &settings("[dokument]\nlogotyp = \"logga.png\"\n"),
+            &[],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("logotypen logga.png ([dokument] logotyp) finns inte"),
+            "{err}"
+        );
         std::fs::write(dir.path().join("logga.png"), "inte en bild").unwrap();
-        let err = read(dir.path(), &settings("[dokument]\nlogotyp = \"logga.png\"\n"), &[])
-            .unwrap_err()
-            .to_string();
+        let err = read(
+            dir.path(),
+            &settings("[dokument]\nlogotyp = \"logga.png\"\n"),
+            &[],
+        )
+        .unwrap_err()
+        .to_string();
         assert_eq!(
             err,
             "logotypen logga.png ([dokument] logotyp) är ingen bild som kan visas: använd PNG, JPEG eller SVG"
@@ -154,16 +183,33 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(err.starts_with("text/samverkan.md: bilden karta.png finns inte"), "{err}");
+        assert!(
+            err.starts_with("text/samverkan.md: bilden karta.png finns inte"),
+            "{err}"
+        );
     }
 
     #[test]
     fn colours_must_be_hex() {
         let dir = tempfile::tempdir().unwrap();
-        let err = read(dir.path(), &settings("[dokument.farger]\nprimar = \"blå\"\n"), &[])
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("[dokument.farger] primar = \"blå\" är ingen färg"), "{err}");
-        assert!(read(dir.path(), &settings("[dokument.farger]\naccent = \"#A0b1C2\"\n"), &[]).is_ok());
+        let err = read(
+            dir.path(),
+            &settings("[dokument.farger]\nprimar = \"blå\"\n"),
+            &[],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("[dokument.farger] primar = \"blå\" är ingen färg"),
+            "{err}"
+        );
+        assert!(
+            read(
+                dir.path(),
+                &settings("[dokument.farger]\naccent = \"#A0b1C2\"\n"),
+                &[]
+            )
+            .is_ok()
+        );
     }
 }

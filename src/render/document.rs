@@ -231,14 +231,25 @@ mod tests {
 
     #[test]
     fn images_are_known_by_their_signature_not_their_name() {
-        assert_eq!(ImageKind::sniff(b"\x89PNG\r\n\x1a\n...."), Some(ImageKind::Png));
-        assert_eq!(ImageKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(ImageKind::Jpeg));
         assert_eq!(
-            ImageKind::sniff(b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            ImageKind::sniff(b"\x89PNG\r\n\x1a\n...."),
+            Some(ImageKind::Png)
+        );
+        assert_eq!(
+            ImageKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some(ImageKind::Jpeg)
+        );
+        assert_eq!(
+            ImageKind::sniff(
+                b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
+            ),
             Some(ImageKind::Svg)
         );
         assert_eq!(ImageKind::sniff(b"PK\x03\x04 en docx"), None);
-        assert_eq!(ImageKind::sniff(b"Det h\xc3\xa4r \xc3\xa4r text om <svg>"), None);
+        assert_eq!(
+            ImageKind::sniff(b"Det h\xc3\xa4r \xc3\xa4r text om <svg>"),
+            None
+        );
         assert_eq!(ImageKind::sniff(b""), None);
     }
 

@@ -184,7 +184,10 @@ mod tests {
         let root = doc.parse(&arena);
         let out = body(&doc, root);
         assert!(
-            out.contains(&format!("<img src=\"{}\" alt=\"Karta över enheterna\"", data_uri(&svg))),
+            out.contains(&format!(
+                "<img src=\"{}\" alt=\"Karta över enheterna\"",
+                data_uri(&svg)
+            )),
             "{out}"
         );
         assert!(data_uri(&svg).starts_with("data:image/svg+xml;base64,PHN2Zy"));

@@ -35,7 +35,9 @@ fn pages(path: &Path) -> Vec<String> {
         .output()
         .expect("pdftotext runs (apt-get install poppler-utils)");
     assert!(run.status.success());
-    let text = String::from_utf8(run.stdout).unwrap().replace('\u{a0}', " ");
+    let text = String::from_utf8(run.stdout)
+        .unwrap()
+        .replace('\u{a0}', " ");
     let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
     pages.pop();
     pages
@@ -72,9 +74,18 @@ fn the_pdf_is_tagged_swedish_with_bookmarks_without_a_browser() {
     assert!(pdf.starts_with(b"%PDF-"));
     assert!(count(&pdf, b"/StructTreeRoot") > 0, "the PDF is not tagged");
     assert!(count(&pdf, b"/Outlines") > 0, "the PDF has no bookmarks");
-    assert!(count(&pdf, b"/Lang(sv-SE)") > 0, "the PDF does not say it is Swedish");
-    assert!(count(&pdf, b"pdfuaid:part") > 0, "the PDF does not claim PDF/UA");
-    assert!(count(&pdf, b"/S/Table") > 40, "the tables are not tagged as tables");
+    assert!(
+        count(&pdf, b"/Lang(sv-SE)") > 0,
+        "the PDF does not say it is Swedish"
+    );
+    assert!(
+        count(&pdf, b"pdfuaid:part") > 0,
+        "the PDF does not claim PDF/UA"
+    );
+    assert!(
+        count(&pdf, b"/S/Table") > 40,
+        "the tables are not tagged as tables"
+    );
     assert!(count(&pdf, b"/S/TH") > 0);
 }
 
@@ -147,7 +158,13 @@ fn no_source_line_stands_alone_at_the_top_of_a_page() {
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
-            .find(|l| !["Kvalitetsberättelse 2022 – Socialtjänsten", "Norrviks kommun"].contains(l))
+            .find(|l| {
+                ![
+                    "Kvalitetsberättelse 2022 – Socialtjänsten",
+                    "Norrviks kommun",
+                ]
+                .contains(l)
+            })
             .unwrap_or("");
         assert!(
             !first.starts_with("Källa:") && !first.starts_with("Anmärkning:"),
@@ -162,7 +179,10 @@ fn the_same_input_gives_the_same_pdf() {
     let (first, _, _a) = sample_pdf();
     let (second, _, _b) = sample_pdf();
     assert!(first == second, "two runs gave different PDFs");
-    assert!(count(&first, b"2023-01-15T09:30:00") > 0, "the PDF is not dated by SOURCE_DATE_EPOCH");
+    assert!(
+        count(&first, b"2023-01-15T09:30:00") > 0,
+        "the PDF is not dated by SOURCE_DATE_EPOCH"
+    );
 }
 
 #[test]
@@ -177,7 +197,14 @@ fn a_missing_logo_stops_the_report_with_the_files_name() {
     let out = tempfile::tempdir().unwrap();
     let run = kvalitet_env(
         dir.path(),
-        &["report", "2022", "--out", out.path().to_str().unwrap(), "--format", "pdf"],
+        &[
+            "report",
+            "2022",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--format",
+            "pdf",
+        ],
         &[],
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -198,6 +225,10 @@ fn a_report_without_identity_settings_still_gets_a_cover() {
     }
     let (_run, out) = report_into_temp(dir.path(), "2022", "pdf", &[EPOCH]);
     let pages = pages(&out.path().join("kvalitetsberattelse-2022.pdf"));
-    assert!(pages[0].contains("Kvalitetsberättelse 2022"), "{}", pages[0]);
+    assert!(
+        pages[0].contains("Kvalitetsberättelse 2022"),
+        "{}",
+        pages[0]
+    );
     assert!(pages[0].contains("Socialnämnden, Kommunen"), "{}", pages[0]);
 }

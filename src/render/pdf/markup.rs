@@ -206,7 +206,9 @@ impl Walker<'_> {
             ..f.chart.clone()
         };
         let path = format!("/diagram/{n}.svg");
-        self.out.files.insert(path.clone(), chart::svg(&c).into_bytes());
+        self.out
+            .files
+            .insert(path.clone(), chart::svg(&c).into_bytes());
         let note = chart::scale_note(&c)
             .map(|s| format!(" {s}"))
             .unwrap_or_default();

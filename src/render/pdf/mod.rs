@@ -103,7 +103,10 @@ mod tests {
         let mut t = Table::new("per_typ", "Rapporter per typ", "Typ").column("2022");
         t.number = 1;
         t.source = "Verksamhetens register".into();
-        t.rows.push(Row::new("Avvikelse #1 = [x] // *", vec![Value::count(1234)]));
+        t.rows.push(Row::new(
+            "Avvikelse #1 = [x] // *",
+            vec![Value::count(1234)],
+        ));
         let mut images = BTreeMap::new();
         images.insert(
             "bild.svg".to_string(),
@@ -124,10 +127,7 @@ mod tests {
             body: body.into(),
             tables: vec![t],
             figures: Vec::new(),
-            assets: Assets {
-                images,
-                logo: None,
-            },
+            assets: Assets { images, logo: None },
         }
     }
 
@@ -149,7 +149,10 @@ mod tests {
         assert!(body.contains("#link(<a-tabell-1>)[#\"tabell 1\"]"));
         // A link to an anchor the document lacks stays text.
         assert!(body.contains("#\"saknas\"") && !body.contains("<a-saknas>"));
-        assert!(body.contains("#\"= inte en rubrik #let x = 1 \\\\ $\""), "{body}");
+        assert!(
+            body.contains("#\"= inte en rubrik #let x = 1 \\\\ $\""),
+            "{body}"
+        );
         assert!(src.files.contains_key("/bild/1.svg"));
         assert!(body.contains("alt: \"En ruta\""));
     }

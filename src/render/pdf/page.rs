@@ -31,7 +31,10 @@ pub fn preamble(meta: &Meta, files: &mut BTreeMap<String, Vec<u8>>) -> String {
         string(FONT_FAMILY),
         string(LANGUAGE)
     ));
-    out.push_str(&format!("#show raw: set text(font: {})\n", string(MONO_FAMILY)));
+    out.push_str(&format!(
+        "#show raw: set text(font: {})\n",
+        string(MONO_FAMILY)
+    ));
     out.push_str(concat!(
         "#set par(justify: false, leading: 0.62em, spacing: 1.05em)\n",
         "#set list(indent: 0.6em, body-indent: 0.5em)\n",
@@ -151,7 +154,10 @@ mod tests {
     fn the_cover_holds_title_subtitle_and_the_case_fields() {
         let mut files = BTreeMap::new();
         let p = preamble(&meta(), &mut files);
-        assert!(p.contains("#text(size: 28pt)[#\"Kvalitetsberättelse 2023\"]"), "{p}");
+        assert!(
+            p.contains("#text(size: 28pt)[#\"Kvalitetsberättelse 2023\"]"),
+            "{p}"
+        );
         assert!(p.contains("[#\"Arbete och försörjning\"]"));
         assert!(p.contains("[#strong[#\"Diarienummer\"]], [#\"SN 2024/12\"]"));
         assert!(p.contains("[#\"Anna \\\"Ann\\\" Berg, Verksamhetscontroller\"]"));
@@ -170,7 +176,10 @@ mod tests {
         });
         let mut files = BTreeMap::new();
         let p = preamble(&m, &mut files);
-        assert_eq!(files.get("/logo.svg").map(Vec::as_slice), Some(&b"<svg/>"[..]));
+        assert_eq!(
+            files.get("/logo.svg").map(Vec::as_slice),
+            Some(&b"<svg/>"[..])
+        );
         assert!(p.contains("alt: \"Norrviks kommuns logotyp\""));
     }
 

@@ -74,7 +74,11 @@ pub fn table(t: &Table) -> String {
         "table.footer(repeat: true, table.cell(colspan: {width}, stroke: none, inset: (x: 0pt, top: 0.6em, bottom: 0pt))[#set text(size: 8.5pt)\n"
     ));
     for note in &t.notes {
-        out.push_str(&format!("#emph[{}] {}\\\n", text("Anmärkning:"), text(note)));
+        out.push_str(&format!(
+            "#emph[{}] {}\\\n",
+            text("Anmärkning:"),
+            text(note)
+        ));
     }
     out.push_str(&format!(
         "#emph[{}] {}]),\n)\n]\n\n",
@@ -128,7 +132,9 @@ mod tests {
         let footer = out.find("table.footer(repeat: true").unwrap();
         assert!(out[footer..].contains("#emph[#\"Källa:\"]"));
         assert!(out[footer..].contains("#\"En anmärkning.\""));
-        assert!(out.contains("table.hline(stroke: 1pt + ink),\npdf.header-cell(scope: \"row\")[#strong[#\"Totalt\"]]"));
+        assert!(out.contains(
+            "table.hline(stroke: 1pt + ink),\npdf.header-cell(scope: \"row\")[#strong[#\"Totalt\"]]"
+        ));
     }
 
     #[test]

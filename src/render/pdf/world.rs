@@ -37,9 +37,8 @@ struct Shared {
 /// header cells) and the fonts.
 static SHARED: LazyLock<Shared> = LazyLock::new(|| {
     // Code in the controller's text is set in typst's own DejaVu Sans Mono.
-    let mono = typst_assets::fonts().filter(|data| {
-        Font::iter(Bytes::new(*data)).any(|f| f.info().family == MONO_FAMILY)
-    });
+    let mono = typst_assets::fonts()
+        .filter(|data| Font::iter(Bytes::new(*data)).any(|f| f.info().family == MONO_FAMILY));
     let fonts: Vec<Font> = FONT_FILES
         .iter()
         .copied()
