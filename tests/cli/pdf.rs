@@ -220,9 +220,8 @@ fn a_missing_logo_stops_the_report_with_the_files_name() {
 #[test]
 fn a_report_without_identity_settings_still_gets_a_cover() {
     let dir = tempfile::tempdir().unwrap();
-    for f in ["rapporter.xlsx"] {
-        std::fs::copy(sample_data().join(f), dir.path().join(f)).unwrap();
-    }
+    let register = "rapporter.xlsx";
+    std::fs::copy(sample_data().join(register), dir.path().join(register)).unwrap();
     let (_run, out) = report_into_temp(dir.path(), "2022", "pdf", &[EPOCH]);
     let pages = pages(&out.path().join("kvalitetsberattelse-2022.pdf"));
     assert!(

@@ -110,7 +110,7 @@ mod tests {
         t.rows.push(Row::heading("Område #1"));
         for i in 0..rows {
             t.rows.push(Row::new(
-                &format!("Enhet {i} = [x]"),
+                format!("Enhet {i} = [x]"),
                 vec![Value::count(1234), Value::Suppressed],
             ));
         }
