@@ -20,7 +20,6 @@ const ORDER: &[&str] = &[
     "store",
     "compute",
     "render",
-    "pdf",
     "scaffold",
     "plan",
     "export",

@@ -4,7 +4,7 @@
 //! The pipeline, one module per stage:
 //! `cli` → `plan` (validated settings) → `ingest` (files to located raw rows) → `model`
 //! (typed, validated records) → `compute` (pure tables and figures) → `render` (Markdown via
-//! Tera, HTML via comrak) → `output` (the only module that writes files). Small shared value
+//! Tera, HTML via comrak, PDF via typst) → `output` (the only module that writes files). Small shared value
 //! types live in `base`, at the bottom; imports only run down (see `architecture_tests`).
 
 pub mod base;
@@ -18,7 +18,6 @@ pub mod ingest;
 pub mod kolada;
 pub mod model;
 pub mod output;
-pub mod pdf;
 pub mod plan;
 pub mod render;
 pub mod scaffold;

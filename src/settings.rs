@@ -58,6 +58,8 @@ pub struct Settings {
     /// The organisation's own tables of the register (`[[tabeller]]`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tabeller: Vec<OwnRegisterTable>,
+    /// The document's identity: title as written, cover fields, logo and colours.
+    pub dokument: DocumentSettings,
 }
 
 /// `[[verksamhet]]`: a verksamhet that gets its own section, with its key figures computed from
@@ -98,6 +100,54 @@ pub struct OwnRegisterTable {
 
 fn default_own_columns() -> String {
     "år".into()
+}
+
+/// `[dokument]`: how the municipality's documents look and what their cover says. Every key is
+/// optional; without them the report is titled "`[rapport] titel` ÅR" in the default colours.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DocumentSettings {
+    /// The title as the municipality writes it; `{år}` is replaced by the report's year
+    /// ("Kvalitetsberättelse {år}"). Default: `[rapport] titel` followed by the year.
+    pub titel: Option<String>,
+    /// A line under the title ("Arbete och försörjning").
+    pub undertitel: Option<String>,
+    /// The logo: a PNG, JPEG or SVG file, relative to the data folder.
+    pub logotyp: Option<String>,
+    pub diarienummer: Option<String>,
+    /// When the committee decided on the report, as written ("2023-03-28").
+    pub beslutsdatum: Option<String>,
+    /// The administration or staff unit on the cover; default `[organisation] forvaltning`.
+    #[serde(alias = "förvaltning")]
+    pub forvaltning: Option<String>,
+    pub kontakt: Option<ContactSettings>,
+    #[serde(alias = "färger")]
+    pub farger: ColourSettings,
+}
+
+/// `[dokument.kontakt]`: the author or contact on the cover.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactSettings {
+    /// Without a name, no contact is shown.
+    #[serde(default)]
+    pub namn: String,
+    /// Their title ("Verksamhetscontroller").
+    #[serde(default)]
+    pub titel: Option<String>,
+    #[serde(default, alias = "e-post")]
+    pub epost: Option<String>,
+}
+
+/// `[dokument.farger]`: colours as `#rrggbb`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ColourSettings {
+    /// Headings, rules and the cover.
+    #[serde(alias = "primär")]
+    pub primar: Option<String>,
+    /// Table header fills.
+    pub accent: Option<String>,
 }
 
 /// What a text-only section shows when its file in `text/` is missing or empty.
@@ -433,6 +483,22 @@ mod tests {
         assert_eq!(s.rapport.ar_styrs_av, YearBasis::Rapporterad);
         assert_eq!(s.rapport.jamforelsear, 2);
         assert_eq!(s.kolumner["Händelsedatum"], vec!["Datum då det hände"]);
+    }
+
+    #[test]
+    fn the_document_section_is_optional_and_read_with_swedish_spellings() {
+        assert!(Settings::parse("").unwrap().dokument.titel.is_none());
+        let s = Settings::parse(
+            "[dokument]\ntitel = \"Kvalitetsberättelse {år}\"\nlogotyp = \"logga.svg\"\n[dokument.kontakt]\nnamn = \"A B\"\n\"e-post\" = \"a@b.se\"\n[dokument.\"färger\"]\n\"primär\" = \"#112233\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            s.dokument.titel.as_deref(),
+            Some("Kvalitetsberättelse {år}")
+        );
+        assert_eq!(s.dokument.kontakt.unwrap().epost.as_deref(), Some("a@b.se"));
+        assert_eq!(s.dokument.farger.primar.as_deref(), Some("#112233"));
+        assert!(Settings::parse("[dokument]\nlogo = \"x.png\"\n").is_err());
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub struct ReportArgs {
         hide_default_value = true
     )]
     pub out: PathBuf,
-    /// Format att skriva, kommaseparerade: md, html, pdf, docx (Word; mall.docx i datamappen ger kommunens mall; pdf kräver Chromium) [standard: md,html]
+    /// Format att skriva, kommaseparerade: md, html, pdf, docx (Word; mall.docx i datamappen ger kommunens mall) [standard: md,html]
     #[arg(
         long,
         value_name = "FORMAT",

@@ -19,6 +19,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     for notice in texts::add_texts(&mut sources, &data)? {
         eprintln!("{notice}");
     }
+    let assets = plan::assets::read(&data.dir, &data.settings, &sources)?;
     templates::environment(&sources, BTreeMap::new())?;
     let mut inputs = model::Inputs::load(&data)?;
     let groups = export::verksamheter::groups(&inputs, &data.settings, &sources)?;
@@ -51,7 +52,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
             &report,
             &data.settings,
             &sources,
-            render::Assets::default(),
+            assets,
             &[render::Format::Html],
         )?;
         output::println(&format!("berättelsen för {year} kan skrivas"))?;

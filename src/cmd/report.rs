@@ -4,8 +4,8 @@ use anyhow::Result;
 
 use super::{Outcome, print_findings};
 use crate::cli::ReportArgs;
-use crate::plan::{self, Format};
-use crate::{compute, export, model, output, pdf, render};
+use crate::plan;
+use crate::{compute, export, model, output, render};
 
 pub fn run(args: &ReportArgs) -> Result<Outcome> {
     let plan = plan::report_plan(args)?;
@@ -48,15 +48,7 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
             plan.year,
             format.extension()
         ));
-        let contents = match format {
-            Format::Pdf => {
-                let browser = plan.browser.as_deref().expect("the plan found a browser");
-                let page = String::from_utf8(bytes).expect("the HTML page is UTF-8");
-                pdf::print(browser, &page)?
-            }
-            _ => bytes,
-        };
-        output::write_atomic(&path, &contents)?;
+        output::write_atomic(&path, &bytes)?;
         output::println(&format!("skrev {}", path.display()))?;
     }
     // The row counts of every file, beside the report: what "Om underlaget" sums up.

@@ -47,8 +47,6 @@ pub struct ExportPlan {
     /// The date the reports state, replacing `rapport.datum`.
     pub datum: Option<String>,
     pub templates: Vec<(String, String)>,
-    /// The browser that prints the PDF reports, when PDF is asked for.
-    pub browser: Option<PathBuf>,
 }
 
 fn usage(msg: String) -> anyhow::Error {
@@ -126,7 +124,6 @@ pub fn export_plan(args: &ExportArgs) -> Result<ExportPlan> {
     } else {
         crate::plan::texts::template_sources(args.templates.as_deref())?
     };
-    let browser = crate::plan::browser_for(&reports)?;
     Ok(ExportPlan {
         jobs: jobs.min(folders.len()),
         folders,
@@ -140,7 +137,6 @@ pub fn export_plan(args: &ExportArgs) -> Result<ExportPlan> {
         allow_incomplete: args.incomplete.allow_incomplete,
         datum: args.datum.clone(),
         templates,
-        browser,
     })
 }
 

@@ -10,7 +10,6 @@ use super::plan::{ExportPlan, Folder};
 use super::scope::{self, Scope};
 use super::{JSON_NAME, SCHEMA, XLSX_NAME, csv as csv_out, csv_name, json, xlsx};
 use crate::compute::Report;
-use crate::plan::Format;
 use crate::settings::Settings;
 use crate::{model, output, render};
 
@@ -51,16 +50,17 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
     // The folder's own texts (text/) go into the whole organisation's report, as with
     // `kvalitet report`; they describe the whole, so the reports of its parts go without them.
     let mut templates = plan.templates.clone();
+    let mut assets = crate::render::Assets::default();
     if !plan.reports.is_empty() {
         for notice in crate::plan::texts::add_texts(&mut templates, &data)? {
             eprintln!("{}: {notice}", folder.name);
         }
+        assets = crate::plan::read_assets(&data, &plan.reports, &templates)?;
     }
     let mut settings = data.settings.clone();
     if plan.datum.is_some() {
         settings.rapport.datum = plan.datum.clone();
     }
-    let assets = crate::plan::word_template::assets(&data, &plan.reports)?;
     let mut inputs = model::Inputs::load(&data)?;
     for r in inputs.reconciliation() {
         report.read += r.read;
@@ -113,12 +113,12 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
                     dir: part_dir(&plan.out, &folder.name, year, sub),
                     scope: part,
                     settings: &part_settings,
-                    assets: &assets,
                     templates: if *part == Scope::Whole {
                         &templates
                     } else {
                         &plan.templates
                     },
+                    assets: &assets,
                 };
                 write_part(plan, folder, &target, &computed, report)
             });
@@ -148,7 +148,8 @@ struct Target<'a> {
     scope: &'a Scope,
     settings: &'a Settings,
     templates: &'a [(String, String)],
-    assets: &'a render::Assets,
+    /// The folder's logo and its texts' images (only the whole's report has the texts).
+    assets: &'a crate::render::Assets,
 }
 
 /// Writes one part's files into its folder.
@@ -203,20 +204,12 @@ fn write_part(
             &plan.reports,
         )?;
         for (format, bytes) in outputs {
-            let contents = match format {
-                Format::Pdf => {
-                    let browser = plan.browser.as_deref().expect("the plan found a browser");
-                    let page = String::from_utf8(bytes).expect("the HTML page is UTF-8");
-                    crate::pdf::print(browser, &page)?
-                }
-                _ => bytes,
-            };
             let name = format!(
                 "kvalitetsberattelse-{}.{}",
                 computed.year,
                 format.extension()
             );
-            emit(name, &contents)?;
+            emit(name, &bytes)?;
         }
     }
     report.rows += tables.iter().map(|t| t.rows.len()).sum::<usize>();

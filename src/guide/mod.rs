@@ -130,6 +130,7 @@ pub const SETTINGS: &[(&str, &str)] = &[
     ),
     ("avsnitt", include_str!("installningar/avsnitt.toml")),
     ("sekretess", include_str!("installningar/sekretess.toml")),
+    ("dokument", include_str!("installningar/dokument.toml")),
 ];
 
 const SETTINGS_INTRO: &str = "# kvalitet.toml\n\n\

@@ -2,6 +2,7 @@
 //! paths, year, formats, settings and templates are all checked here, with Swedish messages.
 //! Must not read the registers or compute; a plan is only what the run will do.
 
+pub mod assets;
 pub mod kolada;
 pub mod texts;
 pub mod warnings;
@@ -32,10 +33,9 @@ pub struct ReportPlan {
     pub templates: Vec<(String, String)>,
     /// Notices from reading the texts (what a Word file lost), to show before the work.
     pub notices: Vec<String>,
-    /// What rendering needs from disk (the Word template and the charts' fonts).
+    /// What rendering needs from disk: the logo, the texts' images, the Word template and the
+    /// charts' fonts, read and checked.
     pub assets: crate::render::Assets,
-    /// The browser that prints the PDF, when PDF is asked for.
-    pub browser: Option<PathBuf>,
 }
 
 pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
@@ -50,8 +50,7 @@ pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
     let data = data_plan(&args.data)?;
     let mut templates = texts::template_sources(args.templates.as_deref())?;
     let notices = texts::add_texts(&mut templates, &data)?;
-    let browser = browser_for(&formats)?;
-    let assets = word_template::assets(&data, &formats)?;
+    let assets = read_assets(&data, &formats, &templates)?;
     Ok(ReportPlan {
         year: args.year,
         data,
@@ -60,7 +59,6 @@ pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
         templates,
         notices,
         assets,
-        browser,
     })
 }
 
@@ -89,13 +87,19 @@ pub fn parse_formats(items: &[String], noun: &str) -> Result<Vec<Format>> {
     Ok(formats)
 }
 
-/// The browser that prints PDFs, found before any work when `formats` asks for PDF.
-pub fn browser_for(formats: &[Format]) -> Result<Option<PathBuf>> {
-    if formats.contains(&Format::Pdf) {
-        Ok(Some(crate::pdf::find_browser()?))
-    } else {
-        Ok(None)
-    }
+/// Everything rendering needs from disk, read and checked before any work: the logo and the
+/// texts' images (`assets`), and for Word the municipality's template and the charts' fonts
+/// (`word_template`).
+pub fn read_assets(
+    data: &DataPlan,
+    formats: &[Format],
+    templates: &[(String, String)],
+) -> Result<crate::render::Assets> {
+    let mut out = assets::read(&data.dir, &data.settings, templates)?;
+    let word = word_template::assets(data, formats)?;
+    out.word_template = word.word_template;
+    out.fonts = word.fonts;
+    Ok(out)
 }
 
 /// Checks the data folder, reads `kvalitet.toml` if present and finds the register, if there is

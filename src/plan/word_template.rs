@@ -40,9 +40,15 @@ pub fn assets(data: &DataPlan, formats: &[Format]) -> Result<Assets> {
         Some(path) => Some(read_template(&path)?),
         None => None,
     };
+    let mut found = fonts(FONT_FILES.iter().map(PathBuf::from));
+    if found.is_empty() {
+        // No sans on the machine: the charts use the font the PDF is set in, built into the
+        // program, so their labels never go missing.
+        found = crate::render::pdf::bundled_fonts();
+    }
     Ok(Assets {
         word_template,
-        fonts: fonts(FONT_FILES.iter().map(PathBuf::from)),
+        fonts: found,
         ..Assets::default()
     })
 }

@@ -18,7 +18,7 @@ use crate::compute::Table;
 pub enum Format {
     Markdown,
     Html,
-    /// Until the typeset PDF lands, the HTML page that the caller prints to PDF.
+    /// The typeset PDF (`render::pdf`).
     Pdf,
     /// A Word document (`.docx`), in the municipality's template when there is one.
     Docx,
@@ -109,11 +109,46 @@ pub enum ImageKind {
     Svg,
 }
 
+impl ImageKind {
+    /// The format of `bytes` by their signature (an SVG by its `<svg` element near the start);
+    /// none for anything else.
+    pub fn sniff(bytes: &[u8]) -> Option<ImageKind> {
+        if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            return Some(ImageKind::Png);
+        }
+        if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            return Some(ImageKind::Jpeg);
+        }
+        let head = &bytes[..bytes.len().min(4096)];
+        let text = String::from_utf8_lossy(head);
+        let text = text.trim_start_matches('\u{feff}').trim_start();
+        (text.starts_with('<') && text.contains("<svg")).then_some(ImageKind::Svg)
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            ImageKind::Png => "image/png",
+            ImageKind::Jpeg => "image/jpeg",
+            ImageKind::Svg => "image/svg+xml",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageKind::Png => "png",
+            ImageKind::Jpeg => "jpg",
+            ImageKind::Svg => "svg",
+        }
+    }
+}
+
 /// The files the edge read for rendering, so that rendering itself reads none.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Assets {
     /// Images of the controller's own text, by the path written in the text.
     pub images: BTreeMap<String, Image>,
+    /// The logo of `[dokument] logotyp`; rendering moves it into `Meta.logo`.
+    pub logo: Option<Image>,
     /// The municipality's Word template for the DOCX, as the edge read (and checked) it.
     pub word_template: Option<WordTemplate>,
     /// Font files the DOCX's charts are drawn with (the edge reads a sans family).
@@ -211,6 +246,30 @@ mod tests {
             }],
             assets: Assets::default(),
         }
+    }
+
+    #[test]
+    fn images_are_known_by_their_signature_not_their_name() {
+        assert_eq!(
+            ImageKind::sniff(b"\x89PNG\r\n\x1a\n...."),
+            Some(ImageKind::Png)
+        );
+        assert_eq!(
+            ImageKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some(ImageKind::Jpeg)
+        );
+        assert_eq!(
+            ImageKind::sniff(
+                b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
+            ),
+            Some(ImageKind::Svg)
+        );
+        assert_eq!(ImageKind::sniff(b"PK\x03\x04 en docx"), None);
+        assert_eq!(
+            ImageKind::sniff(b"Det h\xc3\xa4r \xc3\xa4r text om <svg>"),
+            None
+        );
+        assert_eq!(ImageKind::sniff(b""), None);
     }
 
     #[test]

@@ -2,20 +2,52 @@
 //! output in place of the markers the templates' HTML pass left ([`super::markers`]). Never
 //! builds a table or a chart itself.
 
-use comrak::nodes::AstNode;
+use base64::Engine;
+use comrak::nodes::{AstNode, NodeValue};
 
 use crate::compute::Table;
 
 use super::diagram::Pending;
-use super::document::Document;
+use super::document::{Document, Image};
 use super::{html_table, markdown};
 
-/// The page body: the document's tree as HTML, with the tables and charts in place.
+/// The page body: the document's tree as HTML, with the tables and charts in place and the
+/// images of the controller's text embedded.
 pub fn body<'a>(doc: &Document, root: &'a AstNode<'a>) -> String {
+    // While the tree is written, an image the edge read stands as a placeholder source (comrak
+    // would drop an SVG data: URI); the tree gets its paths back for the other formats.
+    let mut swapped = Vec::new();
+    for node in root.descendants() {
+        if let NodeValue::Image(link) = &mut node.data_mut().value
+            && let Some(img) = doc.assets.images.get(&link.url)
+        {
+            let placeholder = format!("kvalitet-bild-{}", swapped.len());
+            let path = std::mem::replace(&mut link.url, placeholder.clone());
+            swapped.push((node, path, placeholder, img));
+        }
+    }
     let mut html = String::new();
     comrak::format_html(root, &markdown::comrak_options(), &mut html)
         .expect("writing to a String cannot fail");
+    for (node, path, placeholder, img) in swapped {
+        if let NodeValue::Image(link) = &mut node.data_mut().value {
+            link.url = path;
+        }
+        html = html.replace(
+            &format!("src=\"{placeholder}\""),
+            &format!("src=\"{}\"", data_uri(img)),
+        );
+    }
     splice(&html, &doc.tables, &doc.figures)
+}
+
+/// The image as a `data:` URI, for a page that must stand alone.
+pub fn data_uri(img: &Image) -> String {
+    format!(
+        "data:{};base64,{}",
+        img.kind.mime(),
+        base64::engine::general_purpose::STANDARD.encode(&img.bytes)
+    )
 }
 
 /// Replaces every paragraph that holds only a marker (`<p>[[tabell:KEY]]</p>`) with the table
@@ -136,6 +168,45 @@ mod tests {
             without_anchor("<h3>Utan länk</h3>\n"),
             "<h3>Utan länk</h3>\n"
         );
+    }
+
+    #[test]
+    fn images_of_the_text_are_embedded_and_the_tree_keeps_their_paths() {
+        use crate::render::document::{Assets, ImageKind, Meta};
+        let mut assets = Assets::default();
+        let svg = Image {
+            bytes: b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec(),
+            kind: ImageKind::Svg,
+        };
+        assets.images.insert("bilder/karta.svg".into(), svg.clone());
+        let doc = Document {
+            meta: Meta::default(),
+            markdown: String::new(),
+            body: "![Karta över enheterna](bilder/karta.svg)\n\n![Saknas](annan.png)\n".into(),
+            tables: Vec::new(),
+            figures: Vec::new(),
+            assets,
+        };
+        let arena = comrak::Arena::new();
+        let root = doc.parse(&arena);
+        let out = body(&doc, root);
+        assert!(
+            out.contains(&format!(
+                "<img src=\"{}\" alt=\"Karta över enheterna\"",
+                data_uri(&svg)
+            )),
+            "{out}"
+        );
+        assert!(data_uri(&svg).starts_with("data:image/svg+xml;base64,PHN2Zy"));
+        assert!(out.contains("src=\"annan.png\""));
+        let urls: Vec<String> = root
+            .descendants()
+            .filter_map(|n| match &n.data().value {
+                NodeValue::Image(l) => Some(l.url.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(urls, ["bilder/karta.svg", "annan.png"]);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod html_table;
 pub mod markdown;
 pub mod markers;
 pub mod narrative;
+pub mod pdf;
 pub mod phrases;
 pub mod series_table;
 pub mod template_errors;
@@ -76,8 +77,10 @@ pub fn render(
     let markdown = insert_toc(&templates::render(&tera, "rapport.md", &ctx, sources)?);
     let body = insert_toc(&templates::render(&tera, "rapport.md", &html_ctx, sources)?);
     let figures = charts.lock().expect("chart list lock").clone();
+    let mut meta = view::meta(report, settings);
+    meta.logo = assets.logo.clone();
     let doc = Document {
-        meta: view::meta(report, settings),
+        meta,
         markdown,
         body,
         tables: report.tables.clone(),
@@ -90,10 +93,13 @@ pub fn render(
     for &format in formats {
         let bytes = match format {
             Format::Markdown => doc.markdown.as_bytes().to_vec(),
-            Format::Html | Format::Pdf => {
+            Format::Pdf => pdf::pdf(&doc, root)?,
+            Format::Html => {
                 let body = html::body(&doc, root);
                 let mut page_ctx = html_ctx.clone();
                 page_ctx.insert_value("innehall", Value::safe_string(&body));
+                let logo = doc.meta.logo.as_ref().map(html::data_uri);
+                page_ctx.insert("logotyp", &logo.unwrap_or_default());
                 templates::render(&tera, "sida.html", &page_ctx, sources)?.into_bytes()
             }
             Format::Docx => docx::document(&doc, root)?,

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::document::Meta;
+use super::document::{Colours, Contact, Meta};
 use super::{markdown, markers};
 use crate::base::format;
 use crate::compute::{Report, Table};
@@ -68,17 +68,117 @@ fn sources_phrase(report: &Report) -> String {
     super::phrases::and_list(&parts)
 }
 
-/// What the cover and the document properties say, from the settings.
+/// What the cover and the document properties say, from the settings (`[organisation]`,
+/// `[rapport]` and `[dokument]`). The logo is read by the edge and set by the caller.
 pub fn meta(report: &Report, settings: &Settings) -> Meta {
     let org = &settings.organisation;
+    let d = &settings.dokument;
+    let defaults = Colours::default();
     Meta {
-        title: format!("{} {}", settings.rapport.titel, report.year),
+        title: title(settings, report.year),
+        subtitle: given(&d.undertitel),
         organisation: org.namn.clone(),
         namnd: org.namnd.clone(),
-        forvaltning: org.forvaltning.clone(),
+        forvaltning: given(&d.forvaltning).unwrap_or_else(|| org.forvaltning.clone()),
         year: report.year,
         date: settings.rapport.datum.clone(),
-        ..Meta::default()
+        diarienummer: given(&d.diarienummer),
+        beslutsdatum: given(&d.beslutsdatum),
+        contact: d
+            .kontakt
+            .as_ref()
+            .filter(|c| !c.namn.trim().is_empty())
+            .map(|c| Contact {
+                name: c.namn.trim().to_string(),
+                title: given(&c.titel),
+                email: given(&c.epost),
+            }),
+        logo: None,
+        colours: Colours {
+            primary: given(&d.farger.primar).unwrap_or(defaults.primary),
+            accent: given(&d.farger.accent).unwrap_or(defaults.accent),
+        },
+    }
+}
+
+/// The report's title: `[dokument] titel` as written (with `{år}` replaced by the year), else
+/// `[rapport] titel` followed by the year.
+pub fn title(settings: &Settings, year: i32) -> String {
+    match given(&settings.dokument.titel) {
+        Some(t) => t.replace("{år}", &year.to_string()),
+        None => format!("{} {}", settings.rapport.titel, year),
+    }
+}
+
+/// A setting's text, trimmed; none when missing or blank.
+fn given(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+}
+
+/// The cover fields as the templates see them (`dokument.*`).
+#[derive(Serialize)]
+struct Cover {
+    undertitel: Option<String>,
+    forvaltning: String,
+    diarienummer: Option<String>,
+    beslutsdatum: Option<String>,
+    /// "Namn, titel".
+    kontakt: Option<String>,
+    epost: Option<String>,
+    /// The date and the case fields as lines ("Diarienummer: SN 2023/45").
+    rader: Vec<String>,
+    primar: String,
+    accent: String,
+}
+
+/// The date and the case fields of the title block, label and value, in the order the seed
+/// reports print them; the same lines every format shows.
+pub fn cover_fields(meta: &Meta) -> Vec<(&'static str, String)> {
+    let mut rows = Vec::new();
+    let mut add = |k: &'static str, v: Option<&String>| {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            rows.push((k, v.clone()));
+        }
+    };
+    add("Datum", meta.date.as_ref());
+    add("Diarienummer", meta.diarienummer.as_ref());
+    add("Beslutsdatum", meta.beslutsdatum.as_ref());
+    if let Some(c) = &meta.contact {
+        let name = match &c.title {
+            Some(t) => format!("{}, {t}", c.name),
+            None => c.name.clone(),
+        };
+        add("Kontakt", Some(&name));
+        add("E-post", c.email.as_ref());
+    }
+    rows
+}
+
+fn cover_lines(meta: &Meta) -> Vec<String> {
+    cover_fields(meta)
+        .into_iter()
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect()
+}
+
+fn cover(meta: &Meta) -> Cover {
+    Cover {
+        undertitel: meta.subtitle.clone(),
+        forvaltning: meta.forvaltning.clone(),
+        diarienummer: meta.diarienummer.clone(),
+        beslutsdatum: meta.beslutsdatum.clone(),
+        kontakt: meta.contact.as_ref().map(|c| match &c.title {
+            Some(t) => format!("{}, {t}", c.name),
+            None => c.name.clone(),
+        }),
+        epost: meta.contact.as_ref().and_then(|c| c.email.clone()),
+        rader: cover_lines(meta),
+        primar: meta.colours.primary.clone(),
+        accent: meta.colours.accent.clone(),
     }
 }
 
@@ -119,10 +219,9 @@ pub fn context(report: &Report, settings: &Settings) -> Context {
             forvaltning: &org.forvaltning,
         },
     );
-    ctx.insert(
-        "titel",
-        &format!("{} {}", settings.rapport.titel, report.year),
-    );
+    let meta = meta(report, settings);
+    ctx.insert("titel", &meta.title);
+    ctx.insert("dokument", &cover(&meta));
     ctx.insert("ar", &report.year);
     ctx.insert(
         "forsta_ar",

@@ -1,15 +1,12 @@
-//! Accessibility of the HTML report and the PDF: the project's own structural checks (table
-//! captions, header scopes, chart text alternatives, heading levels), axe-core in headless
-//! Chromium, and `--format pdf`. Chromium, node and `tests/a11y/node_modules` must be present
-//! (`.ci/run` installs them); set `KVALITET_SKIP_A11Y=1` to skip the browser tests locally.
+//! Accessibility of the HTML report: the project's own structural checks (table captions,
+//! header scopes, chart text alternatives, heading levels) and axe-core in headless Chromium.
+//! Chromium, node and `tests/a11y/node_modules` must be present (`.ci/run` installs them); set
+//! `KVALITET_SKIP_A11Y=1` to skip the browser tests locally. The PDF needs no browser (`pdf`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::harness::{
-    HEADER, VALID, csv_folder, kvalitet_env, report_text, sample_data, sample_report,
-    sample_report_env,
-};
+use crate::harness::{HEADER, VALID, csv_folder, report_text, sample_report};
 
 /// Every problem the structural checks find in `html`.
 fn structure_problems(html: &str) -> Vec<String> {
@@ -215,107 +212,4 @@ fn the_sample_report_has_no_axe_violations_on_screen_or_in_print() {
         report.contains("[screen]") && report.contains("[print]"),
         "{report}"
     );
-}
-
-#[test]
-fn pdf_is_printed_tagged_with_chromium() {
-    let Some((_script, chromium)) = browser_tools() else {
-        return;
-    };
-    let (_run, out) = sample_report_env(
-        "2022",
-        "html,pdf",
-        &[("KVALITET_CHROMIUM", chromium.to_str().unwrap())],
-    );
-    let mut files: Vec<_> = std::fs::read_dir(out.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    files.sort();
-    assert_eq!(
-        files,
-        [
-            "kvalitetsberattelse-2022.html",
-            "kvalitetsberattelse-2022.log",
-            "kvalitetsberattelse-2022.pdf"
-        ]
-    );
-    let html = std::fs::read_to_string(out.path().join("kvalitetsberattelse-2022.html")).unwrap();
-    let pdf = std::fs::read(out.path().join("kvalitetsberattelse-2022.pdf")).unwrap();
-    assert!(pdf.starts_with(b"%PDF-"));
-    let count = |needle: &[u8]| pdf.windows(needle.len()).filter(|w| *w == needle).count();
-    assert!(count(b"/StructTreeRoot") > 0, "the PDF is not tagged");
-    assert!(count(b"/Outlines") > 0, "the PDF has no outline");
-    assert!(
-        count(b"/Lang (sv)") > 0,
-        "the PDF does not say it is Swedish"
-    );
-    // Tables stay tables with header cells, and every chart keeps its text alternative.
-    assert_eq!(count(b"/S /Table"), html.matches("<table").count());
-    assert!(count(b"/S /TH") > 0);
-    assert_eq!(
-        count(b"/Alt "),
-        html.matches("<figure class=\"diagram\"").count()
-    );
-}
-
-#[test]
-fn pdf_is_byte_identical_with_a_fixed_date() {
-    let Some((_script, chromium)) = browser_tools() else {
-        return;
-    };
-    let env = [
-        ("KVALITET_CHROMIUM", chromium.to_str().unwrap()),
-        ("SOURCE_DATE_EPOCH", "1673775000"),
-    ];
-    let pdf = || {
-        let (_run, out) = sample_report_env("2022", "pdf", &env);
-        std::fs::read(out.path().join("kvalitetsberattelse-2022.pdf")).unwrap()
-    };
-    let first = pdf();
-    assert!(first.windows(23).any(|w| w == b"D:20230115093000+00'00'"));
-    assert!(first == pdf(), "two runs gave different PDFs");
-}
-
-#[test]
-fn pdf_without_chromium_says_how_to_get_it() {
-    let out = tempfile::tempdir().unwrap();
-    let empty = tempfile::tempdir().unwrap();
-    let args = [
-        "report",
-        "2022",
-        "--out",
-        out.path().to_str().unwrap(),
-        "--format",
-        "md,pdf",
-    ];
-    let run = kvalitet_env(
-        &sample_data(),
-        &args,
-        &[
-            ("PATH", empty.path().to_str().unwrap()),
-            ("KVALITET_CHROMIUM", ""),
-        ],
-    );
-    assert_eq!(
-        (run.code, run.stderr.as_str()),
-        (
-            1,
-            "fel: PDF kan inte skrivas eftersom webbläsaren Chromium inte hittades. Installera den (till exempel med \"apt-get install chromium\") eller ange sökvägen till den i miljövariabeln KVALITET_CHROMIUM. Utan Chromium kan du skriva rapporten med --format md,html och skriva ut HTML-filen som PDF från en webbläsare.\n"
-        )
-    );
-    let run = kvalitet_env(
-        &sample_data(),
-        &args,
-        &[("KVALITET_CHROMIUM", "/finns/inte/chromium")],
-    );
-    assert_eq!(
-        (run.code, run.stderr.as_str()),
-        (
-            1,
-            "fel: PDF kan inte skrivas: KVALITET_CHROMIUM pekar på /finns/inte/chromium, som inte finns\n"
-        )
-    );
-    // Nothing is written when the plan fails.
-    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
 }

@@ -74,7 +74,11 @@ fn same_tables_as_the_sample(dir: &Path) -> BTreeMap<String, String> {
 
 #[test]
 fn surveys_only_give_the_survey_tables_of_the_full_report() {
-    let dir = sample_part(&["brukarundersokning.xlsx", "kvalitet.toml"]);
+    let dir = sample_part(&[
+        "brukarundersokning.xlsx",
+        "kvalitet.toml",
+        "norrvik-logotyp.svg",
+    ]);
     let md = report_markdown(dir.path(), "2022");
     says_nothing_of_a_register(&md);
     let t = same_tables_as_the_sample(dir.path());
@@ -90,7 +94,12 @@ fn surveys_only_give_the_survey_tables_of_the_full_report() {
 
 #[test]
 fn kolada_values_only_give_the_indicator_tables_of_the_full_report() {
-    let dir = sample_part(&["indikatorer.csv", "nyckeltal.csv", "kvalitet.toml"]);
+    let dir = sample_part(&[
+        "indikatorer.csv",
+        "nyckeltal.csv",
+        "kvalitet.toml",
+        "norrvik-logotyp.svg",
+    ]);
     let md = report_markdown(dir.path(), "2022");
     says_nothing_of_a_register(&md);
     same_tables_as_the_sample(dir.path());
@@ -99,7 +108,7 @@ fn kolada_values_only_give_the_indicator_tables_of_the_full_report() {
 
 #[test]
 fn own_statistics_only_give_their_tables_of_the_full_report() {
-    let dir = sample_part(&["statistik.csv", "kvalitet.toml"]);
+    let dir = sample_part(&["statistik.csv", "kvalitet.toml", "norrvik-logotyp.svg"]);
     let md = report_markdown(dir.path(), "2022");
     says_nothing_of_a_register(&md);
     same_tables_as_the_sample(dir.path());

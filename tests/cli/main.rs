@@ -34,6 +34,7 @@ mod narrative;
 mod parity;
 mod part_suppression;
 mod partial;
+mod pdf;
 mod privacy;
 mod privacy_names;
 mod real_files;

@@ -1,0 +1,288 @@
+//! The document's comrak tree as typst markup: the same walk as the HTML (`Document::block`
+//! says which paragraph is a table or chart), with the title block replaced by the cover and
+//! the Markdown contents list by typst's `outline`, which knows the page numbers. Images (the
+//! charts' SVG and the pictures of the controller's text) become virtual files.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
+
+use super::syntax::{label, percent_decode, string, text};
+use super::table;
+use crate::render::chart;
+use crate::render::document::{Block, Document};
+use crate::render::markdown;
+use crate::render::markers::table_anchor;
+use crate::render::{ANNEX_PREFIX, diagram};
+
+/// The heading that holds the Markdown contents list.
+const CONTENTS: &str = "Innehåll";
+
+/// The body as typst markup, and the virtual files it refers to.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub markup: String,
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+struct Walker<'d> {
+    doc: &'d Document,
+    /// Heading anchors in document order, as comrak gives them in HTML.
+    anchors: std::vec::IntoIter<String>,
+    /// Every label the body defines, so that a link to anything else stays plain text.
+    labels: BTreeSet<String>,
+    charts: usize,
+    in_annex: bool,
+    /// The level of the last heading: a tagged PDF may not skip a level on the way down, so a
+    /// text's `####` right under a `##` is set as level 3.
+    last_level: u8,
+    out: Body,
+}
+
+/// Walks the tree from the first level-2 heading on (what comes before it is the title block,
+/// which the cover replaces).
+pub fn body<'a>(doc: &Document, root: &'a AstNode<'a>) -> Body {
+    let anchors: Vec<String> = markdown::headings(&doc.body)
+        .into_iter()
+        .map(|h| h.anchor)
+        .collect();
+    let mut labels: BTreeSet<String> = anchors.iter().map(|a| label(a)).collect();
+    labels.extend(doc.tables.iter().map(|t| label(&table_anchor(t.number))));
+    labels.extend((1..=doc.figures.len()).map(|n| label(&format!("diagram-{n}"))));
+    let mut w = Walker {
+        doc,
+        anchors: anchors.into_iter(),
+        labels,
+        charts: 0,
+        in_annex: false,
+        // The cover's title is the one level-1 heading.
+        last_level: 1,
+        out: Body::default(),
+    };
+    let mut started = false;
+    let mut skip_list = false;
+    for node in root.children() {
+        if let NodeValue::Heading(h) = &node.data().value {
+            started |= h.level >= 2;
+            if h.level == 2 && markdown::plain_text(node) == CONTENTS {
+                w.anchors.next();
+                skip_list = true;
+                w.out.markup.push_str("#contents\n\n");
+                continue;
+            }
+        } else if !started {
+            continue;
+        }
+        if !started {
+            w.anchors.next();
+            continue;
+        }
+        if skip_list && matches!(node.data().value, NodeValue::List(_)) {
+            skip_list = false;
+            continue;
+        }
+        skip_list = false;
+        w.block(node);
+    }
+    w.out
+}
+
+impl Walker<'_> {
+    fn push(&mut self, s: &str) {
+        self.out.markup.push_str(s);
+    }
+
+    fn block<'a>(&mut self, node: &'a AstNode<'a>) {
+        match self.doc.block(node) {
+            Some(Block::Table(t)) => {
+                let t = table::table(t);
+                self.push(&t);
+                return;
+            }
+            Some(Block::Figure(f)) => {
+                self.figure(f);
+                return;
+            }
+            None => {}
+        }
+        match &node.data().value {
+            NodeValue::Heading(h) => {
+                let level = h.level.clamp(2, self.last_level + 1);
+                self.last_level = level;
+                let anchor = self.anchors.next().unwrap_or_default();
+                let title = markdown::plain_text(node);
+                if level == 2 {
+                    self.in_annex = title.starts_with(ANNEX_PREFIX);
+                    if self.in_annex {
+                        self.push("#pagebreak(weak: true)\n");
+                    }
+                }
+                let outlined = level <= 3 && !(self.in_annex && level > 2);
+                let inner = self.inlines(node);
+                self.push(&format!(
+                    "#heading(level: {level}, outlined: {outlined})[{inner}]<{}>\n\n",
+                    label(&anchor)
+                ));
+            }
+            NodeValue::Paragraph => {
+                let inner = self.inlines(node);
+                self.push(&format!("{inner}\n\n"));
+            }
+            NodeValue::List(l) => {
+                let items: Vec<String> = node
+                    .children()
+                    .map(|item| {
+                        let saved = std::mem::take(&mut self.out.markup);
+                        for child in item.children() {
+                            self.block(child);
+                        }
+                        let inner = std::mem::replace(&mut self.out.markup, saved);
+                        format!("[{}]", inner.trim_end())
+                    })
+                    .collect();
+                let call = match l.list_type {
+                    ListType::Bullet => format!("#list(tight: {}, ", l.tight),
+                    ListType::Ordered => format!("#enum(tight: {}, start: {}, ", l.tight, l.start),
+                };
+                self.push(&format!("{call}{})\n\n", items.join(", ")));
+            }
+            NodeValue::BlockQuote => {
+                self.push("#quote(block: true)[");
+                for child in node.children() {
+                    self.block(child);
+                }
+                self.push("]\n\n");
+            }
+            NodeValue::CodeBlock(c) => {
+                self.push(&format!("#raw(block: true, {})\n\n", string(&c.literal)));
+            }
+            NodeValue::ThematicBreak => self.push("#line(length: 100%, stroke: 0.5pt + rule)\n\n"),
+            NodeValue::Table(t) => {
+                let aligns: Vec<&str> = t
+                    .alignments
+                    .iter()
+                    .map(|a| match a {
+                        TableAlignment::Right => "right",
+                        TableAlignment::Center => "center",
+                        _ => "left",
+                    })
+                    .collect();
+                let mut cells = Vec::new();
+                for row in node.children() {
+                    let header = matches!(&row.data().value, NodeValue::TableRow(true));
+                    let row_cells: Vec<String> = row
+                        .children()
+                        .map(|c| format!("[{}]", self.inlines(c)))
+                        .collect();
+                    if header {
+                        cells.push(format!("table.header({})", row_cells.join(", ")));
+                    } else {
+                        cells.extend(row_cells);
+                    }
+                }
+                self.push(&format!(
+                    "#table(columns: {}, align: ({},), {})\n\n",
+                    aligns.len(),
+                    aligns.join(", "),
+                    cells.join(", ")
+                ));
+            }
+            // Raw HTML is not shown in any format.
+            NodeValue::HtmlBlock(_) => {}
+            _ => {
+                let inner = self.inlines(node);
+                if !inner.is_empty() {
+                    self.push(&format!("{inner}\n\n"));
+                }
+            }
+        }
+    }
+
+    fn figure(&mut self, f: &diagram::Pending) {
+        self.charts += 1;
+        let n = self.charts;
+        let c = chart::Chart {
+            id: format!("diagram-{n}"),
+            ..f.chart.clone()
+        };
+        let path = format!("/diagram/{n}.svg");
+        self.out
+            .files
+            .insert(path.clone(), chart::svg(&c).into_bytes());
+        let note = chart::scale_note(&c)
+            .map(|s| format!(" {s}"))
+            .unwrap_or_default();
+        let anchor = label(&table_anchor(f.table));
+        self.push(&format!(
+            "#figure(kind: image, supplement: none, numbering: none, placement: none,\ncaption: figure.caption(position: top)[#strong[{}] {}#link(<{anchor}>)[{}]{}],\nimage({}, alt: {}, width: 100%),\n)<{}>\n\n",
+            text(&format!("Diagram {n}. {}.", c.title)),
+            text("Siffrorna finns i "),
+            text(&format!("tabell {}", f.table)),
+            text(&format!(".{note}")),
+            string(&path),
+            string(&chart::description(&c)),
+            label(&format!("diagram-{n}"))
+        ));
+    }
+
+    /// The inline children of `node` as markup.
+    fn inlines<'a>(&mut self, node: &'a AstNode<'a>) -> String {
+        let mut out = String::new();
+        for child in node.children() {
+            out.push_str(&self.inline(child));
+        }
+        out
+    }
+
+    fn inline<'a>(&mut self, node: &'a AstNode<'a>) -> String {
+        match &node.data().value {
+            NodeValue::Text(t) => text(t),
+            NodeValue::SoftBreak => " ".into(),
+            NodeValue::LineBreak => "#linebreak()".into(),
+            NodeValue::Code(c) => format!("#raw({})", string(&c.literal)),
+            NodeValue::Emph => format!("#emph[{}]", self.inlines(node)),
+            NodeValue::Strong => format!("#strong[{}]", self.inlines(node)),
+            NodeValue::Strikethrough => format!("#strike[{}]", self.inlines(node)),
+            NodeValue::HtmlInline(_) => String::new(),
+            NodeValue::Link(link) => {
+                let inner = self.inlines(node);
+                let url = link.url.as_str();
+                if let Some(anchor) = url.strip_prefix('#') {
+                    let target = label(&percent_decode(anchor));
+                    if self.labels.contains(&target) {
+                        return format!("#link(<{target}>)[{inner}]");
+                    }
+                    return inner;
+                }
+                if ["https://", "http://", "mailto:"]
+                    .iter()
+                    .any(|p| url.starts_with(p))
+                {
+                    return format!("#link({})[{inner}]", string(url));
+                }
+                inner
+            }
+            NodeValue::Image(link) => {
+                let alt = markdown::plain_text(node);
+                match self.doc.assets.images.get(&link.url) {
+                    Some(img) => {
+                        let path = format!(
+                            "/bild/{}.{}",
+                            self.out.files.len() + 1,
+                            img.kind.extension()
+                        );
+                        self.out.files.insert(path.clone(), img.bytes.clone());
+                        format!(
+                            "#box(image({}, alt: {}, width: 100%))",
+                            string(&path),
+                            string(&alt)
+                        )
+                    }
+                    // The edge reads every image the texts name; without it, its text stands.
+                    None => text(&alt),
+                }
+            }
+            _ => self.inlines(node),
+        }
+    }
+}
