@@ -15,10 +15,14 @@ pub const SHORT: usize = 20;
 /// The table as a typst block, ending with a blank line.
 pub fn table(t: &Table) -> String {
     let width = t.columns.len() + 1;
-    let mut columns = vec!["auto"];
+    let mut columns = vec!["1fr".to_string()];
     let mut align = vec!["left"];
-    for c in &t.columns {
-        columns.push("auto");
+    for (i, c) in t.columns.iter().enumerate() {
+        columns.push(if c.numeric {
+            figure_width(&c.title, t.rows.iter().filter_map(|r| r.values.get(i)))
+        } else {
+            "1fr".to_string()
+        });
         align.push(if c.numeric { "right" } else { "left" });
     }
     let mut out = format!(
@@ -89,6 +93,20 @@ pub fn table(t: &Table) -> String {
 }
 
 /// The text of one cell: the same as in every other format.
+/// A figure column's width: its widest figure or the longest word of its header, whichever is
+/// wider, so that headers wrap between words and never run into the next column, and the row
+/// labels get the rest of the line.
+fn figure_width<'a>(title: &str, values: impl Iterator<Item = &'a Value>) -> String {
+    let header = title
+        .split_whitespace()
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    let figures = values.map(|v| cell(v).chars().count()).max().unwrap_or(0);
+    // DejaVu Sans: about 0.62 em a character in bold headers; the cell's inset on both sides.
+    format!("{:.1}em", header.max(figures) as f64 * 0.62 + 1.2)
+}
+
 pub fn cell(v: &Value) -> String {
     format::value(v)
 }
@@ -135,6 +153,17 @@ mod tests {
         assert!(out.contains(
             "table.hline(stroke: 1pt + ink),\npdf.header-cell(scope: \"row\")[#strong[#\"Totalt\"]]"
         ));
+    }
+
+    #[test]
+    fn a_figure_column_is_as_wide_as_its_longest_header_word_or_figure() {
+        // "Förändring 2021–2022" wraps between its words: its longest word (10) decides.
+        let small = [Value::count(5)];
+        assert_eq!(figure_width("Förändring 2021–2022", small.iter()), "7.4em");
+        // A figure wider than every header word decides ("1 438 805": 9 characters).
+        let wide = [Value::count(5), Value::count(1_438_805)];
+        assert_eq!(figure_width("2022", wide.iter()), "6.8em");
+        assert_eq!(figure_width("", std::iter::empty()), "1.2em");
     }
 
     #[test]
