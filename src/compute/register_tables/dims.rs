@@ -4,15 +4,13 @@
 //! describe few people as units do, so small counts are hidden the same way.
 
 use super::event_types::{Crossed, event_type_name, values_by_count};
-use super::units::{hide_small_units, protect_row, unit_note};
+use super::units::{TableLine, hide_small_units, protect_row, push_lines, unit_note};
 use super::{Ctx, SOURCE};
 
 /// A row of a crossed table as built: label, each cell (filter, count, grid cell), total row.
-type TableLine = (String, Vec<(Filter, i64, usize)>, bool);
-use crate::base::Value;
 use crate::compute::suppress::{Cell, Grid};
 use crate::compute::table::{Row, Table};
-use crate::compute::trace::{Cond, Filter, Source};
+use crate::compute::trace::{Cond, Filter};
 use crate::model::register::Column as Col;
 use crate::model::{Dim, Kind, Sym};
 
@@ -171,24 +169,7 @@ pub(super) fn by_event_type(ctx: &Ctx<'_>, dim: Dim) -> Option<Table> {
     last.push((gf, gn, grand));
     rows.push(("Totalt".to_string(), last, true));
     let hidden = g.protect(ctx.rule);
-    for (label, cells, total) in rows {
-        let values: Vec<Value> = cells
-            .iter()
-            .map(|(_, n, c)| {
-                if hidden[*c] {
-                    Value::Suppressed
-                } else {
-                    Value::count(*n)
-                }
-            })
-            .collect();
-        let sources = cells
-            .into_iter()
-            .map(|(f, ..)| Some(Source::Count(f)))
-            .collect();
-        let row = Row::new(label, values).sourced(sources);
-        t.rows.push(if total { row.total() } else { row });
-    }
+    push_lines(&mut t, rows, &hidden);
     t.notes.push(format!(
         "Raderna summerar till Totalt i varje kolumn och kolumnerna till Totalt i varje rad. Händelsetyper och {} är ordnade efter antal {y}.",
         word(dim)

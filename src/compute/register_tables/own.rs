@@ -5,15 +5,13 @@
 
 use super::event_types::{Crossed, values_by_count};
 use super::months::MONTHS;
-use super::units::{hide_small_units, protect_row, unit_note};
+use super::units::{TableLine, hide_small_units, protect_row, push_lines, unit_note};
 use super::{Ctx, SOURCE};
 
 /// A row of a crossed table as built: label, each cell (filter, count, grid cell), total row.
-type TableLine = (String, Vec<(Filter, i64, usize)>, bool);
-use crate::base::Value;
 use crate::compute::suppress::{Cell, Grid};
-use crate::compute::table::{Row, Table};
-use crate::compute::trace::{Cond, Filter, Source};
+use crate::compute::table::Table;
+use crate::compute::trace::{Cond, Filter};
 use crate::model::register::own_tables::{Axis, OwnTable, Pick};
 use crate::model::{Assessment, Kind, Record, Sym};
 use crate::text::fold;
@@ -262,23 +260,6 @@ fn crossed(
         g.line(parts.iter().map(|l| l.1[c].2).collect(), last.1[c].2);
     }
     let hidden = g.protect(ctx.rule);
-    for (label, cells, total) in lines {
-        let values = cells
-            .iter()
-            .map(|(_, n, c)| {
-                if hidden[*c] {
-                    Value::Suppressed
-                } else {
-                    Value::count(*n)
-                }
-            })
-            .collect();
-        let sources = cells
-            .into_iter()
-            .map(|(f, ..)| Some(Source::Count(f)))
-            .collect();
-        let row = Row::new(label, values).sourced(sources);
-        t.rows.push(if total { row.total() } else { row });
-    }
+    push_lines(&mut t, lines, &hidden);
     t
 }

@@ -8,7 +8,7 @@ use crate::base::Rule;
 use crate::base::Value;
 use crate::compute::suppress::{Cell, Grid};
 use crate::compute::table::{Row, Table};
-use crate::compute::trace::{Cond, Filter};
+use crate::compute::trace::{Cond, Filter, Source};
 use crate::model::register::Column as Col;
 use crate::model::{Record, Sym};
 use crate::text::swedish_sort_key;
@@ -92,4 +92,31 @@ pub(super) fn unit_note(rule: Rule, t: &Table) -> Option<String> {
             rule.min
         )
     })
+}
+
+/// One line of a crossed table before suppression: its label, each cell's filter, count and
+/// place in the suppression grid, and whether it is the Totalt line.
+pub(super) type TableLine = (String, Vec<(Filter, i64, usize)>, bool);
+
+/// Adds `lines` to `t`, each cell shown as its count or as suppressed where `hidden` says, and
+/// traced to the rows its filter selects.
+pub(super) fn push_lines(t: &mut Table, lines: Vec<TableLine>, hidden: &[bool]) {
+    for (label, cells, total) in lines {
+        let values = cells
+            .iter()
+            .map(|&(_, n, c)| {
+                if hidden[c] {
+                    Value::Suppressed
+                } else {
+                    Value::count(n)
+                }
+            })
+            .collect();
+        let sources = cells
+            .into_iter()
+            .map(|(f, ..)| Some(Source::Count(f)))
+            .collect();
+        let row = Row::new(label, values).sourced(sources);
+        t.rows.push(if total { row.total() } else { row });
+    }
 }
