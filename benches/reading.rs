@@ -167,8 +167,7 @@ fn inline_strings() -> Result<()> {
         write_inline(&partial, &synth::generate(&spec))?;
         std::fs::rename(&partial, &xlsx)?;
     }
-    let settings = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/kvalitet.toml");
-    std::fs::copy(&settings, dir.join("kvalitet.toml"))?;
+    measure::sample_settings(&dir, "")?;
     println!(
         "inline strings: {} rows, {:.1} MiB, {}",
         spec.total_rows(),

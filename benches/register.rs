@@ -112,10 +112,7 @@ fn bench_xlsx() -> Result<()> {
     );
 
     // The report reads its settings from the data directory too: use the sample's.
-    let settings = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/kvalitet.toml");
-    if settings.is_file() {
-        std::fs::copy(&settings, data_dir.join("kvalitet.toml"))?;
-    }
+    measure::sample_settings(&data_dir, "")?;
 
     // The same register with Regi and Lagrum columns, and three own tables in its settings.
     let wide_dir = target.join("bench-data/register-wide");
@@ -127,9 +124,7 @@ fn bench_xlsx() -> Result<()> {
     )
     .map_err(|e| format!("generating the wide register failed: {e}"))?;
     println!("register with Regi and Lagrum: {}", wide.stdout.trim());
-    let mut toml = std::fs::read_to_string(&settings).unwrap_or_default();
-    toml.push_str(OWN_TABLES);
-    std::fs::write(wide_dir.join("kvalitet.toml"), toml)?;
+    measure::sample_settings(&wide_dir, OWN_TABLES)?;
 
     let kvalitet = kvalitet_binary();
     let mut variants = Vec::new();
@@ -255,10 +250,7 @@ fn bench_small(format: &'static str) -> Result<()> {
             return Ok(());
         }
     }
-    let settings = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/kvalitet.toml");
-    if settings.is_file() {
-        std::fs::copy(&settings, data_dir.join("kvalitet.toml"))?;
-    }
+    measure::sample_settings(&data_dir, "")?;
     let report = format!("kvalitet report ({format})");
     let mut variants = Vec::new();
     match kvalitet_binary() {

@@ -47,7 +47,7 @@ fn room_of(rel: &Path) -> Option<String> {
     let first = rel.components().next()?.as_os_str().to_str()?;
     let room = first.strip_suffix(".rs").unwrap_or(first);
     match room {
-        "lib" | "main" | "architecture_tests" => None,
+        "lib" | "main" | "build" | "architecture_tests" => None,
         r => Some(r.to_string()),
     }
 }

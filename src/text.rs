@@ -1,54 +1,14 @@
 //! Text matching shared by header and category matching: normalisation (case, accents,
 //! punctuation) and "menade du …?" suggestions. Imports nothing of the crate.
 
-use unicode_normalization::UnicodeNormalization;
+mod fold;
+
+pub use fold::fold;
 
 /// A key-safe form of a name for table keys: folded, spaces as `_` ("Ekonomiskt bistånd" →
 /// `ekonomiskt_bistand`).
 pub fn slug(name: &str) -> String {
     fold(name).replace(' ', "_")
-}
-
-/// Folds a header or category for comparison: lower case, accents removed (å → a, ö → o),
-/// punctuation and runs of white space turned into one space, trimmed.
-///
-/// ASCII, most of any text here, is folded byte by byte; only other characters are
-/// decomposed (NFD), one at a time, which folds as decomposing the whole text does since
-/// the combining marks whose order that would settle are dropped.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    let push = |c: char, out: &mut String, pending_space: &mut bool| {
-        if c.is_alphanumeric() {
-            if *pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            *pending_space = false;
-            out.extend(c.to_lowercase());
-        } else {
-            *pending_space = true;
-        }
-    };
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        if c.is_ascii() {
-            pending_space = true;
-            continue;
-        }
-        for d in std::iter::once(c).nfd() {
-            if !unicode_normalization::char::is_combining_mark(d) {
-                push(d, &mut out, &mut pending_space);
-            }
-        }
-    }
-    out
 }
 
 /// The candidate most like `input` (after folding), if it is close enough to be a likely typo.
@@ -73,6 +33,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     /// The fold as it was defined: the whole text decomposed, then filtered.
     fn fold_whole(s: &str) -> String {

@@ -39,6 +39,25 @@ pub fn target_dir() -> PathBuf {
     .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
 }
 
+/// Copies the sample's `kvalitet.toml` into `dir`, with `extra` settings appended, and the
+/// files it names beside it (the logo), so that a bench's data folder runs as the sample does.
+pub fn sample_settings(dir: &Path, extra: &str) -> Result<()> {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let mut toml = std::fs::read_to_string(sample.join("kvalitet.toml"))?;
+    toml.push_str(extra);
+    std::fs::write(dir.join("kvalitet.toml"), toml)?;
+    for entry in std::fs::read_dir(&sample)? {
+        let path = entry?.path();
+        if path
+            .extension()
+            .is_some_and(|e| e == "svg" || e == "png" || e == "jpg")
+        {
+            std::fs::copy(&path, dir.join(path.file_name().expect("a file name")))?;
+        }
+    }
+    Ok(())
+}
+
 /// The release `kvalitet`: the one cargo built for this bench, else `<target>/release/kvalitet`,
 /// else built now with `cargo build --release`.
 pub fn kvalitet_binary() -> Result<PathBuf> {

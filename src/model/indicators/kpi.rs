@@ -2,6 +2,7 @@
 //! ([`Direction`]), how a Kolada title is cleaned for display and how ids are compared. Pure
 //! types; reads no file.
 
+pub use super::title::clean_title;
 use crate::diagnostics::{Findings, Reconciliation};
 
 /// KPI ids are compared upper-cased and trimmed.
@@ -96,33 +97,6 @@ impl KpiMeta {
             .or(Some(self.title.as_str()).filter(|s| !s.is_empty()))
             .unwrap_or(&self.id)
     }
-}
-
-/// Cleans a Kolada title for display: white space collapsed and trimmed, and a trailing
-/// period of validity such as "(- 2024)", "(-2019)" or "(2015-)" dropped.
-pub fn clean_title(title: &str) -> String {
-    let mut t = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    while let Some(open) = t.rfind('(') {
-        let tail = &t[open..];
-        let inner = tail.strip_prefix('(').and_then(|s| s.strip_suffix(')'));
-        let is_period = inner.is_some_and(|s| {
-            let s = s.trim();
-            s.contains('-')
-                && s.bytes().any(|b| b.is_ascii_digit())
-                && s.bytes()
-                    .all(|b| b.is_ascii_digit() || b == b'-' || b == b' ')
-        });
-        if !is_period {
-            break;
-        }
-        t.truncate(open);
-        t.truncate(t.trim_end().len());
-        // "… (%). (- 2024)": the period that ended the title before the validity goes too.
-        if t.ends_with(").") {
-            t.pop();
-        }
-    }
-    t
 }
 
 /// The `nyckeltal` file read.

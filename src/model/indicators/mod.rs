@@ -15,6 +15,7 @@ pub mod own_stats;
 pub mod place;
 pub mod quartile;
 pub mod search;
+mod title;
 pub mod values;
 
 use std::path::Path;
