@@ -162,16 +162,28 @@ impl Ctx<'_> {
         if needs.is_some_and(|c| !self.reg.has(c)) {
             return vec![None; self.years.len()];
         }
-        let window = memo::Window {
-            first: self.years.first().copied().unwrap_or(self.year),
-            len: self.years.len(),
-        };
-        let counts = self.memo.counts(|| self.reg.records.iter(), window, f);
+        let counts = self
+            .memo
+            .counts(|| self.reg.records.iter(), self.window(), f);
         self.years
             .iter()
             .zip(counts)
             .map(|(y, n)| self.data_years.contains(y).then_some(n))
             .collect()
+    }
+
+    /// Every value of the per-value condition `probe` among the records `base` selects, with
+    /// its raw counts per year of the window.
+    pub fn per_value(&self, base: &Filter, probe: Cond) -> Vec<(Cond, Vec<i64>)> {
+        self.memo
+            .per_value(|| self.reg.records.iter(), self.window(), base, probe)
+    }
+
+    fn window(&self) -> memo::Window {
+        memo::Window {
+            first: self.years.first().copied().unwrap_or(self.year),
+            len: self.years.len(),
+        }
     }
 
     /// A row of yearly counts of the records `f` selects, with change columns when the table

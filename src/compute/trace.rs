@@ -91,6 +91,14 @@ impl Cond {
         }
     }
 
+    /// The register value a condition on one (unit, förvaltning, händelsetyp, dimension) holds.
+    pub fn sym(self) -> Option<Option<Sym>> {
+        match self {
+            Cond::Unit(s) | Cond::Department(s) | Cond::EventType(s) | Cond::Dim(_, s) => Some(s),
+            _ => None,
+        }
+    }
+
     /// The condition in Swedish, for `spåra`.
     pub fn describe(self, reg: &Register) -> String {
         let sym = |s: Option<Sym>, none: &str| {

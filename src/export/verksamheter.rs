@@ -15,17 +15,23 @@ use crate::text::{fold, suggest};
 /// The register's names of enheter and förvaltningar, over all years, sorted.
 fn register_names(inputs: &Inputs) -> (Vec<String>, Vec<String>) {
     let names = &inputs.register.symbols;
-    let mut units = Vec::new();
-    let mut departments = Vec::new();
+    // The symbols first (a register of half a million rows has a few hundred names).
+    let mut units = rustc_hash::FxHashSet::default();
+    let mut departments = rustc_hash::FxHashSet::default();
     for r in &inputs.register.records {
-        units.extend(r.unit.map(|u| names.name(u).to_string()));
-        departments.extend(r.department.map(|d| names.name(d).to_string()));
+        units.extend(r.unit);
+        departments.extend(r.department);
     }
-    for list in [&mut units, &mut departments] {
+    let sorted = |syms: rustc_hash::FxHashSet<_>| {
+        let mut list: Vec<String> = syms
+            .into_iter()
+            .map(|s| names.name(s).to_string())
+            .collect();
         list.sort();
         list.dedup();
-    }
-    (units, departments)
+        list
+    };
+    (sorted(units), sorted(departments))
 }
 
 /// The register's spelling of `wanted` among `names`, compared folded.

@@ -63,6 +63,14 @@ impl<'a> RawCell<'a> {
         }
     }
 
+    /// Like [`RawCell::text`], copied: for text in a buffer the cell outlives.
+    pub fn text_copied(s: &str) -> RawCell<'static> {
+        match RawCell::text(s) {
+            RawCell::Text(t) => RawCell::Text(Cow::Owned(t.into_owned())),
+            _ => RawCell::Empty,
+        }
+    }
+
     /// The text of a text cell, without copying.
     pub fn as_text(&self) -> Option<&str> {
         match self {

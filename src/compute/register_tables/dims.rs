@@ -27,7 +27,7 @@ fn values(ctx: &Ctx<'_>, dim: Dim, base: &Filter) -> Vec<Option<Sym>> {
     values_by_count(
         ctx,
         base,
-        |r| r.dims[dim.index()],
+        |v| Cond::Dim(dim, v),
         |v| value_name(ctx, dim, v),
     )
 }
@@ -101,12 +101,9 @@ pub(super) fn by_event_type(ctx: &Ctx<'_>, dim: Dim) -> Option<Table> {
     let dev = Filter::new(&[Cond::Kind(Kind::Deviation)]);
     let year_dev = dev.and(Cond::Year(y));
     let none = "Händelsetyp saknas";
-    let types: Vec<Option<Sym>> = values_by_count(
-        ctx,
-        &year_dev,
-        |r| r.event_type,
-        |s| event_type_name(ctx, s, none),
-    );
+    let types: Vec<Option<Sym>> = values_by_count(ctx, &year_dev, Cond::EventType, |s| {
+        event_type_name(ctx, s, none)
+    });
     if !types.iter().any(Option::is_some) {
         return None;
     }

@@ -15,22 +15,22 @@ pub(super) fn event_type_name(ctx: &Ctx<'_>, s: Option<Sym>, none: &str) -> Stri
     s.map_or_else(|| none.to_string(), |s| ctx.reg.symbols.name(s).to_string())
 }
 
-/// The values of `value` among the records `base` selects in the window, most common in the
-/// report year first, then by name, the record without a value last.
-pub(super) fn values_by_count<T: Ord + Copy + std::hash::Hash>(
+/// The values of the condition `probe` makes (`probe(None)` names its kind) among the
+/// records `base` selects in the window, most common in the report year first, then by name,
+/// the record without a value last. Counted by the memo, in the pass that also answers the
+/// counts per value the table asks next.
+pub(super) fn values_by_count(
     ctx: &Ctx<'_>,
     base: &Filter,
-    value: impl Fn(&crate::model::Record) -> Option<T>,
-    name: impl Fn(Option<T>) -> String,
-) -> Vec<Option<T>> {
-    let mut seen: FxHashMap<Option<T>, i64> = FxHashMap::default();
-    for r in ctx
-        .records()
-        .filter(|r| ctx.years.contains(&r.year) && base.matches(r))
-    {
-        *seen.entry(value(r)).or_default() += i64::from(r.year == ctx.year);
-    }
-    let mut order: Vec<(Option<T>, i64)> = seen.into_iter().collect();
+    probe: impl Fn(Option<Sym>) -> Cond,
+    name: impl Fn(Option<Sym>) -> String,
+) -> Vec<Option<Sym>> {
+    let year = ctx.years.iter().position(|&y| y == ctx.year);
+    let mut order: Vec<(Option<Sym>, i64)> = ctx
+        .per_value(base, probe(None))
+        .into_iter()
+        .filter_map(|(cond, counts)| Some((cond.sym()?, year.map_or(0, |i| counts[i]))))
+        .collect();
     order.sort_by_cached_key(|(v, n)| (v.is_none(), -n, swedish_sort_key(&name(*v))));
     order.into_iter().map(|(v, _)| v).collect()
 }
@@ -46,12 +46,9 @@ pub(super) fn per_event_type(
 ) -> Option<Table> {
     let base = Filter::new(&[Cond::Kind(kind)]);
     let none = format!("{label} saknas");
-    let types = values_by_count(
-        ctx,
-        &base,
-        |r| r.event_type,
-        |s| event_type_name(ctx, s, &none),
-    );
+    let types = values_by_count(ctx, &base, Cond::EventType, |s| {
+        event_type_name(ctx, s, &none)
+    });
     // `types` holds None for records without a händelsetyp.
     if !types.iter().any(Option::is_some) {
         return None;

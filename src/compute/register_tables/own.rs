@@ -122,7 +122,7 @@ fn values(ctx: &Ctx<'_>, axis: Axis, base: &Filter) -> Vec<(String, Cond)> {
             let name = |v: Option<Sym>| {
                 v.map_or_else(|| none.clone(), |s| ctx.reg.symbols.name(s).to_string())
             };
-            values_by_count(ctx, base, |r| sym_of(axis, r), name)
+            values_by_count(ctx, base, |v| sym_cond(axis, v), name)
                 .into_iter()
                 .map(|v| (name(v), sym_cond(axis, v)))
                 .collect()

@@ -29,7 +29,7 @@ use crate::ingest::rows::RowAssembler;
 use crate::ingest::{RawCell, Source, Streamed, TableVisitor, sheet_choice};
 use package::Package;
 use shared::{SharedStrings, Text};
-use sheet::{Cell, Value};
+use sheet::{Cell, Span, Value};
 
 /// What went wrong inside the package.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,8 +53,10 @@ impl std::fmt::Display for Fail {
 impl std::error::Error for Fail {}
 
 /// Cells per batch from the sheet's thread, and batches in flight: enough for the sheet to
-/// read ahead while the shared strings are still being read.
+/// read ahead while the shared strings are still being read. A batch is sent sooner when its
+/// texts pass `BATCH_TEXT` bytes.
 const BATCH: usize = 4096;
+const BATCH_TEXT: usize = 1 << 20;
 const BATCHES_IN_FLIGHT: usize = 32;
 
 fn unreadable(name: &str) -> anyhow::Error {
@@ -208,21 +210,28 @@ pub(super) fn read(
             Ok(None) => return Err(unreadable(name)),
             Err(fail) => return Err(failure(name, fail, Some(&src))),
         };
-        let (tx, rx) = sync_channel::<Vec<Cell>>(BATCHES_IN_FLIGHT);
+        // A batch: its cells and the bytes of their texts.
+        let (tx, rx) = sync_channel::<(Vec<Cell<Span>>, Vec<u8>)>(BATCHES_IN_FLIGHT);
         let scanner = s.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
             let mut open = true;
-            let end = sheet::read(reader, &package.styles, package.is_1904, |cell| {
+            let end = sheet::read_into(reader, &package.styles, package.is_1904, |cell, text| {
                 batch.push(cell);
-                if batch.len() == BATCH {
+                if batch.len() == BATCH || text.len() >= BATCH_TEXT {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    let texts = std::mem::replace(text, Vec::with_capacity(BATCH_TEXT / 8));
                     // The reader stopped (a failure): so does the scan.
-                    open = tx.send(full).is_ok();
+                    open = tx.send((full, texts)).is_ok();
                 }
                 open
             });
-            let _ = tx.send(batch);
-            end
+            match end {
+                Ok(mut end) => {
+                    let _ = tx.send((batch, std::mem::take(&mut end.text)));
+                    Ok(end)
+                }
+                Err(fail) => Err(fail),
+            }
         });
         let table = match strings.get() {
             Ok(table) => table,
@@ -236,7 +245,12 @@ pub(super) fn read(
         let whole = std::cell::OnceCell::new();
         let mut rows = RowAssembler::new(src.clone());
         let mut missing_string = None;
-        'batches: for batch in rx.iter() {
+        'batches: for (batch, text) in rx.iter() {
+            // The batch's texts checked as UTF-8 at once.
+            let Ok(text) = std::str::from_utf8(&text) else {
+                missing_string = Some(Fail::Broken);
+                break 'batches;
+            };
             for Cell {
                 row,
                 col,
@@ -285,13 +299,20 @@ pub(super) fn read(
                     Value::Bool(b) => RawCell::Bool(b),
                     // A column not read (an inline free text) needs to know only that
                     // there is a value.
-                    Value::Text(t) if !rows.reads(col) => {
-                        match t.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}') {
-                            "" => RawCell::Empty,
-                            _ => RawCell::text(NOT_READ),
+                    Value::Text(span) => {
+                        let Some(t) = span.get(text) else {
+                            missing_string = Some(Fail::Broken);
+                            break 'batches;
+                        };
+                        if rows.reads(col) {
+                            RawCell::text_copied(t)
+                        } else {
+                            match t.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}') {
+                                "" => RawCell::Empty,
+                                _ => RawCell::text(NOT_READ),
+                            }
                         }
                     }
-                    Value::Text(t) => RawCell::text_owned(t),
                     Value::Error => RawCell::Error,
                 };
                 rows.push_cell(row, col, cell, visitor);

@@ -13,9 +13,10 @@ use super::scan::{Kind, Node, Scanner, unescape_excel};
 use super::shared::read_string;
 use super::styles::{Format, Styles};
 
-/// A cell's value as the sheet holds it.
+/// A cell's value as the sheet holds it; a text as `T`: a [`Span`] of the reader's text
+/// buffer ([`read_into`]) or a `String` ([`read`]).
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Value {
+pub(super) enum Value<T = String> {
     Empty,
     /// Index into the shared-string table.
     Shared(u32),
@@ -23,18 +24,43 @@ pub(super) enum Value {
     Date(NaiveDate),
     Bool(bool),
     /// An inline string, a formula's string result or an ISO date.
-    Text(String),
+    Text(T),
     /// An error value (`#N/A`), or a date number no calendar holds.
     Error,
 }
 
 /// One cell: 0-based row and column, value, whether it has a formula.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Cell {
+pub(super) struct Cell<T = String> {
     pub(super) row: u32,
     pub(super) col: u32,
-    pub(super) value: Value,
+    pub(super) value: Value<T>,
     pub(super) formula: bool,
+}
+
+/// A text's bytes in the text buffer of [`read_into`]: appended there instead of allocated
+/// one by one, so that a sheet of inline strings (as streaming writers write) costs no
+/// allocation a cell on the thread that scans it. Not yet checked as UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    /// The text in `buffer` (checked as UTF-8 by the caller); `None` when the span does not
+    /// fall on character boundaries there.
+    pub(super) fn get(self, buffer: &str) -> Option<&str> {
+        buffer.get(self.start as usize..self.end as usize)
+    }
+}
+
+/// Appends `text` to `buffer`, as a text value.
+fn push_text(buffer: &mut Vec<u8>, text: &[u8]) -> Result<Value<Span>, Fail> {
+    let start = u32::try_from(buffer.len()).map_err(|_| Fail::Broken)?;
+    buffer.extend_from_slice(text);
+    let end = u32::try_from(buffer.len()).map_err(|_| Fail::Broken)?;
+    Ok(Value::Text(Span { start, end }))
 }
 
 pub(super) use super::refs::{Merge, Pos};
@@ -42,16 +68,62 @@ pub(super) use super::refs::{Merge, Pos};
 /// How a read of the sheet ended.
 pub(super) struct End {
     pub(super) merges: Vec<Merge>,
+    /// The text buffer of [`read_into`], with the texts of the cells handed on since it was
+    /// last taken.
+    pub(super) text: Vec<u8>,
 }
 
-/// Reads the sheet, handing each cell to `cell` until it returns false (then the rest is not
-/// read, and `End` has no merges).
+/// Reads the sheet, handing each cell, its text owned, to `cell` until it returns false
+/// (then the rest is not read, and `End` has no merges).
 pub(super) fn read(
     part: impl Read,
     styles: &Styles,
     is_1904: bool,
     mut cell: impl FnMut(Cell) -> bool,
 ) -> Result<End, Fail> {
+    let mut bad_text = false;
+    let end = read_into(part, styles, is_1904, |c, buffer| {
+        let value = match c.value {
+            Value::Text(span) => {
+                let text = std::str::from_utf8(&buffer[span.start as usize..span.end as usize]);
+                let Ok(text) = text else {
+                    bad_text = true;
+                    return false;
+                };
+                let text = text.to_string();
+                buffer.clear();
+                Value::Text(text)
+            }
+            Value::Empty => Value::Empty,
+            Value::Shared(i) => Value::Shared(i),
+            Value::Number(n) => Value::Number(n),
+            Value::Date(d) => Value::Date(d),
+            Value::Bool(b) => Value::Bool(b),
+            Value::Error => Value::Error,
+        };
+        cell(Cell {
+            row: c.row,
+            col: c.col,
+            value,
+            formula: c.formula,
+        })
+    })?;
+    if bad_text {
+        return Err(Fail::Broken);
+    }
+    Ok(end)
+}
+
+/// Reads the sheet, handing each cell to `cell` with the buffer its text is in, until `cell`
+/// returns false (then the rest is not read, and `End` has no merges). `cell` may take the
+/// buffer's texts away (a batch sent on): later spans start in what is left.
+pub(super) fn read_into(
+    part: impl Read,
+    styles: &Styles,
+    is_1904: bool,
+    mut cell: impl FnMut(Cell<Span>, &mut Vec<u8>) -> bool,
+) -> Result<End, Fail> {
+    let mut buffer = Vec::new();
     let mut scan = Scanner::new(part);
     let mut merges = Vec::new();
     let mut state = State::Before;
@@ -59,13 +131,22 @@ pub(super) fn read(
     let mut piece = String::new();
     loop {
         if state == State::Data
-            && let Some((c, len)) = quick_cell(scan.rest(), styles, is_1904, (row_index, col_index))
+            && let Some((c, len)) = quick_cell(
+                scan.rest(),
+                styles,
+                is_1904,
+                (row_index, col_index),
+                &mut buffer,
+            )
         {
             scan.advance(len);
             let c = c?;
             col_index = c.col.wrapping_add(1);
-            if !cell(c) {
-                return Ok(End { merges });
+            if !cell(c, &mut buffer) {
+                return Ok(End {
+                    merges,
+                    text: buffer,
+                });
             }
             continue;
         }
@@ -103,10 +184,14 @@ pub(super) fn read(
                     is_1904,
                     (row_index, col_index),
                     &mut piece,
+                    &mut buffer,
                 )?;
                 col_index = c.col.wrapping_add(1);
-                if !cell(c) {
-                    return Ok(End { merges });
+                if !cell(c, &mut buffer) {
+                    return Ok(End {
+                        merges,
+                        text: buffer,
+                    });
                 }
             }
             (State::Data, Kind::Close, b"sheetData") => state = State::After,
@@ -120,7 +205,10 @@ pub(super) fn read(
     }
     match state {
         State::Data => Err(Fail::Broken),
-        _ => Ok(End { merges }),
+        _ => Ok(End {
+            merges,
+            text: buffer,
+        }),
     }
 }
 
@@ -140,7 +228,8 @@ fn quick_cell(
     styles: &Styles,
     is_1904: bool,
     at: Pos,
-) -> Option<(Result<Cell, Fail>, usize)> {
+    buffer: &mut Vec<u8>,
+) -> Option<(Result<Cell<Span>, Fail>, usize)> {
     if !(w.starts_with(b"<c") && is_space(*w.get(2)?)) {
         return None;
     }
@@ -198,9 +287,8 @@ fn quick_cell(
         {
             return None;
         }
-        let value = std::str::from_utf8(&text[..end])
-            .map_err(|_| Fail::Broken)
-            .map(|s| Value::Text(s.trim_matches([' ', '\t', '\n']).to_string()));
+        // Checked as UTF-8 with the rest of the buffer, by whoever reads it.
+        let value = push_text(buffer, text[..end].trim_ascii());
         return Some((value.and_then(cell), i + 1 + 7 + end + 13));
     }
     let text = rest.strip_prefix(b"<v>")?;
@@ -215,7 +303,7 @@ fn quick_cell(
         (Type::Inline, _) => Ok(Value::Empty),
         _ => std::str::from_utf8(&text[..end])
             .map_err(|_| Fail::Broken)
-            .and_then(|v| parse_value(v, typ, styles.format(style), is_1904)),
+            .and_then(|v| parse_value(v, typ, styles.format(style), is_1904, buffer)),
     };
     let len = i + 1 + 3 + end + 8;
     Some((value.and_then(cell), len))
@@ -234,7 +322,8 @@ fn read_cell<R: Read>(
     is_1904: bool,
     at: (u32, u32),
     piece: &mut String,
-) -> Result<Cell, Fail> {
+    buffer: &mut Vec<u8>,
+) -> Result<Cell<Span>, Fail> {
     let (mut pos, mut style, mut typ) = (at, None, None);
     for (k, v) in scan.attrs(node) {
         match k {
@@ -273,12 +362,12 @@ fn read_cell<R: Read>(
                     piece.clear();
                     let mut text = String::new();
                     read_string(scan, piece, &mut text)?;
-                    value = Value::Text(text);
+                    value = push_text(buffer, text.as_bytes())?;
                 }
                 (Kind::Empty, b"is") => value = Value::Empty,
                 (Kind::Open, b"v") => {
                     saved = true;
-                    value = read_v(scan, typ, styles.format(style), is_1904, piece)?;
+                    value = read_v(scan, typ, styles.format(style), is_1904, piece, buffer)?;
                 }
                 (Kind::Empty, b"v") => saved = true,
                 (Kind::Open, _) => scan.skip_element()?,
@@ -292,7 +381,7 @@ fn read_cell<R: Read>(
         // A saved text result that is empty is the empty string, not a missing value.
         value: match value {
             Value::Empty if formula && saved && typ == Type::FormulaString => {
-                Value::Text(String::new())
+                push_text(buffer, b"")?
             }
             value => value,
         },
@@ -307,12 +396,13 @@ fn read_v<R: Read>(
     format: Option<Format>,
     is_1904: bool,
     piece: &mut String,
-) -> Result<Value, Fail> {
+    buffer: &mut Vec<u8>,
+) -> Result<Value<Span>, Fail> {
     piece.clear();
     scan.read_text(piece)?;
     match typ {
         Type::Inline => Ok(Value::Empty),
-        _ => parse_value(piece, typ, format, is_1904),
+        _ => parse_value(piece, typ, format, is_1904, buffer),
     }
 }
 
@@ -353,7 +443,13 @@ fn type_of(t: &[u8]) -> Result<Type, Fail> {
 }
 
 /// The value of `<v>` for a cell of type `typ` and number format `format`.
-fn parse_value(v: &str, typ: Type, format: Option<Format>, is_1904: bool) -> Result<Value, Fail> {
+fn parse_value(
+    v: &str,
+    typ: Type,
+    format: Option<Format>,
+    is_1904: bool,
+    buffer: &mut Vec<u8>,
+) -> Result<Value<Span>, Fail> {
     Ok(match typ {
         Type::Shared if v.is_empty() => Value::Empty,
         Type::Shared => Value::Shared(v.trim().parse::<u32>().unwrap_or(0)),
@@ -365,14 +461,14 @@ fn parse_value(v: &str, typ: Type, format: Option<Format>, is_1904: bool) -> Res
             t if t.eq_ignore_ascii_case("true") => Value::Bool(true),
             _ => return Err(Fail::Broken),
         },
-        Type::IsoDate => Value::Text(v.to_string()),
+        Type::IsoDate => push_text(buffer, v.as_bytes())?,
         Type::Error => Value::Error,
-        Type::FormulaString => Value::Text(unescape_excel(v.to_string())),
+        Type::FormulaString => push_text(buffer, unescape_excel(v.to_string()).as_bytes())?,
         Type::Inline => Value::Empty,
         Type::Number { .. } if v.is_empty() => Value::Empty,
         Type::Number { explicit } => match v.parse::<f64>() {
             Ok(n) => number(n, format, is_1904),
-            Err(_) if !explicit => Value::Text(v.to_string()),
+            Err(_) if !explicit => push_text(buffer, v.as_bytes())?,
             Err(_) => return Err(Fail::Broken),
         },
     })
@@ -380,7 +476,7 @@ fn parse_value(v: &str, typ: Type, format: Option<Format>, is_1904: bool) -> Res
 
 /// A number as its format shows it: a date as its day (time of day dropped), a duration or
 /// any other number as the number.
-fn number(n: f64, format: Option<Format>, is_1904: bool) -> Value {
+fn number(n: f64, format: Option<Format>, is_1904: bool) -> Value<Span> {
     use calamine::{ExcelDateTime, ExcelDateTimeType};
     match format {
         Some(Format::DateTime) => {
