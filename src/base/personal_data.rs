@@ -77,17 +77,28 @@ fn identity_number(b: &[u8]) -> Option<PersonalData> {
         }
         let first = digit_run(b, i);
         let end = i + first;
-        let mut digits: Vec<u8> = b[i..end].to_vec();
-        let sep = identity_separator(&b[end..]);
-        let ok = match first {
-            6 | 8 if sep > 0 && digit_run(b, end + sep) == 4 => {
-                digits.extend_from_slice(&b[end + sep..end + sep + 4]);
-                true
+        // The digits of a candidate, on the stack: most runs (years, serial numbers) are none.
+        let mut digits = [0u8; 12];
+        let len = match first {
+            6 | 8 => {
+                let sep = identity_separator(&b[end..]);
+                if sep > 0 && digit_run(b, end + sep) == 4 {
+                    digits[..first].copy_from_slice(&b[i..end]);
+                    digits[first..first + 4].copy_from_slice(&b[end + sep..end + sep + 4]);
+                    first + 4
+                } else {
+                    0
+                }
             }
-            10 | 12 => true,
-            _ => false,
+            10 | 12 => {
+                digits[..first].copy_from_slice(&b[i..end]);
+                first
+            }
+            _ => 0,
         };
-        if ok && let Some(kind) = check_identity(&digits) {
+        if len > 0
+            && let Some(kind) = check_identity(&digits[..len])
+        {
             return Some(kind);
         }
         i = end;

@@ -29,7 +29,9 @@ fn trim(s: &str) -> &str {
 /// one. Every cell's text passes here, the one place text enters ([`RawCell::text`]).
 fn composed(s: &str) -> Option<String> {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    // Every character below U+0300 (where the combining marks begin) is composed already:
+    // ASCII, and Swedish text with å, ä, ö, é. In UTF-8 such text has no byte from 0xCC up.
+    if s.bytes().all(|b| b < 0xCC) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         return None;
     }
     let nfc: String = s.nfc().collect();
@@ -425,6 +427,19 @@ mod tests {
             RawCell::Text(Cow::Borrowed(_))
         ));
         assert_eq!(RawCell::text("\u{30a}").as_text(), Some("\u{30a}"));
+    }
+
+    #[test]
+    fn every_character_below_the_combining_marks_is_composed() {
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        for c in (0..0x300).filter_map(char::from_u32) {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert!(
+                c.len_utf8() == 1 || c.to_string().as_bytes()[0] < 0xCC,
+                "{c:?}"
+            );
+        }
+        assert!("\u{300}".as_bytes()[0] >= 0xCC);
     }
 
     #[test]

@@ -265,22 +265,19 @@ impl Loader<'_> {
     /// sorting, so that no second copy of 500 000 ids is held while reading.
     pub(super) fn reject_duplicates(&mut self) {
         let records = &self.reg.records;
-        let mut order: Vec<usize> = (0..records.len()).collect();
-        order.sort_unstable_by(|&a, &b| {
-            records[a]
-                .id
-                .cmp(&records[b].id)
-                .then(records[a].row.cmp(&records[b].row))
-        });
-        let mut duplicate_of: Vec<Option<u32>> = vec![None; records.len()];
-        let mut first = None;
-        for (k, &i) in order.iter().enumerate() {
-            if k > 0 && records[order[k - 1]].id == records[i].id {
-                duplicate_of[i] = first;
-            } else {
-                first = Some(records[i].row);
-            }
+        // The first row of every Id (a hash, not a sort: half a million Ids in a few ms).
+        let mut first: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+        first.reserve(records.len());
+        for r in records {
+            first
+                .entry(&r.id)
+                .and_modify(|row| *row = (*row).min(r.row))
+                .or_insert(r.row);
         }
+        let duplicate_of: Vec<Option<u32>> = records
+            .iter()
+            .map(|r| first.get(&*r.id).copied().filter(|&row| row != r.row))
+            .collect();
         let rejected: Vec<(u32, u32)> = records
             .iter()
             .zip(&duplicate_of)
