@@ -247,7 +247,7 @@ pub(super) fn read(
         let mut missing_string = None;
         'batches: for (batch, text) in rx.iter() {
             // The batch's texts checked as UTF-8 at once.
-            let Ok(text) = std::str::from_utf8(&text) else {
+            let Ok(text) = scan::utf8(&text) else {
                 missing_string = Some(Fail::Broken);
                 break 'batches;
             };

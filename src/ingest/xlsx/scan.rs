@@ -343,16 +343,27 @@ fn trim_end(s: &[u8]) -> &[u8] {
     &s[..end]
 }
 
+/// `bytes` as UTF-8 text; `Broken` when they are not. Checked with SIMD (`simdutf8`): a
+/// sheet's texts, free text with å, ä and ö among them, are hundreds of megabytes.
+pub(super) fn utf8(bytes: &[u8]) -> Result<&str, Fail> {
+    simdutf8::basic::from_utf8(bytes).map_err(|_| Fail::Broken)
+}
+
+/// Whether `text` may hold one of Excel's `_xHHHH_` escapes (an `_` followed by `x`).
+pub(super) fn may_escape(text: &[u8]) -> bool {
+    memchr::memchr_iter(b'_', text).any(|i| text.get(i + 1) == Some(&b'x'))
+}
+
 /// Appends the character data `raw` to `out`: entities decoded, line ends made `\n` (as an
 /// XML parser does), checked to be UTF-8.
 pub(super) fn decode_into(raw: &[u8], out: &mut String) -> Result<(), Fail> {
     if memchr::memchr2(b'&', b'\r', raw).is_none() {
-        out.push_str(std::str::from_utf8(raw).map_err(|_| Fail::Broken)?);
+        out.push_str(utf8(raw)?);
         return Ok(());
     }
     let mut rest = raw;
     while let Some(at) = memchr::memchr2(b'&', b'\r', rest) {
-        out.push_str(std::str::from_utf8(&rest[..at]).map_err(|_| Fail::Broken)?);
+        out.push_str(utf8(&rest[..at])?);
         if rest[at] == b'\r' {
             out.push('\n');
             rest = &rest[at + 1..];
@@ -365,7 +376,7 @@ pub(super) fn decode_into(raw: &[u8], out: &mut String) -> Result<(), Fail> {
         out.push(entity(&rest[at + 1..end]).ok_or(Fail::Broken)?);
         rest = &rest[end + 1..];
     }
-    out.push_str(std::str::from_utf8(rest).map_err(|_| Fail::Broken)?);
+    out.push_str(utf8(rest)?);
     Ok(())
 }
 

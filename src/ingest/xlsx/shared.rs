@@ -7,7 +7,7 @@
 use std::io::Read;
 
 use super::Fail;
-use super::scan::{Kind, Scanner, unescape_excel};
+use super::scan::{Kind, Scanner, may_escape, unescape_excel, utf8};
 
 /// Strings longer than this (in bytes) are left out of a table read without `keep_long`.
 pub(super) const LONG: usize = 128;
@@ -113,11 +113,11 @@ fn quick_string(w: &[u8]) -> Option<(Result<&str, Fail>, usize)> {
     let end = memchr::memchr(b'<', text)?;
     if text.get(end..end + 9)? != b"</t></si>"
         || memchr::memchr2(b'&', b'\r', &text[..end]).is_some()
-        || memchr::memmem::find(&text[..end], b"_x").is_some()
+        || may_escape(&text[..end])
     {
         return None;
     }
-    let s = std::str::from_utf8(&text[..end]).map_err(|_| Fail::Broken);
+    let s = utf8(&text[..end]);
     Some((s.map(|s| s.trim_matches([' ', '\t', '\n'])), 7 + end + 9))
 }
 

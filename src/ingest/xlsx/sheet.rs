@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::Fail;
 use super::refs::{merge_range, range, reference, row_number};
-use super::scan::{Kind, Node, Scanner, unescape_excel};
+use super::scan::{Kind, Node, Scanner, may_escape, unescape_excel, utf8};
 use super::shared::read_string;
 use super::styles::{Format, Styles};
 
@@ -85,7 +85,7 @@ pub(super) fn read(
     let end = read_into(part, styles, is_1904, |c, buffer| {
         let value = match c.value {
             Value::Text(span) => {
-                let text = std::str::from_utf8(&buffer[span.start as usize..span.end as usize]);
+                let text = utf8(&buffer[span.start as usize..span.end as usize]);
                 let Ok(text) = text else {
                     bad_text = true;
                     return false;
@@ -283,7 +283,7 @@ fn quick_cell(
         if typ != Some(Type::Inline)
             || text.get(end..end + 13)? != b"</t></is></c>"
             || memchr::memchr2(b'&', b'\r', &text[..end]).is_some()
-            || memchr::memmem::find(&text[..end], b"_x").is_some()
+            || may_escape(&text[..end])
         {
             return None;
         }
@@ -301,8 +301,7 @@ fn quick_cell(
     let value = match (typ, index(&text[..end])) {
         (Type::Shared, Some(i)) => Ok(Value::Shared(i)),
         (Type::Inline, _) => Ok(Value::Empty),
-        _ => std::str::from_utf8(&text[..end])
-            .map_err(|_| Fail::Broken)
+        _ => utf8(&text[..end])
             .and_then(|v| parse_value(v, typ, styles.format(style), is_1904, buffer)),
     };
     let len = i + 1 + 3 + end + 8;
