@@ -53,11 +53,13 @@ impl std::fmt::Display for Fail {
 impl std::error::Error for Fail {}
 
 /// Cells per batch from the sheet's thread, and batches in flight: enough for the sheet to
-/// read ahead while the shared strings are still being read. A batch is sent sooner when its
-/// texts pass `BATCH_TEXT` bytes.
+/// read ahead (a million cells) while the shared strings are still being read, since no cell
+/// can be handed on before them; 32 batches left the sheet's thread idle for most of that
+/// time (0.1 s more on 500 000 rows), 1 024 cost 20 MiB more and gained nothing. A batch is
+/// sent sooner when its texts pass `BATCH_TEXT` bytes.
 const BATCH: usize = 4096;
 const BATCH_TEXT: usize = 1 << 20;
-const BATCHES_IN_FLIGHT: usize = 32;
+const BATCHES_IN_FLIGHT: usize = 256;
 
 fn unreadable(name: &str) -> anyhow::Error {
     anyhow!(
