@@ -51,6 +51,26 @@ impl<'a> RawCell<'a> {
         }
     }
 
+    /// A text that [`RawCell::text`] would keep as it is (trimmed and composed already),
+    /// borrowed without looking at it again; empty text is `Empty`.
+    pub fn normalized_text(s: &'a str) -> RawCell<'a> {
+        if s.is_empty() {
+            RawCell::Empty
+        } else {
+            RawCell::Text(Cow::Borrowed(s))
+        }
+    }
+
+    /// Whether this cell, made by [`RawCell::text`] from `s`, is `s` as it was: a later cell
+    /// from the same `s` can then be [`RawCell::normalized_text`].
+    pub fn is_unchanged(&self, s: &str) -> bool {
+        match self {
+            RawCell::Empty => s.is_empty(),
+            RawCell::Text(Cow::Borrowed(t)) => t.len() == s.len(),
+            _ => false,
+        }
+    }
+
     /// Like [`RawCell::text`], for text the reader does not keep.
     pub fn text_owned(s: String) -> RawCell<'static> {
         let t = trim(&s);

@@ -247,6 +247,9 @@ pub(super) fn read(
         let whole = std::cell::OnceCell::new();
         let mut rows = RowAssembler::new(src.clone());
         let mut missing_string = None;
+        // Per shared string: not yet seen (0), its own cell text as it is (1), or a text
+        // the cell trims or composes (2). A string is looked at once, not once per cell.
+        let mut normal = vec![0u8; table.len()];
         'batches: for (batch, text) in rx.iter() {
             // The batch's texts checked as UTF-8 at once.
             let Ok(text) = scan::utf8(&text) else {
@@ -285,7 +288,15 @@ pub(super) fn read(
                             found => Ok(found),
                         };
                         match text {
-                            Ok(Some(Text::Here(text))) => RawCell::text(text),
+                            Ok(Some(Text::Here(text))) => match normal.get_mut(i as usize) {
+                                Some(1) => RawCell::normalized_text(text),
+                                Some(state @ 0) => {
+                                    let cell = RawCell::text(text);
+                                    *state = if cell.is_unchanged(text) { 1 } else { 2 };
+                                    cell
+                                }
+                                _ => RawCell::text(text),
+                            },
                             Ok(_) => {
                                 missing_string = Some(Fail::Broken);
                                 break 'batches;

@@ -63,7 +63,7 @@ impl SharedStrings {
         self.ends.push(self.text.len());
     }
 
-    #[cfg(test)]
+    /// How many strings the table has.
     pub(super) fn len(&self) -> usize {
         self.ends.len()
     }
