@@ -1,9 +1,10 @@
 //! The xlsx reader: a pipeline over the package's two big parts. One thread reads the
-//! shared-string table while another inflates the chosen sheet and scans its cells into
-//! batches; this thread resolves their strings and assembles and classifies the rows. Every
-//! part is inflated once, bounded as it inflates ([`package`]), and scanned in place
-//! ([`scan`]).
+//! shared-string table while another inflates the chosen sheet ([`ahead`]) and a third scans
+//! its cells into batches; this thread resolves their strings and assembles and classifies
+//! the rows. Every part is inflated once, bounded as it inflates ([`package`]), and scanned in
+//! place ([`scan`]).
 
+mod ahead;
 #[cfg(test)]
 mod calamine_tests;
 pub(super) mod checks;
@@ -214,6 +215,9 @@ pub(super) fn read(
         };
         // A batch: its cells and the bytes of their texts.
         let (tx, rx) = sync_channel::<(Vec<Cell<Span>>, Vec<u8>)>(BATCHES_IN_FLIGHT);
+        // Inflated on a thread of its own, scanned on another.
+        let (pump, reader) = ahead::ahead(reader);
+        s.spawn(move || pump.run());
         let scanner = s.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
             let mut open = true;
