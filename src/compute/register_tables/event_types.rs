@@ -121,8 +121,14 @@ pub(super) fn comment_kinds(ctx: &Ctx<'_>) -> Option<Table> {
 }
 
 /// Counts of the records `base` selects in the window by a row value and a column value, from
-/// one pass over the register (a crossed table asks for every pair).
-pub(super) struct Crossed(FxHashMap<(Cond, Cond), i64>);
+/// one pass over the register (a crossed table asks for every pair), with the totals of every
+/// row and column and the grand total summed once.
+pub(super) struct Crossed {
+    cells: FxHashMap<(Cond, Cond), i64>,
+    rows: FxHashMap<Cond, i64>,
+    columns: FxHashMap<Cond, i64>,
+    total: i64,
+}
 
 impl Crossed {
     pub(super) fn count(
@@ -131,22 +137,35 @@ impl Crossed {
         row: impl Fn(&crate::model::Record) -> Cond,
         column: impl Fn(&crate::model::Record) -> Cond,
     ) -> Crossed {
-        let mut out = FxHashMap::default();
+        let mut cells: FxHashMap<(Cond, Cond), i64> = FxHashMap::default();
         for r in ctx
             .records()
             .filter(|r| ctx.years.contains(&r.year) && base.matches(r))
         {
-            *out.entry((row(r), column(r))).or_default() += 1;
+            *cells.entry((row(r), column(r))).or_default() += 1;
         }
-        Crossed(out)
+        let (mut rows, mut columns) = (FxHashMap::default(), FxHashMap::default());
+        for (&(r, c), &n) in &cells {
+            *rows.entry(r).or_default() += n;
+            *columns.entry(c).or_default() += n;
+        }
+        let total = cells.values().sum();
+        Crossed {
+            cells,
+            rows,
+            columns,
+            total,
+        }
     }
 
     /// The count of a row and a column; `None` for either means all of them.
     pub(super) fn get(&self, row: Option<Cond>, column: Option<Cond>) -> i64 {
-        self.0
-            .iter()
-            .filter(|((r, c), _)| row.is_none_or(|x| x == *r) && column.is_none_or(|x| x == *c))
-            .map(|(_, n)| n)
-            .sum()
+        let found = match (row, column) {
+            (Some(r), Some(c)) => self.cells.get(&(r, c)),
+            (Some(r), None) => self.rows.get(&r),
+            (None, Some(c)) => self.columns.get(&c),
+            (None, None) => Some(&self.total),
+        };
+        found.copied().unwrap_or(0)
     }
 }
