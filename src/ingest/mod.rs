@@ -73,6 +73,13 @@ pub trait TableVisitor {
     /// One data row after the header that has any non-empty cell (kept or not): `cells[i]` is
     /// column i; columns not kept are `Empty`.
     fn row(&mut self, row: u32, cells: &[RawCell<'_>]);
+    /// [`TableVisitor::row`] for a row whose cells marked in `clean` hold texts the reader
+    /// has seen found free of personal data before ([`pii::detect_cell`] on the same text: a
+    /// workbook's shared string), so that the guard need not look again.
+    fn checked_row(&mut self, row: u32, cells: &[RawCell<'_>], clean: &[bool]) {
+        let _ = clean;
+        self.row(row, cells);
+    }
     /// A data row at `loc` that cannot be read as the header's columns (a CSV row with more
     /// fields than the header row): it is rejected for `reason`, never read shifted. Visitors
     /// that count rows count it as read and rejected.

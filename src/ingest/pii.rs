@@ -112,8 +112,15 @@ impl TableVisitor for Guard<'_> {
     }
 
     fn row(&mut self, row: u32, cells: &[RawCell<'_>]) {
+        self.checked_row(row, cells, &[]);
+    }
+
+    fn checked_row(&mut self, row: u32, cells: &[RawCell<'_>], clean: &[bool]) {
         if let Some(source) = self.source.take() {
             for (c, cell) in cells.iter().enumerate() {
+                if clean.get(c) == Some(&true) {
+                    continue;
+                }
                 if let Some(kind) = detect_cell(cell) {
                     let header = self.header.get(c).cloned().unwrap_or_default();
                     self.report(&source, row, c, kind, &header);

@@ -54,6 +54,9 @@ pub(crate) struct RowAssembler<'a> {
     src: Source,
     current: Option<u32>,
     cells: Vec<RawCell<'a>>,
+    /// After the header: which cells of the row the reader found free of personal data
+    /// ([`TableVisitor::checked_row`]).
+    clean: Vec<bool>,
     content: bool,
     header_width: Option<usize>,
     /// After the header: which columns the visitor keeps.
@@ -72,6 +75,7 @@ impl<'a> RowAssembler<'a> {
             src,
             current: None,
             cells: Vec::new(),
+            clean: Vec::new(),
             content: false,
             header_width: None,
             keep: Vec::new(),
@@ -133,6 +137,19 @@ impl<'a> RowAssembler<'a> {
         cell: RawCell<'a>,
         visitor: &mut dyn TableVisitor,
     ) {
+        self.push_checked_cell(row, col, cell, false, visitor);
+    }
+
+    /// [`RowAssembler::push_cell`] for a cell the reader may know to be `clean` of personal
+    /// data ([`TableVisitor::checked_row`]).
+    pub(crate) fn push_checked_cell(
+        &mut self,
+        row: u32,
+        col: usize,
+        cell: RawCell<'a>,
+        clean: bool,
+        visitor: &mut dyn TableVisitor,
+    ) {
         self.at_row(row, visitor);
         match self.header_width {
             None if col < MAX_HEADER_COLUMNS => {
@@ -147,6 +164,7 @@ impl<'a> RowAssembler<'a> {
                 if col < width && self.keep[col] {
                     self.content |= !cell.is_empty();
                     self.cells[col] = cell;
+                    self.clean[col] = clean;
                 } else if !self.content {
                     // A value in a column that is not kept still makes the row a row.
                     self.content = !cell.is_empty();
@@ -178,6 +196,7 @@ impl<'a> RowAssembler<'a> {
                             .map(|c| c.as_key().unwrap_or_default())
                             .collect();
                         self.cells = vec![RawCell::Empty; width];
+                        self.clean = vec![false; width];
                         if self.rows_searched > 1 {
                             skipped_above(&self.src, row, visitor);
                         }
@@ -186,14 +205,17 @@ impl<'a> RowAssembler<'a> {
                 None => {}
                 Some(_) => match self.malformed.take() {
                     Some(reason) => visitor.malformed_row(self.src.loc().at_row(row), reason),
-                    None => visitor.row(row, &self.cells),
+                    None => visitor.checked_row(row, &self.cells, &self.clean),
                 },
             }
         }
         self.malformed = None;
         self.content = false;
         match self.header_width {
-            Some(_) => self.cells.iter_mut().for_each(|c| *c = RawCell::Empty),
+            Some(_) => {
+                self.cells.iter_mut().for_each(|c| *c = RawCell::Empty);
+                self.clean.iter_mut().for_each(|c| *c = false);
+            }
             None => self.cells.clear(),
         }
     }

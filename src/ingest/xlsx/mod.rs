@@ -254,6 +254,9 @@ pub(super) fn read(
         // Per shared string: not yet seen (0), its own cell text as it is (1), or a text
         // the cell trims or composes (2). A string is looked at once, not once per cell.
         let mut normal = vec![0u8; table.len()];
+        // Per shared string: not yet checked for personal data (0), free of it (1), or not
+        // (2, the guard looks at each cell and says where).
+        let mut private = vec![0u8; table.len()];
         'batches: for (batch, text) in rx.iter() {
             // The batch's texts checked as UTF-8 at once.
             let Ok(text) = scan::utf8(&text) else {
@@ -279,28 +282,22 @@ pub(super) fn read(
                     }
                     Value::Shared(i) => {
                         rows.at_row(row, visitor);
-                        let text = match table.get(i as usize) {
+                        let i = i as usize;
+                        let text = match table.get(i) {
                             // A column not read needs to know only that there is a value.
                             Some(Text::LeftOut) if !rows.reads(col) => {
-                                Ok(Some(Text::Here(NOT_READ)))
+                                rows.push_cell(row, col, RawCell::text(NOT_READ), visitor);
+                                continue;
                             }
                             Some(Text::LeftOut) => whole
                                 .get_or_init(|| read_strings(package, true))
                                 .as_ref()
                                 .map_err(|fail| *fail)
-                                .map(|whole| whole.get(i as usize)),
+                                .map(|whole| whole.get(i)),
                             found => Ok(found),
                         };
-                        match text {
-                            Ok(Some(Text::Here(text))) => match normal.get_mut(i as usize) {
-                                Some(1) => RawCell::normalized_text(text),
-                                Some(state @ 0) => {
-                                    let cell = RawCell::text(text);
-                                    *state = if cell.is_unchanged(text) { 1 } else { 2 };
-                                    cell
-                                }
-                                _ => RawCell::text(text),
-                            },
+                        let text = match text {
+                            Ok(Some(Text::Here(text))) => text,
                             Ok(_) => {
                                 missing_string = Some(Fail::Broken);
                                 break 'batches;
@@ -309,7 +306,25 @@ pub(super) fn read(
                                 missing_string = Some(fail);
                                 break 'batches;
                             }
+                        };
+                        // String `i` is always this text: what was found of it holds for
+                        // every cell that uses it.
+                        let cell = match normal[i] {
+                            1 => RawCell::normalized_text(text),
+                            0 => {
+                                let cell = RawCell::text(text);
+                                normal[i] = if cell.is_unchanged(text) { 1 } else { 2 };
+                                cell
+                            }
+                            _ => RawCell::text(text),
+                        };
+                        // Only a column read is checked (the guard never sees the others).
+                        if rows.reads(col) && private[i] == 0 {
+                            let clean = crate::ingest::pii::detect_cell(&cell).is_none();
+                            private[i] = if clean { 1 } else { 2 };
                         }
+                        rows.push_checked_cell(row, col, cell, private[i] == 1, visitor);
+                        continue;
                     }
                     Value::Number(n) => RawCell::Number(n),
                     Value::Date(d) => RawCell::Date(d),

@@ -43,7 +43,7 @@ fn workbook(rows: &[[&str; 3]]) -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, path)
 }
 
-fn read_rows(path: &Path) -> Vec<(u32, Vec<String>)> {
+fn read_rows(path: &Path) -> Handed {
     let mut rows = Rows::default();
     read(path, "rapporter.xlsx", "rapporter", &mut rows).unwrap();
     rows.rows
@@ -81,4 +81,53 @@ fn a_long_string_in_a_column_not_read_still_makes_its_row_a_row() {
         ],
         "row 3 holds only blanks"
     );
+}
+
+/// Rows as handed on: 1-based row and the cells' texts.
+type Handed = Vec<(u32, Vec<String>)>;
+
+/// The rows handed on through the personal-data guard, and where (row, column) it found
+/// personal data.
+fn guarded(path: &Path) -> (Handed, Vec<(u32, u32)>) {
+    let mut rows = Rows::default();
+    let mut guard = crate::ingest::pii::Guard::new(&mut rows);
+    read(path, "rapporter.xlsx", "rapporter", &mut guard).unwrap();
+    let found = rows
+        .findings
+        .items()
+        .iter()
+        .filter(|f| f.message.contains("personnummer"))
+        .map(|f| (f.loc.row.unwrap(), f.loc.col.as_ref().unwrap().index))
+        .collect();
+    (rows.rows, found)
+}
+
+#[test]
+fn a_shared_string_checked_once_is_still_reported_in_every_cell_that_uses_it() {
+    // One shared string in several cells: what the reader remembers of it (trimmed and
+    // composed, free of personal data or not) must hold for every cell, and a string seen
+    // first where it is not read (column B, or left out as long) is checked where it is.
+    let pnr = "Anmält av 19121212-1212";
+    let long = format!("{} {pnr}", "lång text ".repeat(20));
+    assert!(long.len() > shared::LONG);
+    let spaced = " Hemtja\u{308}nst\u{a0}";
+    let (_dir, path) = workbook(&[
+        ["Id", "Beskrivning", "Enhet"],
+        ["1", pnr, "Norr"],
+        ["2", "x", pnr],
+        ["3", &long, spaced],
+        ["4", pnr, &long],
+        ["5", "x", pnr],
+        ["6", "x", spaced],
+    ]);
+    let (rows, found) = guarded(&path);
+    assert_eq!(
+        found,
+        [(3, 2), (5, 2), (6, 2)],
+        "every read cell, none unread"
+    );
+    let enhet: Vec<&str> = rows.iter().map(|(_, r)| r[2].as_str()).collect();
+    assert_eq!(enhet[2], "Hemtjänst", "trimmed and composed");
+    assert_eq!(enhet[5], "Hemtjänst", "the second time too");
+    assert_eq!(enhet[3], long.trim());
 }
