@@ -62,6 +62,21 @@ pub const MIN_PHONE_PX: f64 = 12.0;
 pub const FONT: f64 = font_size(WIDTH);
 /// Average advance of a character at [`FONT`], for placing text (sans-serif, Swedish text).
 const CHAR: f64 = FONT * 0.56;
+/// The same in bold, for wrapping the question above its bars: bold DejaVu Sans (the PDF's
+/// font) runs about a fifth wider, and a question wrapped by [`CHAR`] ran past the edge.
+const BOLD_CHAR: f64 = FONT * 0.68;
+/// The tallest a chart is printed, in mm: an A4 page's text height (245 mm) less its caption
+/// and a line of text, so a chart with many questions still fits its page.
+pub const PRINT_MAX_HEIGHT_MM: f64 = 200.0;
+
+/// The printed width in mm of a chart whose height is `ratio` times its width: the width the
+/// charts are drawn for ([`PRINT_WIDTH_PT`], text at [`MIN_PRINT_PT`]), narrower only when
+/// that would make the chart taller than [`PRINT_MAX_HEIGHT_MM`]. The PDF and the Word
+/// document print charts at this size.
+pub fn print_width_mm(ratio: f64) -> f64 {
+    let width = PRINT_WIDTH_PT / 72.0 * 25.4;
+    width.min(PRINT_MAX_HEIGHT_MM / ratio.max(f64::EPSILON))
+}
 
 /// The least whole font size (SVG units) legible at both widths for a drawing `width` wide.
 pub const fn font_size(width: f64) -> f64 {
@@ -115,6 +130,11 @@ pub fn scale_note(c: &Chart) -> Option<&'static str> {
 
 /// The chart as an `<svg>` element with `role="img"`, labelled by its title and description.
 pub fn svg(c: &Chart) -> String {
+    drawn(c).0
+}
+
+/// The chart as SVG ([`svg`]), and its height as a share of its width.
+pub fn drawn(c: &Chart) -> (String, f64) {
     let (height, body) = match c.layout {
         Layout::Columns => columns(c),
         Layout::Rows => rows(c),
@@ -130,7 +150,7 @@ pub fn svg(c: &Chart) -> String {
     out.push_str(&patterns(c));
     out.push_str(&body);
     out.push_str("</svg>\n");
-    out
+    (out, height / WIDTH)
 }
 
 /// The fill of series `i`: solid, hatched, dotted, then again.
@@ -286,7 +306,7 @@ fn rows(c: &Chart) -> (f64, String) {
     let named = c.series.len() > 1 && name_w + 18.0 <= WIDTH / 2.5;
     let bar_x = if named { name_w + 18.0 } else { 10.0 };
     let room = WIDTH - bar_x - 5.0 * CHAR - 10.0;
-    let wrap_at = ((WIDTH - 20.0) / CHAR) as usize;
+    let wrap_at = ((WIDTH - 20.0) / BOLD_CHAR) as usize;
     let bar_h = FONT + 4.0;
     let all = max_of(c, c.groups.iter().flat_map(|g| &g.bars));
     for g in &c.groups {
@@ -558,6 +578,14 @@ mod tests {
     fn long_labels_wrap_at_spaces() {
         assert_eq!(wrap("ett två tre", 7), vec!["ett två", "tre"]);
         assert_eq!(wrap("", 7), vec![""]);
+    }
+
+    #[test]
+    fn a_chart_prints_at_its_drawn_width_unless_too_tall_for_a_page() {
+        let drawn = PRINT_WIDTH_PT / 72.0 * 25.4;
+        assert!((print_width_mm(0.5) - drawn).abs() < 1e-9);
+        let tall = print_width_mm(3.0);
+        assert!((tall * 3.0 - PRINT_MAX_HEIGHT_MM).abs() < 1e-9 && tall < drawn);
     }
 
     proptest! {

@@ -240,8 +240,10 @@ fn figure(ctx: &mut Ctx, f: &Pending) -> String {
         .and_then(|k| ctx.rasters.get(k).cloned().flatten());
     match drawn {
         Some((png, w, h)) => {
-            let cx = TEXT_EMU;
-            let cy = (cx as f64 * (h / w.max(1.0)) as f64) as u64;
+            let ratio = f64::from(h / w.max(1.0));
+            let width_mm = crate::render::chart::print_width_mm(ratio);
+            let cx = ((width_mm / 10.0 * super::front::EMU_CM as f64) as u64).min(TEXT_EMU);
+            let cy = (cx as f64 * ratio) as u64;
             let (rid, id) = ctx.add_image(png, "png");
             out.push_str(&paragraph(
                 ctx.style("Normal"),

@@ -206,21 +206,21 @@ impl Walker<'_> {
             ..f.chart.clone()
         };
         let path = format!("/diagram/{n}.svg");
-        self.out
-            .files
-            .insert(path.clone(), chart::svg(&c).into_bytes());
+        let (svg, ratio) = chart::drawn(&c);
+        self.out.files.insert(path.clone(), svg.into_bytes());
         let note = chart::scale_note(&c)
             .map(|s| format!(" {s}"))
             .unwrap_or_default();
         let anchor = label(&table_anchor(f.table));
         self.push(&format!(
-            "#figure(kind: image, supplement: none, numbering: none, placement: none,\ncaption: figure.caption(position: top)[#strong[{}] {}#link(<{anchor}>)[{}]{}],\nimage({}, alt: {}, width: 100%),\n)<{}>\n\n",
+            "#figure(kind: image, supplement: none, numbering: none, placement: none,\ncaption: figure.caption(position: top)[#strong[{}] {}#link(<{anchor}>)[{}]{}],\nimage({}, alt: {}, width: {:.1}mm),\n)<{}>\n\n",
             text(&format!("Diagram {n}. {}.", c.title)),
             text("Siffrorna finns i "),
             text(&format!("tabell {}", f.table)),
             text(&format!(".{note}")),
             string(&path),
             string(&chart::description(&c)),
+            chart::print_width_mm(ratio),
             label(&format!("diagram-{n}"))
         ));
     }
