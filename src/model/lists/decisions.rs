@@ -7,12 +7,12 @@ use std::path::Path;
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use super::{List, parse_quarter, text};
+use super::{List, copy_of, parse_quarter, text};
 use crate::diagnostics::{Findings, Severity};
 use crate::ingest::cell::{parse_date, parse_number, parse_yes_no};
 use crate::ingest::headers::ColumnSpec;
 use crate::ingest::headers::column as spec;
-use crate::model::indicators::columns::{Reject, RowView, read_table, reject};
+use crate::model::indicators::columns::{Reject, RowView, reject};
 use crate::settings::Settings;
 
 pub const STEM: &str = "ej_verkstallda";
@@ -157,33 +157,23 @@ impl Decision {
 }
 
 pub fn read(path: &Path, settings: &Settings) -> Result<List<Decision>> {
-    let mut rows: Vec<Decision> = Vec::new();
-    let mut on_row = |row: &RowView<'_, '_>, findings: &mut Findings| -> Result<(), Reject> {
-        let d = decision(row, findings)?;
-        // A decision is reported once per quarter: the same Id twice in a quarter is a copy.
-        if let Some(first) = rows
-            .iter()
-            .find(|r| r.id.is_some() && r.id == d.id && r.quarter == d.quarter)
-        {
-            return Err(reject(
-                QUARTER,
-                "dubblett",
-                format!(
-                    "samma Id och kvartal som rad {}; raden används inte",
-                    first.row
-                ),
-            ));
-        }
-        rows.push(d);
-        Ok(())
-    };
-    let read = read_table(path, STEM, &SPECS, settings, &mut on_row)?;
-    Ok(List {
-        rows,
-        file: read.reconciliation.file.clone(),
-        findings: read.findings,
-        reconciliation: read.reconciliation,
-    })
+    List::read(
+        path,
+        STEM,
+        &SPECS,
+        settings,
+        |row, findings, rows: &[Decision]| {
+            let d = decision(row, findings)?;
+            // A decision is reported once per quarter: the same Id twice in a quarter is a copy.
+            match rows
+                .iter()
+                .find(|r| r.id.is_some() && r.id == d.id && r.quarter == d.quarter)
+            {
+                Some(first) => Err(copy_of(QUARTER, "samma Id och kvartal", first.row)),
+                None => Ok(d),
+            }
+        },
+    )
 }
 
 fn date(row: &RowView<'_, '_>, spec: usize, name: &str) -> Result<Option<NaiveDate>, Reject> {

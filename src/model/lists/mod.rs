@@ -12,7 +12,9 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::diagnostics::{Findings, Reconciliation};
+use crate::ingest::headers::ColumnSpec;
 use crate::ingest::{TABLE_EXTENSIONS, find_input};
+use crate::model::indicators::columns::{Reject, RowView, read_table, reject};
 use crate::settings::Settings;
 
 pub use decisions::{Decision, Law};
@@ -41,11 +43,45 @@ impl<T> Default for List<T> {
 }
 
 impl<T> List<T> {
+    /// Reads the list input at `path` with the shared column reader: `make` turns each row into
+    /// an item, given the items read so far (to find a copy of an earlier row).
+    fn read(
+        path: &Path,
+        stem: &str,
+        specs: &[ColumnSpec],
+        settings: &Settings,
+        mut make: impl FnMut(&RowView<'_, '_>, &mut Findings, &[T]) -> Result<T, Reject>,
+    ) -> Result<List<T>> {
+        let mut rows = Vec::new();
+        let mut on_row = |row: &RowView<'_, '_>, findings: &mut Findings| -> Result<(), Reject> {
+            let item = make(row, findings, &rows)?;
+            rows.push(item);
+            Ok(())
+        };
+        let read = read_table(path, stem, specs, settings, &mut on_row)?;
+        Ok(List {
+            rows,
+            file: read.reconciliation.file.clone(),
+            findings: read.findings,
+            reconciliation: read.reconciliation,
+        })
+    }
+
     /// Whether the file could be read as this input at all (a header with every required
     /// column); a wrong or empty file cannot.
     pub fn usable(&self) -> bool {
         !self.findings.has_fatal()
     }
+}
+
+/// The rejection of a row that copies row `first` (`same` says in what: "samma Id och
+/// kvartal"), at column `spec`.
+fn copy_of(spec: usize, same: &str, first: u32) -> Reject {
+    reject(
+        spec,
+        "dubblett",
+        format!("{same} som rad {first}; raden används inte"),
+    )
 }
 
 /// The list inputs of a data folder; each `None` when its file is not there.

@@ -5,12 +5,12 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{List, text};
+use super::{List, copy_of, text};
 use crate::diagnostics::{Findings, Severity};
 use crate::ingest::cell::parse_number;
 use crate::ingest::headers::ColumnSpec;
 use crate::ingest::headers::column as spec;
-use crate::model::indicators::columns::{Reject, RowView, read_table, reject};
+use crate::model::indicators::columns::{Reject, RowView, reject};
 use crate::settings::Settings;
 
 pub const STEM: &str = "egenkontroll";
@@ -80,31 +80,23 @@ pub struct SelfCheck {
 }
 
 pub fn read(path: &Path, settings: &Settings) -> Result<List<SelfCheck>> {
-    let mut rows: Vec<SelfCheck> = Vec::new();
-    let mut on_row = |row: &RowView<'_, '_>, findings: &mut Findings| -> Result<(), Reject> {
-        let check = self_check(row, findings)?;
-        if let Some(first) = rows.iter().find(|r| {
-            r.year == check.year && crate::text::fold(&r.area) == crate::text::fold(&check.area)
-        }) {
-            return Err(reject(
-                AREA,
-                "dubblett",
-                format!(
-                    "samma område och år som rad {}; raden används inte",
-                    first.row
-                ),
-            ));
-        }
-        rows.push(check);
-        Ok(())
-    };
-    let read = read_table(path, STEM, &SPECS, settings, &mut on_row)?;
-    Ok(List {
-        rows,
-        file: read.reconciliation.file.clone(),
-        findings: read.findings,
-        reconciliation: read.reconciliation,
-    })
+    List::read(
+        path,
+        STEM,
+        &SPECS,
+        settings,
+        |row, findings, rows: &[SelfCheck]| {
+            let check = self_check(row, findings)?;
+            let fold = crate::text::fold;
+            match rows
+                .iter()
+                .find(|r| r.year == check.year && fold(&r.area) == fold(&check.area))
+            {
+                Some(first) => Err(copy_of(AREA, "samma område och år", first.row)),
+                None => Ok(check),
+            }
+        },
+    )
 }
 
 fn count(row: &RowView<'_, '_>, spec: usize, name: &str) -> Result<Option<i64>, Reject> {

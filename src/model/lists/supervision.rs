@@ -8,11 +8,10 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::{List, text};
-use crate::diagnostics::Findings;
 use crate::ingest::cell::parse_date;
 use crate::ingest::headers::ColumnSpec;
 use crate::ingest::headers::column as spec;
-use crate::model::indicators::columns::{Reject, RowView, read_table, reject};
+use crate::model::indicators::columns::{Reject, RowView, reject};
 use crate::settings::Settings;
 
 pub const STEM: &str = "ivo_tillsyn";
@@ -51,18 +50,7 @@ pub struct Supervision {
 }
 
 pub fn read(path: &Path, settings: &Settings) -> Result<List<Supervision>> {
-    let mut rows = Vec::new();
-    let mut on_row = |row: &RowView<'_, '_>, _: &mut Findings| -> Result<(), Reject> {
-        rows.push(supervision(row)?);
-        Ok(())
-    };
-    let read = read_table(path, STEM, &SPECS, settings, &mut on_row)?;
-    Ok(List {
-        rows,
-        file: read.reconciliation.file.clone(),
-        findings: read.findings,
-        reconciliation: read.reconciliation,
-    })
+    List::read(path, STEM, &SPECS, settings, |row, _, _| supervision(row))
 }
 
 fn short(row: &RowView<'_, '_>, spec: usize, name: &str) -> Result<Option<String>, Reject> {
