@@ -122,7 +122,7 @@ const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 /// A hand-written package: part names and their bytes, in archive order.
-struct Parts {
+pub(super) struct Parts {
     parts: Vec<(String, Vec<u8>)>,
     method: zip::CompressionMethod,
 }
@@ -175,7 +175,7 @@ impl Parts {
 
     /// One sheet, `Blad1`, of `rows` (the inside of `<sheetData>`), and shared strings
     /// `sst` (the inside of `<sst>`) unless it is empty.
-    fn sheet(rows: &str, sst: &str) -> Parts {
+    pub(super) fn sheet(rows: &str, sst: &str) -> Parts {
         let xml = format!(r#"<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData></worksheet>"#);
         let parts = Parts::book(&[("Blad1", &xml)]);
         if sst.is_empty() {
@@ -208,7 +208,7 @@ impl Parts {
     }
 
     /// Writes the package as `book.xlsx` in a new folder (gone with the `TempDir`).
-    fn write(&self) -> (TempDir, PathBuf) {
+    pub(super) fn write(&self) -> (TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("book.xlsx");
         let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());

@@ -8,6 +8,7 @@ mod ahead;
 #[cfg(test)]
 mod calamine_tests;
 pub(super) mod checks;
+mod inline;
 mod package;
 #[cfg(test)]
 mod pipeline_tests;
@@ -249,6 +250,8 @@ pub(super) fn read(
         };
         // The whole table, read again only if a cell needs a string left out of `table`.
         let whole = std::cell::OnceCell::new();
+        let arena = bumpalo::Bump::new();
+        let mut inline = inline::Inline::new(&arena);
         let mut rows = RowAssembler::new(src.clone());
         let mut missing_string = None;
         // Per shared string: not yet seen (0), its own cell text as it is (1), or a text
@@ -337,7 +340,9 @@ pub(super) fn read(
                             break 'batches;
                         };
                         if rows.reads(col) {
-                            RawCell::text_copied(t)
+                            let (cell, clean) = inline.cell(col, t);
+                            rows.push_checked_cell(row, col, cell, clean, visitor);
+                            continue;
                         } else {
                             match t.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}') {
                                 "" => RawCell::Empty,

@@ -131,3 +131,62 @@ fn a_shared_string_checked_once_is_still_reported_in_every_cell_that_uses_it() {
     assert_eq!(enhet[5], "Hemtjänst", "the second time too");
     assert_eq!(enhet[3], long.trim());
 }
+
+/// One sheet of inline strings (as streaming writers write every text): `rows` of cells A, B,
+/// C…, a row's empty texts left out.
+fn inline_workbook(rows: &[Vec<String>]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let mut xml = String::new();
+    for (r, row) in rows.iter().enumerate() {
+        xml.push_str(&format!(r#"<row r="{}">"#, r + 1));
+        for (c, text) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+            let col = (b'A' + c as u8) as char;
+            xml.push_str(&format!(
+                r#"<c r="{col}{}" t="inlineStr"><is><t>{text}</t></is></c>"#,
+                r + 1
+            ));
+        }
+        xml.push_str("</row>");
+    }
+    super::calamine_tests::Parts::sheet(&xml, "").write()
+}
+
+#[test]
+fn an_inline_string_kept_once_is_still_reported_in_every_cell_that_uses_it() {
+    let pnr = "Anmält av 19121212-1212";
+    let spaced = " Hemtja\u{308}nst\u{a0}";
+    let rows: Vec<Vec<String>> = [
+        ["Id", "Beskrivning", "Enhet"],
+        ["1", pnr, "Norr"],
+        ["2", "x", pnr],
+        ["3", pnr, spaced],
+        ["4", "x", pnr],
+        ["5", "x", spaced],
+    ]
+    .iter()
+    .map(|r| r.iter().map(|t| t.to_string()).collect())
+    .collect();
+    let (_dir, path) = inline_workbook(&rows);
+    let (rows, found) = guarded(&path);
+    assert_eq!(found, [(3, 2), (5, 2)], "every read cell, none unread");
+    let enhet: Vec<&str> = rows.iter().map(|(_, r)| r[2].as_str()).collect();
+    assert_eq!(enhet, ["Norr", pnr, "Hemtjänst", pnr, "Hemtjänst"]);
+}
+
+#[test]
+fn a_column_of_distinct_inline_strings_is_read_and_checked_cell_by_cell() {
+    // Past the first thousand or so distinct Ids the reader stops keeping them: each cell is
+    // then copied, and the guard still checks every one.
+    let mut rows = vec![vec!["Id".to_string(), "Beskrivning".into(), "Enhet".into()]];
+    for i in 0..5000 {
+        let id = match i {
+            10 | 4000 => "19121212-1212".to_string(),
+            _ => format!("A-{i}"),
+        };
+        rows.push(vec![id, "x".into(), ["Norr", "Söder"][i % 2].into()]);
+    }
+    let (_dir, path) = inline_workbook(&rows);
+    let (read, found) = guarded(&path);
+    assert_eq!(found, [(12, 0), (4002, 0)]);
+    assert_eq!(read.len(), 5000);
+    assert_eq!(read[4999].1, ["A-4999", "", "Söder"]);
+}

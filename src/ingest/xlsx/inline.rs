@@ -1,0 +1,134 @@
+//! Inline strings (`t="inlineStr"`, every text of a streaming writer) kept once per distinct
+//! text while a sheet is read, as the shared-string table keeps them: a text is trimmed,
+//! composed and checked for personal data once, and every cell of it borrows the one copy.
+
+use bumpalo::Bump;
+use rustc_hash::FxHashMap;
+
+use crate::ingest::RawCell;
+use crate::ingest::pii::detect_cell;
+
+/// Texts a column looks up before it is judged: a column where most are new (an Id, a date
+/// as text, a free text) stops keeping them and copies each cell's text, so that a column of
+/// distinct values neither grows the reader's memory nor pays for a table it never reuses.
+const TRIAL: u32 = 1024;
+
+/// The texts kept, together, at most: past this every new text is copied per cell.
+const MAX_BYTES: usize = 64 << 20;
+
+/// Per column: texts looked up, and how many were new.
+#[derive(Clone, Copy, Default)]
+struct Column {
+    looked_up: u32,
+    new: u32,
+}
+
+impl Column {
+    /// Whether the column repeats its texts enough to keep them.
+    fn keeps(self) -> bool {
+        self.looked_up < TRIAL || self.new * 2 <= self.looked_up
+    }
+}
+
+/// The distinct inline texts of a sheet, in `arena`.
+pub(super) struct Inline<'x> {
+    arena: &'x Bump,
+    ids: FxHashMap<&'x str, u32>,
+    /// Per text: its cell, and whether that is free of personal data.
+    cells: Vec<(RawCell<'x>, bool)>,
+    columns: Vec<Column>,
+    bytes: usize,
+}
+
+impl<'x> Inline<'x> {
+    pub(super) fn new(arena: &'x Bump) -> Self {
+        Inline {
+            arena,
+            ids: FxHashMap::default(),
+            cells: Vec::new(),
+            columns: Vec::new(),
+            bytes: 0,
+        }
+    }
+
+    /// The cell of `text` in (0-based) column `col`, a column that is read, and whether it is
+    /// known to be free of personal data (`false`: the guard looks at the cell and says where).
+    pub(super) fn cell(&mut self, col: usize, text: &str) -> (RawCell<'x>, bool) {
+        if self.columns.len() <= col {
+            self.columns.resize(col + 1, Column::default());
+        }
+        let column = &mut self.columns[col];
+        if !column.keeps() {
+            return (RawCell::text_copied(text), false);
+        }
+        column.looked_up += 1;
+        if let Some(&id) = self.ids.get(text) {
+            let (cell, clean) = &self.cells[id as usize];
+            return (cell.clone(), *clean);
+        }
+        column.new += 1;
+        if self.bytes + text.len() > MAX_BYTES || self.cells.len() == u32::MAX as usize {
+            return (RawCell::text_copied(text), false);
+        }
+        let kept: &'x str = self.arena.alloc_str(text);
+        self.bytes += kept.len();
+        let cell = RawCell::text(kept);
+        let clean = detect_cell(&cell).is_none();
+        self.ids.insert(kept, self.cells.len() as u32);
+        self.cells.push((cell.clone(), clean));
+        (cell, clean)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repeated_text_is_kept_once_and_reads_as_raw_cell_text_reads_it() {
+        let arena = Bump::new();
+        let mut inline = Inline::new(&arena);
+        for _ in 0..3 {
+            assert_eq!(
+                inline.cell(0, " Hemtja\u{308}nst\u{a0}"),
+                (RawCell::text("Hemtjänst"), true)
+            );
+            assert_eq!(inline.cell(0, "   "), (RawCell::Empty, true));
+        }
+        assert_eq!(inline.cells.len(), 2);
+    }
+
+    #[test]
+    fn personal_data_is_found_in_a_kept_text_every_time() {
+        let arena = Bump::new();
+        let mut inline = Inline::new(&arena);
+        for _ in 0..3 {
+            let (cell, clean) = inline.cell(1, "Anmält av 19121212-1212");
+            assert_eq!(cell.as_text(), Some("Anmält av 19121212-1212"));
+            assert!(!clean);
+        }
+        // A date is not a personnummer.
+        assert!(inline.cell(1, "2023-01-05").1);
+    }
+
+    #[test]
+    fn a_column_of_distinct_texts_stops_keeping_them() {
+        let arena = Bump::new();
+        let mut inline = Inline::new(&arena);
+        for i in 0..TRIAL * 4 {
+            let id = format!("A-{i}");
+            let (cell, clean) = inline.cell(0, &id);
+            assert_eq!(cell.as_text(), Some(id.as_str()));
+            if i >= TRIAL {
+                assert!(!clean, "a copied text is left to the guard");
+            }
+            let (unit, _) = inline.cell(1, ["Norr", "Söder"][i as usize % 2]);
+            assert!(unit.as_text().is_some());
+        }
+        assert_eq!(
+            inline.cells.len(),
+            TRIAL as usize + 2,
+            "the Ids of the trial only"
+        );
+    }
+}
