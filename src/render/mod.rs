@@ -5,6 +5,7 @@
 
 pub mod chapters;
 pub mod chart;
+pub mod columns;
 pub mod diagram;
 pub mod document;
 pub mod docx;

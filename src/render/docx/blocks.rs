@@ -162,7 +162,11 @@ fn own_table<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>) -> String {
                 .collect()
         })
         .collect();
-    let widths = table::grid(&cols);
+    let table::Grid {
+        widths,
+        size,
+        figure_margin,
+    } = table::grid(&cols);
     let mut out = table::open_table(ctx, &widths, "");
     let accent = ctx.accent();
     for row in node.children() {
@@ -176,6 +180,7 @@ fn own_table<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>) -> String {
             let text = plain_text(c);
             let style = Style {
                 bold: header,
+                size,
                 ..Style::default()
             };
             let fill = header.then_some(accent.as_str());
@@ -186,6 +191,7 @@ fn own_table<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>) -> String {
                 style,
                 right: right.get(i).copied().unwrap_or(false),
                 fill,
+                margin: figure_margin.filter(|_| i > 0),
                 ..table::Cell::default()
             };
             out.push_str(&cell.xml(ctx));

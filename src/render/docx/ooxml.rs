@@ -44,6 +44,8 @@ pub struct Style {
     pub code: bool,
     /// Inside a hyperlink (the caller gives the Hyperlink character style to [`run`]).
     pub link: bool,
+    /// A size other than the paragraph style's, in half points.
+    pub size: Option<u8>,
 }
 
 impl Style {
@@ -63,6 +65,9 @@ impl Style {
         }
         if self.strike {
             p.push_str("<w:strike/>");
+        }
+        if let Some(size) = self.size {
+            let _ = write!(p, "<w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/>");
         }
         if p.is_empty() {
             p

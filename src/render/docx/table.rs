@@ -9,80 +9,38 @@ use super::Ctx;
 use super::ooxml::{Style, bookmark, esc, field, run, table_bookmark};
 use crate::base::format;
 use crate::compute::Table;
+use crate::render::columns;
 
 /// The width of the text area of the default page, in twentieths of a point.
 pub const TEXT_WIDTH: usize = 9070;
 /// Tables of at most this many rows are kept on one page (as the HTML's print style does).
 const SHORT: usize = 20;
 
-/// Twentieths of a point per character of 9 pt table text, and the cell's side margins.
-const PER_CHAR: usize = 105;
-const MARGINS: usize = 220;
-/// The label column is never narrower than this.
-const MIN_LABEL: usize = 2000;
+/// A cell's default side margins together (Word's 108 twips on each side), in points.
+const INSET_PT: f64 = 10.8;
 
-/// The column widths for cells of these texts (`cols[0]` the labels): each figure column as
-/// wide as its longest cell or header word, the label column the rest of the text width.
-pub fn grid(cols: &[Vec<&str>]) -> Vec<usize> {
-    let need = |texts: &[&str], words: bool| {
-        texts
-            .iter()
-            .map(|t| {
-                if words {
-                    t.split_whitespace()
-                        .map(|w| w.chars().count())
-                        .max()
-                        .unwrap_or(0)
-                } else {
-                    t.chars().count()
-                }
-            })
-            .max()
-            .unwrap_or(0)
-            * PER_CHAR
-            + MARGINS
-    };
-    let Some((labels, figures)) = cols.split_first() else {
-        return vec![TEXT_WIDTH];
-    };
-    // A figure column: the widest cell (header words may wrap).
-    let mut widths: Vec<usize> = figures
-        .iter()
-        .map(|c| need(&c[1..], false).max(need(&c[..1], true)))
-        .collect();
-    let sum: usize = widths.iter().sum();
-    let label_need = need(labels, false).max(MIN_LABEL);
-    let label = if label_need + sum <= TEXT_WIDTH {
-        TEXT_WIDTH - sum
-    } else {
-        TEXT_WIDTH
-            .saturating_sub(sum)
-            .max(MIN_LABEL.min(label_need))
-    };
-    let room = TEXT_WIDTH.saturating_sub(label);
-    if sum > room && sum > 0 {
-        for w in &mut widths {
-            *w = *w * room / sum;
-        }
-    }
-    let mut out = vec![label];
-    out.extend(widths);
-    out
+/// How a table is set in Word ([`columns::plan`]): column widths in twentieths of a point,
+/// adding up to the text width; and for a table set smaller, its text size in half points and
+/// the side margin of its figure cells in twentieths of a point.
+pub struct Grid {
+    pub widths: Vec<usize>,
+    pub size: Option<u8>,
+    pub figure_margin: Option<usize>,
 }
 
-/// The texts of a computed table by column, header first, as the cells show them.
-fn texts(t: &Table) -> Vec<Vec<String>> {
-    let mut cols = vec![vec![t.label_title.clone()]];
-    cols.extend(t.columns.iter().map(|c| vec![c.title.clone()]));
-    for row in t.rows.iter().filter(|r| !r.heading) {
-        cols[0].push(format!("   {}", row.label));
-        for (i, v) in row.values.iter().enumerate() {
-            if let Some(c) = cols.get_mut(i + 1) {
-                c.push(format::value(v));
-            }
-        }
+/// The grid for cells of these texts (`cols[0]` the labels).
+pub fn grid(cols: &[Vec<&str>]) -> Grid {
+    let plan = columns::plan(cols, TEXT_WIDTH as f64 / 20.0, INSET_PT);
+    let mut widths: Vec<usize> = plan.widths.iter().map(|w| (w * 20.0) as usize).collect();
+    // The labels take what rounding left.
+    let figures: usize = widths[1..].iter().sum();
+    widths[0] = TEXT_WIDTH - figures;
+    let small = plan.small();
+    Grid {
+        widths,
+        size: small.then_some((plan.size * 2.0) as u8),
+        figure_margin: small.then_some((plan.figure_inset * 10.0).round() as usize),
     }
-    cols
 }
 
 /// One table cell: its paragraph of text, aligned right for figures, with an optional fill
@@ -96,6 +54,8 @@ pub struct Cell<'a> {
     pub right: bool,
     pub fill: Option<&'a str>,
     pub keep: bool,
+    /// Side margins other than the table's, in twentieths of a point.
+    pub margin: Option<usize>,
 }
 
 impl Cell<'_> {
@@ -108,6 +68,12 @@ impl Cell<'_> {
             let _ = write!(
                 tc,
                 "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{f}\"/>"
+            );
+        }
+        if let Some(m) = self.margin {
+            let _ = write!(
+                tc,
+                "<w:tcMar><w:left w:w=\"{m}\" w:type=\"dxa\"/><w:right w:w=\"{m}\" w:type=\"dxa\"/></w:tcMar>"
             );
         }
         let mut pp = String::new();
@@ -175,12 +141,16 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> String {
         &table_bookmark(t.number),
         &t.title,
     );
-    let cols = texts(t);
+    let cols = columns::texts(t);
     let refs: Vec<Vec<&str>> = cols
         .iter()
         .map(|c| c.iter().map(String::as_str).collect())
         .collect();
-    let widths = grid(&refs);
+    let Grid {
+        widths,
+        size,
+        figure_margin,
+    } = grid(&refs);
     let keep = t.rows.len() <= SHORT;
     let accent = ctx.accent();
     out.push_str(&open_table(ctx, &widths, &caption_text));
@@ -188,6 +158,7 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> String {
     out.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
     let bold = Style {
         bold: true,
+        size,
         ..Style::default()
     };
     let head = Cell {
@@ -204,6 +175,7 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> String {
             width: *w,
             text: &c.title,
             right: c.numeric,
+            margin: figure_margin,
             ..head
         };
         out.push_str(&cell.xml(ctx));
@@ -237,6 +209,7 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> String {
             style: Style {
                 bold: row.total,
                 italic: row.sub,
+                size,
                 ..Style::default()
             },
             keep,
@@ -250,10 +223,12 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> String {
                 text: &text,
                 style: Style {
                     bold: row.total,
+                    size,
                     ..Style::default()
                 },
                 right: c.numeric,
                 keep,
+                margin: figure_margin,
                 ..Cell::default()
             };
             out.push_str(&figure.xml(ctx));
@@ -287,24 +262,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn figure_columns_fit_their_widest_cell_and_the_label_takes_the_rest() {
-        let g = grid(&[
+    fn the_grid_is_the_planned_columns_in_twips_filling_the_text_width() {
+        let cols = [
             vec!["Enhet", "Enheten för barn och unga"],
             vec!["2022", "1\u{a0}438\u{a0}805 kr"],
             vec!["Förändring 2021–2022", "+144 %"],
-        ]);
-        assert_eq!(g.iter().sum::<usize>(), TEXT_WIDTH);
-        assert_eq!(g[1], 12 * PER_CHAR + MARGINS);
-        assert_eq!(g[2], 10 * PER_CHAR + MARGINS, "the longest header word");
-        // Too many columns for the page: figures shrink, the label keeps its minimum.
-        let wide: Vec<Vec<&str>> = std::iter::once(vec!["Enhet", "Enheten för barn och unga"])
-            .chain(std::iter::repeat_n(
-                vec!["2022", "1\u{a0}438\u{a0}805 kr"],
-                12,
-            ))
+        ];
+        let g = grid(&cols);
+        let plan = columns::plan(&cols, TEXT_WIDTH as f64 / 20.0, INSET_PT);
+        assert!(!plan.small());
+        assert_eq!((g.size, g.figure_margin), (None, None));
+        assert_eq!(g.widths.iter().sum::<usize>(), TEXT_WIDTH);
+        for (twips, pt) in g.widths.iter().zip(&plan.widths).skip(1) {
+            assert_eq!(*twips, (pt * 20.0) as usize);
+        }
+        // A table set smaller: 8 pt (16 half points), figure cells with narrower margins.
+        let wide: Vec<Vec<&str>> = std::iter::once(cols[0].clone())
+            .chain(std::iter::repeat_n(cols[1].clone(), 6))
             .collect();
         let g = grid(&wide);
-        assert_eq!(g[0], MIN_LABEL);
-        assert!(g.iter().sum::<usize>() <= TEXT_WIDTH, "{g:?}");
+        assert_eq!(g.size, Some(16));
+        assert_eq!(g.figure_margin, Some(65), "3.24 pt a side");
     }
 }

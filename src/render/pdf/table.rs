@@ -5,6 +5,7 @@
 
 use crate::base::format;
 use crate::compute::{Table, Value};
+use crate::render::columns;
 
 use super::syntax::{label, text};
 use crate::render::markers::table_anchor;
@@ -15,20 +16,35 @@ pub const SHORT: usize = 20;
 /// The table as a typst block, ending with a blank line.
 pub fn table(t: &Table) -> String {
     let width = t.columns.len() + 1;
+    let texts = columns::texts(t);
+    let plan = columns::plan(
+        &texts
+            .iter()
+            .map(|c| c.iter().map(String::as_str).collect())
+            .collect::<Vec<_>>(),
+        TEXT_WIDTH_PT,
+        INSET_PT,
+    );
     let mut columns = vec!["1fr".to_string()];
+    columns.extend(plan.widths[1..].iter().map(|w| format!("{w:.1}pt")));
     let mut align = vec!["left"];
-    for (i, c) in t.columns.iter().enumerate() {
-        columns.push(if c.numeric {
-            figure_width(&c.title, t.rows.iter().filter_map(|r| r.values.get(i)))
-        } else {
-            "1fr".to_string()
-        });
-        align.push(if c.numeric { "right" } else { "left" });
-    }
+    align.extend(
+        t.columns
+            .iter()
+            .map(|c| if c.numeric { "right" } else { "left" }),
+    );
     let mut out = format!(
         "#block(breakable: {}, width: 100%, above: 1.8em, below: 1.4em)[\n",
         t.rows.len() > SHORT
     );
+    if plan.small() {
+        out.push_str(&format!(
+            "#show table: set text(size: {}pt)\n#set table(inset: (x, y) => (x: if x == 0 {{ {}pt }} else {{ {:.1}pt }}, y: 4pt))\n",
+            plan.size,
+            INSET_PT / 2.0,
+            plan.figure_inset / 2.0
+        ));
+    }
     out.push_str(&format!(
         "#block(sticky: true, below: 0.55em)[#strong[{}]]<{}>\n",
         text(&format!("Tabell {}. {}", t.number, t.title)),
@@ -92,21 +108,12 @@ pub fn table(t: &Table) -> String {
     out
 }
 
-/// The text of one cell: the same as in every other format.
-/// A figure column's width: its widest figure or the longest word of its header, whichever is
-/// wider, so that headers wrap between words and never run into the next column, and the row
-/// labels get the rest of the line.
-fn figure_width<'a>(title: &str, values: impl Iterator<Item = &'a Value>) -> String {
-    let header = title
-        .split_whitespace()
-        .map(|w| w.chars().count())
-        .max()
-        .unwrap_or(0);
-    let figures = values.map(|v| cell(v).chars().count()).max().unwrap_or(0);
-    // DejaVu Sans: about 0.62 em a character in bold headers; the cell's inset on both sides.
-    format!("{:.1}em", header.max(figures) as f64 * 0.62 + 1.2)
-}
+/// The text width of the page ([`super::page`]: A4 less margins of 24 and 22 mm), and a
+/// table cell's padding on both sides together, in points.
+const TEXT_WIDTH_PT: f64 = (210.0 - 24.0 - 22.0) / 25.4 * 72.0;
+const INSET_PT: f64 = 10.0;
 
+/// The text of one cell: the same as in every other format.
 pub fn cell(v: &Value) -> String {
     format::value(v)
 }
@@ -156,14 +163,19 @@ mod tests {
     }
 
     #[test]
-    fn a_figure_column_is_as_wide_as_its_longest_header_word_or_figure() {
-        // "Förändring 2021–2022" wraps between its words: its longest word (10) decides.
-        let small = [Value::count(5)];
-        assert_eq!(figure_width("Förändring 2021–2022", small.iter()), "7.4em");
-        // A figure wider than every header word decides ("1 438 805": 9 characters).
-        let wide = [Value::count(5), Value::count(1_438_805)];
-        assert_eq!(figure_width("2022", wide.iter()), "6.8em");
-        assert_eq!(figure_width("", std::iter::empty()), "1.2em");
+    fn columns_are_set_as_planned_and_a_wide_table_smaller() {
+        let out = table(&sample(2));
+        assert!(out.contains("columns: (1fr, "), "{out}");
+        assert!(!out.contains("set text(size: 8pt)"), "{out}");
+        let mut wide = sample(2);
+        for year in 2010..2020 {
+            wide = wide.column(year.to_string());
+        }
+        for row in &mut wide.rows {
+            row.values.resize(12, Value::count(1));
+        }
+        let out = table(&wide);
+        assert!(out.contains("#show table: set text(size: 8pt)"), "{out}");
     }
 
     #[test]

@@ -1,0 +1,206 @@
+//! How a table's columns share the text width in the formats that set widths themselves (PDF
+//! and Word; the HTML leaves it to the browser): each figure column as wide as its widest
+//! figure or the longest word of its bold header, so that a header wraps between words and
+//! never inside one, and the row labels the rest. A table with so many figure columns that
+//! its labels would keep less than a third of the line is set a point smaller, and if that is
+//! not enough the figure columns give way, not the labels.
+
+/// The size of table text, in points, and the size of a table too wide for it.
+pub const SIZE: f64 = 9.0;
+pub const SMALL: f64 = 8.0;
+
+/// Estimated widths of a character, in ems: a figure or a label in regular type, and a
+/// header word in bold. Set for the widest of the fonts the documents use (DejaVu Sans in the
+/// PDF; Calibri, or Carlito and Liberation Sans where LibreOffice stands in, in Word) over
+/// Swedish words and digits, so that an estimate is never short.
+const REGULAR_EM: f64 = 0.62;
+const BOLD_EM: f64 = 0.72;
+
+/// The share of the line the row labels keep before the table is set smaller.
+const LABEL_SHARE: f64 = 0.3;
+
+/// The padding of a figure cell in a table set smaller, as a share of the usual padding.
+const SMALL_INSET: f64 = 0.6;
+
+/// A table's text size, its column widths and the padding of its figure cells (both sides
+/// together), in points; the labels' column first, and the widths add up to the text width.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Columns {
+    pub size: f64,
+    pub widths: Vec<f64>,
+    pub figure_inset: f64,
+}
+
+impl Columns {
+    /// Whether the table is set smaller than other tables.
+    pub fn small(&self) -> bool {
+        self.size < SIZE
+    }
+}
+
+/// The columns for cells of these texts: `cols[i]` holds column `i`'s header and then its
+/// cells, `cols[0]` the row labels. `width` is the text width and `inset` a cell's padding on
+/// both sides together, in points.
+pub fn plan(cols: &[Vec<&str>], width: f64, inset: f64) -> Columns {
+    let Some((labels, figures)) = cols.split_first() else {
+        return Columns {
+            size: SIZE,
+            widths: vec![width],
+            figure_inset: inset,
+        };
+    };
+    let label_need = |size: f64| longest(labels, false) as f64 * REGULAR_EM * size + inset;
+    let figure_need = |size: f64, inset: f64| -> Vec<f64> {
+        let need = |c: &Vec<&str>| {
+            let cells = longest(c.get(1..).unwrap_or_default(), false) as f64 * REGULAR_EM;
+            let header = longest(&c[..c.len().min(1)], true) as f64 * BOLD_EM;
+            cells.max(header) * size + inset
+        };
+        figures.iter().map(need).collect()
+    };
+    let keep = |size: f64| label_need(size).min(width * LABEL_SHARE);
+    let (mut size, mut figure_inset) = (SIZE, inset);
+    let mut widths = figure_need(size, figure_inset);
+    if width - widths.iter().sum::<f64>() < keep(size) {
+        (size, figure_inset) = (SMALL, inset * SMALL_INSET);
+        widths = figure_need(size, figure_inset);
+    }
+    let sum: f64 = widths.iter().sum();
+    let room = width - keep(size);
+    if sum > room && sum > 0.0 {
+        for w in &mut widths {
+            *w *= room / sum;
+        }
+    }
+    let label = width - widths.iter().sum::<f64>();
+    Columns {
+        size,
+        widths: std::iter::once(label).chain(widths).collect(),
+        figure_inset,
+    }
+}
+
+/// The texts of a computed table by column, header first, as every format shows them
+/// ([`crate::base::format::value`]).
+pub fn texts(t: &crate::compute::Table) -> Vec<Vec<String>> {
+    let mut cols = vec![vec![t.label_title.clone()]];
+    cols.extend(t.columns.iter().map(|c| vec![c.title.clone()]));
+    for row in t.rows.iter().filter(|r| !r.heading) {
+        cols[0].push(row.label.clone());
+        for (i, v) in row.values.iter().enumerate() {
+            if let Some(c) = cols.get_mut(i + 1) {
+                c.push(crate::base::format::value(v));
+            }
+        }
+    }
+    cols
+}
+
+/// The most characters of one text in `texts`; of one word with `words` (a header wraps
+/// between its words).
+fn longest(texts: &[&str], words: bool) -> usize {
+    let chars = |t: &str| t.chars().count();
+    let each = |t: &&str| match words {
+        true => t.split_whitespace().map(chars).max().unwrap_or(0),
+        false => chars(t),
+    };
+    texts.iter().map(each).max().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const WIDTH: f64 = 465.0;
+    const INSET: f64 = 10.0;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn figure_columns_fit_their_widest_cell_or_header_word_and_the_labels_take_the_rest() {
+        let c = plan(
+            &[
+                vec!["Enhet", "Enheten för barn och unga"],
+                vec!["2022", "1\u{a0}438\u{a0}805 kr"],
+                vec!["Förändring 2021–2022", "+144 %"],
+            ],
+            WIDTH,
+            INSET,
+        );
+        assert_eq!(c.size, SIZE);
+        assert!(
+            close(c.widths[1], 12.0 * REGULAR_EM * SIZE + INSET),
+            "a figure"
+        );
+        assert!(
+            close(c.widths[2], 10.0 * BOLD_EM * SIZE + INSET),
+            "the longest header word, Förändring"
+        );
+        assert!(close(c.widths.iter().sum(), WIDTH));
+        assert!(!c.small());
+    }
+
+    #[test]
+    fn a_table_with_many_figure_columns_is_set_smaller_to_keep_its_labels_readable() {
+        // The KPI tables: five years, change, the nation, a group and a target.
+        let label = "Väntetid i antal dagar från ansökan vid nybesök till beslut inom \
+                     försörjningsstöd, väntat längre än 14 dagar (%)";
+        let mut cols = vec![vec!["Nyckeltal", label]];
+        for year in ["2018", "2019", "2020", "2021", "2022"] {
+            cols.push(vec![year, "55"]);
+        }
+        cols.push(vec!["Förändring 2021–2022", "−4"]);
+        cols.push(vec!["Riket 2022", "31"]);
+        cols.push(vec!["Alla kommuner (ovägt medel) 2022", "33"]);
+        cols.push(vec!["Mål", "–"]);
+        let c = plan(&cols, WIDTH, INSET);
+        assert!(c.small());
+        assert!(c.widths[0] >= WIDTH * LABEL_SHARE, "{c:?}");
+        assert!(close(c.figure_inset, INSET * SMALL_INSET));
+        assert!(
+            close(c.widths[8], 8.0 * BOLD_EM * SMALL + c.figure_inset),
+            "kommuner stays whole"
+        );
+    }
+
+    #[test]
+    fn figures_give_way_before_the_labels_do() {
+        let long = "Enheten ".repeat(10);
+        let cols: Vec<Vec<&str>> = std::iter::once(vec!["Enhet", long.as_str()])
+            .chain(std::iter::repeat_n(
+                vec!["2022", "1\u{a0}438\u{a0}805 kr"],
+                14,
+            ))
+            .collect();
+        let c = plan(&cols, WIDTH, INSET);
+        assert!(c.small());
+        assert!(close(c.widths[0], WIDTH * LABEL_SHARE), "{c:?}");
+        assert!(close(c.widths.iter().sum(), WIDTH));
+    }
+
+    #[test]
+    fn short_labels_need_no_smaller_type() {
+        let cols: Vec<Vec<&str>> = std::iter::once(vec!["Månad", "September"])
+            .chain(std::iter::repeat_n(vec!["Klagomål", "12"], 6))
+            .collect();
+        let c = plan(&cols, WIDTH, INSET);
+        assert_eq!(c.size, SIZE, "{c:?}");
+    }
+
+    proptest! {
+        #[test]
+        fn the_columns_fill_the_line_and_none_is_empty(
+            cols in prop::collection::vec(prop::collection::vec("[a-zåäö0-9 ]{0,40}", 1..6), 1..16),
+        ) {
+            let refs: Vec<Vec<&str>> =
+                cols.iter().map(|c| c.iter().map(String::as_str).collect()).collect();
+            let c = plan(&refs, WIDTH, INSET);
+            prop_assert_eq!(c.widths.len(), cols.len());
+            prop_assert!((c.widths.iter().sum::<f64>() - WIDTH).abs() < 1e-6);
+            prop_assert!(c.widths.iter().all(|&w| w > 0.0), "{:?}", c);
+        }
+    }
+}
