@@ -9,12 +9,20 @@
 pub const SIZE: f64 = 9.0;
 pub const SMALL: f64 = 8.0;
 
-/// Estimated widths of a character, in ems: a figure or a label in regular type, and a
-/// header word in bold. Set for the widest of the fonts the documents use (DejaVu Sans in the
-/// PDF; Calibri, or Carlito and Liberation Sans where LibreOffice stands in, in Word) over
-/// Swedish words and digits, so that an estimate is never short.
+/// Estimated widths of a character, in ems, for a font the program does not hold (Word's
+/// Arial, or Liberation Sans where LibreOffice stands in): a figure or a label in regular
+/// type, and a header word in bold, set so that an estimate of Swedish words and digits is
+/// never short ("kommuner" in Arial Bold is 0.64 em a character).
 const REGULAR_EM: f64 = 0.62;
 const BOLD_EM: f64 = 0.72;
+
+/// How wide a text is set, in ems, in regular type or (`true`) bold.
+pub type Measure<'m> = &'m dyn Fn(&str, bool) -> f64;
+
+/// [`Measure`] by estimate, for a font the program does not hold.
+pub fn estimate(text: &str, bold: bool) -> f64 {
+    text.chars().count() as f64 * if bold { BOLD_EM } else { REGULAR_EM }
+}
 
 /// The share of the line the row labels keep before the table is set smaller.
 const LABEL_SHARE: f64 = 0.3;
@@ -40,8 +48,8 @@ impl Columns {
 
 /// The columns for cells of these texts: `cols[i]` holds column `i`'s header and then its
 /// cells, `cols[0]` the row labels. `width` is the text width and `inset` a cell's padding on
-/// both sides together, in points.
-pub fn plan(cols: &[Vec<&str>], width: f64, inset: f64) -> Columns {
+/// both sides together, in points; `measure` gives the width of a text in the table's font.
+pub fn plan(cols: &[Vec<&str>], width: f64, inset: f64, measure: Measure<'_>) -> Columns {
     let Some((labels, figures)) = cols.split_first() else {
         return Columns {
             size: SIZE,
@@ -49,11 +57,11 @@ pub fn plan(cols: &[Vec<&str>], width: f64, inset: f64) -> Columns {
             figure_inset: inset,
         };
     };
-    let label_need = |size: f64| longest(labels, false) as f64 * REGULAR_EM * size + inset;
+    let label_need = |size: f64| widest(labels, false, false, measure) * size + inset;
     let figure_need = |size: f64, inset: f64| -> Vec<f64> {
         let need = |c: &Vec<&str>| {
-            let cells = longest(c.get(1..).unwrap_or_default(), false) as f64 * REGULAR_EM;
-            let header = longest(&c[..c.len().min(1)], true) as f64 * BOLD_EM;
+            let cells = widest(c.get(1..).unwrap_or_default(), false, false, measure);
+            let header = widest(&c[..c.len().min(1)], true, true, measure);
             cells.max(header) * size + inset
         };
         figures.iter().map(need).collect()
@@ -96,15 +104,17 @@ pub fn texts(t: &crate::compute::Table) -> Vec<Vec<String>> {
     cols
 }
 
-/// The most characters of one text in `texts`; of one word with `words` (a header wraps
-/// between its words).
-fn longest(texts: &[&str], words: bool) -> usize {
-    let chars = |t: &str| t.chars().count();
+/// The widest text in `texts`, in ems, set in bold or not; with `words` the widest word (a
+/// header wraps between its words).
+fn widest(texts: &[&str], words: bool, bold: bool, measure: Measure<'_>) -> f64 {
     let each = |t: &&str| match words {
-        true => t.split_whitespace().map(chars).max().unwrap_or(0),
-        false => chars(t),
+        true => t
+            .split_whitespace()
+            .map(|w| measure(w, bold))
+            .fold(0.0, f64::max),
+        false => measure(t, bold),
     };
-    texts.iter().map(each).max().unwrap_or(0)
+    texts.iter().map(each).fold(0.0, f64::max)
 }
 
 #[cfg(test)]
@@ -129,6 +139,7 @@ mod tests {
             ],
             WIDTH,
             INSET,
+            &estimate,
         );
         assert_eq!(c.size, SIZE);
         assert!(
@@ -156,7 +167,7 @@ mod tests {
         cols.push(vec!["Riket 2022", "31"]);
         cols.push(vec!["Alla kommuner (ovägt medel) 2022", "33"]);
         cols.push(vec!["Mål", "–"]);
-        let c = plan(&cols, WIDTH, INSET);
+        let c = plan(&cols, WIDTH, INSET, &estimate);
         assert!(c.small());
         assert!(c.widths[0] >= WIDTH * LABEL_SHARE, "{c:?}");
         assert!(close(c.figure_inset, INSET * SMALL_INSET));
@@ -175,7 +186,7 @@ mod tests {
                 14,
             ))
             .collect();
-        let c = plan(&cols, WIDTH, INSET);
+        let c = plan(&cols, WIDTH, INSET, &estimate);
         assert!(c.small());
         assert!(close(c.widths[0], WIDTH * LABEL_SHARE), "{c:?}");
         assert!(close(c.widths.iter().sum(), WIDTH));
@@ -186,7 +197,7 @@ mod tests {
         let cols: Vec<Vec<&str>> = std::iter::once(vec!["Månad", "September"])
             .chain(std::iter::repeat_n(vec!["Klagomål", "12"], 6))
             .collect();
-        let c = plan(&cols, WIDTH, INSET);
+        let c = plan(&cols, WIDTH, INSET, &estimate);
         assert_eq!(c.size, SIZE, "{c:?}");
     }
 
@@ -197,7 +208,7 @@ mod tests {
         ) {
             let refs: Vec<Vec<&str>> =
                 cols.iter().map(|c| c.iter().map(String::as_str).collect()).collect();
-            let c = plan(&refs, WIDTH, INSET);
+            let c = plan(&refs, WIDTH, INSET, &estimate);
             prop_assert_eq!(c.widths.len(), cols.len());
             prop_assert!((c.widths.iter().sum::<f64>() - WIDTH).abs() < 1e-6);
             prop_assert!(c.widths.iter().all(|&w| w > 0.0), "{:?}", c);

@@ -30,7 +30,7 @@ pub struct Grid {
 
 /// The grid for cells of these texts (`cols[0]` the labels).
 pub fn grid(cols: &[Vec<&str>]) -> Grid {
-    let plan = columns::plan(cols, TEXT_WIDTH as f64 / 20.0, INSET_PT);
+    let plan = columns::plan(cols, TEXT_WIDTH as f64 / 20.0, INSET_PT, &columns::estimate);
     let mut widths: Vec<usize> = plan.widths.iter().map(|w| (w * 20.0) as usize).collect();
     // The labels take what rounding left.
     let figures: usize = widths[1..].iter().sum();
@@ -269,7 +269,12 @@ mod tests {
             vec!["Förändring 2021–2022", "+144 %"],
         ];
         let g = grid(&cols);
-        let plan = columns::plan(&cols, TEXT_WIDTH as f64 / 20.0, INSET_PT);
+        let plan = columns::plan(
+            &cols,
+            TEXT_WIDTH as f64 / 20.0,
+            INSET_PT,
+            &columns::estimate,
+        );
         assert!(!plan.small());
         assert_eq!((g.size, g.figure_margin), (None, None));
         assert_eq!(g.widths.iter().sum::<usize>(), TEXT_WIDTH);

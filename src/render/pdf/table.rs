@@ -24,6 +24,7 @@ pub fn table(t: &Table) -> String {
             .collect::<Vec<_>>(),
         TEXT_WIDTH_PT,
         INSET_PT,
+        &super::world::text_width_em,
     );
     let mut columns = vec!["1fr".to_string()];
     columns.extend(plan.widths[1..].iter().map(|w| format!("{w:.1}pt")));
