@@ -5,6 +5,9 @@
 //! Environment: `KVALITET_BENCH_RUNS` (default 20). Without `--bench` (e.g. under
 //! `cargo test --all-targets`) it does nothing.
 
+#[path = "support/measure.rs"]
+mod measure;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -14,24 +17,11 @@ use kvalitet::render::{self, Assets, WordTemplate};
 use kvalitet::{compute, model};
 
 fn main() -> ExitCode {
-    if !std::env::args().any(|a| a == "--bench") {
-        println!("docx: skipped (run it with `cargo bench --bench docx`)");
-        return ExitCode::SUCCESS;
-    }
-    match bench() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("docx: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
+    measure::bench_main("docx", bench)
 }
 
 fn bench() -> anyhow::Result<()> {
-    let runs: usize = std::env::var("KVALITET_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(20);
+    let runs = measure::env_number("KVALITET_BENCH_RUNS", 20) as usize;
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let data = plan::data_plan(&root.join("sample-data"))?;
     let inputs = model::Inputs::load(&data)?;

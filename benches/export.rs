@@ -17,18 +17,7 @@ use std::process::{Command, ExitCode};
 use measure::{Result, Sample, env_number, kvalitet_binary, measure, median, target_dir};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if !args.iter().any(|a| a == "--bench") {
-        println!("export: skipped (run it with `cargo bench --bench export`)");
-        return ExitCode::SUCCESS;
-    }
-    match bench() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("export: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    measure::bench_main("export", bench)
 }
 
 fn bench() -> Result<()> {

@@ -15,18 +15,7 @@ use std::process::{Command, ExitCode};
 use measure::{Result, Sample, env_number, kvalitet_binary, measure, median};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if !args.iter().any(|a| a == "--bench") {
-        println!("pdf: skipped (run it with `cargo bench --bench pdf`)");
-        return ExitCode::SUCCESS;
-    }
-    match bench() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("pdf: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    measure::bench_main("pdf", bench)
 }
 
 fn bench() -> Result<()> {

@@ -28,20 +28,11 @@ use std::time::{Duration, Instant};
 use measure::{Result, env_number, kvalitet_binary, measure, median, target_dir};
 
 fn main() -> ExitCode {
-    if !std::env::args().any(|a| a == "--bench") {
-        println!("reading: skipped (run it with `cargo bench --bench reading`)");
-        return ExitCode::SUCCESS;
-    }
-    let result = inline_strings()
-        .and_then(|()| rejected_rows())
-        .and_then(|()| search());
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("reading: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    measure::bench_main("reading", || {
+        inline_strings()
+            .and_then(|()| rejected_rows())
+            .and_then(|()| search())
+    })
 }
 
 fn runs(default: u64) -> usize {

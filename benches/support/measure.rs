@@ -10,6 +10,25 @@ use std::time::{Duration, Instant};
 
 pub type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
 
+/// A bench's `main`: runs `bench` only under `cargo bench` (with `--bench`; under
+/// `cargo test --all-targets` it says it was skipped), and reports its error as `name: …`.
+pub fn bench_main<E: std::fmt::Display>(
+    name: &str,
+    bench: impl FnOnce() -> std::result::Result<(), E>,
+) -> std::process::ExitCode {
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("{name}: skipped (run it with `cargo bench --bench {name}`)");
+        return std::process::ExitCode::SUCCESS;
+    }
+    match bench() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{name}: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 pub fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
         .ok()

@@ -127,6 +127,38 @@ pub const VALID: &[&str] = &[
 ];
 
 /// Every file below `dir`, read as bytes.
+/// Runs `kvalitet export . --år 2022 --per enhet` in `dir` with Markdown reports and returns
+/// each report's path (as text, `/` between folders) and Markdown: the whole and one per enhet.
+pub fn exported_reports_per_unit(dir: &Path) -> Vec<(String, String)> {
+    let out = tempfile::tempdir().unwrap();
+    let run = kvalitet(
+        dir,
+        &[
+            "export",
+            ".",
+            "--år",
+            "2022",
+            "--format",
+            "json",
+            "--rapport",
+            "md",
+            "--per",
+            "enhet",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    all_files(out.path())
+        .into_iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "md"))
+        .map(|(p, b)| {
+            let path = p.to_string_lossy().into_owned();
+            (path, String::from_utf8(b).unwrap())
+        })
+        .collect()
+}
+
 pub fn all_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {

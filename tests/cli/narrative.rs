@@ -230,48 +230,17 @@ fn exported_reports_carry_each_folders_own_text() {
         "text/samverkan.md",
         "Vi samverkar med regionen.\n",
     );
-    let out = tempfile::tempdir().unwrap();
-    let run = kvalitet(
-        dir.path(),
-        &[
-            "export",
-            ".",
-            "--år",
-            "2022",
-            "--format",
-            "json",
-            "--rapport",
-            "md",
-            "--per",
-            "enhet",
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let reports: Vec<_> = super::harness::all_files(out.path())
-        .into_iter()
-        .filter(|(p, _)| p.extension().is_some_and(|e| e == "md"))
-        .collect();
+    let reports = super::harness::exported_reports_per_unit(dir.path());
     assert_eq!(reports.len(), 3, "the whole and two enheter");
-    for (path, bytes) in reports {
-        let md = String::from_utf8(bytes).unwrap();
+    for (path, md) in reports {
         // The text describes the whole organisation: an enhet's report has no text of its
         // own for the section, so the section is left out there.
-        let whole = !path.to_string_lossy().contains("/enhet/");
+        let whole = !path.contains("/enhet/");
         if whole {
             let text = section(&md, "### Samverkan och delaktighet");
-            assert!(
-                text.contains("Vi samverkar med regionen."),
-                "{}",
-                path.display()
-            );
+            assert!(text.contains("Vi samverkar med regionen."), "{path}");
         } else {
-            assert!(
-                !md.contains("Samverkan och delaktighet"),
-                "{}",
-                path.display()
-            );
+            assert!(!md.contains("Samverkan och delaktighet"), "{path}");
         }
     }
 }

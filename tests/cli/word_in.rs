@@ -296,35 +296,7 @@ fn the_exported_whole_report_has_the_verksamheter_as_report_does() {
         b"Boendets text.\n",
     );
     let (direct, _) = report(dir.path());
-    let out = tempfile::tempdir().unwrap();
-    let run = kvalitet(
-        dir.path(),
-        &[
-            "export",
-            ".",
-            "--år",
-            "2022",
-            "--format",
-            "json",
-            "--rapport",
-            "md",
-            "--per",
-            "enhet",
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let reports: Vec<(String, String)> = super::harness::all_files(out.path())
-        .into_iter()
-        .filter(|(p, _)| p.extension().is_some_and(|e| e == "md"))
-        .map(|(p, b)| {
-            (
-                p.to_string_lossy().into_owned(),
-                String::from_utf8(b).unwrap(),
-            )
-        })
-        .collect();
+    let reports = super::harness::exported_reports_per_unit(dir.path());
     assert_eq!(reports.len(), 3, "the whole and two enheter");
     let section = between(&direct, "## Boende", "## Sammanfattande bedömning");
     assert!(section.contains("Boendets text."), "{section}");
