@@ -47,31 +47,45 @@ impl Columns {
 }
 
 /// The columns for cells of these texts: `cols[i]` holds column `i`'s header and then its
-/// cells, `cols[0]` the row labels. `width` is the text width and `inset` a cell's padding on
-/// both sides together, in points; `measure` gives the width of a text in the table's font.
-pub fn plan(cols: &[Vec<&str>], width: f64, inset: f64, measure: Measure<'_>) -> Columns {
-    let Some((labels, figures)) = cols.split_first() else {
+/// cells, `cols[0]` the row labels; `numeric[i]` says whether `cols[i + 1]` holds figures (a
+/// column not named there does). A text column wraps its cells like the labels and shares
+/// the room the figures leave with them, in proportion to what each would take on one line.
+/// `width` is the text width and `inset` a cell's padding on both sides together, in points;
+/// `measure` gives the width of a text in the table's font.
+pub fn plan(
+    cols: &[Vec<&str>],
+    numeric: &[bool],
+    width: f64,
+    inset: f64,
+    measure: Measure<'_>,
+) -> Columns {
+    let Some((labels, others)) = cols.split_first() else {
         return Columns {
             size: SIZE,
             widths: vec![width],
             figure_inset: inset,
         };
     };
-    let label_need = |size: f64| widest(labels, false, false, measure) * size + inset;
-    let figure_need = |size: f64, inset: f64| -> Vec<f64> {
-        let need = |c: &Vec<&str>| {
-            let cells = widest(c.get(1..).unwrap_or_default(), false, false, measure);
-            let header = widest(&c[..c.len().min(1)], true, true, measure);
-            cells.max(header) * size + inset
+    let is_figure = |i: usize| numeric.get(i).copied().unwrap_or(true);
+    let header = |c: &[&str]| widest(&c[..c.len().min(1)], true, true, measure);
+    let cells =
+        |c: &[&str], words: bool| widest(c.get(1..).unwrap_or_default(), words, false, measure);
+    // What a column must have: a figure column its widest figure, a text column its widest
+    // word; either the widest word of its header.
+    let least = |size: f64, figure_inset: f64| -> Vec<f64> {
+        let need = |(i, c): (usize, &Vec<&str>)| match is_figure(i) {
+            true => cells(c, false).max(header(c)) * size + figure_inset,
+            false => cells(c, true).max(header(c)) * size + inset,
         };
-        figures.iter().map(need).collect()
+        others.iter().enumerate().map(need).collect()
     };
+    let label_need = |size: f64| widest(labels, false, false, measure) * size + inset;
     let keep = |size: f64| label_need(size).min(width * LABEL_SHARE);
     let (mut size, mut figure_inset) = (SIZE, inset);
-    let mut widths = figure_need(size, figure_inset);
+    let mut widths = least(size, figure_inset);
     if width - widths.iter().sum::<f64>() < keep(size) {
         (size, figure_inset) = (SMALL, inset * SMALL_INSET);
-        widths = figure_need(size, figure_inset);
+        widths = least(size, figure_inset);
     }
     let sum: f64 = widths.iter().sum();
     let room = width - keep(size);
@@ -80,7 +94,26 @@ pub fn plan(cols: &[Vec<&str>], width: f64, inset: f64, measure: Measure<'_>) ->
             *w *= room / sum;
         }
     }
-    let label = width - widths.iter().sum::<f64>();
+    // What is left goes to the labels and the text columns, each up to its text on one line
+    // in proportion to what it lacks of that, and the rest to the labels.
+    let mut label = keep(size).min(width - widths.iter().sum::<f64>());
+    let texts: Vec<usize> = (0..others.len()).filter(|&i| !is_figure(i)).collect();
+    let lack: Vec<f64> = texts
+        .iter()
+        .map(|&i| (cells(&others[i], false) * size + inset - widths[i]).max(0.0))
+        .collect();
+    let label_lack = (label_need(size) - label).max(0.0);
+    let left = width - label - widths.iter().sum::<f64>();
+    let total_lack = label_lack + lack.iter().sum::<f64>();
+    let share = if total_lack > left {
+        left / total_lack
+    } else {
+        1.0
+    };
+    for (&i, l) in texts.iter().zip(&lack) {
+        widths[i] += l * share;
+    }
+    label = width - widths.iter().sum::<f64>();
     Columns {
         size,
         widths: std::iter::once(label).chain(widths).collect(),
@@ -137,6 +170,7 @@ mod tests {
                 vec!["2022", "1\u{a0}438\u{a0}805 kr"],
                 vec!["Förändring 2021–2022", "+144 %"],
             ],
+            &[],
             WIDTH,
             INSET,
             &estimate,
@@ -167,7 +201,7 @@ mod tests {
         cols.push(vec!["Riket 2022", "31"]);
         cols.push(vec!["Alla kommuner (ovägt medel) 2022", "33"]);
         cols.push(vec!["Mål", "–"]);
-        let c = plan(&cols, WIDTH, INSET, &estimate);
+        let c = plan(&cols, &[], WIDTH, INSET, &estimate);
         assert!(c.small());
         assert!(c.widths[0] >= WIDTH * LABEL_SHARE, "{c:?}");
         assert!(close(c.figure_inset, INSET * SMALL_INSET));
@@ -186,7 +220,7 @@ mod tests {
                 14,
             ))
             .collect();
-        let c = plan(&cols, WIDTH, INSET, &estimate);
+        let c = plan(&cols, &[], WIDTH, INSET, &estimate);
         assert!(c.small());
         assert!(close(c.widths[0], WIDTH * LABEL_SHARE), "{c:?}");
         assert!(close(c.widths.iter().sum(), WIDTH));
@@ -197,18 +231,48 @@ mod tests {
         let cols: Vec<Vec<&str>> = std::iter::once(vec!["Månad", "September"])
             .chain(std::iter::repeat_n(vec!["Klagomål", "12"], 6))
             .collect();
-        let c = plan(&cols, WIDTH, INSET, &estimate);
+        let c = plan(&cols, &[], WIDTH, INSET, &estimate);
         assert_eq!(c.size, SIZE, "{c:?}");
+    }
+
+    #[test]
+    fn text_columns_wrap_and_share_the_room_with_the_labels() {
+        // IVO:s tillsyn: a date, then three columns of text.
+        let cols: Vec<Vec<&str>> = vec![
+            vec!["Datum", "2022-03-18", "2022-09-05"],
+            vec![
+                "Område",
+                "Hem för vård eller boende",
+                "Handläggning inom barn och unga",
+            ],
+            vec![
+                "Beslut",
+                "Ärendet avslutat utan kritik",
+                "Kritik: brister i utredningstider",
+            ],
+            vec!["Status", "Avslutad", "Åtgärdsplan lämnad till IVO"],
+        ];
+        let c = plan(&cols, &[false, false, false], WIDTH, INSET, &estimate);
+        assert_eq!(
+            c.size, SIZE,
+            "text that can wrap needs no smaller type: {c:?}"
+        );
+        assert!(close(c.widths.iter().sum(), WIDTH));
+        let word = |w: &str| estimate(w, false) * SIZE + INSET;
+        assert!(c.widths[2] >= word("utredningstider"), "{c:?}");
+        // Counted as figures, the same texts would not fit on the line at 9 pt.
+        assert!(plan(&cols, &[], WIDTH, INSET, &estimate).small());
     }
 
     proptest! {
         #[test]
         fn the_columns_fill_the_line_and_none_is_empty(
             cols in prop::collection::vec(prop::collection::vec("[a-zåäö0-9 ]{0,40}", 1..6), 1..16),
+            numeric in prop::collection::vec(any::<bool>(), 0..16),
         ) {
             let refs: Vec<Vec<&str>> =
                 cols.iter().map(|c| c.iter().map(String::as_str).collect()).collect();
-            let c = plan(&refs, WIDTH, INSET, &estimate);
+            let c = plan(&refs, &numeric, WIDTH, INSET, &estimate);
             prop_assert_eq!(c.widths.len(), cols.len());
             prop_assert!((c.widths.iter().sum::<f64>() - WIDTH).abs() < 1e-6);
             prop_assert!(c.widths.iter().all(|&w| w > 0.0), "{:?}", c);

@@ -166,7 +166,7 @@ fn own_table<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>) -> String {
         widths,
         size,
         figure_margin,
-    } = table::grid(&cols);
+    } = table::grid(&cols, right.get(1..).unwrap_or_default());
     let mut out = table::open_table(ctx, &widths, "");
     let accent = ctx.accent();
     for row in node.children() {

@@ -28,9 +28,16 @@ pub struct Grid {
     pub figure_margin: Option<usize>,
 }
 
-/// The grid for cells of these texts (`cols[0]` the labels).
-pub fn grid(cols: &[Vec<&str>]) -> Grid {
-    let plan = columns::plan(cols, TEXT_WIDTH as f64 / 20.0, INSET_PT, &columns::estimate);
+/// The grid for cells of these texts (`cols[0]` the labels; `numeric[i]` whether `cols[i + 1]`
+/// holds figures).
+pub fn grid(cols: &[Vec<&str>], numeric: &[bool]) -> Grid {
+    let plan = columns::plan(
+        cols,
+        numeric,
+        TEXT_WIDTH as f64 / 20.0,
+        INSET_PT,
+        &columns::estimate,
+    );
     let mut widths: Vec<usize> = plan.widths.iter().map(|w| (w * 20.0) as usize).collect();
     // The labels take what rounding left.
     let figures: usize = widths[1..].iter().sum();
@@ -150,7 +157,10 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> String {
         widths,
         size,
         figure_margin,
-    } = grid(&refs);
+    } = grid(
+        &refs,
+        &t.columns.iter().map(|c| c.numeric).collect::<Vec<_>>(),
+    );
     let keep = t.rows.len() <= SHORT;
     let accent = ctx.accent();
     out.push_str(&open_table(ctx, &widths, &caption_text));
@@ -268,9 +278,10 @@ mod tests {
             vec!["2022", "1\u{a0}438\u{a0}805 kr"],
             vec!["Förändring 2021–2022", "+144 %"],
         ];
-        let g = grid(&cols);
+        let g = grid(&cols, &[]);
         let plan = columns::plan(
             &cols,
+            &[],
             TEXT_WIDTH as f64 / 20.0,
             INSET_PT,
             &columns::estimate,
@@ -285,7 +296,7 @@ mod tests {
         let wide: Vec<Vec<&str>> = std::iter::once(cols[0].clone())
             .chain(std::iter::repeat_n(cols[1].clone(), 6))
             .collect();
-        let g = grid(&wide);
+        let g = grid(&wide, &[]);
         assert_eq!(g.size, Some(16));
         assert_eq!(g.figure_margin, Some(65), "3.24 pt a side");
     }

@@ -22,6 +22,7 @@ pub fn table(t: &Table) -> String {
             .iter()
             .map(|c| c.iter().map(String::as_str).collect())
             .collect::<Vec<_>>(),
+        &t.columns.iter().map(|c| c.numeric).collect::<Vec<_>>(),
         TEXT_WIDTH_PT,
         INSET_PT,
         &super::world::text_width_em,
