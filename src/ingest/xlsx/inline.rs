@@ -13,8 +13,13 @@ use crate::ingest::pii::detect_cell;
 /// distinct values neither grows the reader's memory nor pays for a table it never reuses.
 const TRIAL: u32 = 1024;
 
-/// The texts kept, together, at most: past this every new text is copied per cell.
+/// The memory the kept texts may take, together with what keeping each costs in the tables
+/// (an entry of `ids` and of `cells`): past this every new text is copied per cell. Short
+/// texts are counted by their entries, so that a column of distinct one-letter texts cannot
+/// grow the tables without end either.
 const MAX_BYTES: usize = 64 << 20;
+const PER_TEXT: usize =
+    std::mem::size_of::<(&str, u32)>() + std::mem::size_of::<(RawCell<'_>, bool)>() + 8;
 
 /// Per column: texts looked up, and how many were new.
 #[derive(Clone, Copy, Default)]
@@ -38,16 +43,23 @@ pub(super) struct Inline<'x> {
     cells: Vec<(RawCell<'x>, bool)>,
     columns: Vec<Column>,
     bytes: usize,
+    max_bytes: usize,
 }
 
 impl<'x> Inline<'x> {
     pub(super) fn new(arena: &'x Bump) -> Self {
+        Inline::within(arena, MAX_BYTES)
+    }
+
+    /// Keeping texts up to `max_bytes` ([`MAX_BYTES`]).
+    fn within(arena: &'x Bump, max_bytes: usize) -> Self {
         Inline {
             arena,
             ids: FxHashMap::default(),
             cells: Vec::new(),
             columns: Vec::new(),
             bytes: 0,
+            max_bytes,
         }
     }
 
@@ -67,11 +79,12 @@ impl<'x> Inline<'x> {
             return (cell.clone(), *clean);
         }
         column.new += 1;
-        if self.bytes + text.len() > MAX_BYTES || self.cells.len() == u32::MAX as usize {
+        let cost = text.len() + PER_TEXT;
+        if self.bytes + cost > self.max_bytes || self.cells.len() == u32::MAX as usize {
             return (RawCell::text_copied(text), false);
         }
         let kept: &'x str = self.arena.alloc_str(text);
-        self.bytes += kept.len();
+        self.bytes += cost;
         let cell = RawCell::text(kept);
         let clean = detect_cell(&cell).is_none();
         self.ids.insert(kept, self.cells.len() as u32);
@@ -109,6 +122,24 @@ mod tests {
         }
         // A date is not a personnummer.
         assert!(inline.cell(1, "2023-01-05").1);
+    }
+
+    #[test]
+    fn the_texts_kept_stay_within_their_memory() {
+        // Every other text new: the column keeps its texts, until the memory is spent.
+        let arena = Bump::new();
+        let mut inline = Inline::within(&arena, 100 * PER_TEXT);
+        for i in 0..1000 {
+            let text = if i % 2 == 0 {
+                "x".to_string()
+            } else {
+                i.to_string()
+            };
+            let (cell, _) = inline.cell(0, &text);
+            assert_eq!(cell.as_text(), Some(text.as_str()));
+        }
+        assert!(inline.bytes <= 100 * PER_TEXT);
+        assert!(inline.cells.len() < 100, "{}", inline.cells.len());
     }
 
     #[test]
