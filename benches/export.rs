@@ -116,20 +116,21 @@ fn args_all(jobs: &str) -> Vec<String> {
 fn generate(root: &Path, count: usize) -> Result<Vec<PathBuf>> {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
     let settings = std::fs::read_to_string(sample.join("kvalitet.toml"))?;
+    let indicators = std::fs::read_to_string(sample.join("indikatorer.csv"))?;
     let mut folders = Vec::new();
     for i in 0..count {
         let dir = root.join(format!("kommun-{i:03}"));
+        // The folder's own Kolada id, in its settings and in its indicator rows (rows of
+        // another municipality would be rejected, and the folder refused as incomplete).
+        let id = format!("{:04}", 1000 + i);
         let toml = settings
             .replace("Norrviks kommun", &format!("Kommun {i:03}"))
-            .replace(
-                "kolada_id = \"9999\"",
-                &format!("kolada_id = \"{:04}\"", 1000 + i),
-            );
-        let fresh = std::fs::read_to_string(dir.join("kvalitet.toml"))
-            .ok()
-            .as_deref()
-            == Some(&toml);
-        if !fresh {
+            .replace("kolada_id = \"9999\"", &format!("kolada_id = \"{id}\""));
+        let own = indicators.replace(";9999;", &format!(";{id};"));
+        let is = |name: &str, text: &str| {
+            std::fs::read_to_string(dir.join(name)).ok().as_deref() == Some(text)
+        };
+        if !(is("kvalitet.toml", &toml) && is("indikatorer.csv", &own)) {
             std::fs::create_dir_all(&dir)?;
             for entry in std::fs::read_dir(&sample)? {
                 let path = entry?.path();
@@ -139,8 +140,16 @@ fn generate(root: &Path, count: usize) -> Result<Vec<PathBuf>> {
                 }
             }
             std::fs::write(dir.join("kvalitet.toml"), &toml)?;
+            std::fs::write(dir.join("indikatorer.csv"), &own)?;
         }
         folders.push(dir);
+    }
+    // Folders of an earlier run with more folders would be exported too.
+    for entry in std::fs::read_dir(root)? {
+        let path = entry?.path();
+        if path.is_dir() && !folders.contains(&path) {
+            std::fs::remove_dir_all(&path)?;
+        }
     }
     Ok(folders)
 }
