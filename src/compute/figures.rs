@@ -76,7 +76,7 @@ pub fn compute(ctx: &Ctx<'_>) -> Figures {
         let (_, _, needs, f) = rows.iter().find(|(l, ..)| *l == label).expect("known row");
         pair_of(ctx.counts(*needs, f))
     };
-    let maria = ctx.records().any(|r| r.kind == Kind::LexMaria);
+    let maria = ctx.has_lex_maria();
     let y = ctx.year;
     let this_year: Vec<&Record> = ctx.records().filter(|r| r.year == y).collect();
     let dev: Vec<&Record> = this_year

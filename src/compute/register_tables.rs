@@ -100,11 +100,17 @@ impl Ctx<'_> {
     /// The report types shown: without the lex Maria rows when the register has no lex Maria
     /// report in any year.
     pub fn shown_type_rows(&self) -> Vec<(&'static str, bool, Option<Col>, Filter)> {
-        let maria = self.records().any(|r| r.kind == Kind::LexMaria);
+        let maria = self.has_lex_maria();
         type_rows()
             .into_iter()
             .filter(|(label, ..)| maria || (*label != LEX_MARIA && *label != LEX_MARIA_IVO))
             .collect()
+    }
+
+    /// Whether the register has a lex Maria report in any year: its rows and figures are
+    /// shown only then.
+    pub fn has_lex_maria(&self) -> bool {
+        self.records().any(|r| r.kind == Kind::LexMaria)
     }
 
     pub fn records(&self) -> impl Iterator<Item = &Record> {
