@@ -1,9 +1,9 @@
 //! How a table's columns share the text width in the formats that set widths themselves (PDF
 //! and Word; the HTML leaves it to the browser): each figure column as wide as its widest
 //! figure or the longest word of its bold header, so that a header wraps between words and
-//! never inside one, and the row labels the rest. A table with so many figure columns that
-//! its labels would keep less than a third of the line is set a point smaller, and if that is
-//! not enough the figure columns give way, not the labels.
+//! never inside one; text columns and the row labels share the rest. A table with so many
+//! figure columns that its labels would keep less than 30 % of the line is set a point
+//! smaller, and if that is not enough the figure columns give way, not the labels.
 
 /// The size of table text, in points, and the size of a table too wide for it.
 pub const SIZE: f64 = 9.0;
