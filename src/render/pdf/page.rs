@@ -10,6 +10,15 @@ use super::world::{FONT_FAMILY, MONO_FAMILY};
 use crate::render::document::{Colours, LANGUAGE, Meta};
 use crate::render::view::cover_fields;
 
+/// The side margins of an A4 page, in millimetres, and the width of text between them, in
+/// points: what the tables are laid out for ([`super::table`]).
+const MARGIN_LEFT_MM: f64 = 24.0;
+const MARGIN_RIGHT_MM: f64 = 22.0;
+pub const TEXT_WIDTH_PT: f64 = (210.0 - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) / 25.4 * 72.0;
+
+/// A table cell's padding, across and down, in points.
+pub const CELL_INSET_PT: (f64, f64) = (5.0, 4.0);
+
 /// The typst preamble: settings, styles, `#let contents`, then the cover page.
 pub fn preamble(meta: &Meta, files: &mut BTreeMap<String, Vec<u8>>) -> String {
     let defaults = Colours::default();
@@ -39,9 +48,15 @@ pub fn preamble(meta: &Meta, files: &mut BTreeMap<String, Vec<u8>>) -> String {
         "#set par(justify: false, leading: 0.62em, spacing: 1.05em)\n",
         "#set list(indent: 0.6em, body-indent: 0.5em)\n",
         "#set enum(indent: 0.6em, body-indent: 0.5em)\n",
-        "#set table(stroke: (x: none, y: 0.5pt + rule), inset: (x: 5pt, y: 4pt), fill: (x, y) => if y == 0 { accent })\n",
-        "#show table.cell.where(y: 0): set text(weight: \"bold\")\n",
-        "#show table: set text(size: 9pt)\n",
+    ));
+    let (inset_x, inset_y) = CELL_INSET_PT;
+    out.push_str(&format!(
+        "#set table(stroke: (x: none, y: 0.5pt + rule), inset: (x: {inset_x}pt, y: {inset_y}pt), fill: (x, y) => if y == 0 {{ accent }})\n\
+         #show table.cell.where(y: 0): set text(weight: \"bold\")\n\
+         #show table: set text(size: {}pt)\n",
+        crate::render::columns::SIZE
+    ));
+    out.push_str(concat!(
         "#set heading(numbering: none)\n",
         "#show heading: set text(fill: primary)\n",
         "#show heading: set block(above: 1.7em, below: 0.75em)\n",
@@ -56,7 +71,7 @@ pub fn preamble(meta: &Meta, files: &mut BTreeMap<String, Vec<u8>>) -> String {
         "#show outline.entry.where(level: 2): set block(above: 0.9em)\n",
     ));
     out.push_str(&format!(
-        "#set page(paper: \"a4\", margin: (top: 27mm, bottom: 25mm, left: 24mm, right: 22mm),\n\
+        "#set page(paper: \"a4\", margin: (top: 27mm, bottom: 25mm, left: {MARGIN_LEFT_MM}mm, right: {MARGIN_RIGHT_MM}mm),\n\
          header: context {{ if here().page() > 1 {{ set text(size: 8pt, fill: muted); grid(columns: (1fr, auto), [{}], [{}]); v(-0.4em); line(length: 100%, stroke: 0.5pt + rule) }} }},\n\
          footer: context {{ if here().page() > 1 {{ set text(size: 8pt, fill: muted); line(length: 100%, stroke: 0.5pt + rule); v(-0.4em); grid(columns: (1fr, auto), [{}], [Sida #counter(page).display() av #counter(page).final().first()]) }} }},\n)\n",
         text(&full_title(meta)),

@@ -3,6 +3,7 @@
 //! same text as every other format (`base::format::value`), and the notes and the source in
 //! the table's footer, so the "Källa:" line can never stand alone at the top of a page.
 
+use super::page::{CELL_INSET_PT, TEXT_WIDTH_PT};
 use crate::base::format;
 use crate::compute::{Table, Value};
 use crate::render::columns;
@@ -41,10 +42,11 @@ pub fn table(t: &Table) -> String {
     );
     if plan.small() {
         out.push_str(&format!(
-            "#show table: set text(size: {}pt)\n#set table(inset: (x, y) => (x: if x == 0 {{ {}pt }} else {{ {:.1}pt }}, y: 4pt))\n",
+            "#show table: set text(size: {}pt)\n#set table(inset: (x, y) => (x: if x == 0 {{ {}pt }} else {{ {:.1}pt }}, y: {}pt))\n",
             plan.size,
-            INSET_PT / 2.0,
-            plan.figure_inset / 2.0
+            CELL_INSET_PT.0,
+            plan.figure_inset / 2.0,
+            CELL_INSET_PT.1
         ));
     }
     out.push_str(&format!(
@@ -110,10 +112,8 @@ pub fn table(t: &Table) -> String {
     out
 }
 
-/// The text width of the page ([`super::page`]: A4 less margins of 24 and 22 mm), and a
-/// table cell's padding on both sides together, in points.
-const TEXT_WIDTH_PT: f64 = (210.0 - 24.0 - 22.0) / 25.4 * 72.0;
-const INSET_PT: f64 = 10.0;
+/// A table cell's padding on both sides together, in points.
+const INSET_PT: f64 = 2.0 * CELL_INSET_PT.0;
 
 /// The text of one cell: the same as in every other format.
 pub fn cell(v: &Value) -> String {
