@@ -99,7 +99,7 @@ pub const STYLES: &[StyleDef] = &[
     StyleDef {
         id: "Tabelltext",
         name: "Tabelltext",
-        xml: r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="{id}"><w:name w:val="Tabelltext"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>"#,
+        xml: r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="{id}"><w:name w:val="Tabelltext"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="{t}"/><w:szCs w:val="{t}"/></w:rPr></w:style>"#,
     },
     StyleDef {
         id: "Tabellanmarkning",
@@ -135,8 +135,11 @@ fn hex(colour: &str, fallback: &str) -> String {
 
 /// The `<w:style>` element of `def` with the document's colours.
 pub fn style_xml(def: &StyleDef, colours: &Colours) -> String {
+    // Table text at the size the tables are laid out for, in half points.
+    let table_size = (crate::render::columns::SIZE * 2.0) as u32;
     def.xml
         .replace("{id}", def.id)
+        .replace("{t}", &table_size.to_string())
         .replace("{p}", &hex(&colours.primary, "0B4F8A"))
         .replace("{a}", &hex(&colours.accent, "E8EEF5"))
 }
@@ -267,11 +270,18 @@ pub fn footer(left: &str, footer_style: &str) -> String {
     )
 }
 
+/// The default page, in twentieths of a point: A4, 2.5 cm margins on every side, and the
+/// width of text between the side margins (what the tables are laid out for).
+const PAGE_WIDTH: usize = 11906;
+const PAGE_HEIGHT: usize = 16838;
+const MARGIN: usize = 1418;
+pub const TEXT_WIDTH: usize = PAGE_WIDTH - 2 * MARGIN;
+
 /// The default section: A4 portrait, 2.5 cm margins, the footer `footer_rid`, no footer on
 /// the cover page.
 pub fn section(footer_rid: &str) -> String {
     format!(
-        "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"{footer_rid}\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1418\" w:right=\"1418\" w:bottom=\"1418\" w:left=\"1418\" w:header=\"709\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"708\"/><w:titlePg/><w:docGrid w:linePitch=\"360\"/></w:sectPr>"
+        "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"{footer_rid}\"/><w:pgSz w:w=\"{PAGE_WIDTH}\" w:h=\"{PAGE_HEIGHT}\"/><w:pgMar w:top=\"{MARGIN}\" w:right=\"{MARGIN}\" w:bottom=\"{MARGIN}\" w:left=\"{MARGIN}\" w:header=\"709\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"708\"/><w:titlePg/><w:docGrid w:linePitch=\"360\"/></w:sectPr>"
     )
 }
 

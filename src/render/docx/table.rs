@@ -12,7 +12,7 @@ use crate::compute::Table;
 use crate::render::columns;
 
 /// The width of the text area of the default page, in twentieths of a point.
-pub const TEXT_WIDTH: usize = 9070;
+pub use super::parts::TEXT_WIDTH;
 /// Tables of at most this many rows are kept on one page (as the HTML's print style does).
 const SHORT: usize = 20;
 
