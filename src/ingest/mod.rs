@@ -75,7 +75,8 @@ pub trait TableVisitor {
     fn row(&mut self, row: u32, cells: &[RawCell<'_>]);
     /// [`TableVisitor::row`] for a row whose cells marked in `clean` hold texts the reader
     /// has seen found free of personal data before ([`pii::detect_cell`] on the same text: a
-    /// workbook's shared string), so that the guard need not look again.
+    /// workbook's shared string, or an inline string kept once), so that the guard need not
+    /// look again.
     fn checked_row(&mut self, row: u32, cells: &[RawCell<'_>], clean: &[bool]) {
         let _ = clean;
         self.row(row, cells);

@@ -8,7 +8,7 @@ mod ahead;
 #[cfg(test)]
 mod calamine_tests;
 pub(super) mod checks;
-mod inline;
+mod once;
 mod package;
 #[cfg(test)]
 mod pipeline_tests;
@@ -251,15 +251,10 @@ pub(super) fn read(
         // The whole table, read again only if a cell needs a string left out of `table`.
         let whole = std::cell::OnceCell::new();
         let arena = bumpalo::Bump::new();
-        let mut inline = inline::Inline::new(&arena);
+        let mut inline = once::Inline::new(&arena);
         let mut rows = RowAssembler::new(src.clone());
         let mut missing_string = None;
-        // Per shared string: not yet seen (0), its own cell text as it is (1), or a text
-        // the cell trims or composes (2). A string is looked at once, not once per cell.
-        let mut normal = vec![0u8; table.len()];
-        // Per shared string: not yet checked for personal data (0), free of it (1), or not
-        // (2, the guard looks at each cell and says where).
-        let mut private = vec![0u8; table.len()];
+        let mut shared = once::SharedCells::new(table.len());
         'batches: for (batch, text) in rx.iter() {
             // The batch's texts checked as UTF-8 at once.
             let Ok(text) = scan::utf8(&text) else {
@@ -312,21 +307,8 @@ pub(super) fn read(
                         };
                         // String `i` is always this text: what was found of it holds for
                         // every cell that uses it.
-                        let cell = match normal[i] {
-                            1 => RawCell::normalized_text(text),
-                            0 => {
-                                let cell = RawCell::text(text);
-                                normal[i] = if cell.is_unchanged(text) { 1 } else { 2 };
-                                cell
-                            }
-                            _ => RawCell::text(text),
-                        };
-                        // Only a column read is checked (the guard never sees the others).
-                        if rows.reads(col) && private[i] == 0 {
-                            let clean = crate::ingest::pii::detect_cell(&cell).is_none();
-                            private[i] = if clean { 1 } else { 2 };
-                        }
-                        rows.push_checked_cell(row, col, cell, private[i] == 1, visitor);
+                        let (cell, clean) = shared.cell(i, text, rows.reads(col));
+                        rows.push_checked_cell(row, col, cell, clean, visitor);
                         continue;
                     }
                     Value::Number(n) => RawCell::Number(n),

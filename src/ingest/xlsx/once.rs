@@ -1,6 +1,8 @@
-//! Inline strings (`t="inlineStr"`, every text of a streaming writer) kept once per distinct
-//! text while a sheet is read, as the shared-string table keeps them: a text is trimmed,
-//! composed and checked for personal data once, and every cell of it borrows the one copy.
+//! A sheet's texts looked at once, not once per cell: a text is trimmed, composed and
+//! checked for personal data the first time, and what was found holds for every cell of it.
+//! Shared strings are known by their index ([`SharedCells`]); inline strings (`t="inlineStr"`,
+//! every text of a streaming writer) are kept once per distinct text ([`Inline`]), and every
+//! cell of one borrows the one copy.
 
 use bumpalo::Bump;
 use rustc_hash::FxHashMap;
@@ -20,6 +22,43 @@ const TRIAL: u32 = 1024;
 const MAX_BYTES: usize = 64 << 20;
 const PER_TEXT: usize =
     std::mem::size_of::<(&str, u32)>() + std::mem::size_of::<(RawCell<'_>, bool)>() + 8;
+
+/// Per shared string, what was found of it: not yet seen (0), its text as a cell takes it
+/// (1), or a text the cell trims or composes (2); and not yet checked for personal data (0),
+/// free of it (1), or not (2: the guard looks at each cell and says where).
+pub(super) struct SharedCells {
+    normal: Vec<u8>,
+    private: Vec<u8>,
+}
+
+impl SharedCells {
+    /// For a table of `len` strings.
+    pub(super) fn new(len: usize) -> Self {
+        SharedCells {
+            normal: vec![0; len],
+            private: vec![0; len],
+        }
+    }
+
+    /// The cell of shared string `i`, whose text is `text`, and whether it is known to be free
+    /// of personal data. Only a column that is `read` is checked: the guard never sees the
+    /// others.
+    pub(super) fn cell<'t>(&mut self, i: usize, text: &'t str, read: bool) -> (RawCell<'t>, bool) {
+        let cell = match self.normal[i] {
+            1 => RawCell::normalized_text(text),
+            0 => {
+                let cell = RawCell::text(text);
+                self.normal[i] = if cell.is_unchanged(text) { 1 } else { 2 };
+                cell
+            }
+            _ => RawCell::text(text),
+        };
+        if read && self.private[i] == 0 {
+            self.private[i] = if detect_cell(&cell).is_none() { 1 } else { 2 };
+        }
+        (cell, self.private[i] == 1)
+    }
+}
 
 /// Per column: texts looked up, and how many were new.
 #[derive(Clone, Copy, Default)]
