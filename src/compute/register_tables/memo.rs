@@ -125,10 +125,8 @@ impl Memo {
         let counts = match f.0.split_last() {
             Some((&last, base)) if per_value(last).is_some() => {
                 let kind = per_value(last).expect("per-value");
-                let groups = self.group(records, window, base, kind);
-                groups
-                    .get(&(Filter(base.to_vec()), kind))
-                    .and_then(|group| group.get(&group_key(last)))
+                self.group(records, window, base, kind)
+                    .get(&group_key(last))
                     .cloned()
                     .unwrap_or_else(|| vec![0; window.len])
             }
@@ -166,45 +164,45 @@ impl Memo {
         let Some(kind) = per_value(probe) else {
             return Vec::new();
         };
-        let groups = self.group(records, window, &base.0, kind);
-        let group = &groups[&(base.clone(), kind)];
+        let group = self.group(records, window, &base.0, kind);
         group.iter().map(|(c, n)| (*c, n.clone())).collect()
     }
 
-    /// The groups, with the one of `base` and `kind` counted if it was not yet.
+    /// The group of `base` and `kind`, counted if it was not yet.
     fn group<'r>(
         &self,
         records: impl Fn() -> std::slice::Iter<'r, Record>,
         window: Window,
         base: &[Cond],
         kind: u8,
-    ) -> std::cell::RefMut<'_, BTreeMap<(Filter, u8), PerValue>> {
-        let mut groups = self.groups.borrow_mut();
-        groups
-            .entry((Filter(base.to_vec()), kind))
-            .or_insert_with(|| {
-                let base = Filter(base.to_vec());
-                let count = |part: &[Record]| {
-                    let mut group = PerValue::default();
-                    for r in part {
-                        if let Some(i) = window.slot(r)
-                            && base.matches(r)
-                        {
-                            values_of(kind, r, |value| {
-                                group.entry(value).or_insert_with(|| vec![0; window.len])[i] += 1;
-                            });
+    ) -> std::cell::RefMut<'_, PerValue> {
+        std::cell::RefMut::map(self.groups.borrow_mut(), |groups| {
+            groups
+                .entry((Filter(base.to_vec()), kind))
+                .or_insert_with(|| {
+                    let base = Filter(base.to_vec());
+                    let count = |part: &[Record]| {
+                        let mut group = PerValue::default();
+                        for r in part {
+                            if let Some(i) = window.slot(r)
+                                && base.matches(r)
+                            {
+                                values_of(kind, r, |value| {
+                                    group.entry(value).or_insert_with(|| vec![0; window.len])[i] +=
+                                        1;
+                                });
+                            }
                         }
+                        group
+                    };
+                    let (mut group, other) = in_halves(records().as_slice(), count);
+                    for (value, counts) in other {
+                        let sum = group.entry(value).or_insert_with(|| vec![0; window.len]);
+                        sum.iter_mut().zip(counts).for_each(|(s, n)| *s += n);
                     }
                     group
-                };
-                let (mut group, other) = in_halves(records().as_slice(), count);
-                for (value, counts) in other {
-                    let sum = group.entry(value).or_insert_with(|| vec![0; window.len]);
-                    sum.iter_mut().zip(counts).for_each(|(s, n)| *s += n);
-                }
-                group
-            });
-        groups
+                })
+        })
     }
 }
 
