@@ -4,7 +4,9 @@
 //!   POI's SXSSF, ExcelJS streaming and XlsxWriter's constant memory do), 5 years ×
 //!   `KVALITET_BENCH_ROWS` rows (default 100 000, so 500 000). The whole `kvalitet report`
 //!   (release binary, a child process) against only inflating the sheet part (in process).
-//!   Goal: at most 1.25×.
+//!   Goal: at most 1.25×. For scale, also calamine reading every cell of the same sheet
+//!   (`worksheet_range`, in process), which inflates, parses and keeps the cells and nothing
+//!   more.
 //! - Rejected rows: the register read (`load_register`, in process) from a CSV of
 //!   `KVALITET_BENCH_REJECTED` rows (default 400 000) that are all rejected for an unknown
 //!   type (one misspelling, and every row a type of its own), against the same rows with a
@@ -172,6 +174,13 @@ fn inline_strings() -> Result<()> {
         while part.read(&mut buf)? > 0 {}
         Ok(())
     })?;
+    let calamine = timed(runs(5), || {
+        use calamine::Reader;
+        let mut book = calamine::open_workbook_auto(&xlsx)?;
+        let range = book.worksheet_range("Blad1")?;
+        std::hint::black_box(range.used_cells().count());
+        Ok(())
+    })?;
     let bin = kvalitet_binary()?;
     let (report, report_cpu) = timed_child(runs(5), || {
         let out = std::env::temp_dir().join("kvalitet-bench-reading");
@@ -185,6 +194,10 @@ fn inline_strings() -> Result<()> {
     println!(
         "inline strings: inflate {inflate:.3} s, kvalitet report {report:.3} s (CPU {report_cpu:.3} s): {:.2}× (goal ≤ 1.25×)",
         report / inflate
+    );
+    println!(
+        "inline strings: calamine worksheet_range {calamine:.3} s: the report is {:.2}× a bare calamine read",
+        report / calamine
     );
     Ok(())
 }
