@@ -391,6 +391,35 @@ fn libreoffice_converts_the_docx_to_pdf() {
         .count()
         + String::from_utf8_lossy(&pdf).matches("/Type/Page/").count();
     assert!(pdf.len() > 100_000, "{} bytes, {pages} pages", pdf.len());
+    // The tables' columns are planned from Arial's own widths (LibreOffice sets it in the
+    // metric-compatible Liberation Sans): every year header stays on one line, whole.
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(out.path().join("kvalitetsberattelse-2022.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed; set KVALITET_SKIP_A11Y=1 to skip");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let years = ["2018", "2019", "2020", "2021", "2022"];
+    let headers = text
+        .lines()
+        .filter(|l| {
+            let words: Vec<&str> = l.split_whitespace().collect();
+            words.windows(5).any(|w| w == years)
+        })
+        .count();
+    assert!(headers >= 10, "{headers} tables with the years in one row");
+    let broken: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            l.split_whitespace()
+                .any(|w| ["Förändrin", "Föränd", "Förändr"].contains(&w))
+        })
+        .collect();
+    assert!(
+        broken.is_empty(),
+        "headers broken inside a word: {broken:?}"
+    );
 }
 
 /// Every file under `dir` named `name`.

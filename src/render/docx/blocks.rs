@@ -5,7 +5,7 @@
 use comrak::nodes::{AstNode, ListType, NodeValue};
 
 use super::front::{self, CONTENTS, Walk};
-use super::inline::{TEXT_EMU, inlines};
+use super::inline::inlines;
 use super::ooxml::{Style, bookmark, field, paragraph, picture, run, table_bookmark};
 use super::{Ctx, table};
 use crate::render::chart::{self, Chart};
@@ -166,7 +166,12 @@ fn own_table<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>) -> String {
         widths,
         size,
         figure_margin,
-    } = table::grid(&cols, right.get(1..).unwrap_or_default());
+    } = table::grid(
+        &cols,
+        right.get(1..).unwrap_or_default(),
+        ctx.text_width,
+        ctx.table_font,
+    );
     let mut out = table::open_table(ctx, &widths, "");
     let accent = ctx.accent();
     for row in node.children() {
@@ -184,7 +189,7 @@ fn own_table<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>) -> String {
                 ..Style::default()
             };
             let fill = header.then_some(accent.as_str());
-            let w = widths.get(i).copied().unwrap_or(table::TEXT_WIDTH / 4);
+            let w = widths.get(i).copied().unwrap_or(ctx.text_width / 4);
             let cell = table::Cell {
                 width: w,
                 text: &text,
@@ -248,7 +253,7 @@ fn figure(ctx: &mut Ctx, f: &Pending) -> String {
         Some((png, w, h)) => {
             let ratio = f64::from(h / w.max(1.0));
             let width_mm = crate::render::chart::print_width_mm(ratio);
-            let cx = ((width_mm / 10.0 * super::front::EMU_CM as f64) as u64).min(TEXT_EMU);
+            let cx = ((width_mm / 10.0 * super::front::EMU_CM as f64) as u64).min(ctx.text_emu());
             let cy = (cx as f64 * ratio) as u64;
             let (rid, id) = ctx.add_image(png, "png");
             out.push_str(&paragraph(

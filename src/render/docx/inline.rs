@@ -12,9 +12,6 @@ use super::{Ctx, image};
 use crate::render::document::ImageKind;
 use crate::render::markdown::plain_text;
 
-/// The width of the text area in EMU (16 cm).
-pub const TEXT_EMU: u64 = 16 * super::front::EMU_CM;
-
 /// The inline content of `node` as runs.
 pub fn inlines<'a>(ctx: &mut Ctx, walk: &Walk, node: &'a AstNode<'a>, style: Style) -> String {
     let mut out = String::new();
@@ -142,9 +139,7 @@ fn own_image<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>, url: &str, title: &str) -
     };
     // At 96 dpi, but never wider than the text.
     let mut cx = (w as u64) * super::ooxml::EMU_PER_PX;
-    if cx > TEXT_EMU {
-        cx = TEXT_EMU;
-    }
+    cx = cx.min(ctx.text_emu());
     let cy = (cx as f64 * h / w.max(1.0)) as u64;
     let (rid, id) = ctx.add_image(bytes, ext);
     let mut s = picture(

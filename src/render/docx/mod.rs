@@ -8,9 +8,11 @@
 //! neither docx-rs nor rdocx): the markup lives in [`ooxml`] and [`parts`].
 
 mod blocks;
+mod fonts;
 mod front;
 mod image;
 mod inline;
+mod metrics;
 pub mod ooxml;
 mod parts;
 mod table;
@@ -42,6 +44,11 @@ pub struct Ctx<'d> {
     fonts: &'d image::Fonts,
     /// The charts of `doc.figures` as PNG, drawn beforehand in parallel.
     rasters: Vec<Option<image::Raster>>,
+    /// The font of the table text, when its widths are known.
+    table_font: Option<fonts::Known>,
+    /// The width of the text on the page, in twentieths of a point: tables fill it, and no
+    /// picture is wider.
+    text_width: usize,
 }
 
 impl<'d> Ctx<'d> {
@@ -59,6 +66,11 @@ impl<'d> Ctx<'d> {
         } else {
             "E8EEF5".into()
         }
+    }
+
+    /// The text width in EMU, the unit of a picture's size.
+    pub fn text_emu(&self) -> u64 {
+        self.text_width as u64 * ooxml::EMU_PER_TWIP
     }
 
     fn next_bookmark(&mut self) -> usize {
@@ -122,6 +134,16 @@ pub fn document<'a>(doc: &Document, root: &'a AstNode<'a>) -> Result<Vec<u8>> {
         charts: 0,
         fonts: &fonts,
         rasters: image::charts(&doc.figures, &fonts),
+        table_font: match &template {
+            Some(t) => fonts::of_template(t)
+                .as_deref()
+                .and_then(fonts::Known::named),
+            None => fonts::Known::named(parts::FONT),
+        },
+        text_width: template
+            .as_ref()
+            .and_then(Template::text_width)
+            .unwrap_or(parts::TEXT_WIDTH),
     };
     let body = blocks::body(&mut ctx, root);
     let meta = &doc.meta;

@@ -119,6 +119,8 @@ pub fn paragraph(style: &str, extra_props: &str, content: &str) -> String {
 
 /// EMU per pixel at 96 dpi.
 pub const EMU_PER_PX: u64 = 9525;
+/// English Metric Units in a twentieth of a point.
+pub const EMU_PER_TWIP: u64 = 635;
 
 /// An inline picture of `cx` × `cy` EMU from relationship `rid`, with `alt` as its
 /// description (the text alternative screen readers read) and `title`.

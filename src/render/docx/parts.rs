@@ -17,7 +17,13 @@ pub struct StyleDef {
     xml: &'static str,
 }
 
-const FONT: &str = "Arial";
+/// The font of the built-in look.
+pub const FONT: &str = "Arial";
+
+/// A table cell's side margin, on each side, in twentieths of a point; every table sets it
+/// itself ([`super::table::open_table`]), so that a template's table style cannot make the
+/// cells narrower than the columns were planned for.
+pub const CELL_MARGIN: usize = 85;
 
 /// Every style the body refers to.
 pub const STYLES: &[StyleDef] = &[
@@ -119,7 +125,7 @@ pub const STYLES: &[StyleDef] = &[
     StyleDef {
         id: "Kvalitetstabell",
         name: "Kvalitetstabell",
-        xml: r#"<w:style w:type="table" w:customStyle="1" w:styleId="{id}"><w:name w:val="Kvalitetstabell"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="{p}"/><w:bottom w:val="single" w:sz="8" w:space="0" w:color="{p}"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="D0D7DE"/></w:tblBorders><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{a}"/></w:tcPr></w:tblStylePr></w:style>"#,
+        xml: r#"<w:style w:type="table" w:customStyle="1" w:styleId="{id}"><w:name w:val="Kvalitetstabell"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="{p}"/><w:bottom w:val="single" w:sz="8" w:space="0" w:color="{p}"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="D0D7DE"/></w:tblBorders><w:tblCellMar><w:left w:w="{m}" w:type="dxa"/><w:right w:w="{m}" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{a}"/></w:tcPr></w:tblStylePr></w:style>"#,
     },
 ];
 
@@ -140,6 +146,7 @@ pub fn style_xml(def: &StyleDef, colours: &Colours) -> String {
     def.xml
         .replace("{id}", def.id)
         .replace("{t}", &table_size.to_string())
+        .replace("{m}", &CELL_MARGIN.to_string())
         .replace("{p}", &hex(&colours.primary, "0B4F8A"))
         .replace("{a}", &hex(&colours.accent, "E8EEF5"))
 }

@@ -11,13 +11,13 @@ use crate::base::format;
 use crate::compute::Table;
 use crate::render::columns;
 
-/// The width of the text area of the default page, in twentieths of a point.
-pub use super::parts::TEXT_WIDTH;
+use super::fonts::{self, Known};
+use super::parts::CELL_MARGIN;
 /// Tables of at most this many rows are kept on one page (as the HTML's print style does).
 const SHORT: usize = 20;
 
-/// A cell's default side margins together (Word's 108 twips on each side), in points.
-const INSET_PT: f64 = 10.8;
+/// A cell's side margins together, in points.
+const INSET_PT: f64 = (2 * CELL_MARGIN) as f64 / 20.0;
 
 /// How a table is set in Word ([`columns::plan`]): column widths in twentieths of a point,
 /// adding up to the text width; and for a table set smaller, its text size in half points and
@@ -29,19 +29,25 @@ pub struct Grid {
 }
 
 /// The grid for cells of these texts (`cols[0]` the labels; `numeric[i]` whether `cols[i + 1]`
-/// holds figures).
-pub fn grid(cols: &[Vec<&str>], numeric: &[bool]) -> Grid {
+/// holds figures), filling `text_width` (in twentieths of a point), set in `font` (by its
+/// own widths when known, else by estimate).
+pub fn grid(cols: &[Vec<&str>], numeric: &[bool], text_width: usize, font: Option<Known>) -> Grid {
     let plan = columns::plan(
         cols,
         numeric,
-        TEXT_WIDTH as f64 / 20.0,
+        text_width as f64 / 20.0,
         INSET_PT,
-        &columns::estimate,
+        &|text, bold| fonts::measure(font, text, bold),
     );
-    let mut widths: Vec<usize> = plan.widths.iter().map(|w| (w * 20.0) as usize).collect();
+    // Rounded up: a column a fraction of a twip too narrow breaks its widest text.
+    let mut widths: Vec<usize> = plan
+        .widths
+        .iter()
+        .map(|w| (w * 20.0).ceil() as usize)
+        .collect();
     // The labels take what rounding left.
     let figures: usize = widths[1..].iter().sum();
-    widths[0] = TEXT_WIDTH - figures;
+    widths[0] = text_width.saturating_sub(figures);
     let small = plan.small();
     Grid {
         widths,
@@ -101,7 +107,7 @@ impl Cell<'_> {
 /// The table properties shared by every table: the style, the width and the grid.
 pub fn open_table(ctx: &Ctx, widths: &[usize], caption: &str) -> String {
     let mut out = format!(
-        "<w:tbl><w:tblPr><w:tblStyle w:val=\"{}\"/><w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/><w:tblCaption w:val=\"{}\"/></w:tblPr><w:tblGrid>",
+        "<w:tbl><w:tblPr><w:tblStyle w:val=\"{}\"/><w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"{CELL_MARGIN}\" w:type=\"dxa\"/><w:right w:w=\"{CELL_MARGIN}\" w:type=\"dxa\"/></w:tblCellMar><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/><w:tblCaption w:val=\"{}\"/></w:tblPr><w:tblGrid>",
         esc(ctx.style("Kvalitetstabell")),
         widths.iter().sum::<usize>(),
         esc(caption)
@@ -160,6 +166,8 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> String {
     } = grid(
         &refs,
         &t.columns.iter().map(|c| c.numeric).collect::<Vec<_>>(),
+        ctx.text_width,
+        ctx.table_font,
     );
     let keep = t.rows.len() <= SHORT;
     let accent = ctx.accent();
@@ -269,6 +277,7 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::parts::TEXT_WIDTH;
     use super::*;
 
     #[test]
@@ -278,7 +287,7 @@ mod tests {
             vec!["2022", "1\u{a0}438\u{a0}805 kr"],
             vec!["Förändring 2021–2022", "+144 %"],
         ];
-        let g = grid(&cols, &[]);
+        let g = grid(&cols, &[], TEXT_WIDTH, None);
         let plan = columns::plan(
             &cols,
             &[],
@@ -290,14 +299,37 @@ mod tests {
         assert_eq!((g.size, g.figure_margin), (None, None));
         assert_eq!(g.widths.iter().sum::<usize>(), TEXT_WIDTH);
         for (twips, pt) in g.widths.iter().zip(&plan.widths).skip(1) {
-            assert_eq!(*twips, (pt * 20.0) as usize);
+            assert_eq!(*twips, (pt * 20.0).ceil() as usize);
         }
         // A table set smaller: 8 pt (16 half points), figure cells with narrower margins.
         let wide: Vec<Vec<&str>> = std::iter::once(cols[0].clone())
             .chain(std::iter::repeat_n(cols[1].clone(), 6))
             .collect();
-        let g = grid(&wide, &[]);
+        let g = grid(&wide, &[], TEXT_WIDTH, None);
         assert_eq!(g.size, Some(16));
-        assert_eq!(g.figure_margin, Some(65), "3.24 pt a side");
+        assert_eq!(g.figure_margin, Some(51), "2.55 pt a side");
+    }
+
+    #[test]
+    fn in_arial_a_figure_column_is_as_wide_as_its_widest_figure_set_in_arial() {
+        let cols = [
+            vec!["Enhet", "Enheten för barn och unga"],
+            vec!["2022", "1\u{a0}438\u{a0}805 kr", "12"],
+        ];
+        let arial = Known::named("Arial");
+        let g = grid(&cols, &[], TEXT_WIDTH, arial);
+        let size = columns::SIZE;
+        let widest = fonts::measure(arial, "1\u{a0}438\u{a0}805 kr", false) * size;
+        let expected = ((widest + INSET_PT) * 20.0).ceil() as usize;
+        // With room to spare beyond the font's own widths.
+        let exact = arial.unwrap().width_em("1\u{a0}438\u{a0}805 kr", false) * size;
+        assert!(widest > exact);
+        assert!(
+            g.widths[1].abs_diff(expected) <= 1,
+            "{} twips, not {expected}",
+            g.widths[1]
+        );
+        // The estimate plans the same column wider than Arial sets it.
+        assert!(grid(&cols, &[], TEXT_WIDTH, None).widths[1] > g.widths[1]);
     }
 }

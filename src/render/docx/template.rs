@@ -106,6 +106,22 @@ impl Template {
             .is_some_and(|s| s.contains("footerReference"))
     }
 
+    /// The width of the text on the template's page (its last section), in twentieths of a
+    /// point: the page less its side margins and gutter. `None` when the section does not say.
+    pub fn text_width(&self) -> Option<usize> {
+        section_text_width(self.section.as_deref()?)
+    }
+
+    /// The template's `styles.xml` and its theme's part, as text.
+    pub fn styles_and_theme(&self) -> (String, Option<String>) {
+        let theme = self
+            .files
+            .keys()
+            .find(|k| k.starts_with("word/theme/") && k.ends_with(".xml"))
+            .map(|k| self.string(k));
+        (self.string("word/styles.xml"), theme)
+    }
+
     /// The parts copied as they are.
     pub fn kept_parts(&self) -> impl Iterator<Item = (&String, &Vec<u8>)> {
         self.files
@@ -211,7 +227,8 @@ fn text(files: &BTreeMap<String, Vec<u8>>, part: &str) -> Result<Option<String>,
     Ok(Some(s))
 }
 
-fn attr(e: &quick_xml::events::BytesStart, name: &[u8]) -> Option<String> {
+/// The value of the attribute `name` of `e`, unescaped.
+pub(super) fn attr(e: &quick_xml::events::BytesStart, name: &[u8]) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.as_ref().as_bytes() == name)
@@ -311,6 +328,36 @@ fn relationships(rels: &str) -> Result<Vec<Rel>, String> {
         }
     }
     Ok(out)
+}
+
+/// The text width of a `<w:sectPr>`: `pgSz`'s width less `pgMar`'s left, right and gutter;
+/// `None` without a page size, or for a text narrower than 2 cm (a damaged file).
+fn section_text_width(section: &str) -> Option<usize> {
+    let mut r = Reader::from_str(section);
+    let (mut page, mut margins) = (None, 0usize);
+    let number = |e: &quick_xml::events::BytesStart, key: &[u8]| {
+        attr(e, key)
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|v| *v >= 0.0)
+            .map(|v| v as usize)
+    };
+    loop {
+        match r.read_event() {
+            Ok(Event::Empty(e) | Event::Start(e)) => match e.name().as_ref().as_bytes() {
+                b"w:pgSz" => page = number(&e, b"w:w"),
+                b"w:pgMar" => {
+                    margins = [&b"w:left"[..], b"w:right", b"w:gutter"]
+                        .iter()
+                        .filter_map(|k| number(&e, k))
+                        .sum();
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    page?.checked_sub(margins).filter(|w| *w >= 1134)
 }
 
 /// The body's last `<w:sectPr>` (the document's final section), as written.

@@ -226,14 +226,18 @@ fn template() -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-#[test]
-fn the_template_gives_styles_page_header_and_keeps_its_parts() {
-    let mut d = doc(BODY);
+/// `d` on the template of [`template`].
+fn with_template(mut d: Document) -> Document {
     d.assets.word_template = Some(crate::render::document::WordTemplate {
         name: "mall.dotx".into(),
         bytes: template(),
     });
-    let p = package(&d);
+    d
+}
+
+#[test]
+fn the_template_gives_styles_page_header_and_keeps_its_parts() {
+    let p = package(&with_template(doc(BODY)));
     let body = &p["word/document.xml"];
     // Headings take the template's localised id, found by the style's name.
     assert!(body.contains("<w:pStyle w:val=\"Rubrik1\"/>"));
@@ -264,4 +268,47 @@ fn the_template_gives_styles_page_header_and_keeps_its_parts() {
     assert!(types.contains("document.main+xml") && !types.contains("template.main+xml"));
     assert!(types.contains("footnotes+xml") && types.contains("Extension=\"tiff\""));
     assert!(p["word/settings.xml"].contains("<w:updateFields w:val=\"true\"/>"));
+}
+
+/// The widths every table of `body` is set to, in twentieths of a point.
+fn table_widths(body: &str) -> Vec<usize> {
+    body.split("<w:tblW w:w=\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn tables_fill_the_text_width_of_the_page_and_set_their_own_cell_margins() {
+    let margins = "<w:tblCellMar><w:left w:w=\"85\" w:type=\"dxa\"/><w:right w:w=\"85\" w:type=\"dxa\"/></w:tblCellMar>";
+    let built_in = package(&doc(BODY));
+    let body = &built_in["word/document.xml"];
+    let tables = body.matches("<w:tbl>").count();
+    assert!(tables >= 2, "the annex table and the own Markdown table");
+    assert_eq!(body.matches(margins).count(), tables);
+    // A4 less 2.5 cm on each side.
+    assert_eq!(table_widths(body), vec![9070; tables]);
+    assert!(built_in["word/styles.xml"].contains(margins));
+    // The template's page: 11 906 less a left margin of 2 500 and a right of 1 000.
+    let p = package(&with_template(doc(BODY)));
+    let body = &p["word/document.xml"];
+    assert_eq!(table_widths(body), vec![8406; tables]);
+    assert_eq!(body.matches(margins).count(), tables);
+    for grid in body.split("<w:tblGrid>").skip(1) {
+        let grid = &grid[..grid.find("</w:tblGrid>").unwrap()];
+        let sum: usize = grid
+            .split("<w:gridCol w:w=\"")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].parse::<usize>().unwrap())
+            .sum();
+        assert_eq!(sum, 8406, "{grid}");
+    }
+}
+
+#[test]
+fn the_table_font_is_the_templates_and_arial_without_one() {
+    let t = super::template::Template::parse(&template()).unwrap();
+    assert_eq!(super::fonts::of_template(&t).as_deref(), Some("Garamond"));
+    assert_eq!(t.text_width(), Some(8406));
+    assert_eq!(super::parts::FONT, "Arial");
 }
