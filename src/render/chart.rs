@@ -234,16 +234,41 @@ fn length(value: Option<f64>, max: f64) -> f64 {
     value.map_or(0.0, |v| (v / max).clamp(0.0, 1.0) * PLOT)
 }
 
-/// Whether the value labels of neighbouring columns would run into each other: then every
-/// other series' labels stand one line higher.
-fn staggered(c: &Chart, bar_w: f64) -> bool {
-    let widest = c
-        .groups
-        .iter()
-        .flat_map(|g| &g.bars)
-        .map(|b| CHAR * b.text.chars().count() as f64)
-        .fold(0.0, f64::max);
-    c.series.len() > 1 && widest > bar_w - 2.0
+/// The widest a character of a value label is set, in SVG units: DejaVu Sans's digits
+/// (0.636 em), the widest of the fonts the chart is drawn in.
+const DIGIT: f64 = FONT * 0.64;
+
+/// The height of each column's value label above the base line, in SVG units: just above
+/// its column, or, where it would run into the label of a column beside it (the labels of
+/// narrow columns are wider than the columns), a line above that label. Labels are placed
+/// left to right, each clear of every label placed before it.
+fn label_heights(c: &Chart, group_w: f64, bar_w: f64, heights: &[Vec<f64>]) -> Vec<Vec<f64>> {
+    let line = FONT + 2.0;
+    // (centre, half width, height) of the labels placed so far.
+    let mut placed: Vec<(f64, f64, f64)> = Vec::new();
+    let mut out = Vec::with_capacity(c.groups.len());
+    for (gi, g) in c.groups.iter().enumerate() {
+        let centre = 10.0 + group_w * (gi as f64 + 0.5);
+        let start = centre - bar_w * g.bars.len() as f64 / 2.0;
+        let mut group = Vec::with_capacity(g.bars.len());
+        for (si, b) in g.bars.iter().enumerate() {
+            let x = start + bar_w * (si as f64 + 0.5);
+            let half = DIGIT * b.text.chars().count() as f64 / 2.0 + 1.0;
+            let mut y = heights[gi][si] + 5.0;
+            // Every move lifts the label, so this ends; the tolerance keeps a label lifted
+            // to exactly a line above another from meeting it again by rounding.
+            while let Some(&(_, _, other)) = placed
+                .iter()
+                .find(|(px, ph, py)| (x - px).abs() < half + ph && (y - py).abs() < line - 1e-6)
+            {
+                y = other + line;
+            }
+            placed.push((x, half, y));
+            group.push(y);
+        }
+        out.push(group);
+    }
+    out
 }
 
 fn columns(c: &Chart) -> (f64, String) {
@@ -251,25 +276,34 @@ fn columns(c: &Chart) -> (f64, String) {
     let n = c.groups.len().max(1) as f64;
     let group_w = (WIDTH - 20.0) / n;
     let bar_w = (group_w * 0.8 / c.series.len().max(1) as f64).min(56.0);
-    let stagger = staggered(c, bar_w);
-    let lift = FONT + 2.0;
-    let top = legend(&mut out, c) + FONT + 6.0 + if stagger { lift } else { 0.0 };
-    let base = top + PLOT;
     let max = max_of(c, c.groups.iter().flat_map(|g| &g.bars));
+    let heights: Vec<Vec<f64>> = c
+        .groups
+        .iter()
+        .map(|g| g.bars.iter().map(|b| length(b.value, max)).collect())
+        .collect();
+    let labels = label_heights(c, group_w, bar_w, &heights);
+    // Room above the plot for labels lifted over the tallest columns.
+    let lifted = labels
+        .iter()
+        .flatten()
+        .fold(0.0, |m: f64, y| m.max(y - PLOT - 5.0))
+        .ceil();
+    let top = legend(&mut out, c) + FONT + 6.0 + lifted;
+    let base = top + PLOT;
     for (gi, g) in c.groups.iter().enumerate() {
         let centre = 10.0 + group_w * (gi as f64 + 0.5);
         let start = centre - bar_w * g.bars.len() as f64 / 2.0;
         for (si, b) in g.bars.iter().enumerate() {
             let x = start + bar_w * si as f64;
-            let h = length(b.value, max);
+            let h = heights[gi][si];
             if h > 0.0 {
                 rect(&mut out, c, si, x + 1.0, base - h, bar_w - 2.0, h);
             }
-            let raised = if stagger && si % 2 == 1 { lift } else { 0.0 };
             text(
                 &mut out,
                 x + bar_w / 2.0,
-                base - h - 5.0 - raised,
+                base - labels[gi][si],
                 "middle",
                 &font(false),
                 &b.text,
@@ -534,44 +568,91 @@ mod tests {
         assert!(!long.contains("<text x=\"-"), "{long}");
     }
 
-    #[test]
-    fn labels_wider_than_their_columns_are_staggered() {
+    /// The number in `svg` right after the first `before`, up to a quote.
+    fn number_after(svg: &str, before: &str) -> f64 {
+        let rest = svg.split(before).nth(1).unwrap();
+        rest[..rest.find('"').unwrap()].parse().unwrap()
+    }
+
+    /// The (x, baseline y, text) of every value label of a column chart's SVG: the texts
+    /// between the legend and the group labels, which are the `c`'s bar texts in order.
+    fn value_labels(c: &Chart) -> Vec<(f64, f64, String)> {
+        let svg = svg(c);
+        let texts: Vec<&Bar> = c.groups.iter().flat_map(|g| &g.bars).collect();
+        let mut out = Vec::new();
+        let mut next = texts.iter();
+        let mut want = next.next();
+        for line in svg.lines().filter(|l| l.contains("text-anchor=\"middle\"")) {
+            if let Some(b) = want
+                && line.ends_with(&format!(">{}</text>", escape(&b.text)))
+            {
+                out.push((
+                    number_after(line, " x=\""),
+                    number_after(line, " y=\""),
+                    b.text.clone(),
+                ));
+                want = next.next();
+            }
+        }
+        assert_eq!(out.len(), texts.len(), "{svg}");
+        out
+    }
+
+    /// Whether two labels' boxes (as wide as [`DIGIT`] a character, a font size high) meet.
+    fn collide(a: &(f64, f64, String), b: &(f64, f64, String)) -> bool {
+        let half = |t: &str| DIGIT * t.chars().count() as f64 / 2.0;
+        (a.0 - b.0).abs() < half(&a.2) + half(&b.2) && (a.1 - b.1).abs() < FONT
+    }
+
+    fn three_series(values: &[[f64; 3]]) -> Chart {
         let mut c = chart(Layout::Columns, &["Kommunen", "Riket", "Gruppen"]);
-        // Five years of three series: columns 22 units wide, labels of four characters.
-        c.groups = (2018..=2022)
-            .map(|y| Group {
-                label: y.to_string(),
-                bars: vec![
-                    bar(Some(93.5), "93,5"),
-                    bar(Some(88.1), "88,1"),
-                    bar(Some(87.2), "87,2"),
-                ],
+        c.groups = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| Group {
+                label: (2018 + i).to_string(),
+                bars: v
+                    .iter()
+                    .map(|x| bar(Some(*x), &crate::base::format::number(*x, 0)))
+                    .collect(),
             })
             .collect();
+        c
+    }
+
+    #[test]
+    fn labels_wider_than_their_columns_stand_clear_of_their_neighbours() {
+        // Diagram 9 of the sample: three-digit labels over columns 26 units wide, 121 and 113
+        // side by side at heights too close for a plain stagger.
+        let c = three_series(&[
+            [121.0, 113.0, 115.0],
+            [118.0, 111.0, 113.0],
+            [126.0, 110.0, 112.0],
+            [109.0, 108.0, 110.0],
+            [101.0, 107.0, 109.0],
+        ]);
+        let labels = value_labels(&c);
+        for (i, a) in labels.iter().enumerate() {
+            for b in &labels[i + 1..] {
+                assert!(!collide(a, b), "{a:?} and {b:?} meet");
+            }
+        }
+        // Every label stands above its own column and inside the drawing.
+        assert!(labels.iter().all(|l| l.1 > FONT), "{labels:?}");
+        // 113 is lifted above 121 beside it; 115 then stands clear of 113 at its own height.
+        assert!(labels[1].1 <= labels[0].1 - FONT, "{labels:?}");
+    }
+
+    #[test]
+    fn narrow_labels_over_wide_columns_stand_just_above_them() {
+        let c = chart(Layout::Columns, &["Lex Sarah", "IVO"]);
         let svg = svg(&c);
-        let y_of = |label: &str| -> f64 {
-            let line = svg
-                .lines()
-                .find(|l| l.ends_with(&format!(">{label}</text>")))
-                .unwrap();
-            line.split("y=\"")
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap()
-        };
-        // The middle series' label stands a line above its own bar, so above both neighbours'.
-        assert!(y_of("88,1") < y_of("93,5"), "{svg}");
-        assert!(y_of("88,1") < y_of("87,2") - FONT, "{svg}");
-        // Narrow labels over wide columns stay where they were.
-        let plain = super::svg(&chart(Layout::Columns, &["Lex Sarah", "IVO"]));
-        assert!(
-            !staggered(&chart(Layout::Columns, &["Lex Sarah", "IVO"]), 56.0),
-            "{plain}"
-        );
+        let labels = value_labels(&c);
+        // The 100 column is full height: its label is 5 units above the plot's top, and the
+        // 25 column's label 5 units above its own top, not lifted.
+        let base = number_after(&svg, "<line x1=\"10\" y1=\"");
+        assert_eq!(labels[2].1, base - PLOT - 5.0, "{svg}");
+        assert_eq!(labels[3].1, base - PLOT / 4.0 - 5.0, "{svg}");
     }
 
     #[test]
@@ -589,6 +670,20 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn no_two_value_labels_meet(
+            values in proptest::collection::vec(proptest::array::uniform3(0.0f64..2000.0), 1..13),
+        ) {
+            let c = three_series(&values);
+            let labels = value_labels(&c);
+            for (i, a) in labels.iter().enumerate() {
+                for b in &labels[i + 1..] {
+                    prop_assert!(!collide(a, b), "{:?} and {:?} meet", a, b);
+                }
+            }
+            prop_assert!(labels.iter().all(|l| l.1 > FONT));
+        }
+
         #[test]
         fn wrapping_keeps_every_word_in_order(words in proptest::collection::vec("[a-zåäö]{1,12}", 0..30), width in 5usize..40) {
             let text = words.join(" ");
