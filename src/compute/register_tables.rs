@@ -117,6 +117,15 @@ impl Ctx<'_> {
         self.reg.records.iter()
     }
 
+    /// The records of `year`, in register order: what every filter on that year looks at.
+    pub fn records_of(&self, year: i32) -> impl Iterator<Item = &Record> {
+        let records = &self.reg.records;
+        self.memo
+            .of_year(records, year)
+            .iter()
+            .map(move |&i| &records[i as usize])
+    }
+
     /// Count per year of the window; `None` for a year without data or a missing column.
     pub fn per_year(&self, needs: Option<Col>, pred: impl Fn(&Record) -> bool) -> Vec<Option<i64>> {
         if needs.is_some_and(|c| !self.reg.has(c)) {

@@ -14,7 +14,10 @@ use crate::model::register::Column as Col;
 fn handling_row(ctx: &Ctx<'_>, label: &str, f: &Filter, year: i32) -> Row {
     let received_f = f.and(Cond::Year(year));
     let closed_f = received_f.and(Cond::ClosedBy(year));
-    let records: Vec<&Record> = ctx.records().filter(|r| received_f.matches(r)).collect();
+    let records: Vec<&Record> = ctx
+        .records_of(year)
+        .filter(|r| received_f.matches(r))
+        .collect();
     let received = records.len() as i64;
     let sources = vec![
         Some(Source::Count(received_f.clone())),
@@ -110,6 +113,11 @@ pub fn open_at_year_end(ctx: &Ctx<'_>) -> Table {
     .column(format!("Inkomna {y}"))
     .column("Inkomna tidigare år")
     .column("Totalt");
+    // The few records still open, found once; each row counts its own among them.
+    let open_at_end: Vec<&Record> = ctx
+        .records()
+        .filter(|r| Cond::OpenAt(y).matches(r))
+        .collect();
     let row = |label: &str, needs: Option<Col>, f: &Filter| {
         let open = f.and(Cond::OpenAt(y));
         let filters = [open.and(Cond::Year(y)), open.and(Cond::YearBefore(y)), open];
@@ -117,7 +125,7 @@ pub fn open_at_year_end(ctx: &Ctx<'_>) -> Table {
         // One pass: an open record was received in the year or before it (OpenAt says so).
         let (mut this_year, mut before) = (0i64, 0i64);
         if !missing {
-            for r in ctx.records().filter(|r| filters[2].matches(r)) {
+            for r in open_at_end.iter().filter(|r| filters[2].matches(r)) {
                 if r.year == y {
                     this_year += 1;
                 } else if r.year < y {

@@ -4,7 +4,7 @@
 //! filter before it at once. The tables ask for hundreds of counts; the register is read a
 //! few times instead of once per count.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeMap;
 
 use crate::compute::trace::LabelPick;
@@ -17,6 +17,22 @@ pub struct Memo {
     counts: RefCell<BTreeMap<Filter, Vec<i64>>>,
     /// By base filter and kind of condition: the counts of every value of the condition.
     groups: RefCell<BTreeMap<(Filter, u8), PerValue>>,
+    /// The records' places in the register by their year, in register order.
+    by_year: OnceCell<BTreeMap<i32, Vec<u32>>>,
+}
+
+impl Memo {
+    /// The places of the records of `year` among `records`, indexed on first use.
+    pub fn of_year(&self, records: &[Record], year: i32) -> &[u32] {
+        let by_year = self.by_year.get_or_init(|| {
+            let mut by_year: BTreeMap<i32, Vec<u32>> = BTreeMap::new();
+            for (i, r) in records.iter().enumerate() {
+                by_year.entry(r.year).or_default().push(i as u32);
+            }
+            by_year
+        });
+        by_year.get(&year).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Counts per year by the value of one condition.
@@ -281,6 +297,20 @@ mod tests {
             }
         }
         counts
+    }
+
+    #[test]
+    fn the_records_of_a_year_are_its_own_in_register_order() {
+        let records = records(1_000);
+        let memo = Memo::default();
+        for year in 2019..=2024 {
+            let expected: Vec<u32> = (0..records.len() as u32)
+                .filter(|&i| records[i as usize].year == year)
+                .collect();
+            assert_eq!(memo.of_year(&records, year), expected.as_slice(), "{year}");
+        }
+        assert_eq!(memo.of_year(&records, 2021).len(), 250);
+        assert!(memo.of_year(&records, 2019).is_empty());
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub(super) fn per_month(ctx: &Ctx<'_>) -> Table {
         t = t.column(*title);
     }
     let mut grid = vec![vec![0i64; n]; 12];
-    for r in ctx.records().filter(|r| r.year == y) {
+    for r in ctx.records_of(y) {
         for (j, (_, _, f)) in cols.iter().enumerate() {
             if f.matches(r) {
                 grid[(r.month - 1) as usize][j] += 1;
