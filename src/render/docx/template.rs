@@ -330,11 +330,13 @@ fn relationships(rels: &str) -> Result<Vec<Rel>, String> {
     Ok(out)
 }
 
-/// The text width of a `<w:sectPr>`: `pgSz`'s width less `pgMar`'s left, right and gutter;
-/// `None` without a page size, or for a text narrower than 2 cm (a damaged file).
+/// The text width of a `<w:sectPr>`: `pgSz`'s width less `pgMar`'s left, right and gutter,
+/// and in a section of several text columns (`w:cols`) one column's width; `None` without a
+/// page size, or for a text narrower than 2 cm (a damaged file).
 fn section_text_width(section: &str) -> Option<usize> {
     let mut r = Reader::from_str(section);
     let (mut page, mut margins) = (None, 0usize);
+    let (mut columns, mut space) = (1usize, 0usize);
     let number = |e: &quick_xml::events::BytesStart, key: &[u8]| {
         attr(e, key)
             .and_then(|v| v.trim().parse::<f64>().ok())
@@ -351,13 +353,20 @@ fn section_text_width(section: &str) -> Option<usize> {
                         .filter_map(|k| number(&e, k))
                         .sum();
                 }
+                b"w:cols" => {
+                    columns = number(&e, b"w:num").unwrap_or(1).clamp(1, 45);
+                    // Word's default space between columns is 720 twips (1.27 cm).
+                    space = number(&e, b"w:space").unwrap_or(720);
+                }
                 _ => {}
             },
             Ok(Event::Eof) | Err(_) => break,
             _ => {}
         }
     }
-    page?.checked_sub(margins).filter(|w| *w >= 1134)
+    let text = page?.checked_sub(margins)?;
+    let column = text.checked_sub((columns - 1) * space)? / columns;
+    Some(column).filter(|w| *w >= 1134)
 }
 
 /// The body's last `<w:sectPr>` (the document's final section), as written.
@@ -365,4 +374,43 @@ fn last_section(document: &str) -> Option<String> {
     let end = document.rfind("</w:sectPr>")? + "</w:sectPr>".len();
     let start = document[..end].rfind("<w:sectPr")?;
     Some(document[start..end].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_width_is_the_page_less_its_margins_or_one_column_of_it() {
+        let page = |rest: &str| {
+            format!(
+                r#"<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:left="1701" w:right="1134" w:gutter="200"/>{rest}</w:sectPr>"#
+            )
+        };
+        assert_eq!(
+            section_text_width(&page("")),
+            Some(11906 - 1701 - 1134 - 200)
+        );
+        // Two columns 708 twips apart: each (8871 − 708) / 2.
+        assert_eq!(
+            section_text_width(&page(r#"<w:cols w:num="2" w:space="708"/>"#)),
+            Some((8871 - 708) / 2)
+        );
+        // One column, as Word writes it for an ordinary page.
+        assert_eq!(
+            section_text_width(&page(r#"<w:cols w:space="708"/>"#)),
+            Some(8871)
+        );
+        // No page size, or margins that leave no text: the default page instead.
+        assert_eq!(
+            section_text_width("<w:sectPr><w:pgMar w:left=\"1\"/></w:sectPr>"),
+            None
+        );
+        assert_eq!(
+            section_text_width(
+                r#"<w:sectPr><w:pgSz w:w="3000"/><w:pgMar w:left="1500" w:right="1000"/></w:sectPr>"#
+            ),
+            None
+        );
+    }
 }
