@@ -22,7 +22,7 @@ pub use swedish::{command, parse};
 ///
 /// Avvikelser, lex Sarah, klagomål och synpunkter och personuppgiftsincidenter,
 /// brukarundersökningar, nyckeltal ur Kolada och verksamhetens egen text läses från datamappen
-/// och blir en färdig rapport i Markdown, HTML och PDF med bilagan "Verksamheten i siffror".
+/// och blir en färdig rapport i Markdown, HTML, PDF och Word med bilagan "Verksamheten i siffror".
 /// Tabellerna kan också exporteras schemalagt, och varje siffra kan spåras till sina rader.
 #[derive(Debug, Parser)]
 #[command(name = "kvalitet", version, disable_help_subcommand = true)]
