@@ -69,7 +69,7 @@ pub struct ReportArgs {
 /// `--tillåt-personuppgifter`: every command that reads the data folder takes it.
 #[derive(Debug, Clone, Copy, Args)]
 pub struct PrivacyArg {
-    /// Skriv ändå, fast celler ser ut att innehålla personnummer, e-postadresser eller telefonnummer
+    /// Fortsätt ändå, fast celler ser ut att innehålla personnummer, e-postadresser eller telefonnummer
     #[arg(
         long = "tillåt-personuppgifter",
         visible_alias = "tillat-personuppgifter"
@@ -81,7 +81,7 @@ pub struct PrivacyArg {
 /// 1 % of a file's rows were rejected (the report then says so at its top).
 #[derive(Debug, Clone, Copy, Args)]
 pub struct IncompleteArg {
-    /// Skriv ändå, fast en fil i datamappen inte har en enda rad som kan användas (berättelsen blir utan dess tabeller) eller mer än 1 % av en fils rader avvisades (bortfallet står då överst i berättelsen)
+    /// Fortsätt ändå, fast en fil i datamappen inte har en enda rad som kan användas (berättelsen blir utan dess tabeller) eller mer än 1 % av en fils rader avvisades (bortfallet står då överst i berättelsen)
     #[arg(long = "tillåt-ofullständig", visible_alias = "tillat-ofullstandig")]
     pub allow_incomplete: bool,
 }
