@@ -255,11 +255,12 @@ fn label_heights(c: &Chart, group_w: f64, bar_w: f64, heights: &[Vec<f64>]) -> V
             let x = start + bar_w * (si as f64 + 0.5);
             let half = DIGIT * b.text.chars().count() as f64 / 2.0 + 1.0;
             let mut y = heights[gi][si] + 5.0;
-            // Every move lifts the label, so this ends; the tolerance keeps a label lifted
-            // to exactly a line above another from meeting it again by rounding.
+            // Two labels meet when they overlap across and stand less than a font size
+            // apart; a lifted label stands a line (with air) above the one it met, so it
+            // does not meet that one again, and every move lifts it, so this ends.
             while let Some(&(_, _, other)) = placed
                 .iter()
-                .find(|(px, ph, py)| (x - px).abs() < half + ph && (y - py).abs() < line - 1e-6)
+                .find(|(px, ph, py)| (x - px).abs() < half + ph && (y - py).abs() < FONT)
             {
                 y = other + line;
             }
