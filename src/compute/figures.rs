@@ -78,7 +78,7 @@ pub fn compute(ctx: &Ctx<'_>) -> Figures {
     };
     let maria = ctx.has_lex_maria();
     let y = ctx.year;
-    let this_year: Vec<&Record> = ctx.records().filter(|r| r.year == y).collect();
+    let this_year: Vec<&Record> = ctx.records_of(y).collect();
     let dev: Vec<&Record> = this_year
         .iter()
         .copied()
