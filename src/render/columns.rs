@@ -121,9 +121,26 @@ pub fn plan(
     }
 }
 
+/// [`plan`] for a computed table: its texts as every format shows them, its figure columns
+/// as its columns say.
+pub fn plan_table(
+    t: &crate::compute::Table,
+    width: f64,
+    inset: f64,
+    measure: Measure<'_>,
+) -> Columns {
+    let texts = texts(t);
+    let refs: Vec<Vec<&str>> = texts
+        .iter()
+        .map(|c| c.iter().map(String::as_str).collect())
+        .collect();
+    let numeric: Vec<bool> = t.columns.iter().map(|c| c.numeric).collect();
+    plan(&refs, &numeric, width, inset, measure)
+}
+
 /// The texts of a computed table by column, header first, as every format shows them
 /// ([`crate::base::format::value`]).
-pub fn texts(t: &crate::compute::Table) -> Vec<Vec<String>> {
+fn texts(t: &crate::compute::Table) -> Vec<Vec<String>> {
     let mut cols = vec![vec![t.label_title.clone()]];
     cols.extend(t.columns.iter().map(|c| vec![c.title.clone()]));
     for row in t.rows.iter().filter(|r| !r.heading) {

@@ -32,13 +32,20 @@ pub struct Grid {
 /// holds figures), filling `text_width` (in twentieths of a point), set in `font` (by its
 /// own widths when known, else by estimate).
 pub fn grid(cols: &[Vec<&str>], numeric: &[bool], text_width: usize, font: Option<Known>) -> Grid {
-    let plan = columns::plan(
-        cols,
-        numeric,
-        text_width as f64 / 20.0,
-        INSET_PT,
-        &|text, bold| fonts::measure(font, text, bold),
-    );
+    let measure = |text: &str, bold| fonts::measure(font, text, bold);
+    let plan = columns::plan(cols, numeric, text_width as f64 / 20.0, INSET_PT, &measure);
+    in_twips(plan, text_width)
+}
+
+/// [`grid`] for a computed table, its texts as every format shows them.
+fn table_grid(t: &Table, text_width: usize, font: Option<Known>) -> Grid {
+    let measure = |text: &str, bold| fonts::measure(font, text, bold);
+    let plan = columns::plan_table(t, text_width as f64 / 20.0, INSET_PT, &measure);
+    in_twips(plan, text_width)
+}
+
+/// A plan in points as Word's grid in twentieths of a point, filling `text_width`.
+fn in_twips(plan: columns::Columns, text_width: usize) -> Grid {
     // Rounded up: a column a fraction of a twip too narrow breaks its widest text.
     let mut widths: Vec<usize> = plan
         .widths
@@ -154,21 +161,11 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> String {
         &table_bookmark(t.number),
         &t.title,
     );
-    let cols = columns::texts(t);
-    let refs: Vec<Vec<&str>> = cols
-        .iter()
-        .map(|c| c.iter().map(String::as_str).collect())
-        .collect();
     let Grid {
         widths,
         size,
         figure_margin,
-    } = grid(
-        &refs,
-        &t.columns.iter().map(|c| c.numeric).collect::<Vec<_>>(),
-        ctx.text_width,
-        ctx.table_font,
-    );
+    } = table_grid(t, ctx.text_width, ctx.table_font);
     let keep = t.rows.len() <= SHORT;
     let accent = ctx.accent();
     out.push_str(&open_table(ctx, &widths, &caption_text));

@@ -17,17 +17,7 @@ pub const SHORT: usize = 20;
 /// The table as a typst block, ending with a blank line.
 pub fn table(t: &Table) -> String {
     let width = t.columns.len() + 1;
-    let texts = columns::texts(t);
-    let plan = columns::plan(
-        &texts
-            .iter()
-            .map(|c| c.iter().map(String::as_str).collect())
-            .collect::<Vec<_>>(),
-        &t.columns.iter().map(|c| c.numeric).collect::<Vec<_>>(),
-        TEXT_WIDTH_PT,
-        INSET_PT,
-        &super::world::text_width_em,
-    );
+    let plan = columns::plan_table(t, TEXT_WIDTH_PT, INSET_PT, &super::world::text_width_em);
     let mut columns = vec!["1fr".to_string()];
     columns.extend(plan.widths[1..].iter().map(|w| format!("{w:.1}pt")));
     let mut align = vec!["left"];
