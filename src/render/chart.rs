@@ -241,18 +241,17 @@ const DIGIT: f64 = FONT * 0.64;
 /// The height of each column's value label above the base line, in SVG units: just above
 /// its column, or, where it would run into the label of a column beside it (the labels of
 /// narrow columns are wider than the columns), a line above that label. Labels are placed
-/// left to right, each clear of every label placed before it.
-fn label_heights(c: &Chart, group_w: f64, bar_w: f64, heights: &[Vec<f64>]) -> Vec<Vec<f64>> {
+/// left to right, each clear of every label placed before it. `lefts` are the columns' left
+/// edges.
+fn label_heights(c: &Chart, bar_w: f64, lefts: &[Vec<f64>], heights: &[Vec<f64>]) -> Vec<Vec<f64>> {
     let line = FONT + 2.0;
     // (centre, half width, height) of the labels placed so far.
     let mut placed: Vec<(f64, f64, f64)> = Vec::new();
     let mut out = Vec::with_capacity(c.groups.len());
     for (gi, g) in c.groups.iter().enumerate() {
-        let centre = 10.0 + group_w * (gi as f64 + 0.5);
-        let start = centre - bar_w * g.bars.len() as f64 / 2.0;
         let mut group = Vec::with_capacity(g.bars.len());
         for (si, b) in g.bars.iter().enumerate() {
-            let x = start + bar_w * (si as f64 + 0.5);
+            let x = lefts[gi][si] + bar_w / 2.0;
             let half = DIGIT * b.text.chars().count() as f64 / 2.0 + 1.0;
             let mut y = heights[gi][si] + 5.0;
             // Two labels meet when they overlap across and stand less than a font size
@@ -283,7 +282,19 @@ fn columns(c: &Chart) -> (f64, String) {
         .iter()
         .map(|g| g.bars.iter().map(|b| length(b.value, max)).collect())
         .collect();
-    let labels = label_heights(c, group_w, bar_w, &heights);
+    let centre = |gi: usize| 10.0 + group_w * (gi as f64 + 0.5);
+    let lefts: Vec<Vec<f64>> = c
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(gi, g)| {
+            let start = centre(gi) - bar_w * g.bars.len() as f64 / 2.0;
+            (0..g.bars.len())
+                .map(|si| start + bar_w * si as f64)
+                .collect()
+        })
+        .collect();
+    let labels = label_heights(c, bar_w, &lefts, &heights);
     // Room above the plot for labels lifted over the tallest columns.
     let lifted = labels
         .iter()
@@ -293,10 +304,8 @@ fn columns(c: &Chart) -> (f64, String) {
     let top = legend(&mut out, c) + FONT + 6.0 + lifted;
     let base = top + PLOT;
     for (gi, g) in c.groups.iter().enumerate() {
-        let centre = 10.0 + group_w * (gi as f64 + 0.5);
-        let start = centre - bar_w * g.bars.len() as f64 / 2.0;
         for (si, b) in g.bars.iter().enumerate() {
-            let x = start + bar_w * si as f64;
+            let x = lefts[gi][si];
             let h = heights[gi][si];
             if h > 0.0 {
                 rect(&mut out, c, si, x + 1.0, base - h, bar_w - 2.0, h);
@@ -312,7 +321,7 @@ fn columns(c: &Chart) -> (f64, String) {
         }
         text(
             &mut out,
-            centre,
+            centre(gi),
             base + FONT + 4.0,
             "middle",
             &font(false),
