@@ -13,6 +13,36 @@ pub const MISSING: &str = "–";
 /// Shown for a value suppressed because its base is too small.
 pub const SUPPRESSED: &str = "..";
 
+/// The months in Swedish, January first, as written inside a sentence.
+pub const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// The month `m` (1–12) as a row label: "Januari".
+pub fn month_label(m: usize) -> String {
+    let name = MONTHS[m - 1];
+    let mut label = name.to_string();
+    label[..1].make_ascii_uppercase();
+    label
+}
+
+/// A date as written in Swedish prose: "1 juli 2025".
+pub fn long_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
 /// Groups the digits of a non-negative integer in threes: 1438805 → "1 438 805".
 fn group(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
@@ -150,6 +180,16 @@ mod tests {
 
     fn q(n: i128, d: i128) -> Ratio {
         Ratio::new(n, d).unwrap()
+    }
+
+    #[test]
+    fn months_and_dates_in_swedish() {
+        assert_eq!(month_label(1), "Januari");
+        assert_eq!(month_label(12), "December");
+        let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(long_date(date(2025, 7, 1)), "1 juli 2025");
+        assert_eq!(long_date(date(2026, 12, 31)), "31 december 2026");
+        assert_eq!(long_date(date(2024, 2, 29)), "29 februari 2024");
     }
 
     #[test]

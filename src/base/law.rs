@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::format::long_date;
+
 /// A law the table cites, always with its SFS number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Law {
@@ -214,38 +216,18 @@ pub fn in_force(year: i32) -> Vec<&'static Provision> {
     TABLE.iter().filter(|p| p.applies_in(year)).collect()
 }
 
-/// "1 juli 2025".
-fn day(d: NaiveDate) -> String {
-    use chrono::Datelike;
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
-}
-
 /// When an entry applies within `year`, in words, or `None` when it applies all year.
 pub fn period_in(p: &Provision, year: i32) -> Option<String> {
     let from = p.from.filter(|f| *f > date(year, 1, 1));
     let to = p.to.filter(|t| *t < date(year, 12, 31));
     match (from, to) {
         (None, None) => None,
-        (Some(f), None) => Some(format!("från och med den {}", day(f))),
-        (None, Some(t)) => Some(format!("till och med den {}", day(t))),
+        (Some(f), None) => Some(format!("från och med den {}", long_date(f))),
+        (None, Some(t)) => Some(format!("till och med den {}", long_date(t))),
         (Some(f), Some(t)) => Some(format!(
             "från och med den {} till och med den {}",
-            day(f),
-            day(t)
+            long_date(f),
+            long_date(t)
         )),
     }
 }

@@ -208,21 +208,6 @@ pub(super) fn own_source(s: &OwnSeries, period: &str) -> Option<Source> {
     )))
 }
 
-pub(super) const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 pub(super) fn month_table(
     key: &str,
     title: &str,
@@ -235,16 +220,13 @@ pub(super) fn month_table(
     for s in series {
         t = t.column(series_title(s));
     }
-    for (i, month) in MONTHS.iter().enumerate() {
+    for i in 0..12 {
         let values = series
             .iter()
             .zip(&shown_as)
             .map(|(s, how)| own_value(s, OwnPeriod::Month(year, i as u32 + 1), how))
             .collect();
-        let mut label = month.to_string();
-        if let Some(first) = label.get_mut(0..1) {
-            first.make_ascii_uppercase();
-        }
+        let label = crate::base::format::month_label(i + 1);
         let period = format!("{year}-{:02}", i + 1);
         let sources = series.iter().map(|s| own_source(s, &period)).collect();
         t.rows.push(Row::new(label, values).sourced(sources));

@@ -8,21 +8,6 @@ use crate::compute::trace::{Cond, Filter, Source};
 use crate::model::Kind;
 use crate::model::register::Column as Col;
 
-pub(super) const MONTHS: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Mars",
-    "April",
-    "Maj",
-    "Juni",
-    "Juli",
-    "Augusti",
-    "September",
-    "Oktober",
-    "November",
-    "December",
-];
-
 pub(super) fn per_month(ctx: &Ctx<'_>) -> Table {
     let y = ctx.year;
     let mut t = Table::new(
@@ -92,8 +77,11 @@ pub(super) fn per_month(ctx: &Ctx<'_>) -> Table {
             })
             .collect()
     };
-    for (m, name) in MONTHS.iter().enumerate() {
-        let row = Row::new(*name, (0..n).map(|j| cell(j, grid[m][j])).collect());
+    for (m, counts) in grid.iter().enumerate() {
+        let row = Row::new(
+            crate::base::format::month_label(m + 1),
+            (0..n).map(|j| cell(j, counts[j])).collect(),
+        );
         t.rows.push(row.sourced(sources(Some(m as u32 + 1))));
     }
     let totals = (0..n)

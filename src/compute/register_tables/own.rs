@@ -4,9 +4,9 @@
 //! Verksamhetsområde hide small counts as the tables per enhet do.
 
 use super::event_types::{Crossed, values_by_count};
-use super::months::MONTHS;
 use super::units::{TableLine, hide_small_units, protect_row, push_lines, unit_note};
 use super::{Ctx, SOURCE};
+use crate::base::format::month_label;
 
 /// A row of a crossed table as built: label, each cell (filter, count, grid cell), total row.
 use crate::compute::suppress::{Cell, Grid};
@@ -101,7 +101,7 @@ fn values(ctx: &Ctx<'_>, axis: Axis, base: &Filter) -> Vec<(String, Cond)> {
             .map(|y| (y.to_string(), Cond::Year(*y)))
             .collect(),
         Axis::Month => (1..=12)
-            .map(|m| (MONTHS[m as usize - 1].to_string(), Cond::Month(m)))
+            .map(|m| (month_label(m as usize), Cond::Month(m)))
             .collect(),
         // Lex Maria is a column only where the register has any, as in the built-in tables.
         Axis::Kind => Kind::ALL
