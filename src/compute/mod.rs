@@ -79,6 +79,9 @@ impl Report {
 pub fn window(all_years: &BTreeSet<i32>, year: i32, earlier: u32) -> Result<Vec<i32>> {
     if !all_years.contains(&year) {
         match (all_years.first(), all_years.last()) {
+            (Some(a), Some(b)) if a == b => {
+                bail!("registret har inga rapporter för {year} (det innehåller bara året {a})")
+            }
             (Some(a), Some(b)) => {
                 bail!("registret har inga rapporter för {year} (det innehåller åren {a}–{b})")
             }
@@ -240,6 +243,11 @@ mod tests {
         assert_eq!(
             err,
             "registret har inga rapporter för 2023 (det innehåller åren 2019–2020)"
+        );
+        let err = window(&BTreeSet::from([2026]), 2025, 4).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "registret har inga rapporter för 2025 (det innehåller bara året 2026)"
         );
     }
 }

@@ -228,3 +228,37 @@ fn rapport_is_report_in_swedish() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(dir.path().join("ut/kvalitetsberattelse-2022.md").is_file());
 }
+
+#[test]
+fn a_count_of_none_is_written_in_words() {
+    // One avvikelse that is not lex Sarah, and no klagomål, synpunkter or incidents.
+    let dir = csv_folder(
+        HEADER,
+        &[
+            "AV-1;Avvikelse;2022-03-02;2022-03-03;Socialförvaltningen;Enhet A;Sekretessbrott;Avvikelse;Nej;Nej;Nej;Processer och rutiner;Översyn av rutin eller process;Avslutad;2022-04-01;fritext",
+        ],
+    );
+    let md = report_markdown(dir.path(), "2022");
+    assert!(
+        md.contains("Av dem var 1 avvikelse, inga klagomål, inga synpunkter och inga personuppgiftsincidenter."),
+        "{md}"
+    );
+    assert!(
+        md.contains("Under 2022 kom inga klagomål och inga synpunkter in"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Ingen av avvikelserna har bedömts som missförhållande eller påtaglig risk för missförhållande enligt lex Sarah."),
+        "{md}"
+    );
+    // Nothing is said of how many of none were serious or reported.
+    assert!(!md.contains("Av dessa"), "{md}");
+    assert!(!md.contains(" 0 klagomål"), "{md}");
+    // One or more keeps the figure.
+    let md = report_markdown(&sample_data(), "2022");
+    assert!(
+        md.contains("Av avvikelserna har 100 bedömts som missförhållanden"),
+        "{md}"
+    );
+    assert!(md.contains("30 klagomål"), "{md}");
+}
