@@ -291,6 +291,14 @@ pub fn build(table: &Table, request: &Request, id: &str) -> Option<Chart> {
     {
         return None;
     }
+    // Nor does one where nothing stands above the base line: every figure nought or missing.
+    if groups
+        .iter()
+        .flat_map(|g| &g.bars)
+        .all(|b| b.value.is_none_or(|v| v == 0.0))
+    {
+        return None;
+    }
     Some(Chart {
         id: id.to_string(),
         title: request.title.clone().unwrap_or_else(|| table.title.clone()),
@@ -421,6 +429,30 @@ mod tests {
         assert!(build(&t, &cols, "d1").is_none());
         t.rows[1].values[0] = Value::share(1, 2, 0);
         assert!(build(&t, &cols, "d1").is_some());
+    }
+
+    #[test]
+    fn a_chart_of_noughts_is_no_chart() {
+        let mut t = per_year();
+        for r in &mut t.rows {
+            for v in &mut r.values {
+                if v.as_f64().is_some() {
+                    *v = Value::count(0);
+                }
+            }
+        }
+        let wanted = rows(&["Avvikelser", "varav lex Sarah"]);
+        assert!(build(&t, &wanted, "d1").is_none());
+        // One figure above nought draws the whole chart, noughts and all.
+        let at = t
+            .rows
+            .iter()
+            .position(|r| r.label == "varav lex Sarah")
+            .unwrap();
+        t.rows[at].values[1] = Value::count(1);
+        let c = build(&t, &wanted, "d1").expect("a chart");
+        assert_eq!(c.groups.len(), 2);
+        assert_eq!(c.groups[0].bars[0].text, "0");
     }
 
     #[test]
