@@ -23,20 +23,38 @@ const MAX_BYTES: usize = 64 << 20;
 const PER_TEXT: usize =
     std::mem::size_of::<(&str, u32)>() + std::mem::size_of::<(RawCell<'_>, bool)>() + 8;
 
-/// Per shared string, what was found of it: not yet seen (0), its text as a cell takes it
-/// (1), or a text the cell trims or composes (2); and not yet checked for personal data (0),
-/// free of it (1), or not (2: the guard looks at each cell and says where).
+/// What is known of a shared string's text as a cell takes it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    NotSeen,
+    /// The cell takes the text as it is.
+    AsItIs,
+    /// The cell trims or composes (NFC) the text, each time.
+    Changed,
+}
+
+/// What is known of a shared string's text and personal data.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Privacy {
+    NotChecked,
+    Clean,
+    /// It looks like personal data: the guard looks at each cell of it and says where.
+    Suspect,
+}
+
+/// Per shared string, what was found of it: how a cell takes its text, and whether it was
+/// checked for personal data.
 pub(super) struct SharedCells {
-    normal: Vec<u8>,
-    private: Vec<u8>,
+    form: Vec<Form>,
+    privacy: Vec<Privacy>,
 }
 
 impl SharedCells {
     /// For a table of `len` strings.
     pub(super) fn new(len: usize) -> Self {
         SharedCells {
-            normal: vec![0; len],
-            private: vec![0; len],
+            form: vec![Form::NotSeen; len],
+            privacy: vec![Privacy::NotChecked; len],
         }
     }
 
@@ -44,19 +62,27 @@ impl SharedCells {
     /// of personal data. Only a column that is `read` is checked: the guard never sees the
     /// others.
     pub(super) fn cell<'t>(&mut self, i: usize, text: &'t str, read: bool) -> (RawCell<'t>, bool) {
-        let cell = match self.normal[i] {
-            1 => RawCell::normalized_text(text),
-            0 => {
+        let cell = match self.form[i] {
+            Form::AsItIs => RawCell::normalized_text(text),
+            Form::NotSeen => {
                 let cell = RawCell::text(text);
-                self.normal[i] = if cell.is_unchanged(text) { 1 } else { 2 };
+                self.form[i] = if cell.is_unchanged(text) {
+                    Form::AsItIs
+                } else {
+                    Form::Changed
+                };
                 cell
             }
-            _ => RawCell::text(text),
+            Form::Changed => RawCell::text(text),
         };
-        if read && self.private[i] == 0 {
-            self.private[i] = if detect_cell(&cell).is_none() { 1 } else { 2 };
+        if read && self.privacy[i] == Privacy::NotChecked {
+            self.privacy[i] = if detect_cell(&cell).is_none() {
+                Privacy::Clean
+            } else {
+                Privacy::Suspect
+            };
         }
-        (cell, self.private[i] == 1)
+        (cell, self.privacy[i] == Privacy::Clean)
     }
 }
 
