@@ -142,6 +142,44 @@ impl ImageKind {
     }
 }
 
+/// The pixel size of a PNG or JPEG from its header.
+pub fn pixel_size(bytes: &[u8], kind: ImageKind) -> Option<(u32, u32)> {
+    match kind {
+        ImageKind::Png => {
+            if bytes.len() < 24 || &bytes[..8] != b"\x89PNG\r\n\x1a\n" {
+                return None;
+            }
+            let w = u32::from_be_bytes(bytes[16..20].try_into().ok()?);
+            let h = u32::from_be_bytes(bytes[20..24].try_into().ok()?);
+            Some((w, h))
+        }
+        ImageKind::Jpeg => jpeg_size(bytes),
+        ImageKind::Svg => None,
+    }
+}
+
+fn jpeg_size(b: &[u8]) -> Option<(u32, u32)> {
+    if b.get(..2)? != [0xFF, 0xD8] {
+        return None;
+    }
+    let mut i = 2;
+    while i + 9 < b.len() {
+        if b[i] != 0xFF {
+            return None;
+        }
+        let marker = b[i + 1];
+        let len = u16::from_be_bytes([b[i + 2], b[i + 3]]) as usize;
+        // Start of frame: every SOFn but DHT (C4), JPG (C8) and DAC (CC).
+        if (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker) {
+            let h = u16::from_be_bytes([b[i + 5], b[i + 6]]) as u32;
+            let w = u16::from_be_bytes([b[i + 7], b[i + 8]]) as u32;
+            return Some((w, h));
+        }
+        i += 2 + len;
+    }
+    None
+}
+
 /// The files the edge read for rendering, so that rendering itself reads none.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Assets {

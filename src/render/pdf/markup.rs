@@ -10,7 +10,7 @@ use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use super::syntax::{label, percent_decode, string, text};
 use super::table;
 use crate::render::chart;
-use crate::render::document::{Block, Document};
+use crate::render::document::{Block, Document, pixel_size};
 use crate::render::markdown;
 use crate::render::markers::table_anchor;
 use crate::render::{ANNEX_PREFIX, diagram};
@@ -272,11 +272,26 @@ impl Walker<'_> {
                             img.kind.extension()
                         );
                         self.out.files.insert(path.clone(), img.bytes.clone());
-                        format!(
-                            "#box(image({}, alt: {}, width: 100%))",
-                            string(&path),
-                            string(&alt)
-                        )
+                        // As wide as its pixels at 96 dpi, as in the Word document, but never
+                        // wider than the text; a drawing (SVG) as wide as the text.
+                        let width = match pixel_size(&img.bytes, img.kind) {
+                            Some((w, _)) => format!("calc.min({}pt, size.width)", w as f64 * 0.75),
+                            None => "100%".into(),
+                        };
+                        // An image without alt text is decorative, as `alt=""` is in HTML:
+                        // an artifact that assistive technology passes over.
+                        if alt.trim().is_empty() {
+                            format!(
+                                "#layout(size => pdf.artifact(box(image({}, width: {width}))))",
+                                string(&path)
+                            )
+                        } else {
+                            format!(
+                                "#layout(size => box(image({}, alt: {}, width: {width})))",
+                                string(&path),
+                                string(&alt)
+                            )
+                        }
                     }
                     // The edge reads every image the texts name; without it, its text stands.
                     None => text(&alt),
