@@ -5,8 +5,10 @@
   italics, a placeholder split over runs of different formatting, bulleted and numbered lists,
   a table, a hyperlink, a comment and pending tracked changes (an insertion and a deletion,
   added as raw WordprocessingML since python-docx has no API for them).
-- bild.docx: python-docx, a paragraph and a picture (a 2×2 PNG written here), which is left
-  out with a notice.
+- bild.docx: python-docx, a paragraph and three pictures: a 2×2 PNG with alt text and a
+  caption after it, which comes along; a GIF, which is left out with a notice; and a 3×3 PNG
+  without alt text, which comes along with a warning.
+- bild-libreoffice.docx: bild.docx opened and saved again by LibreOffice.
 - libreoffice.docx: HTML converted by LibreOffice (soffice --headless --convert-to docx), with
   the same constructs except comments and tracked changes.
 
@@ -100,11 +102,38 @@ def png(width=2, height=2):
     )
 
 
+# A 1×1 GIF: a format the report cannot show.
+GIF = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
+    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
 def with_picture(path):
     d = docx.Document()
     d.add_paragraph("Bilden nedan visar organisationen.")
-    d.add_picture(io.BytesIO(png()))
+    shape = d.add_picture(io.BytesIO(png()))
+    shape._inline.docPr.set("descr", "Organisationen: nämnd, förvaltning och enheter")
+    d.add_paragraph("Figur 1. Organisationen.")
+    d.add_picture(io.BytesIO(GIF))
+    d.add_picture(io.BytesIO(png(3, 3)))
     d.save(path)
+
+
+def resaved_by_libreoffice(src, path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("LibreOffice (soffice) saknas: apt-get install libreoffice-writer-nogui")
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = os.path.join(tmp, "bild-libreoffice.docx")
+        shutil.copy(src, copy)
+        out = os.path.join(tmp, "ut")
+        subprocess.run(
+            [soffice, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", out, copy],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        shutil.copy(os.path.join(out, "bild-libreoffice.docx"), path)
 
 
 HTML = """<!DOCTYPE html>
@@ -140,6 +169,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     python_docx(os.path.join(OUT, "python-docx.docx"))
     with_picture(os.path.join(OUT, "bild.docx"))
+    resaved_by_libreoffice(os.path.join(OUT, "bild.docx"), os.path.join(OUT, "bild-libreoffice.docx"))
     libreoffice(os.path.join(OUT, "libreoffice.docx"))
 
 

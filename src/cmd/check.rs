@@ -16,10 +16,11 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     let data = plan::data_plan(&args.data.data)?;
     // Texts and templates first: a misnamed file or a syntax error is found without the year.
     let mut sources = texts::template_sources(args.templates.as_deref())?;
-    for notice in texts::add_texts(&mut sources, &data)? {
+    let added = texts::add_texts(&mut sources, &data)?;
+    for notice in &added.notices {
         eprintln!("{notice}");
     }
-    let assets = plan::assets::read(&data.dir, &data.settings, &sources)?;
+    let assets = plan::assets::read(&data.dir, &data.settings, &sources, added.pictures)?;
     templates::environment(&sources, BTreeMap::new())?;
     let mut inputs = model::Inputs::load(&data)?;
     let groups = export::verksamheter::groups(&inputs, &data.settings, &sources)?;
@@ -28,7 +29,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     }
     // What goes wrong in practice around the data: the default name, an open workbook, the
     // assessment not written, an image that will not reach the report.
-    let warnings = plan::warnings::folder_warnings(&data, &sources);
+    let warnings = plan::warnings::folder_warnings(&data, &sources, &assets.images);
     print_findings(&warnings)?;
     for r in inputs.reconciliation() {
         output::println(&r.to_string())?;

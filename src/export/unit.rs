@@ -52,10 +52,11 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
     let mut templates = plan.templates.clone();
     let mut assets = crate::render::Assets::default();
     if !plan.reports.is_empty() {
-        for notice in crate::plan::texts::add_texts(&mut templates, &data)? {
+        let added = crate::plan::texts::add_texts(&mut templates, &data)?;
+        for notice in &added.notices {
             eprintln!("{}: {notice}", folder.name);
         }
-        assets = crate::plan::read_assets(&data, &plan.reports, &templates)?;
+        assets = crate::plan::read_assets(&data, &plan.reports, &templates, added.pictures)?;
     }
     let mut settings = data.settings.clone();
     if plan.datum.is_some() {

@@ -2,6 +2,7 @@
 //! `[dokument]` and the images the controller's texts (`text/*.md`) name. Every problem is a
 //! Swedish error naming the file, so a report is never written without its logo or a picture.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Result, anyhow};
@@ -16,10 +17,19 @@ use crate::settings::Settings;
 const TEXT_DIR: &str = "text";
 
 /// The logo and the texts' images of the data folder `dir`, after checking the colours.
-/// `sources` are the template sources with the folder's texts added (`text/<avsnitt>.md`).
-pub fn read(dir: &Path, settings: &Settings, sources: &[(String, String)]) -> Result<Assets> {
+/// `sources` are the template sources with the folder's texts added (`text/<avsnitt>.md`);
+/// `pictures` are the images the Word texts brought, which are not files to read.
+pub fn read(
+    dir: &Path,
+    settings: &Settings,
+    sources: &[(String, String)],
+    pictures: BTreeMap<String, Image>,
+) -> Result<Assets> {
     check_colours(settings)?;
-    let mut assets = Assets::default();
+    let mut assets = Assets {
+        images: pictures,
+        ..Assets::default()
+    };
     if let Some(rel) = settings
         .dokument
         .logotyp
@@ -136,7 +146,7 @@ mod tests {
                 "![mall](ingen.png)".to_string(),
             ),
         ];
-        let assets = read(dir.path(), &s, &sources).unwrap();
+        let assets = read(dir.path(), &s, &sources, BTreeMap::new()).unwrap();
         assert_eq!(assets.logo.unwrap().kind, ImageKind::Svg);
         assert_eq!(
             assets.images.keys().collect::<Vec<_>>(),
@@ -152,6 +162,7 @@ mod tests {
             dir.path(),
             &settings("[dokument]\nlogotyp = \"logga.png\"\n"),
             &[],
+            BTreeMap::new(),
         )
         .unwrap_err()
         .to_string();
@@ -164,6 +175,7 @@ mod tests {
             dir.path(),
             &settings("[dokument]\nlogotyp = \"logga.png\"\n"),
             &[],
+            BTreeMap::new(),
         )
         .unwrap_err()
         .to_string();
@@ -180,6 +192,7 @@ mod tests {
             dir.path(),
             &Settings::default(),
             &[text("samverkan", "![Karta](karta.png)\n")],
+            BTreeMap::new(),
         )
         .unwrap_err()
         .to_string();
@@ -190,12 +203,31 @@ mod tests {
     }
 
     #[test]
+    fn a_word_texts_pictures_are_no_files_to_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let png = Image {
+            bytes: b"\x89PNG\r\n\x1a\n".to_vec(),
+            kind: ImageKind::Png,
+        };
+        let pictures = BTreeMap::from([("samverkan.docx/bild1.png".to_string(), png.clone())]);
+        let assets = read(
+            dir.path(),
+            &Settings::default(),
+            &[text("samverkan", "![Karta](samverkan.docx/bild1.png)\n")],
+            pictures,
+        )
+        .unwrap();
+        assert_eq!(assets.images["samverkan.docx/bild1.png"], png);
+    }
+
+    #[test]
     fn colours_must_be_hex() {
         let dir = tempfile::tempdir().unwrap();
         let err = read(
             dir.path(),
             &settings("[dokument.farger]\nprimar = \"blå\"\n"),
             &[],
+            BTreeMap::new(),
         )
         .unwrap_err()
         .to_string();
@@ -207,7 +239,8 @@ mod tests {
             read(
                 dir.path(),
                 &settings("[dokument.farger]\naccent = \"#A0b1C2\"\n"),
-                &[]
+                &[],
+                BTreeMap::new(),
             )
             .is_ok()
         );

@@ -9,6 +9,7 @@ pub mod warnings;
 pub mod word;
 pub mod word_template;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
@@ -49,8 +50,8 @@ pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
     let formats = parse_formats(&args.format, "format")?;
     let data = data_plan(&args.data)?;
     let mut templates = texts::template_sources(args.templates.as_deref())?;
-    let notices = texts::add_texts(&mut templates, &data)?;
-    let assets = read_assets(&data, &formats, &templates)?;
+    let texts::Added { notices, pictures } = texts::add_texts(&mut templates, &data)?;
+    let assets = read_assets(&data, &formats, &templates, pictures)?;
     Ok(ReportPlan {
         year: args.year,
         data,
@@ -88,14 +89,15 @@ pub fn parse_formats(items: &[String], noun: &str) -> Result<Vec<Format>> {
 }
 
 /// Everything rendering needs from disk, read and checked before any work: the logo and the
-/// texts' images (`assets`), and for Word the municipality's template and the charts' fonts
-/// (`word_template`).
+/// texts' images (`assets`; `pictures` are those the Word texts brought), and for Word the
+/// municipality's template and the charts' fonts (`word_template`).
 pub fn read_assets(
     data: &DataPlan,
     formats: &[Format],
     templates: &[(String, String)],
+    pictures: BTreeMap<String, crate::render::document::Image>,
 ) -> Result<crate::render::Assets> {
-    let mut out = assets::read(&data.dir, &data.settings, templates)?;
+    let mut out = assets::read(&data.dir, &data.settings, templates, pictures)?;
     let word = word_template::assets(data, formats)?;
     out.word_template = word.word_template;
     out.fonts = word.fonts;

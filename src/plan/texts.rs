@@ -3,6 +3,7 @@
 //! file a template source under its own name (`text/avvikelser.docx`); files that are no known
 //! section are own sections; `text/verksamheter/` holds the verksamheter's texts.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
@@ -10,16 +11,19 @@ use anyhow::{Result, anyhow, bail};
 use super::word;
 use crate::base::UsageError;
 use crate::base::names;
+use crate::render::document::Image;
 use crate::render::narrative::{self, FOLDER, SECTIONS, UNITS_FOLDER};
 use crate::render::templates::DEFAULTS;
 use crate::settings::SectionSettings;
 use crate::text::{fold, suggest};
 
-/// Texts read from `text/`: template sources, and notices to show (what a Word file lost).
+/// Texts read from `text/`: template sources, notices to show (what a Word file lost), and
+/// the pictures of Word files by the address their Markdown gives them.
 #[derive(Debug, Default, PartialEq)]
 pub struct Texts {
     pub sources: Vec<(String, String)>,
     pub notices: Vec<String>,
+    pub pictures: BTreeMap<String, Image>,
 }
 
 /// The template sources to use: the defaults, with any file of the same relative name in
@@ -224,25 +228,11 @@ impl Texts {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
         let source = if is_word {
-            let w = word::to_markdown(&bytes)
+            let name = shown.strip_prefix(&format!("{FOLDER}/")).unwrap_or(shown);
+            let w = word::to_markdown(&bytes, name)
                 .map_err(|e| UsageError(format!("{shown}: {}", e.reason())))?;
-            if w.tracked_changes {
-                self.notices.push(format!(
-                    "varning: {shown} har spårade ändringar som inte är godkända; texten tas med \
-                     som den var före ändringarna (godkänn eller avvisa dem i Word)"
-                ));
-            }
-            if w.comments {
-                self.notices
-                    .push(format!("obs: {shown}: kommentarerna tas inte med"));
-            }
-            if w.images > 0 {
-                let n = w.images;
-                self.notices.push(format!(
-                    "obs: {shown}: {n} {} tas inte med",
-                    if n == 1 { "bild" } else { "bilder" }
-                ));
-            }
+            self.notices.extend(word_notices(shown, &w));
+            self.pictures.extend(w.pictures);
             w.markdown
         } else {
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
@@ -259,17 +249,65 @@ impl Texts {
     }
 }
 
+/// What a Word file lost on the way, or lacks, in notices to show.
+fn word_notices(shown: &str, w: &word::Word) -> Vec<String> {
+    let mut out = Vec::new();
+    if w.tracked_changes {
+        out.push(format!(
+            "varning: {shown} har spårade ändringar som inte är godkända; texten tas med \
+             som den var före ändringarna (godkänn eller avvisa dem i Word)"
+        ));
+    }
+    if w.comments {
+        out.push(format!("obs: {shown}: kommentarerna tas inte med"));
+    }
+    if w.images > 0 {
+        let n = w.images;
+        out.push(format!(
+            "obs: {shown}: {n} {} tas inte med (diagram, former, inbäddade objekt och bilder \
+             i andra format än PNG, JPEG och SVG); klistra in {} som bild i något av de formaten",
+            if n == 1 {
+                "bild eller ritobjekt"
+            } else {
+                "bilder eller ritobjekt"
+            },
+            if n == 1 { "den" } else { "dem" },
+        ));
+    }
+    if w.without_alt > 0 {
+        let n = w.without_alt;
+        out.push(format!(
+            "varning: {shown}: {n} {} saknar alternativtext, som den som inte ser bilden får \
+             läsa; skriv den i Word under Alternativtext (högerklicka på bilden)",
+            if n == 1 { "bild" } else { "bilder" }
+        ));
+    }
+    out
+}
+
 /// Adds the data folder's texts to the template `sources` and checks the `[avsnitt]` settings:
 /// what every command that renders a report (or checks that it can) does first. Returns the
-/// notices to show.
+/// notices to show and the Word files' pictures.
 pub fn add_texts(
     sources: &mut Vec<(String, String)>,
     data: &crate::model::DataPlan,
-) -> Result<Vec<String>> {
+) -> Result<Added> {
     let texts = load(&data.dir.join(FOLDER), &data.settings.avsnitt)?;
     sources.extend(texts.sources);
     narrative::check_settings(&data.settings.avsnitt)?;
-    Ok(texts.notices)
+    Ok(Added {
+        notices: texts.notices,
+        pictures: texts.pictures,
+    })
+}
+
+/// What [`add_texts`] gives besides the sources.
+#[derive(Debug, Default)]
+pub struct Added {
+    /// What a Word file lost or lacks, to show before the work.
+    pub notices: Vec<String>,
+    /// The Word files' pictures, by the address their Markdown gives them.
+    pub pictures: BTreeMap<String, Image>,
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! beside it), own text without the summarising assessment, and images in own text that will not reach the output. Reads file names only, and the
 //! texts the plan already loaded; never a cell.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use comrak::nodes::NodeValue;
@@ -11,19 +12,25 @@ use comrak::{Arena, parse_document};
 use crate::base::Loc;
 use crate::diagnostics::{Findings, Severity};
 use crate::model::DataPlan;
-use crate::render::markdown::comrak_options;
+use crate::render::document::Image;
+use crate::render::markdown::{comrak_options, plain_text};
 use crate::render::narrative::FOLDER;
 use crate::settings::Organisation;
 
 /// The image formats every output format can place.
 pub const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "svg"];
 
-/// Every warning about the folder `data` and the loaded `sources` (templates and texts).
-pub fn folder_warnings(data: &DataPlan, sources: &[(String, String)]) -> Findings {
+/// Every warning about the folder `data` and the loaded `sources` (templates and texts);
+/// `read` are the images already read for the texts (a Word file's pictures among them).
+pub fn folder_warnings(
+    data: &DataPlan,
+    sources: &[(String, String)],
+    read: &BTreeMap<String, Image>,
+) -> Findings {
     let mut out = Findings::default();
     default_name(data, &mut out);
     lock_files(&data.dir, &mut out);
-    texts(data, sources, &mut out);
+    texts(data, sources, read, &mut out);
     out
 }
 
@@ -101,7 +108,12 @@ fn is_empty_text(source: &str) -> bool {
         .all(|l| l.is_empty() || (l.starts_with("# ") && !l.starts_with("##")))
 }
 
-fn texts(data: &DataPlan, sources: &[(String, String)], out: &mut Findings) {
+fn texts(
+    data: &DataPlan,
+    sources: &[(String, String)],
+    read: &BTreeMap<String, Image>,
+    out: &mut Findings,
+) {
     let text_of = |name: &str| {
         let file = format!("{FOLDER}/{name}.md");
         sources
@@ -126,26 +138,41 @@ fn texts(data: &DataPlan, sources: &[(String, String)], out: &mut Findings) {
         );
     }
     for (name, source) in sources.iter().filter(|(n, _)| n.starts_with(FOLDER)) {
-        for url in image_urls(source) {
-            if let Some(why) = image_problem(&data.dir, &url) {
+        // A Word file's pictures were read with it, and its notices said what they lack.
+        let is_word = name.to_lowercase().ends_with(".docx");
+        for (url, alt) in images(source) {
+            if read.contains_key(&url) && is_word {
+                continue;
+            }
+            if let Some(why) = image_problem(&data.dir, &url).filter(|_| !read.contains_key(&url)) {
                 out.push(
                     "bild",
                     Severity::Warning,
                     Loc::file(name.clone()),
                     format!("bilden {url} kommer inte med i berättelsen: {why}"),
                 );
+            } else if alt.trim().is_empty() {
+                out.push(
+                    "bild",
+                    Severity::Warning,
+                    Loc::file(name.clone()),
+                    format!(
+                        "bilden {url} saknar alternativtext, som den som inte ser bilden får \
+                         läsa; skriv den inom hakparenteserna: ![Vad bilden visar]({url})"
+                    ),
+                );
             }
         }
     }
 }
 
-/// The addresses of the images in a Markdown text, in order.
-fn image_urls(source: &str) -> Vec<String> {
+/// The addresses and alt texts of the images in a Markdown text, in order.
+fn images(source: &str) -> Vec<(String, String)> {
     let arena = Arena::new();
     let root = parse_document(&arena, source, &comrak_options());
     root.descendants()
         .filter_map(|n| match &n.data().value {
-            NodeValue::Image(link) => Some(link.url.to_string()),
+            NodeValue::Image(link) => Some((link.url.to_string(), plain_text(n))),
             _ => None,
         })
         .collect()
@@ -203,8 +230,11 @@ mod tests {
     #[test]
     fn images_are_found_in_markdown() {
         assert_eq!(
-            image_urls("Text ![Diagram](bild.png) och ![x](https://a.se/b.jpg)\n"),
-            ["bild.png", "https://a.se/b.jpg"]
+            images("Text ![Diagram](bild.png) och ![](https://a.se/b.jpg)\n"),
+            [
+                ("bild.png".to_string(), "Diagram".to_string()),
+                ("https://a.se/b.jpg".to_string(), String::new())
+            ]
         );
     }
 

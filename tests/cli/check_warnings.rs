@@ -61,3 +61,39 @@ fn libreoffices_lock_file_is_recognised_too() {
         "varning: rapporter.xlsx: arbetsboken är öppen (låsfilen .~lock.rapporter.xlsx# ligger bredvid); det som inte är sparat kommer inte med. Spara och stäng den innan berättelsen skrivs\n"
     );
 }
+
+#[test]
+fn an_image_without_alt_text_is_named_and_still_reaches_every_format() {
+    let dir = csv_folder(HEADER, VALID);
+    write(
+        dir.path(),
+        "text/samverkan.md",
+        b"Organisationen:\n\n![](logga.svg)\n\n![Logga](logga.svg)\n",
+    );
+    write(
+        dir.path(),
+        "text/logga.svg",
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\"><rect width=\"40\" height=\"20\"/></svg>",
+    );
+    let run = kvalitet(dir.path(), &["check"]);
+    assert!(
+        run.stderr.contains(
+            "varning: text/samverkan.md: bilden logga.svg saknar alternativtext, som den som inte ser \
+             bilden får läsa; skriv den inom hakparenteserna: ![Vad bilden visar](logga.svg)"
+        ),
+        "{}\n{}",
+        run.stdout,
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("saknar alternativtext").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    // The PDF is still set: a picture without alt text is decorative there, as in HTML.
+    let (_, out) = super::harness::report_into_temp(dir.path(), "2022", "pdf,html", &[]);
+    let html = std::fs::read_to_string(out.path().join("kvalitetsberattelse-2022.html")).unwrap();
+    assert!(html.contains("alt=\"\"") && html.contains("alt=\"Logga\""));
+    assert!(out.path().join("kvalitetsberattelse-2022.pdf").is_file());
+}

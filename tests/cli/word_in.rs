@@ -267,19 +267,64 @@ fn a_wrong_placeholder_in_a_word_text_shows_the_converted_line() {
 }
 
 #[test]
-fn a_picture_in_a_word_text_is_left_out_with_a_notice() {
-    let dir = csv_folder(HEADER, VALID);
-    write(dir.path(), "text/samverkan.docx", &fixture("bild.docx"));
-    let (md, stderr) = report(dir.path());
-    assert!(
-        md.contains("### Samverkan och delaktighet\n\nBilden nedan visar organisationen.\n"),
-        "{md}"
-    );
-    assert_eq!(
-        stderr,
-        "obs: text/samverkan.docx: 1 bild tas inte med\n\
-         rapporter.csv: 5 rader lästa, 5 använda, 0 avvisade\n"
-    );
+fn a_word_texts_pictures_reach_every_format_and_what_cannot_come_is_named() {
+    for fixture_name in ["bild.docx", "bild-libreoffice.docx"] {
+        let dir = csv_folder(HEADER, VALID);
+        write(dir.path(), "text/samverkan.docx", &fixture(fixture_name));
+        let (run, out) = report_into_temp(dir.path(), "2022", "md,html,pdf,docx", &[]);
+        let read = |ext: &str| {
+            std::fs::read(out.path().join(format!("kvalitetsberattelse-2022.{ext}"))).unwrap()
+        };
+        let md = String::from_utf8(read("md")).unwrap();
+        assert!(
+            md.contains(
+                "### Samverkan och delaktighet\n\nBilden nedan visar organisationen.\n\n\
+                 ![Organisationen: nämnd, förvaltning och enheter](samverkan.docx/bild1.png)\n\n\
+                 Figur 1. Organisationen.\n\n![](samverkan.docx/bild2.png)\n"
+            ),
+            "{fixture_name}: {md}"
+        );
+        assert_eq!(
+            run.stderr,
+            "obs: text/samverkan.docx: 1 bild eller ritobjekt tas inte med (diagram, former, \
+             inbäddade objekt och bilder i andra format än PNG, JPEG och SVG); klistra in den som \
+             bild i något av de formaten\n\
+             varning: text/samverkan.docx: 1 bild saknar alternativtext, som den som inte ser \
+             bilden får läsa; skriv den i Word under Alternativtext (högerklicka på bilden)\n\
+             rapporter.csv: 5 rader lästa, 5 använda, 0 avvisade\n",
+            "{fixture_name}"
+        );
+        // Embedded in the HTML with its alt text; the one without is decorative.
+        let html = String::from_utf8(read("html")).unwrap();
+        assert!(
+            html.contains("<img src=\"data:image/png;base64,")
+                && html.contains("alt=\"Organisationen: nämnd, förvaltning och enheter\""),
+            "{fixture_name}"
+        );
+        assert!(html.contains("alt=\"\""), "{fixture_name}");
+        // In the Word document as pictures with their description.
+        let docx = read("docx");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut document = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("word/document.xml").unwrap(),
+            &mut document,
+        )
+        .unwrap();
+        assert!(
+            document.contains("descr=\"Organisationen: nämnd, förvaltning och enheter\""),
+            "{fixture_name}"
+        );
+        // The PDF is set (PDF/UA: the picture without alt text is an artifact) and holds both.
+        let pdf = read("pdf");
+        assert!(pdf.starts_with(b"%PDF"), "{fixture_name}");
+        let images = pdf.windows(14).filter(|w| w == b"/Subtype /Imag").count();
+        let images_compact = pdf.windows(13).filter(|w| w == b"/Subtype/Imag").count();
+        assert!(
+            images + images_compact >= 2,
+            "{fixture_name}: {images} {images_compact}"
+        );
+    }
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Walking `word/document.xml` into paragraphs (style, list level, runs with bold, italics and
 //! link) and tables. The text as it stood before pending tracked changes: an insertion (`w:ins`,
-//! `w:moveTo`) is left out, a deletion (`w:del`, `w:moveFrom`) is kept. Field codes, comments,
-//! drawings and text boxes are left out.
+//! `w:moveTo`) is left out, a deletion (`w:del`, `w:moveFrom`) is kept. A picture
+//! (`w:drawing` or `w:pict` with an embedded image) becomes a block of its own after its
+//! paragraph; field codes, comments, other drawings and text boxes are left out.
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -34,11 +35,19 @@ pub struct Para {
     pub segs: Vec<Seg>,
 }
 
+/// A picture in the text: the relationship id of its embedded image, and its alt text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Picture {
+    pub rel: String,
+    pub alt: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     Para(Para),
     /// Rows of cells of paragraphs.
     Table(Vec<Vec<Vec<Para>>>),
+    Picture(Picture),
 }
 
 #[derive(Debug, Default)]
@@ -46,6 +55,7 @@ pub struct Walked {
     pub blocks: Vec<Block>,
     pub tracked_changes: bool,
     pub comments: bool,
+    /// Drawings, pictures and embedded objects, carried or not.
     pub images: usize,
 }
 
@@ -85,6 +95,10 @@ struct Walker {
     /// One entry per open field: whether its code (not its result) is being read.
     fields: Vec<bool>,
     tables: Vec<Vec<Vec<Vec<Para>>>>,
+    /// The drawing or picture being skipped, as far as it was read.
+    picture: Option<Picture>,
+    /// Pictures read in the open paragraph, placed after it.
+    pictures: Vec<Picture>,
 }
 
 impl Walker {
@@ -143,6 +157,9 @@ impl Walker {
             "commentRangeStart" | "commentReference" => self.out.comments = true,
             "drawing" | "pict" | "object" => self.out.images += 1,
             _ => {}
+        }
+        if open && matches!(name.as_str(), "drawing" | "pict") {
+            self.picture = Some(Picture::default());
         }
         if open && skipped(&name) {
             self.skip_at = Some(self.stack.len());
@@ -219,17 +236,57 @@ impl Walker {
         }
     }
 
+    /// An element inside a skipped drawing or picture: its image and alt text.
+    fn in_picture(&mut self, e: &BytesStart<'_>) {
+        let Some(pic) = self.picture.as_mut() else {
+            return;
+        };
+        match e.local_name().as_ref() {
+            // DrawingML: the picture's description (Word's "Alternativ text"), else its title.
+            "docPr" => {
+                pic.alt = attr(e, "descr")
+                    .filter(|d| !d.trim().is_empty())
+                    .or_else(|| attr(e, "title"))
+                    .unwrap_or_default();
+            }
+            "blip" if pic.rel.is_empty() => pic.rel = attr(e, "embed").unwrap_or_default(),
+            // VML, as older Word versions wrote pictures.
+            "imagedata" if pic.rel.is_empty() => {
+                pic.rel = attr(e, "id").unwrap_or_default();
+                if pic.alt.is_empty() {
+                    pic.alt = attr(e, "title").unwrap_or_default();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The skipped element ends: a picture read whole waits for its paragraph's end.
+    fn end_skipped(&mut self) {
+        if let Some(pic) = self.picture.take().filter(|p| !p.rel.is_empty()) {
+            self.pictures.push(pic);
+        }
+    }
+
     fn end(&mut self, name: &str) {
         match name {
             "p" => {
                 let Some(p) = self.para.take() else { return };
                 match self.tables.last_mut() {
+                    // A picture in a table is left out (counted with the others).
                     Some(t) => {
                         if let Some(cell) = t.last_mut().and_then(|r| r.last_mut()) {
                             cell.push(p);
                         }
+                        self.pictures.clear();
                     }
-                    None => self.out.blocks.push(Block::Para(p)),
+                    None => {
+                        self.out.blocks.push(Block::Para(p));
+                        let pictures = std::mem::take(&mut self.pictures);
+                        self.out
+                            .blocks
+                            .extend(pictures.into_iter().map(Block::Picture));
+                    }
                 }
             }
             "hyperlink" => self.link = None,
@@ -259,11 +316,16 @@ pub fn walk(xml: &str) -> Result<Walked, WordError> {
         let event = reader.read_event().map_err(|_| WordError::Damaged)?;
         if let Some(at) = w.skip_at {
             match event {
-                Event::Start(e) => w.stack.push(e.local_name().as_ref().to_string()),
+                Event::Start(e) => {
+                    w.in_picture(&e);
+                    w.stack.push(e.local_name().as_ref().to_string());
+                }
+                Event::Empty(e) => w.in_picture(&e),
                 Event::End(_) => {
                     w.stack.pop();
                     if w.stack.len() == at {
                         w.skip_at = None;
+                        w.end_skipped();
                     }
                 }
                 Event::Eof => return Err(WordError::Damaged),

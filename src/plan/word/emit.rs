@@ -2,6 +2,7 @@
 //! bold, italics and links on runs, tables as pipe tables. Text is escaped so Word text stays
 //! text; template placeholders (`{{ … }}`, `{% … %}`) are kept whole even when Word split them
 //! over runs of different formatting, and Word's typographic quotes inside them are undone.
+//! A picture that came along is an image of its own paragraph, with its alt text.
 
 use super::body::{BREAK, Block, Para, Seg};
 use super::parts::{Links, Numbering, Styles};
@@ -11,6 +12,8 @@ pub struct Ctx<'a> {
     pub styles: &'a Styles,
     pub numbering: &'a Numbering,
     pub links: &'a Links,
+    /// Relationship id → the address of a picture that comes along.
+    pub pictures: &'a Links,
 }
 
 impl Ctx<'_> {
@@ -297,6 +300,14 @@ pub fn markdown(blocks: &[Block], ctx: &Ctx<'_>) -> String {
         let (text, in_list) = match block {
             Block::Table(rows) => match table(rows, ctx) {
                 Some(t) => (t, false),
+                None => continue,
+            },
+            Block::Picture(pic) => match ctx.pictures.get(&pic.rel) {
+                // Braces dropped: the alt text must not open a template tag.
+                Some(url) => {
+                    let alt = escape(&pic.alt.replace(['{', '}'], "").replace(BREAK, " "));
+                    (format!("![{}]({url})", alt.trim()), false)
+                }
                 None => continue,
             },
             Block::Para(p) => {

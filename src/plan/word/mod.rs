@@ -9,18 +9,27 @@ mod parts;
 #[cfg(test)]
 mod tests;
 
+use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
+use crate::render::document::{Image, ImageKind};
+
 /// What a Word file gave: its Markdown and what of it did not come along.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Word {
     pub markdown: String,
     /// Pending tracked changes were found (insertions left out, deletions kept).
     pub tracked_changes: bool,
     /// Comments were found (left out).
     pub comments: bool,
-    /// Images, drawings and embedded objects left out.
+    /// Drawings, charts, embedded objects and pictures in a format the report cannot show
+    /// (only PNG, JPEG and SVG come along), left out.
     pub images: usize,
+    /// The pictures that came along, by the address the Markdown gives them
+    /// (`<file name>/bild1.png`), in order.
+    pub pictures: Vec<(String, Image)>,
+    /// Of those, how many have no alt text.
+    pub without_alt: usize,
 }
 
 /// Why a file is not a readable Word document (the caller names the file).
@@ -60,8 +69,9 @@ impl WordError {
 /// The signature of an OLE compound file (what Word writes for `.doc` and encrypted `.docx`).
 const CFB: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-/// Converts the bytes of a `.docx` to Markdown.
-pub fn to_markdown(bytes: &[u8]) -> Result<Word, WordError> {
+/// Converts the bytes of a `.docx` to Markdown; `name` is the file's name, under which its
+/// pictures are addressed.
+pub fn to_markdown(bytes: &[u8], name: &str) -> Result<Word, WordError> {
     if bytes.starts_with(CFB) {
         return Err(WordError::EncryptedOrOld);
     }
@@ -79,24 +89,101 @@ pub fn to_markdown(bytes: &[u8]) -> Result<Word, WordError> {
         Some(x) => parts::links(&x)?,
         None => Default::default(),
     };
+    let image_parts = match part(&mut zip, "word/_rels/document.xml.rels")? {
+        Some(x) => parts::images(&x)?,
+        None => Default::default(),
+    };
     let has_comments = zip.index_for_name("word/comments.xml").is_some();
     let walked = body::walk(&document)?;
+    // The pictures that can come along, each image once, by relationship id.
+    let (mut urls, mut pictures, mut without_alt) = (BTreeMap::new(), Vec::new(), 0);
+    for block in &walked.blocks {
+        let body::Block::Picture(pic) = block else {
+            continue;
+        };
+        if !urls.contains_key(&pic.rel)
+            && let Some(target) = image_parts.get(&pic.rel)
+            && let Some(bytes) = bytes_of(&mut zip, &part_name(target))?
+            && let Some(kind) = ImageKind::sniff(&bytes)
+        {
+            let url = format!(
+                "{}/bild{}.{}",
+                address(name),
+                pictures.len() + 1,
+                kind.extension()
+            );
+            urls.insert(pic.rel.clone(), url.clone());
+            pictures.push((url, Image { bytes, kind }));
+        }
+        if urls.contains_key(&pic.rel) && pic.alt.trim().is_empty() {
+            without_alt += 1;
+        }
+    }
+    let carried = walked
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, body::Block::Picture(p) if urls.contains_key(&p.rel)))
+        .count();
     let ctx = emit::Ctx {
         styles: &styles,
         numbering: &numbering,
         links: &links,
+        pictures: &urls,
     };
     Ok(Word {
         markdown: emit::markdown(&walked.blocks, &ctx),
         tracked_changes: walked.tracked_changes,
         comments: walked.comments || has_comments,
-        images: walked.images,
+        images: walked.images.saturating_sub(carried),
+        pictures,
+        without_alt,
     })
 }
 
+/// The package part a relationship of `word/document.xml` targets: relative to `word/`, or
+/// from the package root when it starts with `/`.
+fn part_name(target: &str) -> String {
+    let mut parts: Vec<&str> = match target.strip_prefix('/') {
+        Some(_) => Vec::new(),
+        None => vec!["word"],
+    };
+    for piece in target.split('/').filter(|p| !p.is_empty() && *p != ".") {
+        if piece == ".." {
+            parts.pop();
+        } else {
+            parts.push(piece);
+        }
+    }
+    parts.join("/")
+}
+
+/// A file name as a Markdown link address: every byte but letters, digits and `.-_` escaped.
+fn address(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The text of the package part `name`, if present; a broken entry or text that is not UTF-8
-/// means a damaged file. Parts are capped, so a zip bomb cannot exhaust memory.
+/// means a damaged file.
 fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, WordError> {
+    bytes_of(zip, name)?
+        .map(|bytes| String::from_utf8(bytes).map_err(|_| WordError::Damaged))
+        .transpose()
+}
+
+/// The bytes of the package part `name`, if present; a broken entry means a damaged file.
+/// Parts are capped, so a zip bomb cannot exhaust memory.
+fn bytes_of(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<Vec<u8>>, WordError> {
     const MAX: u64 = 64 * 1024 * 1024;
     let file = match zip.by_name(name) {
         Ok(file) => file,
@@ -104,9 +191,9 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<S
         // An encrypted or unsupported entry: the document cannot be read.
         Err(_) => return Err(WordError::Damaged),
     };
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     file.take(MAX)
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
         .map_err(|_| WordError::Damaged)?;
-    Ok(Some(text))
+    Ok(Some(bytes))
 }

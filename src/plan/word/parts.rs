@@ -151,11 +151,22 @@ pub fn numbering(xml: &str) -> Result<Numbering, WordError> {
 }
 
 pub fn links(xml: &str) -> Result<Links, WordError> {
+    relationships(xml, |kind, _| kind.ends_with("/hyperlink"))
+}
+
+/// Relationship id → the part of an embedded image (`media/image1.png`, relative to `word/`);
+/// a linked image (`TargetMode="External"`) is not in the package and not here.
+pub fn images(xml: &str) -> Result<Links, WordError> {
+    relationships(xml, |kind, external| kind.ends_with("/image") && !external)
+}
+
+/// The relationships whose type and target mode `wanted` accepts, by id.
+fn relationships(xml: &str, wanted: impl Fn(&str, bool) -> bool) -> Result<Links, WordError> {
     let mut out = Links::new();
     each(xml, |e, _, _| {
-        let is_link = attr(e, "Type").is_some_and(|t| t.ends_with("/hyperlink"));
+        let external = attr(e, "TargetMode").is_some_and(|m| m == "External");
         if e.local_name().as_ref() == "Relationship"
-            && is_link
+            && attr(e, "Type").is_some_and(|t| wanted(&t, external))
             && let (Some(id), Some(target)) = (attr(e, "Id"), attr(e, "Target"))
         {
             out.insert(id, target);

@@ -45,7 +45,7 @@ fn docx(body: &str) -> Vec<u8> {
 }
 
 fn md(body: &str) -> String {
-    to_markdown(&docx(body)).unwrap().markdown
+    to_markdown(&docx(body), "t.docx").unwrap().markdown
 }
 
 fn p(runs: &str) -> String {
@@ -181,11 +181,15 @@ fn pending_insertions_are_left_out_and_deletions_kept_with_a_flag() {
         r("Text "),
         r("slut.")
     ));
-    let word = to_markdown(&docx(&body)).unwrap();
+    let word = to_markdown(&docx(&body), "t.docx").unwrap();
     assert_eq!(word.markdown, "Text gammalt slut.\n");
     assert!(word.tracked_changes);
     assert!(!word.comments);
-    assert!(!to_markdown(&docx(&p(&r("x")))).unwrap().tracked_changes);
+    assert!(
+        !to_markdown(&docx(&p(&r("x"))), "t.docx")
+            .unwrap()
+            .tracked_changes
+    );
 }
 
 #[test]
@@ -199,7 +203,7 @@ fn comments_fields_and_drawings_are_left_out_and_counted() {
         r("Kommenterad "),
         r("3")
     ));
-    let word = to_markdown(&docx(&body)).unwrap();
+    let word = to_markdown(&docx(&body), "t.docx").unwrap();
     assert_eq!(word.markdown, "Kommenterad 3\n");
     assert!(word.comments);
     assert_eq!(word.images, 1);
@@ -217,26 +221,38 @@ fn line_breaks_are_hard_breaks_and_leading_list_characters_are_escaped() {
 
 #[test]
 fn files_that_are_not_word_documents_say_why() {
-    assert_eq!(to_markdown(b"hej").unwrap_err(), WordError::NotWord);
+    assert_eq!(
+        to_markdown(b"hej", "t.docx").unwrap_err(),
+        WordError::NotWord
+    );
     let mut cfb = CFB.to_vec();
     cfb.extend([0; 504]);
-    assert_eq!(to_markdown(&cfb).unwrap_err(), WordError::EncryptedOrOld);
+    assert_eq!(
+        to_markdown(&cfb, "t.docx").unwrap_err(),
+        WordError::EncryptedOrOld
+    );
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     zip.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default())
         .unwrap();
     zip.write_all(b"<x/>").unwrap();
     let xlsx = zip.finish().unwrap().into_inner();
-    assert_eq!(to_markdown(&xlsx).unwrap_err(), WordError::NoDocument);
+    assert_eq!(
+        to_markdown(&xlsx, "t.docx").unwrap_err(),
+        WordError::NoDocument
+    );
     let broken = docx("<w:p><w:r><w:t>a</w:r></w:p>&bogus;");
-    assert_eq!(to_markdown(&broken).unwrap_err(), WordError::Damaged);
+    assert_eq!(
+        to_markdown(&broken, "t.docx").unwrap_err(),
+        WordError::Damaged
+    );
     let mut cut = docx(&p(&r("Text")));
     cut.truncate(cut.len() / 2);
-    assert!(to_markdown(&cut).is_err());
+    assert!(to_markdown(&cut, "t.docx").is_err());
 }
 
 fn fixture(name: &str) -> Word {
     let path = format!("{}/tests/fixtures/word/{name}", env!("CARGO_MANIFEST_DIR"));
-    to_markdown(&std::fs::read(path).unwrap()).unwrap()
+    to_markdown(&std::fs::read(path).unwrap(), "t.docx").unwrap()
 }
 
 /// Written by python-docx (scripts/make-word-fixtures.py): Word's own styles and numbering.
@@ -324,4 +340,80 @@ proptest::proptest! {
         let got = got.split_whitespace().collect::<Vec<_>>().join(" ");
         proptest::prop_assert_eq!(got, expected);
     }
+}
+
+/// Written by python-docx, and the same file saved again by LibreOffice
+/// (scripts/make-word-fixtures.py): a PNG with alt text, a GIF, a PNG without.
+#[test]
+fn pictures_come_along_as_images_of_their_own_paragraphs() {
+    for name in ["bild.docx", "bild-libreoffice.docx"] {
+        let word = to_markdown(
+            &std::fs::read(format!(
+                "{}/tests/fixtures/word/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap(),
+            "egen del.docx",
+        )
+        .unwrap();
+        assert_eq!(
+            word.markdown,
+            "Bilden nedan visar organisationen.\n\n\
+             ![Organisationen: nämnd, förvaltning och enheter](egen%20del.docx/bild1.png)\n\n\
+             Figur 1. Organisationen.\n\n\
+             ![](egen%20del.docx/bild2.png)\n",
+            "{name}"
+        );
+        let kinds: Vec<(&str, ImageKind)> = word
+            .pictures
+            .iter()
+            .map(|(url, img)| (url.as_str(), img.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("egen%20del.docx/bild1.png", ImageKind::Png),
+                ("egen%20del.docx/bild2.png", ImageKind::Png)
+            ],
+            "{name}"
+        );
+        // The GIF stays out, and the picture without alt text is counted.
+        assert_eq!((word.images, word.without_alt), (1, 1), "{name}");
+        // The addresses are the ones the Markdown parser finds, so the renderers find them.
+        let urls = crate::plan::assets::image_urls(&word.markdown);
+        assert_eq!(
+            urls,
+            ["egen%20del.docx/bild1.png", "egen%20del.docx/bild2.png"]
+        );
+    }
+}
+
+#[test]
+fn a_picture_in_a_table_or_without_its_image_part_stays_out() {
+    let drawing = |rel: &str| {
+        format!(
+            "<w:r><w:drawing><wp:inline xmlns:wp=\"x\" xmlns:a=\"y\"><wp:docPr id=\"1\" name=\"P\" descr=\"Alt\"/>\
+             <a:blip r:embed=\"{rel}\"/></wp:inline></w:drawing></w:r>"
+        )
+    };
+    // rId5 is a hyperlink, not an image; rId404 is no relationship at all.
+    for rel in ["rId5", "rId404"] {
+        let word = to_markdown(
+            &docx(&p(&format!("{}{}", r("Text"), drawing(rel)))),
+            "t.docx",
+        )
+        .unwrap();
+        assert_eq!(word.markdown, "Text\n");
+        assert_eq!(word.images, 1);
+        assert!(word.pictures.is_empty());
+    }
+}
+
+#[test]
+fn part_names_resolve_from_the_word_folder() {
+    assert_eq!(part_name("media/image1.png"), "word/media/image1.png");
+    assert_eq!(part_name("../media/a.png"), "media/a.png");
+    assert_eq!(part_name("/word/media/a.jpeg"), "word/media/a.jpeg");
+    assert_eq!(part_name("./media/./b.png"), "word/media/b.png");
+    assert_eq!(address("Boende å.docx"), "Boende%20%C3%A5.docx");
 }
