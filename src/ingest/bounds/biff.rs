@@ -140,6 +140,15 @@ fn extent(sheet: &[u8]) -> Option<Extent> {
     let mut depth = 0usize;
     for record in records(sheet) {
         let Some((typ, data)) = record else { break };
+        // A MulRk whose last column is before its first (or spans every column) is damaged,
+        // and calamine's length check subtracts the one from the other.
+        if typ == 0x00BD {
+            let first = u16_at(data, 2)?;
+            let last = u16_at(data, data.len().checked_sub(2)?)?;
+            if last < first || last - first >= 0xFFFF {
+                return None;
+            }
+        }
         if depth > 0 {
             match typ {
                 0x0809 => depth += 1,
@@ -192,12 +201,10 @@ fn extent(sheet: &[u8]) -> Option<Extent> {
                 let row = u16_at(data, 0)?;
                 let first = u16_at(data, 2)?;
                 let last = u16_at(data, data.len().checked_sub(2)?)?;
-                if last >= first {
-                    bbox.note(row, first);
-                    bbox.note(row, last);
-                    // Both ends were counted; the record holds last - first + 1 values.
-                    bbox.cells = bbox.cells - 2 + (last - first + 1);
-                }
+                bbox.note(row, first);
+                bbox.note(row, last);
+                // Both ends were counted; the record holds last - first + 1 values.
+                bbox.cells = bbox.cells - 2 + (last - first + 1);
             }
             _ => {}
         }

@@ -306,6 +306,46 @@ fn an_xls_dimensions_record_calamine_would_wrap_around_on_is_refused() {
     );
 }
 
+/// `biff(cells)` with a MulRk record of `values` numbers from column `first` to `last` in
+/// row 0, before the sheet's end.
+fn with_mul_rk(cells: &[(u16, u16)], first: u16, last: u16, values: usize) -> Vec<u8> {
+    let mut stream = biff(cells, None);
+    let eof = rec(0x000A, &[]);
+    stream.truncate(stream.len() - eof.len());
+    let mut d = 0u16.to_le_bytes().to_vec();
+    d.extend(first.to_le_bytes());
+    for _ in 0..values {
+        d.extend([0, 0]);
+        d.extend(((7u32 << 2) | 2).to_le_bytes());
+    }
+    d.extend(last.to_le_bytes());
+    stream.extend(rec(0x00BD, &d));
+    stream.extend(eof);
+    stream
+}
+
+#[test]
+fn an_xls_mul_rk_whose_last_column_is_before_its_first_is_unreadable() {
+    use calamine::{Reader, Xls, open_workbook};
+    // Found by fuzzing: calamine subtracts the first column from the last, which overflows
+    // (a panic where overflow is checked).
+    let dir = tempfile::tempdir().unwrap();
+    for (first, last) in [(5, 3), (0, 0xFFFF)] {
+        let path = xls_file(dir.path(), &with_mul_rk(&[(0, 0)], first, last, 1));
+        assert_eq!(
+            check_xls(&path, "fil.xls").unwrap_err().to_string(),
+            "fil.xls: filen kan inte läsas som Excel-fil (.xls) (skadad, krypterad eller fel format)",
+            "{first}–{last}"
+        );
+    }
+    // A whole one passes, and calamine reads its values.
+    let path = xls_file(dir.path(), &with_mul_rk(&[(0, 0)], 1, 2, 2));
+    check_xls(&path, "fil.xls").unwrap();
+    let mut wb: Xls<_> = open_workbook(&path).unwrap();
+    let range = wb.worksheet_range("Blad1").unwrap();
+    assert_eq!(range.get_value((0, 2)), Some(&calamine::Data::Int(7)));
+}
+
 #[test]
 fn an_xls_file_that_is_not_a_compound_file_is_unreadable() {
     let dir = tempfile::tempdir().unwrap();
