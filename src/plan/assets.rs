@@ -58,15 +58,25 @@ pub fn read(
     Ok(assets)
 }
 
-/// The sources of the images in the Markdown `text`, as the renderers will look them up.
-pub fn image_urls(text: &str) -> Vec<String> {
+/// The sources and alt texts of the images in the Markdown `text`, in order, as the renderers
+/// will look them up.
+pub fn images(text: &str) -> Vec<(String, String)> {
     let arena = comrak::Arena::new();
     let root = comrak::parse_document(&arena, text, &markdown::comrak_options());
     root.descendants()
         .filter_map(|n| match &n.data().value {
-            NodeValue::Image(link) if !link.url.is_empty() => Some(link.url.clone()),
+            NodeValue::Image(link) => Some((link.url.clone(), markdown::plain_text(n))),
             _ => None,
         })
+        .collect()
+}
+
+/// The sources of the images in the Markdown `text` that name something.
+pub fn image_urls(text: &str) -> Vec<String> {
+    images(text)
+        .into_iter()
+        .map(|(url, _)| url)
+        .filter(|url| !url.is_empty())
         .collect()
 }
 

@@ -6,14 +6,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use comrak::nodes::NodeValue;
-use comrak::{Arena, parse_document};
-
+use super::assets::images;
 use crate::base::Loc;
 use crate::diagnostics::{Findings, Severity};
 use crate::model::DataPlan;
 use crate::render::document::Image;
-use crate::render::markdown::{comrak_options, plain_text};
 use crate::render::narrative::FOLDER;
 use crate::settings::Organisation;
 
@@ -164,18 +161,6 @@ fn texts(
             }
         }
     }
-}
-
-/// The addresses and alt texts of the images in a Markdown text, in order.
-fn images(source: &str) -> Vec<(String, String)> {
-    let arena = Arena::new();
-    let root = parse_document(&arena, source, &comrak_options());
-    root.descendants()
-        .filter_map(|n| match &n.data().value {
-            NodeValue::Image(link) => Some((link.url.to_string(), plain_text(n))),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Why an image will not reach the output, or `None` when it will: it must be a PNG, JPEG or
