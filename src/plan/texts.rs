@@ -261,6 +261,13 @@ fn word_notices(shown: &str, w: &word::Word) -> Vec<String> {
     if w.comments {
         out.push(format!("obs: {shown}: kommentarerna tas inte med"));
     }
+    if w.notes > 0 {
+        let n = w.notes;
+        out.push(format!(
+            "obs: {shown}: {n} {} tas inte med; skriv det som behövs i själva texten",
+            if n == 1 { "fotnot" } else { "fotnoter" }
+        ));
+    }
     if w.images > 0 {
         let n = w.images;
         out.push(format!(

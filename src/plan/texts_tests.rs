@@ -129,3 +129,27 @@ fn an_own_section_listed_in_the_settings_must_have_a_file() {
     };
     assert_eq!(load(dir.path(), &settings).unwrap().sources.len(), 1);
 }
+
+#[test]
+fn what_a_word_file_lost_or_lacks_is_said_in_one_notice_each() {
+    let w = word::Word {
+        comments: true,
+        images: 2,
+        without_alt: 1,
+        notes: 1,
+        ..Default::default()
+    };
+    assert_eq!(
+        word_notices("text/samverkan.docx", &w),
+        [
+            "obs: text/samverkan.docx: kommentarerna tas inte med",
+            "obs: text/samverkan.docx: 1 fotnot tas inte med; skriv det som behövs i själva texten",
+            "obs: text/samverkan.docx: 2 bilder eller ritobjekt tas inte med (diagram, former, \
+             inbäddade objekt och bilder i andra format än PNG, JPEG och SVG); klistra in dem som \
+             bild i något av de formaten",
+            "varning: text/samverkan.docx: 1 bild saknar alternativtext, som den som inte ser \
+             bilden får läsa; skriv den i Word under Alternativtext (högerklicka på bilden)",
+        ]
+    );
+    assert!(word_notices("text/a.docx", &word::Word::default()).is_empty());
+}

@@ -57,6 +57,8 @@ pub struct Walked {
     pub comments: bool,
     /// Drawings, pictures and embedded objects, carried or not.
     pub images: usize,
+    /// Footnote and endnote references (their notes are left out).
+    pub notes: usize,
 }
 
 /// Elements whose whole content is left out.
@@ -156,6 +158,7 @@ impl Walker {
             "rPrChange" | "pPrChange" => self.out.tracked_changes = true,
             "commentRangeStart" | "commentReference" => self.out.comments = true,
             "drawing" | "pict" | "object" => self.out.images += 1,
+            "footnoteReference" | "endnoteReference" => self.out.notes += 1,
             _ => {}
         }
         if open && matches!(name.as_str(), "drawing" | "pict") {

@@ -30,6 +30,8 @@ pub struct Word {
     pub pictures: Vec<(String, Image)>,
     /// Of those, how many have no alt text.
     pub without_alt: usize,
+    /// Footnotes and endnotes, left out.
+    pub notes: usize,
 }
 
 /// Why a file is not a readable Word document (the caller names the file).
@@ -137,6 +139,7 @@ pub fn to_markdown(bytes: &[u8], name: &str) -> Result<Word, WordError> {
         images: walked.images.saturating_sub(carried),
         pictures,
         without_alt,
+        notes: walked.notes,
     })
 }
 

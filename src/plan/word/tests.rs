@@ -417,3 +417,15 @@ fn part_names_resolve_from_the_word_folder() {
     assert_eq!(part_name("./media/./b.png"), "word/media/b.png");
     assert_eq!(address("Boende å.docx"), "Boende%20%C3%A5.docx");
 }
+
+#[test]
+fn footnotes_and_endnotes_are_counted_and_their_marks_left_out() {
+    let body = p(&format!(
+        "{}<w:r><w:footnoteReference w:id=\"1\"/></w:r>{}<w:r><w:endnoteReference w:id=\"2\"/></w:r>",
+        r("Enligt IVO"),
+        r(" gäller det.")
+    ));
+    let word = to_markdown(&docx(&body), "t.docx").unwrap();
+    assert_eq!(word.markdown, "Enligt IVO gäller det.\n");
+    assert_eq!(word.notes, 2);
+}
