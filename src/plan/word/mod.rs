@@ -45,6 +45,8 @@ pub enum WordError {
     NoDocument,
     /// A part of the package cannot be read (broken zip entry or XML).
     Damaged,
+    /// A picture, or the pictures together, too large to carry.
+    PicturesTooLarge,
 }
 
 impl WordError {
@@ -63,6 +65,10 @@ impl WordError {
             }
             WordError::Damaged => {
                 "Word-dokumentet är skadat och kan inte läsas; öppna det i Word och spara det igen"
+            }
+            WordError::PicturesTooLarge => {
+                "bilderna i dokumentet är för stora (en bild högst 64 MB, alla tillsammans högst 200 \
+                 MB); minska dem i Word med Komprimera bilder och spara igen"
             }
         }
     }
@@ -87,35 +93,44 @@ pub fn to_markdown(bytes: &[u8], name: &str) -> Result<Word, WordError> {
         Some(x) => parts::numbering(&x)?,
         None => Default::default(),
     };
-    let links = match part(&mut zip, "word/_rels/document.xml.rels")? {
-        Some(x) => parts::links(&x)?,
-        None => Default::default(),
-    };
-    let image_parts = match part(&mut zip, "word/_rels/document.xml.rels")? {
-        Some(x) => parts::images(&x)?,
+    let rels = part(&mut zip, "word/_rels/document.xml.rels")?;
+    let (links, image_parts) = match &rels {
+        Some(x) => (parts::links(x)?, parts::images(x)?),
         None => Default::default(),
     };
     let has_comments = zip.index_for_name("word/comments.xml").is_some();
     let walked = body::walk(&document)?;
-    // The pictures that can come along, each image once, by relationship id.
-    let (mut urls, mut pictures, mut without_alt) = (BTreeMap::new(), Vec::new(), 0);
+    // The pictures that can come along, each image part read once: its address by
+    // relationship id, and by part (`None`: not an image the report can show).
+    let (mut urls, mut by_part, mut pictures) = (BTreeMap::new(), BTreeMap::new(), Vec::new());
+    let (mut without_alt, mut total) = (0, 0u64);
     for block in &walked.blocks {
         let body::Block::Picture(pic) = block else {
             continue;
         };
         if !urls.contains_key(&pic.rel)
             && let Some(target) = image_parts.get(&pic.rel)
-            && let Some(bytes) = bytes_of(&mut zip, &part_name(target))?
-            && let Some(kind) = ImageKind::sniff(&bytes)
         {
-            let url = format!(
-                "{}/bild{}.{}",
-                address(name),
-                pictures.len() + 1,
-                kind.extension()
-            );
-            urls.insert(pic.rel.clone(), url.clone());
-            pictures.push((url, Image { bytes, kind }));
+            let part = part_name(target);
+            if !by_part.contains_key(&part) {
+                let mut url = None;
+                if let Some(bytes) = bytes_of(&mut zip, &part)? {
+                    total += bytes.len() as u64;
+                    if !within_limits(bytes.len() as u64, total) {
+                        return Err(WordError::PicturesTooLarge);
+                    }
+                    if let Some(kind) = ImageKind::sniff(&bytes) {
+                        let n = pictures.len() + 1;
+                        let address = format!("{}/bild{n}.{}", address(name), kind.extension());
+                        pictures.push((address.clone(), Image { bytes, kind }));
+                        url = Some(address);
+                    }
+                }
+                by_part.insert(part.clone(), url);
+            }
+            if let Some(Some(url)) = by_part.get(&part) {
+                urls.insert(pic.rel.clone(), url.clone());
+            }
         }
         if urls.contains_key(&pic.rel) && pic.alt.trim().is_empty() {
             without_alt += 1;
@@ -181,13 +196,23 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<S
         .transpose()
 }
 
-/// The bytes of the package part `name`, if present; a broken entry means a damaged file.
-/// Parts are capped, so a zip bomb cannot exhaust memory.
+/// At most this much of a part is read, so a zip bomb cannot exhaust memory.
+const PART_MAX: u64 = 64 * 1024 * 1024;
+/// The pictures of one file together may be at most this large.
+const PICTURES_MAX: u64 = 200 * 1024 * 1024;
+
+/// Whether a picture of `len` bytes, after which the file's pictures come to `total`, may
+/// come along: a part cut at [`PART_MAX`] is too large.
+fn within_limits(len: u64, total: u64) -> bool {
+    len < PART_MAX && total <= PICTURES_MAX
+}
+
+/// The bytes of the package part `name`, if present, at most [`PART_MAX`]; a broken entry
+/// means a damaged file.
 fn bytes_of(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &str,
 ) -> Result<Option<Vec<u8>>, WordError> {
-    const MAX: u64 = 64 * 1024 * 1024;
     let file = match zip.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -195,7 +220,7 @@ fn bytes_of(
         Err(_) => return Err(WordError::Damaged),
     };
     let mut bytes = Vec::new();
-    file.take(MAX)
+    file.take(PART_MAX)
         .read_to_end(&mut bytes)
         .map_err(|_| WordError::Damaged)?;
     Ok(Some(bytes))

@@ -429,3 +429,55 @@ fn footnotes_and_endnotes_are_counted_and_their_marks_left_out() {
     assert_eq!(word.markdown, "Enligt IVO gäller det.\n");
     assert_eq!(word.notes, 2);
 }
+
+#[test]
+fn pictures_beyond_the_limits_are_refused() {
+    assert!(within_limits(1, 1));
+    assert!(within_limits(PART_MAX - 1, PICTURES_MAX));
+    assert!(!within_limits(PART_MAX, PART_MAX));
+    assert!(!within_limits(10, PICTURES_MAX + 1));
+    assert!(
+        WordError::PicturesTooLarge
+            .reason()
+            .starts_with("bilderna i dokumentet är för stora")
+    );
+}
+
+#[test]
+fn an_image_part_named_by_many_relationships_is_read_once() {
+    // Three relationships, and pictures, to one part: one picture, one address.
+    let rels = r#"<Relationships xmlns="x">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/a.png"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="/word/media/a.png"/>
+<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="../word/media/a.png"/>
+</Relationships>"#;
+    let drawing = |rel: &str| {
+        p(&format!(
+            "<w:r><w:drawing><wp:inline xmlns:wp=\"x\" xmlns:a=\"y\"><wp:docPr id=\"1\" name=\"P\" descr=\"Karta\"/>\
+             <a:blip r:embed=\"{rel}\"/></wp:inline></w:drawing></w:r>"
+        ))
+    };
+    let doc = format!(
+        "<?xml version=\"1.0\"?><w:document {W}><w:body>{}{}{}</w:body></w:document>",
+        drawing("rId1"),
+        drawing("rId2"),
+        drawing("rId3")
+    );
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, bytes) in [
+        ("word/document.xml", doc.as_bytes()),
+        ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ("word/media/a.png", b"\x89PNG\r\n\x1a\n".as_slice()),
+    ] {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    let word = to_markdown(&zip.finish().unwrap().into_inner(), "k.docx").unwrap();
+    assert_eq!(word.pictures.len(), 1);
+    assert_eq!(
+        word.markdown.matches("![Karta](k.docx/bild1.png)").count(),
+        3
+    );
+    assert_eq!((word.images, word.without_alt), (0, 0));
+}
