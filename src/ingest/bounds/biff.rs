@@ -38,6 +38,9 @@ pub(super) fn sheets(stream: &[u8]) -> Option<Vec<(String, Extent)>> {
     let mut biff8 = true;
     for record in records(stream) {
         let (typ, data) = record?;
+        if !whole_for_calamine(typ, data) {
+            return None;
+        }
         match typ {
             0x002F if u16_at(data, 0)? != 0 => return None,
             // As calamine's parse_bof: BIFF8 unless the version says older.
@@ -59,6 +62,18 @@ pub(super) fn sheets(stream: &[u8]) -> Option<Vec<(String, Extent)>> {
         .into_iter()
         .map(|(pos, name)| Some((name, extent(stream.get(pos..)?)?)))
         .collect()
+}
+
+/// Whether a record of the workbook globals is long enough for what calamine's `xls.rs` reads
+/// of it without a check (it indexes the bytes, and a short record panics): CodePage,
+/// DateMode and ExternSheet their first two bytes, Lbl its fourteen fixed bytes and the
+/// formula at its end. Found by fuzzing; such a file is damaged.
+fn whole_for_calamine(typ: u16, data: &[u8]) -> bool {
+    match typ {
+        0x0042 | 0x0022 | 0x0017 => data.len() >= 2,
+        0x0018 => data.len() >= 14 && u16_at(data, 4).is_some_and(|cce| cce as usize <= data.len()),
+        _ => true,
+    }
 }
 
 /// A BoundSheet8 name (ShortXLUnicodeString in BIFF8, bytes before).

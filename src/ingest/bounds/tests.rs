@@ -346,6 +346,48 @@ fn an_xls_mul_rk_whose_last_column_is_before_its_first_is_unreadable() {
     assert_eq!(range.get_value((0, 2)), Some(&calamine::Data::Int(7)));
 }
 
+/// `biff(&[(0, 0)])` with `record` among the workbook globals, after the first BOF.
+fn with_global(record: &[u8]) -> Vec<u8> {
+    let mut stream = biff(&[(0, 0)], None);
+    let bof = 4 + 16;
+    stream.splice(bof..bof, record.iter().copied());
+    // The BoundSheet8 record after it points at the sheet, which moved.
+    let at = bof + record.len() + 4;
+    let pos = u32::from_le_bytes(stream[at..at + 4].try_into().unwrap()) + record.len() as u32;
+    stream[at..at + 4].copy_from_slice(&pos.to_le_bytes());
+    stream
+}
+
+#[test]
+fn xls_globals_too_short_for_what_calamine_reads_are_unreadable() {
+    use calamine::{Reader, Xls, open_workbook};
+    // Found by fuzzing: calamine indexes these records' bytes without a check, and panics.
+    let dir = tempfile::tempdir().unwrap();
+    let mut lbl = vec![0u8; 14];
+    lbl[4..6].copy_from_slice(&20u16.to_le_bytes());
+    for (what, record) in [
+        ("Lbl, 3 bytes", rec(0x0018, &[0, 0, 0])),
+        ("Lbl, formula longer than the record", rec(0x0018, &lbl)),
+        ("CodePage, 1 byte", rec(0x0042, &[1])),
+        ("DateMode, empty", rec(0x0022, &[])),
+        ("ExternSheet, 1 byte", rec(0x0017, &[0])),
+    ] {
+        let path = xls_file(dir.path(), &with_global(&record));
+        assert_eq!(
+            check_xls(&path, "fil.xls").unwrap_err().to_string(),
+            "fil.xls: filen kan inte läsas som Excel-fil (.xls) (skadad, krypterad eller fel format)",
+            "{what}"
+        );
+    }
+    // Whole ones pass, and calamine reads the workbook.
+    for record in [rec(0x0042, &1252u16.to_le_bytes()), rec(0x0022, &[0, 0])] {
+        let path = xls_file(dir.path(), &with_global(&record));
+        check_xls(&path, "fil.xls").unwrap();
+        let mut wb: Xls<_> = open_workbook(&path).unwrap();
+        assert!(wb.worksheet_range("Blad1").is_ok());
+    }
+}
+
 #[test]
 fn an_xls_file_that_is_not_a_compound_file_is_unreadable() {
     let dir = tempfile::tempdir().unwrap();
