@@ -50,8 +50,13 @@ pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
     let formats = parse_formats(&args.format, "format")?;
     let data = data_plan(&args.data)?;
     let mut templates = texts::template_sources(args.templates.as_deref())?;
-    let texts::Added { notices, pictures } = texts::add_texts(&mut templates, &data)?;
-    let assets = read_assets(&data, &formats, &templates, pictures)?;
+    let texts::Added {
+        notices,
+        pictures,
+        widths,
+    } = texts::add_texts(&mut templates, &data)?;
+    let mut assets = read_assets(&data, &formats, &templates, pictures)?;
+    assets.widths = widths;
     Ok(ReportPlan {
         year: args.year,
         data,

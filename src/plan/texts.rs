@@ -24,6 +24,8 @@ pub struct Texts {
     pub sources: Vec<(String, String)>,
     pub notices: Vec<String>,
     pub pictures: BTreeMap<String, Image>,
+    /// Their widths set in Word, in points.
+    pub widths: BTreeMap<String, f64>,
 }
 
 /// The template sources to use: the defaults, with any file of the same relative name in
@@ -233,6 +235,7 @@ impl Texts {
                 .map_err(|e| UsageError(format!("{shown}: {}", e.reason())))?;
             self.notices.extend(word_notices(shown, &w));
             self.pictures.extend(w.pictures);
+            self.widths.extend(w.widths);
             w.markdown
         } else {
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
@@ -305,6 +308,7 @@ pub fn add_texts(
     Ok(Added {
         notices: texts.notices,
         pictures: texts.pictures,
+        widths: texts.widths,
     })
 }
 
@@ -315,6 +319,8 @@ pub struct Added {
     pub notices: Vec<String>,
     /// The Word files' pictures, by the address their Markdown gives them.
     pub pictures: BTreeMap<String, Image>,
+    /// Their widths set in Word, in points.
+    pub widths: BTreeMap<String, f64>,
 }
 
 #[cfg(test)]

@@ -185,6 +185,10 @@ fn jpeg_size(b: &[u8]) -> Option<(u32, u32)> {
 pub struct Assets {
     /// Images of the controller's own text, by the path written in the text.
     pub images: BTreeMap<String, Image>,
+    /// The width, in points, an image of `images` was given where it came from (a picture of a
+    /// chef's Word text: the size set in Word); the others are as wide as their pixels at 96 dpi.
+    /// Never wider than the text.
+    pub widths: BTreeMap<String, f64>,
     /// The logo of `[dokument] logotyp`; rendering moves it into `Meta.logo`.
     pub logo: Option<Image>,
     /// The municipality's Word template for the DOCX, as the edge read (and checked) it.

@@ -30,12 +30,20 @@ pub fn body<'a>(doc: &Document, root: &'a AstNode<'a>) -> String {
     comrak::format_html(root, &markdown::comrak_options(), &mut html)
         .expect("writing to a String cannot fail");
     for (node, path, placeholder, img) in swapped {
+        // A width given at the source, in CSS pixels (96 to the inch); the page's style keeps
+        // every image within the text.
+        let width = doc
+            .assets
+            .widths
+            .get(&path)
+            .map(|pt| format!(" width=\"{}\"", (pt * 96.0 / 72.0).round()))
+            .unwrap_or_default();
         if let NodeValue::Image(link) = &mut node.data_mut().value {
             link.url = path;
         }
         html = html.replace(
             &format!("src=\"{placeholder}\""),
-            &format!("src=\"{}\"", data_uri(img)),
+            &format!("src=\"{}\"{width}", data_uri(img)),
         );
     }
     splice(&html, &doc.tables, &doc.figures)

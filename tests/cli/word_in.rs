@@ -302,6 +302,12 @@ fn a_word_texts_pictures_reach_every_format_and_what_cannot_come_is_named() {
             "{fixture_name}"
         );
         assert!(html.contains("alt=\"\""), "{fixture_name}");
+        // At the widths set in Word: 2 and 3 points, 3 and 4 CSS pixels.
+        assert!(
+            html.contains("\" width=\"3\" alt=\"Organisationen")
+                && html.contains("\" width=\"4\" alt=\"\""),
+            "{fixture_name}"
+        );
         // In the Word document as pictures with their description.
         let docx = read("docx");
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
@@ -313,6 +319,11 @@ fn a_word_texts_pictures_reach_every_format_and_what_cannot_come_is_named() {
         .unwrap();
         assert!(
             document.contains("descr=\"Organisationen: nämnd, förvaltning och enheter\""),
+            "{fixture_name}"
+        );
+        // At the widths set in Word, as Word stored them (EMU).
+        assert!(
+            document.contains("cx=\"25400\"") && document.contains("cx=\"38100\""),
             "{fixture_name}"
         );
         // The PDF is set (PDF/UA: the picture without alt text is an artifact) and holds both.

@@ -40,6 +40,8 @@ pub struct Para {
 pub struct Picture {
     pub rel: String,
     pub alt: String,
+    /// The width set in Word (`wp:extent`), in EMU.
+    pub width: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,6 +253,11 @@ impl Walker {
                     .filter(|d| !d.trim().is_empty())
                     .or_else(|| attr(e, "title"))
                     .unwrap_or_default();
+            }
+            "extent" if pic.width.is_none() => {
+                pic.width = attr(e, "cx")
+                    .and_then(|cx| cx.parse().ok())
+                    .filter(|&w| w > 0);
             }
             "blip" if pic.rel.is_empty() => pic.rel = attr(e, "embed").unwrap_or_default(),
             // VML, as older Word versions wrote pictures.

@@ -28,6 +28,8 @@ pub struct Word {
     /// The pictures that came along, by the address the Markdown gives them
     /// (`<file name>/bild1.png`), in order.
     pub pictures: Vec<(String, Image)>,
+    /// The width set in Word of the pictures that have one, in points, by address.
+    pub widths: BTreeMap<String, f64>,
     /// Of those, how many have no alt text.
     pub without_alt: usize,
     /// Footnotes and endnotes, left out.
@@ -103,7 +105,7 @@ pub fn to_markdown(bytes: &[u8], name: &str) -> Result<Word, WordError> {
     // The pictures that can come along, each image part read once: its address by
     // relationship id, and by part (`None`: not an image the report can show).
     let (mut urls, mut by_part, mut pictures) = (BTreeMap::new(), BTreeMap::new(), Vec::new());
-    let (mut without_alt, mut total) = (0, 0u64);
+    let (mut without_alt, mut total, mut widths) = (0, 0u64, BTreeMap::new());
     for block in &walked.blocks {
         let body::Block::Picture(pic) = block else {
             continue;
@@ -130,6 +132,12 @@ pub fn to_markdown(bytes: &[u8], name: &str) -> Result<Word, WordError> {
             }
             if let Some(Some(url)) = by_part.get(&part) {
                 urls.insert(pic.rel.clone(), url.clone());
+                // The first picture of an image gives its width.
+                if let Some(emu) = pic.width {
+                    widths
+                        .entry(url.clone())
+                        .or_insert(emu as f64 / EMU_PER_POINT);
+                }
             }
         }
         if urls.contains_key(&pic.rel) && pic.alt.trim().is_empty() {
@@ -153,6 +161,7 @@ pub fn to_markdown(bytes: &[u8], name: &str) -> Result<Word, WordError> {
         comments: walked.comments || has_comments,
         images: walked.images.saturating_sub(carried),
         pictures,
+        widths,
         without_alt,
         notes: walked.notes,
     })
@@ -195,6 +204,9 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<S
         .map(|bytes| String::from_utf8(bytes).map_err(|_| WordError::Damaged))
         .transpose()
 }
+
+/// English Metric Units in a point.
+const EMU_PER_POINT: f64 = 12_700.0;
 
 /// At most this much of a part is read, so a zip bomb cannot exhaust memory.
 const PART_MAX: u64 = 64 * 1024 * 1024;

@@ -379,6 +379,15 @@ fn pictures_come_along_as_images_of_their_own_paragraphs() {
         );
         // The GIF stays out, and the picture without alt text is counted.
         assert_eq!((word.images, word.without_alt), (1, 1), "{name}");
+        // The widths set in Word (wp:extent: 25 400 and 38 100 EMU), in points.
+        assert_eq!(
+            word.widths,
+            BTreeMap::from([
+                ("egen%20del.docx/bild1.png".to_string(), 2.0),
+                ("egen%20del.docx/bild2.png".to_string(), 3.0)
+            ]),
+            "{name}"
+        );
         // The addresses are the ones the Markdown parser finds, so the renderers find them.
         let urls = crate::plan::assets::image_urls(&word.markdown);
         assert_eq!(

@@ -137,8 +137,12 @@ fn own_image<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>, url: &str, title: &str) -
     let Some((bytes, w, h, ext)) = placed else {
         return run(&alt, Style::default(), None);
     };
-    // At 96 dpi, but never wider than the text.
-    let mut cx = (w as u64) * super::ooxml::EMU_PER_PX;
+    // As wide as the source gave it (a Word text's picture), else its pixels at 96 dpi, but
+    // never wider than the text.
+    let mut cx = match ctx.doc.assets.widths.get(url) {
+        Some(pt) => (pt * 12_700.0) as u64,
+        None => (w as u64) * super::ooxml::EMU_PER_PX,
+    };
     cx = cx.min(ctx.text_emu());
     let cy = (cx as f64 * h / w.max(1.0)) as u64;
     let (rid, id) = ctx.add_image(bytes, ext);

@@ -274,8 +274,10 @@ impl Walker<'_> {
                         self.out.files.insert(path.clone(), img.bytes.clone());
                         // As wide as its pixels at 96 dpi, as in the Word document, but never
                         // wider than the text; a drawing (SVG) as wide as the text.
-                        let width = match pixel_size(&img.bytes, img.kind) {
-                            Some((w, _)) => format!("calc.min({}pt, size.width)", w as f64 * 0.75),
+                        let given = self.doc.assets.widths.get(&link.url).copied();
+                        let pixels = pixel_size(&img.bytes, img.kind).map(|(w, _)| w as f64 * 0.75);
+                        let width = match given.or(pixels) {
+                            Some(pt) => format!("calc.min({pt}pt, size.width)"),
                             None => "100%".into(),
                         };
                         // An image without alt text is decorative, as `alt=""` is in HTML:
