@@ -57,7 +57,6 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
             eprintln!("{}: {notice}", folder.name);
         }
         assets = crate::plan::read_assets(&data, &plan.reports, &templates, added.pictures)?;
-        assets.widths = added.widths;
     }
     let mut settings = data.settings.clone();
     if plan.datum.is_some() {

@@ -2,12 +2,12 @@
 //! `[dokument]` and the images the controller's texts (`text/*.md`) name. Every problem is a
 //! Swedish error naming the file, so a report is never written without its logo or a picture.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Result, anyhow};
 use comrak::nodes::NodeValue;
 
+use super::texts::Pictures;
 use crate::render::document::{Assets, Image, ImageKind};
 use crate::render::markdown;
 use crate::render::pdf::syntax::percent_decode;
@@ -23,11 +23,12 @@ pub fn read(
     dir: &Path,
     settings: &Settings,
     sources: &[(String, String)],
-    pictures: BTreeMap<String, Image>,
+    pictures: Pictures,
 ) -> Result<Assets> {
     check_colours(settings)?;
     let mut assets = Assets {
-        images: pictures,
+        images: pictures.images,
+        widths: pictures.widths,
         ..Assets::default()
     };
     if let Some(rel) = settings
@@ -122,6 +123,7 @@ fn check_colours(settings: &Settings) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     fn settings(toml: &str) -> Settings {
         Settings::parse(toml).unwrap()
@@ -156,7 +158,7 @@ mod tests {
                 "![mall](ingen.png)".to_string(),
             ),
         ];
-        let assets = read(dir.path(), &s, &sources, BTreeMap::new()).unwrap();
+        let assets = read(dir.path(), &s, &sources, Pictures::default()).unwrap();
         assert_eq!(assets.logo.unwrap().kind, ImageKind::Svg);
         assert_eq!(
             assets.images.keys().collect::<Vec<_>>(),
@@ -172,7 +174,7 @@ mod tests {
             dir.path(),
             &settings("[dokument]\nlogotyp = \"logga.png\"\n"),
             &[],
-            BTreeMap::new(),
+            Pictures::default(),
         )
         .unwrap_err()
         .to_string();
@@ -185,7 +187,7 @@ mod tests {
             dir.path(),
             &settings("[dokument]\nlogotyp = \"logga.png\"\n"),
             &[],
-            BTreeMap::new(),
+            Pictures::default(),
         )
         .unwrap_err()
         .to_string();
@@ -202,7 +204,7 @@ mod tests {
             dir.path(),
             &Settings::default(),
             &[text("samverkan", "![Karta](karta.png)\n")],
-            BTreeMap::new(),
+            Pictures::default(),
         )
         .unwrap_err()
         .to_string();
@@ -219,7 +221,10 @@ mod tests {
             bytes: b"\x89PNG\r\n\x1a\n".to_vec(),
             kind: ImageKind::Png,
         };
-        let pictures = BTreeMap::from([("samverkan.docx/bild1.png".to_string(), png.clone())]);
+        let pictures = Pictures {
+            images: BTreeMap::from([("samverkan.docx/bild1.png".to_string(), png.clone())]),
+            ..Pictures::default()
+        };
         let assets = read(
             dir.path(),
             &Settings::default(),
@@ -237,7 +242,7 @@ mod tests {
             dir.path(),
             &settings("[dokument.farger]\nprimar = \"blå\"\n"),
             &[],
-            BTreeMap::new(),
+            Pictures::default(),
         )
         .unwrap_err()
         .to_string();
@@ -250,7 +255,7 @@ mod tests {
                 dir.path(),
                 &settings("[dokument.farger]\naccent = \"#A0b1C2\"\n"),
                 &[],
-                BTreeMap::new(),
+                Pictures::default(),
             )
             .is_ok()
         );

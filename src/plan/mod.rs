@@ -9,7 +9,6 @@ pub mod warnings;
 pub mod word;
 pub mod word_template;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
@@ -50,13 +49,8 @@ pub fn report_plan(args: &ReportArgs) -> Result<ReportPlan> {
     let formats = parse_formats(&args.format, "format")?;
     let data = data_plan(&args.data)?;
     let mut templates = texts::template_sources(args.templates.as_deref())?;
-    let texts::Added {
-        notices,
-        pictures,
-        widths,
-    } = texts::add_texts(&mut templates, &data)?;
-    let mut assets = read_assets(&data, &formats, &templates, pictures)?;
-    assets.widths = widths;
+    let texts::Added { notices, pictures } = texts::add_texts(&mut templates, &data)?;
+    let assets = read_assets(&data, &formats, &templates, pictures)?;
     Ok(ReportPlan {
         year: args.year,
         data,
@@ -100,7 +94,7 @@ pub fn read_assets(
     data: &DataPlan,
     formats: &[Format],
     templates: &[(String, String)],
-    pictures: BTreeMap<String, crate::render::document::Image>,
+    pictures: texts::Pictures,
 ) -> Result<crate::render::Assets> {
     let mut out = assets::read(&data.dir, &data.settings, templates, pictures)?;
     let word = word_template::assets(data, formats)?;

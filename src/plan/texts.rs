@@ -23,8 +23,14 @@ use crate::text::{fold, suggest};
 pub struct Texts {
     pub sources: Vec<(String, String)>,
     pub notices: Vec<String>,
-    pub pictures: BTreeMap<String, Image>,
-    /// Their widths set in Word, in points.
+    pub pictures: Pictures,
+}
+
+/// The pictures the Word texts brought, by the address their Markdown gives them, and the
+/// widths set for them in Word, in points.
+#[derive(Debug, Default, PartialEq)]
+pub struct Pictures {
+    pub images: BTreeMap<String, Image>,
     pub widths: BTreeMap<String, f64>,
 }
 
@@ -234,8 +240,8 @@ impl Texts {
             let w = word::to_markdown(&bytes, name)
                 .map_err(|e| UsageError(format!("{shown}: {}", e.reason())))?;
             self.notices.extend(word_notices(shown, &w));
-            self.pictures.extend(w.pictures);
-            self.widths.extend(w.widths);
+            self.pictures.images.extend(w.pictures);
+            self.pictures.widths.extend(w.widths);
             w.markdown
         } else {
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
@@ -308,7 +314,6 @@ pub fn add_texts(
     Ok(Added {
         notices: texts.notices,
         pictures: texts.pictures,
-        widths: texts.widths,
     })
 }
 
@@ -317,10 +322,8 @@ pub fn add_texts(
 pub struct Added {
     /// What a Word file lost or lacks, to show before the work.
     pub notices: Vec<String>,
-    /// The Word files' pictures, by the address their Markdown gives them.
-    pub pictures: BTreeMap<String, Image>,
-    /// Their widths set in Word, in points.
-    pub widths: BTreeMap<String, f64>,
+    /// The Word files' pictures.
+    pub pictures: Pictures,
 }
 
 #[cfg(test)]

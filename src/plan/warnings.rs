@@ -138,27 +138,24 @@ fn texts(
         // A Word file's pictures were read with it, and its notices said what they lack.
         let is_word = name.to_lowercase().ends_with(".docx");
         for (url, alt) in images(source) {
-            if read.contains_key(&url) && is_word {
+            let known = read.contains_key(&url);
+            if known && is_word {
                 continue;
             }
-            if let Some(why) = image_problem(&data.dir, &url).filter(|_| !read.contains_key(&url)) {
-                out.push(
-                    "bild",
-                    Severity::Warning,
-                    Loc::file(name.clone()),
-                    format!("bilden {url} kommer inte med i berättelsen: {why}"),
-                );
-            } else if alt.trim().is_empty() {
-                out.push(
-                    "bild",
-                    Severity::Warning,
-                    Loc::file(name.clone()),
-                    format!(
-                        "bilden {url} saknar alternativtext, som den som inte ser bilden får \
-                         läsa; skriv den inom hakparenteserna: ![Vad bilden visar]({url})"
-                    ),
-                );
-            }
+            let why = if known {
+                None
+            } else {
+                image_problem(&data.dir, &url)
+            };
+            let message = match why {
+                Some(why) => format!("bilden {url} kommer inte med i berättelsen: {why}"),
+                None if alt.trim().is_empty() => format!(
+                    "bilden {url} saknar alternativtext, som den som inte ser bilden får läsa; \
+                     skriv den inom hakparenteserna: ![Vad bilden visar]({url})"
+                ),
+                None => continue,
+            };
+            out.push("bild", Severity::Warning, Loc::file(name.clone()), message);
         }
     }
 }

@@ -180,6 +180,21 @@ fn jpeg_size(b: &[u8]) -> Option<(u32, u32)> {
     None
 }
 
+/// English Metric Units (Office's unit of length) in a point.
+pub const EMU_PER_POINT: f64 = 12_700.0;
+
+impl Assets {
+    /// The width, in points, the image `img` of the text (at `url`) is shown at, before the
+    /// text's width caps it: as given where it came from, else its pixels at 96 dpi; `None` for
+    /// a drawing (SVG) given no width.
+    pub fn width(&self, url: &str, img: &Image) -> Option<f64> {
+        self.widths
+            .get(url)
+            .copied()
+            .or_else(|| pixel_size(&img.bytes, img.kind).map(|(w, _)| w as f64 * 0.75))
+    }
+}
+
 /// The files the edge read for rendering, so that rendering itself reads none.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Assets {

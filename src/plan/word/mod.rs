@@ -12,7 +12,7 @@ mod tests;
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
-use crate::render::document::{Image, ImageKind};
+use crate::render::document::{EMU_PER_POINT, Image, ImageKind};
 
 /// What a Word file gave: its Markdown and what of it did not come along.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -102,69 +102,90 @@ pub fn to_markdown(bytes: &[u8], name: &str) -> Result<Word, WordError> {
     };
     let has_comments = zip.index_for_name("word/comments.xml").is_some();
     let walked = body::walk(&document)?;
-    // The pictures that can come along, each image part read once: its address by
-    // relationship id, and by part (`None`: not an image the report can show).
-    let (mut urls, mut by_part, mut pictures) = (BTreeMap::new(), BTreeMap::new(), Vec::new());
-    let (mut without_alt, mut total, mut widths) = (0, 0u64, BTreeMap::new());
-    for block in &walked.blocks {
-        let body::Block::Picture(pic) = block else {
-            continue;
-        };
-        if !urls.contains_key(&pic.rel)
-            && let Some(target) = image_parts.get(&pic.rel)
-        {
-            let part = part_name(target);
-            if !by_part.contains_key(&part) {
-                let mut url = None;
-                if let Some(bytes) = bytes_of(&mut zip, &part)? {
-                    total += bytes.len() as u64;
-                    if !within_limits(bytes.len() as u64, total) {
-                        return Err(WordError::PicturesTooLarge);
-                    }
-                    if let Some(kind) = ImageKind::sniff(&bytes) {
-                        let n = pictures.len() + 1;
-                        let address = format!("{}/bild{n}.{}", address(name), kind.extension());
-                        pictures.push((address.clone(), Image { bytes, kind }));
-                        url = Some(address);
-                    }
-                }
-                by_part.insert(part.clone(), url);
-            }
-            if let Some(Some(url)) = by_part.get(&part) {
-                urls.insert(pic.rel.clone(), url.clone());
-                // The first picture of an image gives its width.
-                if let Some(emu) = pic.width {
-                    widths
-                        .entry(url.clone())
-                        .or_insert(emu as f64 / EMU_PER_POINT);
-                }
-            }
-        }
-        if urls.contains_key(&pic.rel) && pic.alt.trim().is_empty() {
-            without_alt += 1;
-        }
-    }
-    let carried = walked
-        .blocks
-        .iter()
-        .filter(|b| matches!(b, body::Block::Picture(p) if urls.contains_key(&p.rel)))
-        .count();
+    let carried = carry(&mut zip, &walked.blocks, &image_parts, name)?;
     let ctx = emit::Ctx {
         styles: &styles,
         numbering: &numbering,
         links: &links,
-        pictures: &urls,
+        pictures: &carried.urls,
     };
     Ok(Word {
         markdown: emit::markdown(&walked.blocks, &ctx),
         tracked_changes: walked.tracked_changes,
         comments: walked.comments || has_comments,
-        images: walked.images.saturating_sub(carried),
-        pictures,
-        widths,
-        without_alt,
+        images: walked.images.saturating_sub(carried.count),
+        pictures: carried.pictures,
+        widths: carried.widths,
+        without_alt: carried.without_alt,
         notes: walked.notes,
     })
+}
+
+/// The pictures that come along, and what is known of them.
+#[derive(Default)]
+struct Carried {
+    /// Relationship id → the address of its picture.
+    urls: parts::Links,
+    /// The images by address, in order, each image part once.
+    pictures: Vec<(String, Image)>,
+    /// The width set in Word, in points, by address: the first picture of an image gives it.
+    widths: BTreeMap<String, f64>,
+    /// Pictures in the text that come along, and of them those without alt text.
+    count: usize,
+    without_alt: usize,
+}
+
+/// Reads the image parts the pictures of `blocks` name (`image_parts`: relationship id →
+/// target), each part once; those the report can show get addresses under `name`.
+fn carry(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    blocks: &[body::Block],
+    image_parts: &parts::Links,
+    name: &str,
+) -> Result<Carried, WordError> {
+    let mut out = Carried::default();
+    // Part → its address (`None`: not an image the report can show).
+    let mut by_part: BTreeMap<String, Option<String>> = BTreeMap::new();
+    let mut total = 0u64;
+    let pictures = blocks.iter().filter_map(|b| match b {
+        body::Block::Picture(p) => Some(p),
+        _ => None,
+    });
+    for pic in pictures {
+        let Some(part) = image_parts.get(&pic.rel).map(|t| part_name(t)) else {
+            continue;
+        };
+        if !by_part.contains_key(&part) {
+            let mut url = None;
+            if let Some(bytes) = bytes_of(zip, &part)? {
+                total += bytes.len() as u64;
+                if !within_limits(bytes.len() as u64, total) {
+                    return Err(WordError::PicturesTooLarge);
+                }
+                if let Some(kind) = ImageKind::sniff(&bytes) {
+                    let n = out.pictures.len() + 1;
+                    let address = format!("{}/bild{n}.{}", address(name), kind.extension());
+                    out.pictures.push((address.clone(), Image { bytes, kind }));
+                    url = Some(address);
+                }
+            }
+            by_part.insert(part.clone(), url);
+        }
+        let Some(Some(url)) = by_part.get(&part) else {
+            continue;
+        };
+        out.urls.insert(pic.rel.clone(), url.clone());
+        out.count += 1;
+        if pic.alt.trim().is_empty() {
+            out.without_alt += 1;
+        }
+        if let Some(emu) = pic.width {
+            out.widths
+                .entry(url.clone())
+                .or_insert(emu as f64 / EMU_PER_POINT);
+        }
+    }
+    Ok(out)
 }
 
 /// The package part a relationship of `word/document.xml` targets: relative to `word/`, or
@@ -204,9 +225,6 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<S
         .map(|bytes| String::from_utf8(bytes).map_err(|_| WordError::Damaged))
         .transpose()
 }
-
-/// English Metric Units in a point.
-const EMU_PER_POINT: f64 = 12_700.0;
 
 /// At most this much of a part is read, so a zip bomb cannot exhaust memory.
 const PART_MAX: u64 = 64 * 1024 * 1024;

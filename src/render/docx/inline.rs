@@ -9,7 +9,7 @@ use comrak::nodes::{AstNode, NodeValue};
 use super::front::Walk;
 use super::ooxml::{Style, esc, field, picture, run, table_bookmark};
 use super::{Ctx, image};
-use crate::render::document::ImageKind;
+use crate::render::document::{EMU_PER_POINT, ImageKind};
 use crate::render::markdown::plain_text;
 
 /// The inline content of `node` as runs.
@@ -139,8 +139,8 @@ fn own_image<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>, url: &str, title: &str) -
     };
     // As wide as the source gave it (a Word text's picture), else its pixels at 96 dpi, but
     // never wider than the text.
-    let mut cx = match ctx.doc.assets.widths.get(url) {
-        Some(pt) => (pt * 12_700.0) as u64,
+    let mut cx = match ctx.doc.assets.width(url, &img) {
+        Some(pt) => (pt * EMU_PER_POINT) as u64,
         None => (w as u64) * super::ooxml::EMU_PER_PX,
     };
     cx = cx.min(ctx.text_emu());

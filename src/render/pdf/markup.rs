@@ -10,7 +10,7 @@ use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use super::syntax::{label, percent_decode, string, text};
 use super::table;
 use crate::render::chart;
-use crate::render::document::{Block, Document, pixel_size};
+use crate::render::document::{Block, Document};
 use crate::render::markdown;
 use crate::render::markers::table_anchor;
 use crate::render::{ANNEX_PREFIX, diagram};
@@ -272,27 +272,22 @@ impl Walker<'_> {
                             img.kind.extension()
                         );
                         self.out.files.insert(path.clone(), img.bytes.clone());
-                        // As wide as its pixels at 96 dpi, as in the Word document, but never
-                        // wider than the text; a drawing (SVG) as wide as the text.
-                        let given = self.doc.assets.widths.get(&link.url).copied();
-                        let pixels = pixel_size(&img.bytes, img.kind).map(|(w, _)| w as f64 * 0.75);
-                        let width = match given.or(pixels) {
+                        // As wide as the Word document shows it, but never wider than the
+                        // text; a drawing (SVG) given no width as wide as the text.
+                        let width = match self.doc.assets.width(&link.url, img) {
                             Some(pt) => format!("calc.min({pt}pt, size.width)"),
                             None => "100%".into(),
+                        };
+                        let image = |alt: &str| {
+                            format!("box(image({}{alt}, width: {width}))", string(&path))
                         };
                         // An image without alt text is decorative, as `alt=""` is in HTML:
                         // an artifact that assistive technology passes over.
                         if alt.trim().is_empty() {
-                            format!(
-                                "#layout(size => pdf.artifact(box(image({}, width: {width}))))",
-                                string(&path)
-                            )
+                            format!("#layout(size => pdf.artifact({}))", image(""))
                         } else {
-                            format!(
-                                "#layout(size => box(image({}, alt: {}, width: {width})))",
-                                string(&path),
-                                string(&alt)
-                            )
+                            let alt = format!(", alt: {}", string(&alt));
+                            format!("#layout(size => {})", image(&alt))
                         }
                     }
                     // The edge reads every image the texts name; without it, its text stands.
