@@ -49,7 +49,7 @@ fn bench() -> anyhow::Result<()> {
             let start = Instant::now();
             let out = render::render(&report, &data.settings, &sources, assets.clone(), &[format])?;
             times.push(start.elapsed());
-            size = out[0].1.len();
+            size = out[0].bytes.len();
         }
         times.sort();
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;

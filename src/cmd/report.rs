@@ -42,13 +42,9 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
         plan.assets.clone(),
         &plan.formats,
     )?;
-    for (format, bytes) in outputs {
-        let path = plan.out.join(format!(
-            "kvalitetsberattelse-{}.{}",
-            plan.year,
-            format.extension()
-        ));
-        output::write_atomic(&path, &bytes)?;
+    for file in outputs {
+        let path = plan.out.join(&file.name);
+        output::write_atomic(&path, &file.bytes)?;
         output::println(&format!("skrev {}", path.display()))?;
     }
     // The row counts of every file, beside the report: what "Om underlaget" sums up.

@@ -204,13 +204,8 @@ fn write_part(
             target.assets.clone(),
             &plan.reports,
         )?;
-        for (format, bytes) in outputs {
-            let name = format!(
-                "kvalitetsberattelse-{}.{}",
-                computed.year,
-                format.extension()
-            );
-            emit(name, &bytes)?;
+        for file in outputs {
+            emit(file.name, &file.bytes)?;
         }
     }
     report.rows += tables.iter().map(|t| t.rows.len()).sum::<usize>();

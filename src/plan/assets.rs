@@ -10,7 +10,6 @@ use comrak::nodes::NodeValue;
 use super::texts::Pictures;
 use crate::render::document::{Assets, Image, ImageKind};
 use crate::render::markdown;
-use crate::render::pdf::syntax::percent_decode;
 use crate::settings::Settings;
 
 /// The folder of the texts, whose images are named relative to it.
@@ -48,12 +47,13 @@ pub fn read(
             continue;
         }
         for url in image_urls(text) {
-            if assets.images.contains_key(&url) || is_remote(&url) {
+            let key = Assets::key(&url);
+            if assets.images.contains_key(&key) || is_remote(&url) {
                 continue;
             }
             let what = format!("{name}: bilden {url}");
-            let img = image(&dir.join(TEXT_DIR).join(percent_decode(&url)), &what)?;
-            assets.images.insert(url, img);
+            let img = image(&dir.join(TEXT_DIR).join(&key), &what)?;
+            assets.images.insert(key, img);
         }
     }
     Ok(assets)
@@ -159,12 +159,19 @@ mod tests {
             ),
         ];
         let assets = read(dir.path(), &s, &sources, Pictures::default()).unwrap();
-        assert_eq!(assets.logo.unwrap().kind, ImageKind::Svg);
+        assert_eq!(assets.logo.as_ref().unwrap().kind, ImageKind::Svg);
         assert_eq!(
             assets.images.keys().collect::<Vec<_>>(),
-            ["bilder/graf%201.png"]
+            ["bilder/graf 1.png"]
         );
-        assert_eq!(assets.images["bilder/graf%201.png"].kind, ImageKind::Png);
+        assert_eq!(
+            assets.image("bilder/graf%201.png").unwrap().kind,
+            ImageKind::Png
+        );
+        assert_eq!(
+            assets.image("bilder/graf 1.png").unwrap().kind,
+            ImageKind::Png
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::assets::images;
 use crate::base::Loc;
 use crate::diagnostics::{Findings, Severity};
 use crate::model::DataPlan;
-use crate::render::document::Image;
+use crate::render::document::{Assets, Image};
 use crate::render::narrative::FOLDER;
 use crate::settings::Organisation;
 
@@ -138,7 +138,7 @@ fn texts(
         // A Word file's pictures were read with it, and its notices said what they lack.
         let is_word = name.to_lowercase().ends_with(".docx");
         for (url, alt) in images(source) {
-            let known = read.contains_key(&url);
+            let known = read.contains_key(&Assets::key(&url));
             if known && is_word {
                 continue;
             }

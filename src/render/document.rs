@@ -33,6 +33,16 @@ impl Format {
             Format::Docx => "docx",
         }
     }
+
+    /// The name of the report of `year` in this format.
+    pub fn file_name(self, year: i32) -> String {
+        format!("kvalitetsberattelse-{year}.{}", self.extension())
+    }
+}
+
+/// The folder beside the Markdown report of `year` that its images are written to.
+pub fn media_folder(year: i32) -> String {
+    format!("kvalitetsberattelse-{year}-bilder")
 }
 
 /// What the cover, the running header and footer and the document properties say. The edge
@@ -184,12 +194,24 @@ fn jpeg_size(b: &[u8]) -> Option<(u32, u32)> {
 pub const EMU_PER_POINT: f64 = 12_700.0;
 
 impl Assets {
+    /// The key an image of the text at `url` is kept under: the URL with its `%XX` escapes
+    /// decoded, so that `<karta ny.png>` and `karta%20ny.png` (as the templates' pass writes
+    /// the first back) name the same image.
+    pub fn key(url: &str) -> String {
+        markdown::percent_decode(url)
+    }
+
+    /// The image of the text at `url`, however its URL is escaped.
+    pub fn image(&self, url: &str) -> Option<&Image> {
+        self.images.get(&Self::key(url))
+    }
+
     /// The width, in points, the image `img` of the text (at `url`) is shown at, before the
     /// text's width caps it: as given where it came from, else its pixels at 96 dpi; `None` for
     /// a drawing (SVG) given no width.
     pub fn width(&self, url: &str, img: &Image) -> Option<f64> {
         self.widths
-            .get(url)
+            .get(&Self::key(url))
             .copied()
             .or_else(|| pixel_size(&img.bytes, img.kind).map(|(w, _)| w as f64 * 0.75))
     }
@@ -198,7 +220,8 @@ impl Assets {
 /// The files the edge read for rendering, so that rendering itself reads none.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Assets {
-    /// Images of the controller's own text, by the path written in the text.
+    /// Images of the controller's own text, by the path written in the text, decoded
+    /// ([`Assets::key`]); look them up with [`Assets::image`].
     pub images: BTreeMap<String, Image>,
     /// The width, in points, an image of `images` was given where it came from (a picture of a
     /// chef's Word text: the size set in Word); the others are as wide as their pixels at 96 dpi.

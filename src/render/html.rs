@@ -19,7 +19,7 @@ pub fn body<'a>(doc: &Document, root: &'a AstNode<'a>) -> String {
     let mut swapped = Vec::new();
     for node in root.descendants() {
         if let NodeValue::Image(link) = &mut node.data_mut().value
-            && let Some(img) = doc.assets.images.get(&link.url)
+            && let Some(img) = doc.assets.image(&link.url)
         {
             let placeholder = format!("kvalitet-bild-{}", swapped.len());
             let path = std::mem::replace(&mut link.url, placeholder.clone());

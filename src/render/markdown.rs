@@ -128,6 +128,86 @@ pub fn plain_text<'a>(node: &'a comrak::nodes::AstNode<'a>) -> String {
     text
 }
 
+/// Decodes `%XX` escapes in a link target (comrak keeps them as written).
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `md` with the destination of every image for which `new_url` gives one replaced, and
+/// everything else as written: the Markdown file links the images written beside it. An
+/// image whose destination is not written as comrak reads it (escaped or entity-encoded)
+/// keeps it.
+pub fn relink_images(md: &str, mut new_url: impl FnMut(&str) -> Option<String>) -> String {
+    let arena = Arena::new();
+    let root = parse_document(&arena, md, &comrak_options());
+    // Byte offset of each line's start, for comrak's (line, column) positions (1-based).
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(md.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let offset = |line: usize, column: usize| starts.get(line - 1).map(|s| s + column - 1);
+    let mut edits = Vec::new();
+    for node in root.descendants() {
+        let NodeValue::Image(link) = &node.data().value else {
+            continue;
+        };
+        let Some(url) = new_url(&link.url) else {
+            continue;
+        };
+        let pos = node.data().sourcepos;
+        let (Some(start), Some(end)) = (
+            offset(pos.start.line, pos.start.column),
+            offset(pos.end.line, pos.end.column),
+        ) else {
+            continue;
+        };
+        let Some(source) = md.get(start..=end.min(md.len() - 1)) else {
+            continue;
+        };
+        // The destination follows the alt text's `](`, bare or in angle brackets.
+        let found = [
+            format!("]({})", link.url),
+            format!("](<{}>)", link.url),
+            format!("](<{}> ", link.url),
+            format!("]({} ", link.url),
+        ]
+        .iter()
+        .filter_map(|needle| source.find(needle.as_str()))
+        .min();
+        if let Some(at) = found {
+            let from = start
+                + at
+                + if source[at..].starts_with("](<") {
+                    3
+                } else {
+                    2
+                };
+            edits.push((from, from + link.url.len(), url));
+        }
+    }
+    let mut out = md.to_string();
+    for (from, to, url) in edits.into_iter().rev() {
+        out.replace_range(from..to, &url);
+    }
+    out
+}
+
 /// The table of contents as a Markdown list: level-2 headings, and level-3 headings outside
 /// the annex (whose tables would drown the list).
 pub fn toc(headings: &[Heading], annex_prefix: &str) -> String {
@@ -153,6 +233,31 @@ pub fn toc(headings: &[Heading], annex_prefix: &str) -> String {
 mod tests {
     use super::*;
     use crate::compute::{Row, Value};
+
+    fn media(url: &str) -> Option<String> {
+        (!url.starts_with("https:")).then(|| format!("ut-bilder/{}", url.replace('/', "-")))
+    }
+
+    #[test]
+    fn image_destinations_are_relinked_and_nothing_else_changes() {
+        let md = "# Rubrik\n\nText ![Karta](bilder/karta.png) och ![Logga](https://x.se/l.png).\n\n\
+                  - ![Bild i lista](a.png \"Titel\")\n\n\
+                  | Bild |\n|---|\n| ![i tabell](b.png) |\n\n\
+                  ![Min karta](<bilder/min karta.png>) ![b.png](b.png)\n\n\
+                  ![escaped](bild\\_1.png)\n";
+        let out = relink_images(md, media);
+        assert_eq!(
+            out,
+            "# Rubrik\n\nText ![Karta](ut-bilder/bilder-karta.png) och ![Logga](https://x.se/l.png).\n\n\
+             - ![Bild i lista](ut-bilder/a.png \"Titel\")\n\n\
+             | Bild |\n|---|\n| ![i tabell](ut-bilder/b.png) |\n\n\
+             ![Min karta](<ut-bilder/bilder-min karta.png>) ![b.png](ut-bilder/b.png)\n\n\
+             ![escaped](bild\\_1.png)\n"
+        );
+        // Without images, the text comes back as it was.
+        let plain = "# A\n\n| x | y |\n|---|---|\n| 1 | 2 |\n";
+        assert_eq!(relink_images(plain, media), plain);
+    }
 
     #[test]
     fn hostile_text_cannot_inject_markup_or_break_a_table() {

@@ -36,15 +36,24 @@ pub const TOC_MARKER: &str = "[[innehåll]]";
 /// Level-2 headings starting with this are the annex (its tables stay out of the contents).
 pub const ANNEX_PREFIX: &str = "Bilaga";
 
+/// A file of the rendered report: its name (relative to the output folder) and contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    pub format: Format,
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
 /// Renders `report` with the given template sources (see [`templates::sources`]) into the
-/// document model, then each of `formats` from one parse of it: (format, file contents).
+/// document model, then each of `formats` from one parse of it: the report's file in each
+/// format, and after the Markdown file the images it links ([`document::media_folder`]).
 pub fn render(
     report: &Report,
     settings: &Settings,
     sources: &[(String, String)],
     assets: Assets,
     formats: &[Format],
-) -> Result<Vec<(Format, Vec<u8>)>> {
+) -> Result<Vec<Output>> {
     // In the document a note is said once, at the first table that has it; an exported table
     // keeps all its notes, since it stands alone.
     let report = &Report {
@@ -91,9 +100,15 @@ pub fn render(
     let arena = comrak::Arena::new();
     let root = doc.parse(&arena);
     let mut out = Vec::with_capacity(formats.len());
+    let year = doc.meta.year;
     for &format in formats {
+        let mut media = Vec::new();
         let bytes = match format {
-            Format::Markdown => doc.markdown.as_bytes().to_vec(),
+            Format::Markdown => {
+                let (md, images) = markdown_with_media(&doc);
+                media = images;
+                md.into_bytes()
+            }
             Format::Pdf => pdf::pdf(&doc, root)?,
             Format::Html => {
                 let body = html::body(&doc, root);
@@ -105,9 +120,41 @@ pub fn render(
             }
             Format::Docx => docx::document(&doc, root)?,
         };
-        out.push((format, bytes));
+        out.push(Output {
+            format,
+            name: format.file_name(year),
+            bytes,
+        });
+        out.extend(media);
     }
     Ok(out)
+}
+
+/// The Markdown file and the images it shows, written into [`document::media_folder`] beside
+/// it as `bild-N` in the order they first appear, each once, so that the file opens with its
+/// images wherever the folder is moved. Images on the web or inline stay as they are.
+fn markdown_with_media(doc: &Document) -> (String, Vec<Output>) {
+    let folder = document::media_folder(doc.meta.year);
+    let mut names = std::collections::BTreeMap::new();
+    let mut media = Vec::new();
+    let md = markdown::relink_images(&doc.markdown, |url| {
+        let image = doc.assets.image(url)?;
+        let name = names.entry(Assets::key(url)).or_insert_with(|| {
+            let name = format!(
+                "{folder}/bild-{}.{}",
+                media.len() + 1,
+                image.kind.extension()
+            );
+            media.push(Output {
+                format: Format::Markdown,
+                name: name.clone(),
+                bytes: image.bytes.clone(),
+            });
+            name
+        });
+        Some(name.clone())
+    });
+    (md, media)
 }
 
 /// Replaces the marker line with the contents list built from the document's own headings.

@@ -279,10 +279,39 @@ fn a_word_texts_pictures_reach_every_format_and_what_cannot_come_is_named() {
         assert!(
             md.contains(
                 "### Samverkan och delaktighet\n\nBilden nedan visar organisationen.\n\n\
-                 ![Organisationen: nämnd, förvaltning och enheter](samverkan.docx/bild1.png)\n\n\
-                 Figur 1. Organisationen.\n\n![](samverkan.docx/bild2.png)\n"
+                 ![Organisationen: nämnd, förvaltning och enheter](kvalitetsberattelse-2022-bilder/bild-1.png)\n\n\
+                 Figur 1. Organisationen.\n\n![](kvalitetsberattelse-2022-bilder/bild-2.png)\n"
             ),
             "{fixture_name}: {md}"
+        );
+        // The pictures stand beside the Markdown file, as the Word file holds them.
+        let mut word = zip::ZipArchive::new(std::io::Cursor::new(fixture(fixture_name))).unwrap();
+        let mut media: Vec<Vec<u8>> = (0..word.len())
+            .filter_map(|i| {
+                let mut part = word.by_index(i).unwrap();
+                let name = part.name().unwrap().to_string();
+                let png = name.starts_with("word/media/") && name.ends_with(".png");
+                png.then(|| {
+                    let mut bytes = Vec::new();
+                    std::io::Read::read_to_end(&mut part, &mut bytes).unwrap();
+                    bytes
+                })
+            })
+            .collect();
+        let mut written: Vec<Vec<u8>> = ["bild-1.png", "bild-2.png"]
+            .iter()
+            .map(|n| {
+                std::fs::read(out.path().join("kvalitetsberattelse-2022-bilder").join(n)).unwrap()
+            })
+            .collect();
+        media.sort();
+        written.sort();
+        assert_eq!(written, media, "{fixture_name}");
+        assert!(
+            run.stdout
+                .contains("kvalitetsberattelse-2022-bilder/bild-2.png"),
+            "{fixture_name}: {}",
+            run.stdout
         );
         assert_eq!(
             run.stderr,

@@ -119,7 +119,7 @@ fn hyperlink<'a>(
 /// image the edge did not read stays its alt text.
 fn own_image<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>, url: &str, title: &str) -> String {
     let alt = plain_text(node);
-    let Some(img) = ctx.doc.assets.images.get(url).cloned() else {
+    let Some(img) = ctx.doc.assets.image(url).cloned() else {
         return run(&alt, Style::default(), None);
     };
     let placed = match img.kind {

@@ -7,11 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 
-use super::syntax::{label, percent_decode, string, text};
+use super::syntax::{label, string, text};
 use super::table;
 use crate::render::chart;
 use crate::render::document::{Block, Document};
 use crate::render::markdown;
+use crate::render::markdown::percent_decode;
 use crate::render::markers::table_anchor;
 use crate::render::{ANNEX_PREFIX, diagram};
 
@@ -264,7 +265,7 @@ impl Walker<'_> {
             }
             NodeValue::Image(link) => {
                 let alt = markdown::plain_text(node);
-                match self.doc.assets.images.get(&link.url) {
+                match self.doc.assets.image(&link.url) {
                     Some(img) => {
                         let path = format!(
                             "/bild/{}.{}",

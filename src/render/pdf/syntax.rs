@@ -55,28 +55,6 @@ pub fn colour(hex: &str, fallback: &str) -> String {
     format!("rgb({})", string(chosen))
 }
 
-/// Decodes `%XX` escapes in a link target (comrak keeps them as written).
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +84,7 @@ mod tests {
 
     #[test]
     fn link_targets_are_percent_decoded() {
+        use crate::render::markdown::percent_decode;
         assert_eq!(percent_decode("handl%C3%A4ggningstid"), "handläggningstid");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("a%zzb"), "a%zzb");
