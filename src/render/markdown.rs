@@ -167,9 +167,6 @@ pub fn relink_images(md: &str, mut new_url: impl FnMut(&str) -> Option<String>) 
         let NodeValue::Image(link) = &node.data().value else {
             continue;
         };
-        let Some(url) = new_url(&link.url) else {
-            continue;
-        };
         let pos = node.data().sourcepos;
         let (Some(start), Some(end)) = (
             offset(pos.start.line, pos.start.column),
@@ -180,32 +177,57 @@ pub fn relink_images(md: &str, mut new_url: impl FnMut(&str) -> Option<String>) 
         let Some(source) = md.get(start..=end.min(md.len() - 1)) else {
             continue;
         };
-        // The destination follows the alt text's `](`, bare or in angle brackets.
-        let found = [
-            format!("]({})", link.url),
-            format!("](<{}>)", link.url),
-            format!("](<{}> ", link.url),
-            format!("]({} ", link.url),
-        ]
-        .iter()
-        .filter_map(|needle| source.find(needle.as_str()))
-        .min();
-        if let Some(at) = found {
-            let from = start
-                + at
-                + if source[at..].starts_with("](<") {
-                    3
-                } else {
-                    2
-                };
-            edits.push((from, from + link.url.len(), url));
+        if let Some(at) = destination(source, &link.url)
+            && let Some(url) = new_url(&link.url)
+        {
+            edits.push((start + at, start + at + link.url.len(), url));
         }
     }
+    // An image in another's alt text comes after it in the tree but before its destination.
+    edits.sort_by_key(|e| e.0);
     let mut out = md.to_string();
     for (from, to, url) in edits.into_iter().rev() {
         out.replace_range(from..to, &url);
     }
     out
+}
+
+/// Where in the written image `source` (`![alt](url "title")`) its destination `url` starts:
+/// the last `](url` or `](<url` that only an optional title and the closing `)` follow, so that
+/// the same text in the alt text or the title is not taken for it. None when the URL is not
+/// written as comrak reads it (escaped or entity-encoded).
+fn destination(source: &str, url: &str) -> Option<usize> {
+    let ends_the_image = |rest: &str| {
+        let rest = rest.trim_start();
+        let Some(inner) = rest.strip_suffix(')') else {
+            return false;
+        };
+        let inner = inner.trim_end();
+        inner.is_empty()
+            || [('"', '"'), ('\'', '\''), ('(', ')')]
+                .iter()
+                .any(|&(open, close)| {
+                    inner.len() >= 2 && inner.starts_with(open) && inner.ends_with(close)
+                })
+    };
+    let mut found = None;
+    for (at, _) in source.match_indices("](") {
+        // Spaces and one line break may stand between `(` and the destination.
+        let rest = &source[at + 2..];
+        let after = source.len() - rest.trim_start().len();
+        let rest = &source[after..];
+        if let Some(tail) = rest.strip_prefix(url)
+            && ends_the_image(tail)
+        {
+            found = Some(after);
+        } else if let Some(tail) = rest.strip_prefix('<').and_then(|r| r.strip_prefix(url))
+            && let Some(tail) = tail.strip_prefix('>')
+            && ends_the_image(tail)
+        {
+            found = Some(after + 1);
+        }
+    }
+    found
 }
 
 /// The table of contents as a Markdown list: level-2 headings, and level-3 headings outside
@@ -236,6 +258,47 @@ mod tests {
 
     fn media(url: &str) -> Option<String> {
         (!url.starts_with("https:")).then(|| format!("ut-bilder/{}", url.replace('/', "-")))
+    }
+
+    use proptest::strategy::Strategy;
+
+    /// The destinations of the images of `md`, as comrak reads them.
+    fn image_urls(md: &str) -> Vec<String> {
+        let arena = Arena::new();
+        let root = parse_document(&arena, md, &comrak_options());
+        root.descendants()
+            .filter_map(|n| match &n.data().value {
+                NodeValue::Image(link) => Some(link.url.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_plainly_written_image_is_relinked_and_the_rest_kept(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "[a-zåä *_|#>\\-]{0,12}\n{0,2}",
+                    ("[a-zö ()\\[\\]]{0,8}", "[a-z/.]{1,10}", proptest::bool::ANY, proptest::option::of("[a-z ]{0,6}"))
+                        .prop_map(|(alt, url, angle, title)| {
+                            let url = if angle { format!("<{url}>") } else { url };
+                            let title = title.map(|t| format!(" \"{t}\"")).unwrap_or_default();
+                            format!("![{alt}]({url}{title})")
+                        }),
+                ],
+                0..12,
+            ),
+        ) {
+            let md = parts.concat();
+            // Relinked to themselves, the text is the same byte for byte.
+            proptest::prop_assert_eq!(relink_images(&md, |u| Some(u.to_string())), md.clone());
+            // Relinked elsewhere, every image comrak finds points there, in order.
+            let before = image_urls(&md);
+            let after = image_urls(&relink_images(&md, |u| Some(format!("ny/{u}"))));
+            let want: Vec<String> = before.iter().map(|u| format!("ny/{u}")).collect();
+            proptest::prop_assert_eq!(after, want, "{}", md);
+        }
     }
 
     #[test]
