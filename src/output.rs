@@ -29,6 +29,35 @@ pub fn remove_stale_temps(dir: &Path) {
     }
 }
 
+/// Removes the images an earlier run wrote into `dir/folder` (`bild-N.png`, `.jpg` or `.svg`)
+/// that are not among `written` (names relative to `dir`), and the folder when that leaves it
+/// empty, so that it holds the Markdown file's images and no others. Any other file in it is
+/// left alone.
+pub fn remove_stale_images(dir: &Path, folder: &str, written: &[String]) {
+    let media = dir.join(folder);
+    let Ok(entries) = fs::read_dir(&media) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name
+            .strip_prefix("bild-")
+            .and_then(|rest| rest.split_once('.'))
+            .is_some_and(|(n, ext)| {
+                !n.is_empty()
+                    && n.bytes().all(|b| b.is_ascii_digit())
+                    && ["png", "jpg", "svg"].contains(&ext)
+            });
+        let kept = written.iter().any(|w| *w == format!("{folder}/{name}"));
+        if ours && !kept && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+    // Succeeds only when nothing is left in it.
+    let _ = fs::remove_dir(&media);
+}
+
 /// Writes `contents` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     let dir = path
@@ -114,6 +143,40 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, [".b.tmp-x", "a.csv", "c.tmp-1"]);
+    }
+
+    #[test]
+    fn images_of_an_earlier_run_are_removed_and_other_files_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let media = dir.path().join("r-bilder");
+        fs::create_dir(&media).unwrap();
+        for name in [
+            "bild-1.png",
+            "bild-2.svg",
+            "bild-3.jpg",
+            "bild-x.png",
+            "karta.png",
+            "bild-4.gif",
+        ] {
+            fs::write(media.join(name), "x").unwrap();
+        }
+        remove_stale_images(dir.path(), "r-bilder", &["r-bilder/bild-1.png".to_string()]);
+        let mut names: Vec<_> = fs::read_dir(&media)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            ["bild-1.png", "bild-4.gif", "bild-x.png", "karta.png"]
+        );
+        // With no image left, the folder goes too; a folder that is not there is no error.
+        let only = dir.path().join("s-bilder");
+        fs::create_dir(&only).unwrap();
+        fs::write(only.join("bild-1.png"), "x").unwrap();
+        remove_stale_images(dir.path(), "s-bilder", &[]);
+        assert!(!only.exists());
+        remove_stale_images(dir.path(), "t-bilder", &[]);
     }
 
     #[test]

@@ -42,10 +42,18 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
         plan.assets.clone(),
         &plan.formats,
     )?;
-    for file in outputs {
+    for file in &outputs {
         let path = plan.out.join(&file.name);
         output::write_atomic(&path, &file.bytes)?;
         output::println(&format!("skrev {}", path.display()))?;
+    }
+    if plan.formats.contains(&render::Format::Markdown) {
+        let written: Vec<String> = outputs.into_iter().map(|f| f.name).collect();
+        output::remove_stale_images(
+            &plan.out,
+            &render::document::media_folder(plan.year),
+            &written,
+        );
     }
     // The row counts of every file, beside the report: what "Om underlaget" sums up.
     let path = plan

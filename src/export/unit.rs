@@ -204,8 +204,14 @@ fn write_part(
             target.assets.clone(),
             &plan.reports,
         )?;
+        let mut written = Vec::with_capacity(outputs.len());
         for file in outputs {
-            emit(file.name, &file.bytes)?;
+            emit(file.name.clone(), &file.bytes)?;
+            written.push(file.name);
+        }
+        if !plan.check && plan.reports.contains(&render::Format::Markdown) {
+            let folder = render::document::media_folder(computed.year);
+            output::remove_stale_images(dir, &folder, &written);
         }
     }
     report.rows += tables.iter().map(|t| t.rows.len()).sum::<usize>();

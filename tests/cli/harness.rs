@@ -55,20 +55,19 @@ pub fn report_into_temp(
     env: &[(&str, &str)],
 ) -> (Run, tempfile::TempDir) {
     let out = tempfile::tempdir().unwrap();
-    let run = kvalitet_env(
-        dir,
-        &[
-            "report",
-            year,
-            "--out",
-            out.path().to_str().unwrap(),
-            "--format",
-            format,
-        ],
-        env,
-    );
+    let run = report_into(dir, out.path(), year, format, env);
     assert_eq!(run.code, 0, "{}", run.stderr);
     (run, out)
+}
+
+/// Runs `report YEAR --out OUT --format FORMAT` on `dir`.
+pub fn report_into(dir: &Path, out: &Path, year: &str, format: &str, env: &[(&str, &str)]) -> Run {
+    let out = out.to_str().unwrap();
+    kvalitet_env(
+        dir,
+        &["report", year, "--out", out, "--format", format],
+        env,
+    )
 }
 
 pub fn sample_data() -> PathBuf {

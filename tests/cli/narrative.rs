@@ -288,4 +288,9 @@ fn the_markdown_file_links_its_images_written_beside_it() {
         "{}",
         run.stdout
     );
+    // Written again without the image, the folder holds no image the file does not show.
+    write(dir.path(), "text/samverkan.md", "Ingen bild i år.\n");
+    let again = super::harness::report_into(dir.path(), out.path(), "2022", "md", &[]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(!media.exists());
 }
