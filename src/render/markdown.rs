@@ -177,10 +177,12 @@ pub fn relink_images(md: &str, mut new_url: impl FnMut(&str) -> Option<String>) 
         let Some(source) = md.get(start..=end.min(md.len() - 1)) else {
             continue;
         };
-        if let Some(at) = destination(source, &link.url)
+        if let Some((from, to)) = destination(source, &link.url)
             && let Some(url) = new_url(&link.url)
+            && url != link.url
         {
-            edits.push((start + at, start + at + link.url.len(), url));
+            let angle = from > 0 && source.as_bytes()[from - 1] == b'<';
+            edits.push((start + from, start + to, written(&url, angle)));
         }
     }
     // An image in another's alt text comes after it in the tree but before its destination.
@@ -192,11 +194,13 @@ pub fn relink_images(md: &str, mut new_url: impl FnMut(&str) -> Option<String>) 
     out
 }
 
-/// Where in the written image `source` (`![alt](url "title")`) its destination `url` starts:
-/// the last `](url` or `](<url` that only an optional title and the closing `)` follow, so that
-/// the same text in the alt text or the title is not taken for it. None when the URL is not
-/// written as comrak reads it (escaped or entity-encoded).
-fn destination(source: &str, url: &str) -> Option<usize> {
+/// Where in the written image `source` (`![alt](url "title")`) its destination `url` is
+/// written: the byte range of the last destination after a `](` that reads as `url` once its
+/// backslash escapes are undone (the templates' pass writes `karta (ny).png` as
+/// `karta%20\(ny\).png`) and that only an optional title and the closing `)` follow, so that
+/// the same text in the alt text or the title is not taken for it. None when it is written
+/// some other way (with entities).
+fn destination(source: &str, url: &str) -> Option<(usize, usize)> {
     let ends_the_image = |rest: &str| {
         let rest = rest.trim_start();
         let Some(inner) = rest.strip_suffix(')') else {
@@ -214,20 +218,98 @@ fn destination(source: &str, url: &str) -> Option<usize> {
     for (at, _) in source.match_indices("](") {
         // Spaces and one line break may stand between `(` and the destination.
         let rest = &source[at + 2..];
-        let after = source.len() - rest.trim_start().len();
-        let rest = &source[after..];
-        if let Some(tail) = rest.strip_prefix(url)
-            && ends_the_image(tail)
+        let from = source.len() - rest.trim_start().len();
+        let Some((start, end, after)) = written_destination(&source[from..]) else {
+            continue;
+        };
+        if unescape(&source[from + start..from + end]) == url
+            && ends_the_image(&source[from + after..])
         {
-            found = Some(after);
-        } else if let Some(tail) = rest.strip_prefix('<').and_then(|r| r.strip_prefix(url))
-            && let Some(tail) = tail.strip_prefix('>')
-            && ends_the_image(tail)
-        {
-            found = Some(after + 1);
+            found = Some((from + start, from + end));
         }
     }
     found
+}
+
+/// The destination at the start of `s`: in angle brackets up to the first unescaped `>`, or
+/// bare up to white space or a `)` that closes no `(` of its own. Returns its byte range
+/// (without the brackets) and where what follows it starts.
+fn written_destination(s: &str) -> Option<(usize, usize, usize)> {
+    let bytes = s.as_bytes();
+    if s.starts_with('<') {
+        let mut i = 1;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => i += 2,
+                b'>' => return Some((1, i, i + 1)),
+                b'\n' | b'<' => return None,
+                _ => i += 1,
+            }
+        }
+        return None;
+    }
+    let (mut i, mut depth) = (0, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => i += 2,
+            b'(' => {
+                depth += 1;
+                i += 1;
+            }
+            b')' if depth == 0 => break,
+            b')' => {
+                depth -= 1;
+                i += 1;
+            }
+            b if b.is_ascii_whitespace() || b.is_ascii_control() => break,
+            _ => i += 1,
+        }
+    }
+    Some((0, i, i))
+}
+
+/// `url` written as a destination that reads back as `url`, in place of one that was written
+/// inside angle brackets (`angle`: the brackets stay) or bare: inside brackets `<`, `>` and `\\`
+/// are escaped; bare, `(`, `)`, `<` and `\\` are, and a URL with white space gets brackets.
+/// Parentheses, angle brackets and backslashes are escaped in both.
+fn written(url: &str, angle: bool) -> String {
+    let escaped = |special: &[char]| {
+        let mut out = String::with_capacity(url.len() + 2);
+        for c in url.chars() {
+            if special.contains(&c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out
+    };
+    // A backslash before ASCII punctuation always reads as that character, so escaping more
+    // than each form needs is safe, and parentheses escaped leave any bracket balance around
+    // the image as it was.
+    let special = ['(', ')', '<', '>', '\\'];
+    if !angle && url.chars().any(char::is_whitespace) {
+        format!("<{}>", escaped(&special))
+    } else {
+        escaped(&special)
+    }
+}
+
+/// `s` with CommonMark's backslash escapes undone: a backslash before ASCII punctuation.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&next) = chars.peek()
+            && next.is_ascii_punctuation()
+        {
+            out.push(next);
+            chars.next();
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The table of contents as a Markdown list: level-2 headings, and level-3 headings outside
@@ -276,11 +358,11 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn every_plainly_written_image_is_relinked_and_the_rest_kept(
+        fn every_image_is_relinked_and_the_rest_kept(
             parts in proptest::collection::vec(
                 proptest::prop_oneof![
-                    "[a-zåä *_|#>\\-]{0,12}\n{0,2}",
-                    ("[a-zö ()\\[\\]]{0,8}", "[a-z/.]{1,10}", proptest::bool::ANY, proptest::option::of("[a-z ]{0,6}"))
+                    "[a-zåä *_|#>\\\\-]{0,12}\n{0,2}",
+                    ("[a-zö ()\\[\\]]{0,8}", proptest::collection::vec(proptest::prop_oneof!["[a-z/._]", "\\\\[()_]"], 1..8).prop_map(|p| p.concat()), proptest::bool::ANY, proptest::option::of("[a-z ]{0,6}"))
                         .prop_map(|(alt, url, angle, title)| {
                             let url = if angle { format!("<{url}>") } else { url };
                             let title = title.map(|t| format!(" \"{t}\"")).unwrap_or_default();
@@ -293,11 +375,14 @@ mod tests {
             let md = parts.concat();
             // Relinked to themselves, the text is the same byte for byte.
             proptest::prop_assert_eq!(relink_images(&md, |u| Some(u.to_string())), md.clone());
-            // Relinked elsewhere, every image comrak finds points there, in order.
+            // Relinked elsewhere, even to a URL with spaces, brackets and backslashes, every image
+            // comrak finds points there, in order.
             let before = image_urls(&md);
-            let after = image_urls(&relink_images(&md, |u| Some(format!("ny/{u}"))));
-            let want: Vec<String> = before.iter().map(|u| format!("ny/{u}")).collect();
-            proptest::prop_assert_eq!(after, want, "{}", md);
+            for prefix in ["ny/", "ny (1) <\\>/"] {
+                let after = image_urls(&relink_images(&md, |u| Some(format!("{prefix}{u}"))));
+                let want: Vec<String> = before.iter().map(|u| format!("{prefix}{u}")).collect();
+                proptest::prop_assert_eq!(after, want, "{}", md);
+            }
         }
     }
 
@@ -307,7 +392,7 @@ mod tests {
                   - ![Bild i lista](a.png \"Titel\")\n\n\
                   | Bild |\n|---|\n| ![i tabell](b.png) |\n\n\
                   ![Min karta](<bilder/min karta.png>) ![b.png](b.png)\n\n\
-                  ![escaped](bild\\_1.png)\n";
+                  ![escaped](bild\\_1.png) ![Ny](bilder/karta%20\\(ny\\)_1.png)\n";
         let out = relink_images(md, media);
         assert_eq!(
             out,
@@ -315,7 +400,7 @@ mod tests {
              - ![Bild i lista](ut-bilder/a.png \"Titel\")\n\n\
              | Bild |\n|---|\n| ![i tabell](ut-bilder/b.png) |\n\n\
              ![Min karta](<ut-bilder/bilder-min karta.png>) ![b.png](ut-bilder/b.png)\n\n\
-             ![escaped](bild\\_1.png)\n"
+             ![escaped](ut-bilder/bild_1.png) ![Ny](ut-bilder/bilder-karta%20\\(ny\\)_1.png)\n"
         );
         // Without images, the text comes back as it was.
         let plain = "# A\n\n| x | y |\n|---|---|\n| 1 | 2 |\n";

@@ -249,20 +249,21 @@ fn exported_reports_carry_each_folders_own_text() {
 fn the_markdown_file_links_its_images_written_beside_it() {
     let dir = csv_folder(super::harness::HEADER, VALID);
     let svg = std::fs::read(super::harness::sample_data().join("norrvik-logotyp.svg")).unwrap();
-    let karta = dir.path().join("text/bilder/karta över enheter.svg");
+    let karta = dir.path().join("text/bilder/karta över enheter (2).svg");
     std::fs::create_dir_all(karta.parent().unwrap()).unwrap();
     std::fs::write(&karta, &svg).unwrap();
     write(
         dir.path(),
         "text/samverkan.md",
-        "![Karta över enheterna](<bilder/karta över enheter.svg>)\n\n\
-         Samma karta igen: ![Karta](<bilder/karta över enheter.svg> \"Kartan\")\n\n\
+        "![Karta över enheterna](<bilder/karta över enheter (2).svg>)\n\n\
+         Samma karta igen: ![Karta](<bilder/karta över enheter (2).svg> \"Kartan\")\n\n\
          ![Logga](https://example.se/logga.png)\n",
     );
     let (run, out) = super::harness::report_into_temp(dir.path(), "2022", "md,html", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    // A file name with spaces, written in angle brackets, is embedded in the HTML too (it was
-    // left as a link to a file that is not beside the page).
+    // A file name with spaces and brackets (as Windows names a copy), written in angle
+    // brackets, is embedded in the HTML too (it was left as a link to a file that is not
+    // beside the page).
     let html = std::fs::read_to_string(out.path().join("kvalitetsberattelse-2022.html")).unwrap();
     assert!(
         html.contains("<img src=\"data:image/svg+xml;base64,") && !html.contains("src=\"bilder/"),
