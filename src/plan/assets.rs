@@ -25,9 +25,19 @@ pub fn read(
     pictures: Pictures,
 ) -> Result<Assets> {
     check_colours(settings)?;
+    // A Word file's pictures are addressed under its name as a link writes it (`egen%20del.docx/
+    // bild1.png`); like every image they are kept under the decoded address.
     let mut assets = Assets {
-        images: pictures.images,
-        widths: pictures.widths,
+        images: pictures
+            .images
+            .into_iter()
+            .map(|(url, img)| (Assets::key(&url), img))
+            .collect(),
+        widths: pictures
+            .widths
+            .into_iter()
+            .map(|(url, w)| (Assets::key(&url), w))
+            .collect(),
         ..Assets::default()
     };
     if let Some(rel) = settings
@@ -229,17 +239,27 @@ mod tests {
             kind: ImageKind::Png,
         };
         let pictures = Pictures {
-            images: BTreeMap::from([("samverkan.docx/bild1.png".to_string(), png.clone())]),
-            ..Pictures::default()
+            images: BTreeMap::from([
+                ("samverkan.docx/bild1.png".to_string(), png.clone()),
+                ("egen%20del.docx/bild1.png".to_string(), png.clone()),
+            ]),
+            widths: BTreeMap::from([("egen%20del.docx/bild1.png".to_string(), 2.0)]),
         };
         let assets = read(
             dir.path(),
             &Settings::default(),
-            &[text("samverkan", "![Karta](samverkan.docx/bild1.png)\n")],
+            &[
+                text("samverkan", "![Karta](samverkan.docx/bild1.png)\n"),
+                text("egen del", "![Karta](egen%20del.docx/bild1.png)\n"),
+            ],
             pictures,
         )
         .unwrap();
-        assert_eq!(assets.images["samverkan.docx/bild1.png"], png);
+        assert_eq!(assets.image("samverkan.docx/bild1.png"), Some(&png));
+        // A Word file with a space in its name: found by the address its link writes.
+        let url = "egen%20del.docx/bild1.png";
+        assert_eq!(assets.image(url), Some(&png));
+        assert_eq!(assets.width(url, &png), Some(2.0));
     }
 
     #[test]
