@@ -29,10 +29,10 @@ pub fn remove_stale_temps(dir: &Path) {
     }
 }
 
-/// Removes the images an earlier run wrote into `dir/folder` (`bild-N.png`, `.jpg` or `.svg`)
-/// that are not among `written` (names relative to `dir`), and the folder when that leaves it
-/// empty, so that it holds the Markdown file's images and no others. Any other file in it is
-/// left alone.
+/// Removes the images an earlier run wrote into `dir/folder` (`bild-N` or `diagram-N`, `.png`,
+/// `.jpg` or `.svg`) that are not among `written` (names relative to `dir`), and the folder when
+/// that leaves it empty, so that it holds the Markdown file's images and no others. Any other
+/// file in it is left alone.
 pub fn remove_stale_images(dir: &Path, folder: &str, written: &[String]) {
     let media = dir.join(folder);
     let Ok(entries) = fs::read_dir(&media) else {
@@ -41,8 +41,9 @@ pub fn remove_stale_images(dir: &Path, folder: &str, written: &[String]) {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        let ours = name
-            .strip_prefix("bild-")
+        let ours = ["bild-", "diagram-"]
+            .iter()
+            .find_map(|prefix| name.strip_prefix(prefix))
             .and_then(|rest| rest.split_once('.'))
             .is_some_and(|(n, ext)| {
                 !n.is_empty()

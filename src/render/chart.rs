@@ -133,6 +133,21 @@ pub fn svg(c: &Chart) -> String {
     drawn(c).0
 }
 
+/// The font the HTML page sets its text in (`sida.html`), which a chart inside the page
+/// inherits; a chart file names it itself.
+const PAGE_FONTS: &str = "'Segoe UI', 'Helvetica Neue', Arial, sans-serif";
+
+/// The chart as an SVG file of its own: [`svg`] with its size in pixels, so that a viewer
+/// shows it at the width it is drawn for rather than at a default size, and in the page's font.
+pub fn svg_file(c: &Chart) -> String {
+    let (svg, ratio) = drawn(c);
+    let size = format!(
+        "<svg width=\"{WIDTH}\" height=\"{}\" font-family=\"{PAGE_FONTS}\" ",
+        (WIDTH * ratio).round()
+    );
+    svg.replacen("<svg ", &size, 1)
+}
+
 /// The chart as SVG ([`svg`]), and its height as a share of its width.
 pub fn drawn(c: &Chart) -> (String, f64) {
     let (height, body) = match c.layout {
@@ -677,6 +692,22 @@ mod tests {
         let base = number_after(&svg, "<line x1=\"10\" y1=\"");
         assert_eq!(labels[2].1, base - PLOT - 5.0, "{svg}");
         assert_eq!(labels[3].1, base - PLOT / 4.0 - 5.0, "{svg}");
+    }
+
+    #[test]
+    fn a_chart_file_has_the_size_it_is_drawn_at() {
+        let c = chart(Layout::Columns, &["Lex Sarah", "IVO"]);
+        let (svg, ratio) = drawn(&c);
+        let file = svg_file(&c);
+        let attributes = format!(
+            "width=\"440\" height=\"{}\" font-family=\"{PAGE_FONTS}\" ",
+            (WIDTH * ratio).round()
+        );
+        assert!(
+            file.starts_with(&format!("<svg {attributes}xmlns=")),
+            "{file}"
+        );
+        assert_eq!(file.replacen(&attributes, "", 1), svg);
     }
 
     #[test]

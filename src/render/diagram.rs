@@ -1,13 +1,15 @@
 //! Charts chosen by the templates: the `diagram` function picks rows or columns of a computed
-//! table, and in the HTML pass turns them into a numbered `<figure>` whose caption points to
-//! the table with the same figures. In the Markdown pass it only checks its arguments and
-//! leaves nothing, so the Markdown stays plain text and tables.
+//! table and leaves a marker; in the HTML pass the marker becomes a numbered `<figure>` whose
+//! caption points to the table with the same figures, and in the Markdown pass a numbered image
+//! (an SVG file beside the Markdown) with the same caption. Each pass keeps its own list, so
+//! each document numbers its charts in its own order of appearance.
 
 use std::sync::{Arc, Mutex};
 
 use tera::{Kwargs, State, Tera, Value as TeraValue};
 
 use super::chart::{self, Bar, Chart, Group, Layout};
+use super::markdown;
 use super::markers::{chart_marker, escape, table_anchor};
 use crate::base::format;
 use crate::compute::indicator_tables::{IndicatorFigures, KpiFigure};
@@ -48,15 +50,37 @@ impl Pending {
     }
 }
 
+/// The charts the templates made, one list per pass: marker K of a pass stands for the K-th
+/// chart of its list.
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    /// The HTML pass's (context variable `html` true), the document model's charts.
+    pub html: Arc<Mutex<Vec<Pending>>>,
+    /// The plain Markdown pass's.
+    pub markdown: Arc<Mutex<Vec<Pending>>>,
+}
+
+impl Figures {
+    /// Adds `pending` to the list of the pass `state` renders; returns its marker.
+    fn push(&self, state: &State, pending: Pending) -> tera::TeraResult<String> {
+        let html = state.get::<bool>("html")?.unwrap_or(false);
+        let mut list = if html { &self.html } else { &self.markdown }
+            .lock()
+            .expect("chart list lock");
+        list.push(pending);
+        Ok(format!("\n\n{}\n\n", chart_marker(list.len())))
+    }
+}
+
 /// Registers `diagram(tabell=…, rader=[…] | kolumner=[…], namn=[…], titel=…)`. The charts it
-/// makes in the HTML pass (context variable `html` true) are collected in the returned list;
-/// marker K stands for the K-th, and charts are numbered in the order they appear in the page.
+/// makes are collected in the returned lists, and charts are numbered in the order they
+/// appear in the document.
 pub fn register(
     tera: &mut Tera,
     tables: Arc<Vec<Table>>,
     indicators: Arc<IndicatorFigures>,
-) -> Arc<Mutex<Vec<Pending>>> {
-    let figures = Arc::new(Mutex::new(Vec::new()));
+) -> Figures {
+    let figures = Figures::default();
     let out = figures.clone();
     register_trend(tera, &tables, indicators, figures.clone());
     tera.register_function(
@@ -82,19 +106,15 @@ pub fn register(
                     "diagram() behöver antingen rader=[…] eller kolumner=[…]",
                 ));
             }
-            if !state.get::<bool>("html")?.unwrap_or(false) {
-                return Ok(String::new());
-            }
-            let mut list = figures.lock().expect("chart list lock");
             match build(table, &request, "diagram") {
-                Some(chart) => {
-                    list.push(Pending {
+                Some(chart) => figures.push(
+                    state,
+                    Pending {
                         chart,
                         table: table.number,
                         partly: false,
-                    });
-                    Ok(format!("\n\n{}\n\n", chart_marker(list.len())))
-                }
+                    },
+                ),
                 None => Ok(String::new()),
             }
         },
@@ -103,12 +123,12 @@ pub fn register(
 }
 
 /// Registers `trenddiagram(tabell=…, kpi=…, titel=…)`: a KPI's values over the years beside
-/// riket's and the comparison group's, drawn like `diagram` in the HTML pass only.
+/// riket's and the comparison group's, drawn like `diagram`.
 fn register_trend(
     tera: &mut Tera,
     tables: &Arc<Vec<Table>>,
     indicators: Arc<IndicatorFigures>,
-    figures: Arc<Mutex<Vec<Pending>>>,
+    figures: Figures,
 ) {
     let tables = tables.clone();
     tera.register_function(
@@ -133,19 +153,17 @@ fn register_trend(
                     "nyckeltalet \"{kpi}\" finns inte i tabellen \"{key}\" (trenddiagram)"
                 )));
             };
-            if !state.get::<bool>("html")?.unwrap_or(false) {
-                return Ok(String::new());
-            }
             let Some(chart) = trend(figure, &indicators, title, "diagram") else {
                 return Ok(String::new());
             };
-            let mut list = figures.lock().expect("chart list lock");
-            list.push(Pending {
-                chart,
-                table: table.number,
-                partly: true,
-            });
-            Ok(format!("\n\n{}\n\n", chart_marker(list.len())))
+            figures.push(
+                state,
+                Pending {
+                    chart,
+                    table: table.number,
+                    partly: true,
+                },
+            )
         },
     );
 }
@@ -349,9 +367,10 @@ fn bar(v: Option<&Value>) -> Bar {
     }
 }
 
-/// The numbered figure: caption first (with a link to the table holding the same figures),
-/// then the chart.
-pub fn figure(c: &Chart, n: usize, table: usize, partly: bool) -> String {
+/// What a chart's caption says after its title: where its figures are (`table`, with whether
+/// the table holds only some of them), and the scale note, if any: (before the table's
+/// name, after it).
+fn caption_parts(c: &Chart, partly: bool) -> (&'static str, String) {
     let note = chart::scale_note(c)
         .map(|n| format!(" {n}"))
         .unwrap_or_default();
@@ -360,6 +379,13 @@ pub fn figure(c: &Chart, n: usize, table: usize, partly: bool) -> String {
     } else {
         "Siffrorna finns i"
     };
+    (which, note)
+}
+
+/// The numbered figure: caption first (with a link to the table holding the same figures),
+/// then the chart.
+pub fn figure(c: &Chart, n: usize, table: usize, partly: bool) -> String {
+    let (which, note) = caption_parts(c, partly);
     format!(
         "<figure class=\"diagram\" id=\"{}\">\n<figcaption>Diagram {n}. {}. {which} <a href=\"#{}\">tabell {table}</a>.{note}</figcaption>\n{}</figure>\n",
         c.id,
@@ -367,6 +393,31 @@ pub fn figure(c: &Chart, n: usize, table: usize, partly: bool) -> String {
         table_anchor(table),
         chart::svg(c)
     )
+}
+
+impl Pending {
+    /// The figure as chart number `n` of the Markdown file, whose image is the SVG file at
+    /// `path`: the caption as in the HTML (without the link), then the image, with the chart's
+    /// text alternative as its alt text.
+    pub fn markdown(&self, n: usize, path: &str) -> String {
+        let c = &self.chart;
+        let (which, note) = caption_parts(c, self.partly);
+        format!(
+            "*Diagram {n}.* {}. {which} tabell {}.{}\n\n![{}]({path})",
+            markdown::escape(&c.title),
+            self.table,
+            markdown::escape(&note),
+            markdown::escape(&chart::description(c)),
+        )
+    }
+
+    /// The chart as numbered `n`, as an SVG file of its own.
+    pub fn svg(&self, n: usize) -> String {
+        chart::svg_file(&Chart {
+            id: format!("diagram-{n}"),
+            ..self.chart.clone()
+        })
+    }
 }
 
 #[cfg(test)]

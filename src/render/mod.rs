@@ -65,7 +65,7 @@ pub fn render(
         .iter()
         .map(|t| (t.key.clone(), t.number))
         .collect();
-    let mut charts = Arc::default();
+    let mut charts = diagram::Figures::default();
     let tera = templates::environment_with(sources, numbers, |tera| {
         charts = diagram::register(
             tera,
@@ -86,7 +86,12 @@ pub fn render(
     }
     let markdown = insert_toc(&templates::render(&tera, "rapport.md", &ctx, sources)?);
     let body = insert_toc(&templates::render(&tera, "rapport.md", &html_ctx, sources)?);
-    let figures = charts.lock().expect("chart list lock").clone();
+    let figures = charts.html.lock().expect("chart list lock").clone();
+    let (markdown, chart_files) = markdown_charts(
+        &markdown,
+        &charts.markdown.lock().expect("chart list lock"),
+        report.year,
+    );
     let mut meta = view::meta(report, settings);
     meta.logo = assets.logo.clone();
     let doc = Document {
@@ -106,7 +111,8 @@ pub fn render(
         let bytes = match format {
             Format::Markdown => {
                 let (md, images) = markdown_with_media(&doc);
-                media = images;
+                media = chart_files.clone();
+                media.extend(images);
                 md.into_bytes()
             }
             Format::Pdf => pdf::pdf(&doc, root)?,
@@ -128,6 +134,37 @@ pub fn render(
         out.extend(media);
     }
     Ok(out)
+}
+
+/// `md` with each chart marker replaced by its numbered figure (numbered in the order the
+/// markers stand), and the charts as SVG files in [`document::media_folder`]: `diagram-N.svg`.
+fn markdown_charts(md: &str, charts: &[diagram::Pending], year: i32) -> (String, Vec<Output>) {
+    let folder = document::media_folder(year);
+    let mut files = Vec::new();
+    let mut out = String::with_capacity(md.len());
+    for line in md.split_inclusive('\n') {
+        let chart = line
+            .trim_end()
+            .strip_prefix("[[diagram:")
+            .and_then(|rest| rest.strip_suffix("]]"))
+            .and_then(|k| k.parse::<usize>().ok())
+            .and_then(|k| charts.get(k.checked_sub(1)?));
+        match chart {
+            Some(chart) => {
+                let n = files.len() + 1;
+                let name = format!("{folder}/diagram-{n}.svg");
+                out.push_str(&chart.markdown(n, &name));
+                out.push('\n');
+                files.push(Output {
+                    format: Format::Markdown,
+                    name,
+                    bytes: chart.svg(n).into_bytes(),
+                });
+            }
+            None => out.push_str(line),
+        }
+    }
+    (out, files)
 }
 
 /// The Markdown file and the images it shows, written into [`document::media_folder`] beside
@@ -195,5 +232,55 @@ mod tests {
     #[test]
     fn blank_line_runs_collapse() {
         assert_eq!(normalize("\n\na\n\n\n\nb  \n\n"), "a\n\nb\n");
+    }
+
+    fn pending(title: &str, table: usize) -> diagram::Pending {
+        use chart::{Bar, Chart, Group, Layout};
+        diagram::Pending {
+            chart: Chart {
+                id: "d".into(),
+                title: title.into(),
+                layout: Layout::Columns,
+                series: vec!["A".into()],
+                groups: vec![Group {
+                    label: "2022".into(),
+                    bars: vec![Bar {
+                        value: Some(3.0),
+                        text: "3".into(),
+                    }],
+                }],
+                shared_scale: true,
+                full_scale: None,
+            },
+            table,
+            partly: false,
+        }
+    }
+
+    #[test]
+    fn markdown_charts_are_numbered_where_they_stand_and_written_as_files() {
+        // The second chart made stands first (an own section rendered before the others).
+        let md = "Text\n\n[[diagram:2]]\n\nMer\n\n[[diagram:1]]\n\n[[diagram:9]]\n";
+        let (out, files) = markdown_charts(md, &[pending("Första", 4), pending("Andra", 7)], 2022);
+        assert_eq!(
+            out,
+            "Text\n\n*Diagram 1.* Andra. Siffrorna finns i tabell 7.\n\n\
+             ![Stapeldiagram. 2022: 3.](kvalitetsberattelse-2022-bilder/diagram-1.svg)\n\nMer\n\n\
+             *Diagram 2.* Första. Siffrorna finns i tabell 4.\n\n\
+             ![Stapeldiagram. 2022: 3.](kvalitetsberattelse-2022-bilder/diagram-2.svg)\n\n[[diagram:9]]\n"
+        );
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "kvalitetsberattelse-2022-bilder/diagram-1.svg",
+                "kvalitetsberattelse-2022-bilder/diagram-2.svg"
+            ]
+        );
+        let first = String::from_utf8(files[0].bytes.clone()).unwrap();
+        assert!(
+            first.contains("id=\"diagram-1-titel\">Andra</title>"),
+            "{first}"
+        );
     }
 }

@@ -171,6 +171,14 @@ pub fn all_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
+/// Whether `path` is a chart the Markdown report links (`…-bilder/diagram-N.svg`).
+pub fn is_chart_file(path: &Path) -> bool {
+    let parent = path.parent().and_then(Path::file_name);
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    parent.is_some_and(|p| p.to_string_lossy().ends_with("-bilder"))
+        && name.is_some_and(|n| n.starts_with("diagram-") && n.ends_with(".svg"))
+}
+
 /// A fixture folder under `tests/fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -16,6 +16,66 @@ fn sample_report_is_written_as_markdown_and_html() {
     insta::assert_snapshot!("sample_2022_md", md);
     insta::assert_snapshot!("sample_2022_html", html);
     insta::assert_snapshot!("sample_2022_stderr", run.stderr);
+    charts_agree(&md, &html, out.path());
+}
+
+/// Every chart of the HTML page stands in the Markdown file too: the same caption (without the
+/// link), in the same order, with the chart's text alternative as alt text, and an SVG file
+/// beside it that is the page's chart with its size and font added.
+fn charts_agree(md: &str, html: &str, out: &std::path::Path) {
+    let strip = |s: &str| {
+        let mut t = String::new();
+        let mut inside = false;
+        for c in s.chars() {
+            match c {
+                '<' => inside = true,
+                '>' => inside = false,
+                c if !inside => t.push(c),
+                _ => {}
+            }
+        }
+        t.replace("&amp;", "&")
+    };
+    let figures: Vec<(&str, &str)> = html
+        .split("<figcaption>")
+        .skip(1)
+        .map(|f| {
+            let (caption, rest) = f.split_once("</figcaption>\n").unwrap();
+            (
+                caption,
+                &rest[..rest.find("</svg>").unwrap() + "</svg>".len()],
+            )
+        })
+        .collect();
+    let lines: Vec<&str> = md.lines().collect();
+    let captions: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].starts_with("*Diagram "))
+        .collect();
+    assert_eq!(captions.len(), figures.len());
+    assert!(figures.len() >= 10, "{}", figures.len());
+    for (n, (&i, (caption, svg))) in captions.iter().zip(&figures).enumerate() {
+        let n = n + 1;
+        assert_eq!(lines[i].replacen('*', "", 2), strip(caption), "diagram {n}");
+        let path = format!("kvalitetsberattelse-2022-bilder/diagram-{n}.svg");
+        let image = lines[i + 2];
+        assert!(
+            image.starts_with("![Stapeldiagram. ") && image.ends_with(&format!("]({path})")),
+            "{image}"
+        );
+        let file = std::fs::read_to_string(out.join(&path)).unwrap();
+        let page = as_in_page(&file);
+        assert_eq!(page, *svg, "diagram {n}");
+    }
+}
+
+/// A chart file as the page has it: without the size and font the file adds to `<svg`.
+fn as_in_page(file: &str) -> String {
+    let (head, rest) = file.split_once(" xmlns=").unwrap();
+    assert!(
+        head.starts_with("<svg width=\"440\" height=\"") && head.contains(" font-family=\""),
+        "{head}"
+    );
+    format!("<svg xmlns={rest}").trim_end().to_string()
 }
 
 #[test]
