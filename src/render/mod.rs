@@ -144,7 +144,7 @@ fn markdown_charts(md: &str, charts: &[diagram::Pending], year: i32) -> (String,
     let mut out = String::with_capacity(md.len());
     for line in md.split_inclusive('\n') {
         let chart = line
-            .trim_end()
+            .trim()
             .strip_prefix("[[diagram:")
             .and_then(|rest| rest.strip_suffix("]]"))
             .and_then(|k| k.parse::<usize>().ok())
@@ -153,8 +153,15 @@ fn markdown_charts(md: &str, charts: &[diagram::Pending], year: i32) -> (String,
             Some(chart) => {
                 let n = files.len() + 1;
                 let name = format!("{folder}/diagram-{n}.svg");
-                out.push_str(&chart.markdown(n, &name));
-                out.push('\n');
+                // A marker indented into a list item keeps its figure there.
+                let indent = &line[..line.len() - line.trim_start().len()];
+                for part in chart.markdown(n, &name).lines() {
+                    if !part.is_empty() {
+                        out.push_str(indent);
+                    }
+                    out.push_str(part);
+                    out.push('\n');
+                }
                 files.push(Output {
                     format: Format::Markdown,
                     name,
@@ -261,6 +268,13 @@ mod tests {
     fn markdown_charts_are_numbered_where_they_stand_and_written_as_files() {
         // The second chart made stands first (an own section rendered before the others).
         let md = "Text\n\n[[diagram:2]]\n\nMer\n\n[[diagram:1]]\n\n[[diagram:9]]\n";
+        // In a list item, the figure stays in the item.
+        let (item, _) = markdown_charts("- Punkt\n\n  [[diagram:1]]\n", &[pending("Ett", 1)], 2022);
+        assert_eq!(
+            item,
+            "- Punkt\n\n  *Diagram 1.* Ett. Siffrorna finns i tabell 1.\n\n  \
+             ![Stapeldiagram. 2022: 3.](kvalitetsberattelse-2022-bilder/diagram-1.svg)\n"
+        );
         let (out, files) = markdown_charts(md, &[pending("Första", 4), pending("Andra", 7)], 2022);
         assert_eq!(
             out,
