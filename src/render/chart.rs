@@ -254,35 +254,50 @@ fn length(value: Option<f64>, max: f64) -> f64 {
 const DIGIT: f64 = FONT * 0.64;
 
 /// The height of each column's value label above the base line, in SVG units: just above
-/// its column, or, where it would run into the label of a column beside it (the labels of
-/// narrow columns are wider than the columns), a line above that label. Labels are placed
-/// left to right, each clear of every label placed before it. `lefts` are the columns' left
-/// edges.
+/// its column, or higher where it would run into the label of a column beside it or into a
+/// taller column beside it (the labels of narrow columns are wider than the columns). The
+/// labels of the tallest columns are placed first, each clear of every label placed before it
+/// and of every other column, so that a short column's label goes over its taller neighbours
+/// instead of the labels climbing in a staircase. `lefts` are the columns' left edges.
 fn label_heights(c: &Chart, bar_w: f64, lefts: &[Vec<f64>], heights: &[Vec<f64>]) -> Vec<Vec<f64>> {
     let line = FONT + 2.0;
+    // Every column as (group, series, centre, height), tallest first, left to right among equals.
+    let mut order: Vec<(usize, usize, f64, f64)> = c
+        .groups
+        .iter()
+        .enumerate()
+        .flat_map(|(gi, g)| {
+            (0..g.bars.len()).map(move |si| (gi, si, lefts[gi][si] + bar_w / 2.0, heights[gi][si]))
+        })
+        .collect();
+    order.sort_by(|a, b| b.3.total_cmp(&a.3));
     // (centre, half width, height) of the labels placed so far.
     let mut placed: Vec<(f64, f64, f64)> = Vec::new();
-    let mut out = Vec::with_capacity(c.groups.len());
-    for (gi, g) in c.groups.iter().enumerate() {
-        let mut group = Vec::with_capacity(g.bars.len());
-        for (si, b) in g.bars.iter().enumerate() {
-            let x = lefts[gi][si] + bar_w / 2.0;
-            let half = DIGIT * b.text.chars().count() as f64 / 2.0 + 1.0;
-            let mut y = heights[gi][si] + 5.0;
-            // Two labels meet when they overlap across and stand less than a font size and
-            // half a unit of air apart (the air keeps them apart after the SVG's rounding to a
-            // tenth); a lifted label stands a line above the one it met, so it does not meet
-            // that one again, and every move lifts it, so this ends.
-            while let Some(&(_, _, other)) = placed
+    let mut out: Vec<Vec<f64>> = c.groups.iter().map(|g| vec![0.0; g.bars.len()]).collect();
+    for &(gi, si, x, height) in &order {
+        let half = DIGIT * c.groups[gi].bars[si].text.chars().count() as f64 / 2.0 + 1.0;
+        let mut y = height + 5.0;
+        // Two labels meet when they overlap across and stand less than a font size and half a
+        // unit of air apart (the air keeps them apart after the SVG's rounding to a tenth); a
+        // label meets a column it overlaps across when its base line is less than 3 units
+        // above the column's top. A lifted label stands a line above the label it met, or just
+        // above the column, so it meets neither again; every move lifts it, so this ends.
+        loop {
+            if let Some(&(_, _, other)) = placed
                 .iter()
                 .find(|(px, ph, py)| (x - px).abs() < half + ph && (y - py).abs() < FONT + 0.5)
             {
                 y = other + line;
+            } else if let Some(&(_, _, _, top)) = order.iter().find(|&&(gj, sj, cx, top)| {
+                (gj, sj) != (gi, si) && (x - cx).abs() < half + bar_w / 2.0 - 1.0 && y < top + 3.0
+            }) {
+                y = top + 3.0;
+            } else {
+                break;
             }
-            placed.push((x, half, y));
-            group.push(y);
         }
-        out.push(group);
+        placed.push((x, half, y));
+        out[gi][si] = y;
     }
     out
 }
@@ -624,6 +639,32 @@ mod tests {
         out
     }
 
+    /// The columns of a column chart's SVG as (left, top, width): the rectangles that stand on
+    /// the base line.
+    fn column_rects(c: &Chart) -> Vec<(f64, f64, f64)> {
+        let svg = svg(c);
+        let base = number_after(&svg, "<line x1=\"10\" y1=\"");
+        svg.lines()
+            .filter(|l| l.starts_with("<rect x="))
+            .map(|l| {
+                let n = |k: &str| number_after(l, k);
+                (n(" x=\""), n(" y=\""), n(" width=\""), n(" height=\""))
+            })
+            .filter(|&(_, y, _, h)| (y + h - base).abs() < 0.2)
+            .map(|(x, y, w, _)| (x, y, w))
+            .collect()
+    }
+
+    /// Whether a label stands on a column other than its own: overlapping it across, with its
+    /// base line less than 2 units (3, less the rounding) above the column's top.
+    fn on_a_column(label: &(f64, f64, String), columns: &[(f64, f64, f64)]) -> bool {
+        let half = DIGIT * label.2.chars().count() as f64 / 2.0;
+        columns.iter().any(|&(x, top, w)| {
+            let own = (x..=x + w).contains(&label.0);
+            !own && (label.0 - (x + w / 2.0)).abs() < half + w / 2.0 && label.1 > top - 2.0
+        })
+    }
+
     /// Whether two labels' boxes (as wide as [`DIGIT`] a character, a font size high) meet.
     fn collide(a: &(f64, f64, String), b: &(f64, f64, String)) -> bool {
         let half = |t: &str| DIGIT * t.chars().count() as f64 / 2.0;
@@ -658,10 +699,13 @@ mod tests {
             [101.0, 107.0, 109.0],
         ]);
         let labels = value_labels(&c);
+        let columns = column_rects(&c);
+        assert_eq!(columns.len(), 15);
         for (i, a) in labels.iter().enumerate() {
             for b in &labels[i + 1..] {
                 assert!(!collide(a, b), "{a:?} and {b:?} meet");
             }
+            assert!(!on_a_column(a, &columns), "{a:?} on a column");
         }
         // Every label stands above its own column and inside the drawing.
         assert!(labels.iter().all(|l| l.1 > FONT), "{labels:?}");
@@ -731,10 +775,12 @@ mod tests {
         ) {
             let c = three_series(&values);
             let labels = value_labels(&c);
+            let columns = column_rects(&c);
             for (i, a) in labels.iter().enumerate() {
                 for b in &labels[i + 1..] {
                     prop_assert!(!collide(a, b), "{:?} and {:?} meet", a, b);
                 }
+                prop_assert!(!on_a_column(a, &columns), "{:?} stands on a column: {:?}", a, columns);
             }
             prop_assert!(labels.iter().all(|l| l.1 > FONT));
         }
