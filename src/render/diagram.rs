@@ -50,6 +50,31 @@ impl Pending {
     }
 }
 
+/// A chart of one bar (3 in 2022) titled `title`, whose figures are in table `table`: the
+/// figure the render tests place.
+#[cfg(test)]
+pub fn one_bar(title: &str, table: usize) -> Pending {
+    Pending {
+        chart: Chart {
+            id: "d".into(),
+            title: title.into(),
+            layout: Layout::Columns,
+            series: vec!["A".into()],
+            groups: vec![Group {
+                label: "2022".into(),
+                bars: vec![Bar {
+                    value: Some(3.0),
+                    text: "3".into(),
+                }],
+            }],
+            shared_scale: true,
+            full_scale: None,
+        },
+        table,
+        partly: false,
+    }
+}
+
 /// The charts the templates made, one list per pass: marker K of a pass stands for the K-th
 /// chart of its list.
 #[derive(Debug, Clone, Default)]

@@ -293,37 +293,17 @@ impl Document {
 mod tests {
     use super::*;
     use crate::compute::{Row, Value};
-    use crate::render::chart::{Bar, Chart, Group, Layout};
 
     fn doc(body: &str) -> Document {
         let mut t = Table::new("per_typ", "Per typ", "Typ").column("2022");
         t.number = 1;
         t.rows.push(Row::new("A", vec![Value::count(3)]));
-        let chart = Chart {
-            id: "d".into(),
-            title: "Diagram".into(),
-            layout: Layout::Columns,
-            series: vec!["A".into()],
-            groups: vec![Group {
-                label: "2022".into(),
-                bars: vec![Bar {
-                    value: Some(3.0),
-                    text: "3".into(),
-                }],
-            }],
-            shared_scale: true,
-            full_scale: None,
-        };
         Document {
             meta: Meta::default(),
             markdown: String::new(),
             body: body.into(),
             tables: vec![t],
-            figures: vec![Pending {
-                chart,
-                table: 1,
-                partly: false,
-            }],
+            figures: vec![crate::render::diagram::one_bar("Diagram", 1)],
             assets: Assets::default(),
         }
     }

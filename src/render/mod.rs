@@ -39,7 +39,6 @@ pub const ANNEX_PREFIX: &str = "Bilaga";
 /// A file of the rendered report: its name (relative to the output folder) and contents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Output {
-    pub format: Format,
     pub name: String,
     pub bytes: Vec<u8>,
 }
@@ -127,7 +126,6 @@ pub fn render(
             Format::Docx => docx::document(&doc, root)?,
         };
         out.push(Output {
-            format,
             name: format.file_name(year),
             bytes,
         });
@@ -163,7 +161,6 @@ fn markdown_charts(md: &str, charts: &[diagram::Pending], year: i32) -> (String,
                     out.push('\n');
                 }
                 files.push(Output {
-                    format: Format::Markdown,
                     name,
                     bytes: chart.svg(n).into_bytes(),
                 });
@@ -190,7 +187,6 @@ fn markdown_with_media(doc: &Document) -> (String, Vec<Output>) {
                 image.kind.extension()
             );
             media.push(Output {
-                format: Format::Markdown,
                 name: name.clone(),
                 bytes: image.bytes.clone(),
             });
@@ -241,41 +237,26 @@ mod tests {
         assert_eq!(normalize("\n\na\n\n\n\nb  \n\n"), "a\n\nb\n");
     }
 
-    fn pending(title: &str, table: usize) -> diagram::Pending {
-        use chart::{Bar, Chart, Group, Layout};
-        diagram::Pending {
-            chart: Chart {
-                id: "d".into(),
-                title: title.into(),
-                layout: Layout::Columns,
-                series: vec!["A".into()],
-                groups: vec![Group {
-                    label: "2022".into(),
-                    bars: vec![Bar {
-                        value: Some(3.0),
-                        text: "3".into(),
-                    }],
-                }],
-                shared_scale: true,
-                full_scale: None,
-            },
-            table,
-            partly: false,
-        }
-    }
-
     #[test]
     fn markdown_charts_are_numbered_where_they_stand_and_written_as_files() {
         // The second chart made stands first (an own section rendered before the others).
         let md = "Text\n\n[[diagram:2]]\n\nMer\n\n[[diagram:1]]\n\n[[diagram:9]]\n";
         // In a list item, the figure stays in the item.
-        let (item, _) = markdown_charts("- Punkt\n\n  [[diagram:1]]\n", &[pending("Ett", 1)], 2022);
+        let (item, _) = markdown_charts(
+            "- Punkt\n\n  [[diagram:1]]\n",
+            &[diagram::one_bar("Ett", 1)],
+            2022,
+        );
         assert_eq!(
             item,
             "- Punkt\n\n  *Diagram 1.* Ett. Siffrorna finns i tabell 1.\n\n  \
              ![Stapeldiagram. 2022: 3.](kvalitetsberattelse-2022-bilder/diagram-1.svg)\n"
         );
-        let (out, files) = markdown_charts(md, &[pending("Första", 4), pending("Andra", 7)], 2022);
+        let (out, files) = markdown_charts(
+            md,
+            &[diagram::one_bar("Första", 4), diagram::one_bar("Andra", 7)],
+            2022,
+        );
         assert_eq!(
             out,
             "Text\n\n*Diagram 1.* Andra. Siffrorna finns i tabell 7.\n\n\

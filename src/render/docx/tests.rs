@@ -7,8 +7,7 @@ use comrak::Arena;
 
 use super::document;
 use crate::compute::{Row, Table, Value};
-use crate::render::chart::{Bar, Chart, Group, Layout};
-use crate::render::diagram::Pending;
+use crate::render::diagram;
 use crate::render::document::{Assets, Contact, Document, Image, ImageKind, Meta};
 
 /// The header of a PNG of `w` × `h` pixels (enough for the renderer, which reads the size).
@@ -24,21 +23,6 @@ fn doc(body: &str) -> Document {
     t.number = 1;
     t.rows.push(Row::new("A & B", vec![Value::count(1234)]));
     t.source = "Registret".into();
-    let chart = Chart {
-        id: "d".into(),
-        title: "Per typ".into(),
-        layout: Layout::Columns,
-        series: vec!["A".into()],
-        groups: vec![Group {
-            label: "2022".into(),
-            bars: vec![Bar {
-                value: Some(3.0),
-                text: "3".into(),
-            }],
-        }],
-        shared_scale: true,
-        full_scale: None,
-    };
     let mut images = BTreeMap::new();
     images.insert(
         "bilder/karta.png".to_string(),
@@ -69,11 +53,7 @@ fn doc(body: &str) -> Document {
         markdown: String::new(),
         body: body.into(),
         tables: vec![t],
-        figures: vec![Pending {
-            chart,
-            table: 1,
-            partly: false,
-        }],
+        figures: vec![diagram::one_bar("Per typ", 1)],
         assets: Assets {
             images,
             ..Assets::default()
