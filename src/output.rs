@@ -59,6 +59,47 @@ pub fn remove_stale_images(dir: &Path, folder: &str, written: &[String]) {
     let _ = fs::remove_dir(&media);
 }
 
+/// The lines that tell which files a run wrote, `names` relative to `dir`: "skrev PATH" for
+/// each, except that the images of the media `folder` (one per chart and picture of the
+/// Markdown file) are told as one line, where the first of them stands: "skrev DIR/FOLDER/
+/// (13 diagram och 2 bilder)".
+pub fn written_lines(dir: &Path, folder: &str, names: &[String]) -> Vec<String> {
+    let in_folder = |name: &str| {
+        name.strip_prefix(folder)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .map(str::to_string)
+    };
+    let media: Vec<String> = names.iter().filter_map(|n| in_folder(n)).collect();
+    let mut lines = Vec::new();
+    let mut told = false;
+    for name in names {
+        if in_folder(name).is_none() {
+            lines.push(format!("skrev {}", dir.join(name).display()));
+        } else if !told {
+            told = true;
+            let charts = media.iter().filter(|m| m.starts_with("diagram-")).count();
+            let pictures = media.len() - charts;
+            let mut parts = Vec::new();
+            if charts > 0 {
+                parts.push(format!("{charts} diagram"));
+            }
+            if pictures > 0 {
+                parts.push(format!(
+                    "{pictures} {}",
+                    if pictures == 1 { "bild" } else { "bilder" }
+                ));
+            }
+            lines.push(format!(
+                "skrev {}{} ({})",
+                dir.join(folder).display(),
+                std::path::MAIN_SEPARATOR,
+                parts.join(" och ")
+            ));
+        }
+    }
+    lines
+}
+
 /// Writes `contents` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     let dir = path
@@ -116,6 +157,51 @@ pub fn println(line: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_media_folder_is_told_as_one_line_where_its_first_file_stands() {
+        let names: Vec<String> = [
+            "r.md",
+            "r-bilder/diagram-1.svg",
+            "r-bilder/bild-1.png",
+            "r-bilder/diagram-2.svg",
+            "r.html",
+            "r-bilder-x.md",
+        ]
+        .map(String::from)
+        .to_vec();
+        let dir = Path::new("ut");
+        let sep = std::path::MAIN_SEPARATOR;
+        assert_eq!(
+            written_lines(dir, "r-bilder", &names),
+            [
+                format!("skrev {}", dir.join("r.md").display()),
+                format!(
+                    "skrev {}{sep} (2 diagram och 1 bild)",
+                    dir.join("r-bilder").display()
+                ),
+                format!("skrev {}", dir.join("r.html").display()),
+                format!("skrev {}", dir.join("r-bilder-x.md").display()),
+            ]
+        );
+        let pictures = ["r-bilder/bild-1.png", "r-bilder/bild-2.jpg"].map(String::from);
+        assert_eq!(
+            written_lines(dir, "r-bilder", &pictures),
+            [format!(
+                "skrev {}{sep} (2 bilder)",
+                dir.join("r-bilder").display()
+            )]
+        );
+        let charts = ["r-bilder/diagram-1.svg"].map(String::from);
+        assert_eq!(
+            written_lines(dir, "r-bilder", &charts),
+            [format!(
+                "skrev {}{sep} (1 diagram)",
+                dir.join("r-bilder").display()
+            )]
+        );
+        assert!(written_lines(dir, "r-bilder", &[]).is_empty());
+    }
 
     #[test]
     fn atomic_write_replaces_and_leaves_no_temp_file() {

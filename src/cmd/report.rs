@@ -43,17 +43,15 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
         &plan.formats,
     )?;
     for file in &outputs {
-        let path = plan.out.join(&file.name);
-        output::write_atomic(&path, &file.bytes)?;
-        output::println(&format!("skrev {}", path.display()))?;
+        output::write_atomic(&plan.out.join(&file.name), &file.bytes)?;
+    }
+    let written: Vec<String> = outputs.into_iter().map(|f| f.name).collect();
+    let media = render::document::media_folder(plan.year);
+    for line in output::written_lines(&plan.out, &media, &written) {
+        output::println(&line)?;
     }
     if plan.formats.contains(&render::Format::Markdown) {
-        let written: Vec<String> = outputs.into_iter().map(|f| f.name).collect();
-        output::remove_stale_images(
-            &plan.out,
-            &render::document::media_folder(plan.year),
-            &written,
-        );
+        output::remove_stale_images(&plan.out, &media, &written);
     }
     // The row counts of every file, beside the report: what "Om underlaget" sums up.
     let path = plan
