@@ -9,6 +9,9 @@
   caption after it, which comes along; a GIF, which is left out with a notice; and a 3×3 PNG
   without alt text, which comes along with a warning.
 - bild-libreoffice.docx: bild.docx opened and saved again by LibreOffice.
+- bild-i-tabell.docx: python-docx, a table whose cell holds text and a 4×2 PNG with alt text
+  (a picture in a table comes along, in its cell); and bild-i-tabell-libreoffice.docx, the same
+  saved again by LibreOffice.
 - libreoffice.docx: HTML converted by LibreOffice (soffice --headless --convert-to docx), with
   the same constructs except comments and tracked changes.
 
@@ -120,12 +123,27 @@ def with_picture(path):
     d.save(path)
 
 
+def picture_in_table(path):
+    d = docx.Document()
+    d.add_paragraph("Enheternas logotyper.")
+    table = d.add_table(rows=3, cols=2)
+    for cell, text in zip(table.rows[0].cells, ["Enhet", "Logotyp"]):
+        cell.text = text
+    table.rows[1].cells[0].text = "Norr"
+    run = table.rows[1].cells[1].paragraphs[0].add_run("Ny från 2022: ")
+    shape = run.add_picture(io.BytesIO(png(4, 2)))
+    shape._inline.docPr.set("descr", "Norrs logotyp")
+    table.rows[2].cells[0].text = "Söder"
+    table.rows[2].cells[1].text = "Ingen än"
+    d.save(path)
+
+
 def resaved_by_libreoffice(src, path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise SystemExit("LibreOffice (soffice) saknas: apt-get install libreoffice-writer-nogui")
     with tempfile.TemporaryDirectory() as tmp:
-        copy = os.path.join(tmp, "bild-libreoffice.docx")
+        copy = os.path.join(tmp, os.path.basename(path))
         shutil.copy(src, copy)
         out = os.path.join(tmp, "ut")
         subprocess.run(
@@ -133,7 +151,7 @@ def resaved_by_libreoffice(src, path):
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        shutil.copy(os.path.join(out, "bild-libreoffice.docx"), path)
+        shutil.copy(os.path.join(out, os.path.basename(path)), path)
 
 
 HTML = """<!DOCTYPE html>
@@ -170,6 +188,10 @@ def main():
     python_docx(os.path.join(OUT, "python-docx.docx"))
     with_picture(os.path.join(OUT, "bild.docx"))
     resaved_by_libreoffice(os.path.join(OUT, "bild.docx"), os.path.join(OUT, "bild-libreoffice.docx"))
+    picture_in_table(os.path.join(OUT, "bild-i-tabell.docx"))
+    resaved_by_libreoffice(
+        os.path.join(OUT, "bild-i-tabell.docx"), os.path.join(OUT, "bild-i-tabell-libreoffice.docx")
+    )
     libreoffice(os.path.join(OUT, "libreoffice.docx"))
 
 

@@ -190,6 +190,13 @@ fn jpeg_size(b: &[u8]) -> Option<(u32, u32)> {
     None
 }
 
+/// A drawing's own width in points (its `width`, else its `viewBox`, in CSS pixels), as the
+/// SVG library reads it; `None` when it cannot be read.
+pub fn svg_width(bytes: &[u8]) -> Option<f64> {
+    let tree = resvg::usvg::Tree::from_data(bytes, &resvg::usvg::Options::default()).ok()?;
+    Some(f64::from(tree.size().width()) * 0.75)
+}
+
 /// English Metric Units (Office's unit of length) in a point.
 pub const EMU_PER_POINT: f64 = 12_700.0;
 
@@ -214,6 +221,23 @@ impl Assets {
             .get(&Self::key(url))
             .copied()
             .or_else(|| pixel_size(&img.bytes, img.kind).map(|(w, _)| w as f64 * 0.75))
+    }
+
+    /// The width, in points, given to the image at `url` where it came from (a picture of a
+    /// chef's Word text), however its URL is escaped.
+    pub fn given_width(&self, url: &str) -> Option<f64> {
+        self.widths.get(&Self::key(url)).copied()
+    }
+
+    /// The width, in points, the image `img` (at `url`) is shown at in a table cell, before
+    /// the cell's width caps it: [`Assets::width`], and for a drawing given no width its own
+    /// size (its `width`, else its `viewBox`, in CSS pixels), since a table cell has no width
+    /// of its own for a drawing to fill.
+    pub fn cell_width(&self, url: &str, img: &Image) -> Option<f64> {
+        self.width(url, img).or_else(|| match img.kind {
+            ImageKind::Svg => svg_width(&img.bytes),
+            _ => None,
+        })
     }
 }
 

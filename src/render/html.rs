@@ -30,12 +30,18 @@ pub fn body<'a>(doc: &Document, root: &'a AstNode<'a>) -> String {
     comrak::format_html(root, &markdown::comrak_options(), &mut html)
         .expect("writing to a String cannot fail");
     for (node, path, placeholder, img) in swapped {
-        // A width given at the source, in CSS pixels (96 to the inch); the page's style keeps
+        // A width given at the source, in CSS pixels (96 to the inch); in a table cell, a
+        // drawing's own width too (a cell has none for it to fill). The page's style keeps
         // every image within the text.
-        let width = doc
-            .assets
-            .widths
-            .get(&path)
+        let in_cell = node
+            .ancestors()
+            .any(|a| matches!(a.data().value, NodeValue::TableCell));
+        let width = if in_cell {
+            doc.assets.cell_width(&path, img)
+        } else {
+            doc.assets.given_width(&path)
+        };
+        let width = width
             .map(|pt| format!(" width=\"{}\"", (pt * 96.0 / 72.0).round()))
             .unwrap_or_default();
         if let NodeValue::Image(link) = &mut node.data_mut().value {
@@ -215,6 +221,40 @@ mod tests {
             })
             .collect();
         assert_eq!(urls, ["bilder/karta.svg", "annan.png"]);
+    }
+
+    #[test]
+    fn a_drawing_in_a_table_cell_is_as_wide_as_its_own_size_and_elsewhere_fills_the_text() {
+        use crate::render::document::{Assets, ImageKind, Meta};
+        let mut assets = Assets::default();
+        // A drawing with a viewBox only: no size of its own for the page to read.
+        let svg = Image {
+            bytes: b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 240 64\"/>".to_vec(),
+            kind: ImageKind::Svg,
+        };
+        assets.images.insert("logo.svg".into(), svg.clone());
+        let doc = Document {
+            meta: Meta::default(),
+            markdown: String::new(),
+            body: "![Logotyp](logo.svg)\n\n| Enhet | Bild |\n|--|--|\n| Norr | ![Logotyp](logo.svg) |\n"
+                .into(),
+            tables: Vec::new(),
+            figures: Vec::new(),
+            assets,
+        };
+        let arena = comrak::Arena::new();
+        let out = body(&doc, doc.parse(&arena));
+        let uri = data_uri(&svg);
+        assert!(
+            out.contains(&format!("<p><img src=\"{uri}\" alt=\"Logotyp\"")),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!(
+                "<td><img src=\"{uri}\" width=\"240\" alt=\"Logotyp\""
+            )),
+            "{out}"
+        );
     }
 
     #[test]

@@ -338,14 +338,7 @@ fn a_word_texts_pictures_reach_every_format_and_what_cannot_come_is_named() {
             "{fixture_name}"
         );
         // In the Word document as pictures with their description.
-        let docx = read("docx");
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
-        let mut document = String::new();
-        std::io::Read::read_to_string(
-            &mut zip.by_name("word/document.xml").unwrap(),
-            &mut document,
-        )
-        .unwrap();
+        let document = document_xml(&read("docx"));
         assert!(
             document.contains("descr=\"Organisationen: nämnd, förvaltning och enheter\""),
             "{fixture_name}"
@@ -358,13 +351,70 @@ fn a_word_texts_pictures_reach_every_format_and_what_cannot_come_is_named() {
         // The PDF is set (PDF/UA: the picture without alt text is an artifact) and holds both.
         let pdf = read("pdf");
         assert!(pdf.starts_with(b"%PDF"), "{fixture_name}");
-        let images = pdf.windows(14).filter(|w| w == b"/Subtype /Imag").count();
-        let images_compact = pdf.windows(13).filter(|w| w == b"/Subtype/Imag").count();
-        assert!(
-            images + images_compact >= 2,
-            "{fixture_name}: {images} {images_compact}"
-        );
+        assert!(pdf_images(&pdf) >= 2, "{fixture_name}");
     }
+}
+
+#[test]
+fn a_picture_in_a_word_table_stays_in_its_cell_in_every_format() {
+    for fixture_name in ["bild-i-tabell.docx", "bild-i-tabell-libreoffice.docx"] {
+        let dir = csv_folder(HEADER, VALID);
+        write(dir.path(), "text/samverkan.docx", &fixture(fixture_name));
+        let (run, out) = report_into_temp(dir.path(), "2022", "md,html,pdf,docx", &[]);
+        assert_eq!(run.code, 0, "{fixture_name}: {}", run.stderr);
+        // Nothing is left out, so nothing is said of it.
+        assert!(!run.stderr.contains("samverkan.docx"), "{}", run.stderr);
+        let read = |ext: &str| {
+            std::fs::read(out.path().join(format!("kvalitetsberattelse-2022.{ext}"))).unwrap()
+        };
+        let md = String::from_utf8(read("md")).unwrap();
+        assert!(
+            md.contains(
+                "| Norr | Ny från 2022: ![Norrs logotyp](kvalitetsberattelse-2022-bilder/bild-1.png) |"
+            ),
+            "{fixture_name}: {md}"
+        );
+        // In the HTML's table cell, at the width set in Word (4 points, 5 CSS pixels).
+        let html = String::from_utf8(read("html")).unwrap();
+        assert!(
+            html.contains("<td>Ny från 2022: <img src=\"data:image/png;base64,")
+                && html.contains("\" width=\"5\" alt=\"Norrs logotyp\" /></td>"),
+            "{fixture_name}"
+        );
+        // In the Word document's table cell, at the width set in Word (EMU).
+        let document = document_xml(&read("docx"));
+        let picture = document
+            .find("descr=\"Norrs logotyp\"")
+            .expect("the picture");
+        let cell = document[..picture].rfind("<w:tc>").expect("in a cell");
+        assert!(
+            !document[cell..picture].contains("</w:tc>"),
+            "{fixture_name}"
+        );
+        assert!(
+            document[cell..picture].contains("cx=\"50800\""),
+            "{fixture_name}"
+        );
+        assert!(pdf_images(&read("pdf")) >= 1, "{fixture_name}");
+    }
+}
+
+/// The `word/document.xml` of a Word document.
+fn document_xml(docx: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut document = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").unwrap(),
+        &mut document,
+    )
+    .unwrap();
+    document
+}
+
+/// How many image objects a PDF holds (however its dictionaries are spaced).
+fn pdf_images(pdf: &[u8]) -> usize {
+    pdf.windows(14).filter(|w| w == b"/Subtype /Imag").count()
+        + pdf.windows(13).filter(|w| w == b"/Subtype/Imag").count()
 }
 
 #[test]

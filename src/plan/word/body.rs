@@ -2,7 +2,8 @@
 //! link) and tables. The text as it stood before pending tracked changes: an insertion (`w:ins`,
 //! `w:moveTo`) is left out, a deletion (`w:del`, `w:moveFrom`) is kept. A picture
 //! (`w:drawing` or `w:pict` with an embedded image) becomes a block of its own after its
-//! paragraph; field codes, comments, other drawings and text boxes are left out.
+//! paragraph, or in a table stays in its cell; field codes, comments, other drawings and text
+//! boxes are left out.
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -33,6 +34,9 @@ pub struct Para {
     pub num: Option<(String, u8)>,
     pub outline: Option<u8>,
     pub segs: Vec<Seg>,
+    /// The pictures of a paragraph in a table cell, which stay in their cell (a paragraph
+    /// outside tables has its pictures placed after it as blocks of their own).
+    pub pictures: Vec<Picture>,
 }
 
 /// A picture in the text: the relationship id of its embedded image, and its alt text.
@@ -283,10 +287,13 @@ impl Walker {
             "p" => {
                 let Some(p) = self.para.take() else { return };
                 match self.tables.last_mut() {
-                    // A picture in a table is left out (counted with the others).
+                    // A picture in a table stays in its cell, after the paragraph's text.
                     Some(t) => {
                         if let Some(cell) = t.last_mut().and_then(|r| r.last_mut()) {
-                            cell.push(p);
+                            cell.push(Para {
+                                pictures: std::mem::take(&mut self.pictures),
+                                ..p
+                            });
                         }
                         self.pictures.clear();
                     }

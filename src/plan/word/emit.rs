@@ -4,7 +4,7 @@
 //! over runs of different formatting, and Word's typographic quotes inside them are undone.
 //! A picture that came along is an image of its own paragraph, with its alt text.
 
-use super::body::{BREAK, Block, Para, Seg};
+use super::body::{BREAK, Block, Para, Picture, Seg};
 use super::parts::{Links, Numbering, Styles};
 use crate::render::markdown::escape;
 
@@ -261,6 +261,15 @@ fn guard_start(line: &str) -> String {
     }
 }
 
+/// A picture that comes along as a Markdown image with its alt text; `None` for one that
+/// does not.
+fn picture(pic: &Picture, ctx: &Ctx<'_>) -> Option<String> {
+    let url = ctx.pictures.get(&pic.rel)?;
+    // Braces dropped: the alt text must not open a template tag.
+    let alt = escape(&pic.alt.replace(['{', '}'], "").replace(BREAK, " "));
+    Some(format!("![{}]({url})", alt.trim()))
+}
+
 fn table(rows: &[Vec<Vec<Para>>], ctx: &Ctx<'_>) -> Option<String> {
     let cells: Vec<Vec<String>> = rows
         .iter()
@@ -269,7 +278,11 @@ fn table(rows: &[Vec<Vec<Para>>], ctx: &Ctx<'_>) -> Option<String> {
                 .map(|cell| {
                     let texts: Vec<String> = cell
                         .iter()
-                        .map(|p| inline(&p.segs, ctx, " ").trim().to_string())
+                        .flat_map(|p| {
+                            let text = inline(&p.segs, ctx, " ").trim().to_string();
+                            std::iter::once(text)
+                                .chain(p.pictures.iter().filter_map(|pic| picture(pic, ctx)))
+                        })
                         .filter(|t| !t.is_empty())
                         .collect();
                     texts.join(" ")
@@ -302,12 +315,8 @@ pub fn markdown(blocks: &[Block], ctx: &Ctx<'_>) -> String {
                 Some(t) => (t, false),
                 None => continue,
             },
-            Block::Picture(pic) => match ctx.pictures.get(&pic.rel) {
-                // Braces dropped: the alt text must not open a template tag.
-                Some(url) => {
-                    let alt = escape(&pic.alt.replace(['{', '}'], "").replace(BREAK, " "));
-                    (format!("![{}]({url})", alt.trim()), false)
-                }
+            Block::Picture(pic) => match picture(pic, ctx) {
+                Some(image) => (image, false),
                 None => continue,
             },
             Block::Para(p) => {

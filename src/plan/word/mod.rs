@@ -147,9 +147,18 @@ fn carry(
     // Part → its address (`None`: not an image the report can show).
     let mut by_part: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut total = 0u64;
-    let pictures = blocks.iter().filter_map(|b| match b {
-        body::Block::Picture(p) => Some(p),
-        _ => None,
+    // In the order they stand: a table's row by row, cell by cell.
+    let pictures = blocks.iter().flat_map(|b| -> Vec<&body::Picture> {
+        match b {
+            body::Block::Picture(p) => vec![p],
+            body::Block::Table(rows) => rows
+                .iter()
+                .flatten()
+                .flatten()
+                .flat_map(|para| &para.pictures)
+                .collect(),
+            body::Block::Para(_) => Vec::new(),
+        }
     });
     for pic in pictures {
         let Some(part) = image_parts.get(&pic.rel).map(|t| part_name(t)) else {

@@ -7,6 +7,7 @@ use comrak::nodes::{AstNode, ListType, NodeValue};
 use super::front::{self, CONTENTS, Walk};
 use super::inline::inlines;
 use super::ooxml::{Style, bookmark, field, paragraph, picture, run, table_bookmark};
+use super::parts::CELL_MARGIN;
 use super::{Ctx, table};
 use crate::render::chart::{self, Chart};
 use crate::render::document::Block;
@@ -130,7 +131,7 @@ fn block<'a>(
             "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"auto\"/></w:pBdr>",
             "",
         )),
-        NodeValue::Table(_) => out.push_str(&own_table(ctx, node)),
+        NodeValue::Table(_) => out.push_str(&own_table(ctx, walk, node)),
         NodeValue::HtmlBlock(_) | NodeValue::FrontMatter(_) => {}
         _ => {
             for child in node.children() {
@@ -140,8 +141,10 @@ fn block<'a>(
     }
 }
 
-/// A GFM table of the controller's own text as a Word table (first row repeated).
-fn own_table<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>) -> String {
+/// A GFM table of the controller's own text as a Word table (first row repeated). Its cells
+/// keep their emphasis, links and pictures, each picture within its cell; the columns are
+/// planned by the cells' texts.
+fn own_table<'a>(ctx: &mut Ctx, walk: &Walk, node: &'a AstNode<'a>) -> String {
     let NodeValue::Table(t) = &node.data().value else {
         return String::new();
     };
@@ -172,6 +175,16 @@ fn own_table<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>) -> String {
         ctx.text_width,
         ctx.table_font,
     );
+    let needs: Vec<usize> = (0..t.num_columns)
+        .map(|i| {
+            node.children()
+                .filter_map(|row| row.children().nth(i))
+                .map(|c| pictures_width(ctx, c))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let widths = table::make_room(widths, &needs);
     let mut out = table::open_table(ctx, &widths, "");
     let accent = ctx.accent();
     for row in node.children() {
@@ -182,7 +195,6 @@ fn own_table<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>) -> String {
             "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
         });
         for (i, c) in row.children().enumerate() {
-            let text = plain_text(c);
             let style = Style {
                 bold: header,
                 size,
@@ -190,13 +202,17 @@ fn own_table<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>) -> String {
             };
             let fill = header.then_some(accent.as_str());
             let w = widths.get(i).copied().unwrap_or(ctx.text_width / 4);
+            let margin = figure_margin.filter(|_| i > 0);
+            ctx.room = Some(w.saturating_sub(2 * margin.unwrap_or(CELL_MARGIN)));
+            let runs = inlines(ctx, walk, c, style);
+            ctx.room = None;
             let cell = table::Cell {
                 width: w,
-                text: &text,
+                runs: Some(&runs),
                 style,
                 right: right.get(i).copied().unwrap_or(false),
                 fill,
-                margin: figure_margin.filter(|_| i > 0),
+                margin,
                 ..table::Cell::default()
             };
             out.push_str(&cell.xml(ctx));
@@ -206,6 +222,26 @@ fn own_table<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>) -> String {
     out.push_str("</w:tbl>");
     out.push_str(&paragraph(ctx.style("Normal"), "", ""));
     out
+}
+
+/// The width, in twentieths of a point, a table cell needs for its pictures side by side, at
+/// the size they are shown at in a cell (as in the other formats), with the cell's margins;
+/// 0 for a cell without any.
+fn pictures_width<'a>(ctx: &Ctx, cell: &'a AstNode<'a>) -> usize {
+    let points: f64 = cell
+        .descendants()
+        .filter_map(|n| match &n.data().value {
+            NodeValue::Image(link) => {
+                let img = ctx.doc.assets.image(&link.url)?;
+                ctx.doc.assets.cell_width(&link.url, img)
+            }
+            _ => None,
+        })
+        .sum();
+    if points == 0.0 {
+        return 0;
+    }
+    ((points * 20.0).ceil() as usize + 2 * CELL_MARGIN).min(ctx.text_width)
 }
 
 /// A chart: the caption (a SEQ field, and a REF to the table with its figures), then the

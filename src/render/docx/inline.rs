@@ -138,12 +138,12 @@ fn own_image<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>, url: &str, title: &str) -
         return run(&alt, Style::default(), None);
     };
     // As wide as the source gave it (a Word text's picture), else its pixels at 96 dpi, but
-    // never wider than the text.
+    // never wider than the text, or than its table cell.
     let mut cx = match ctx.doc.assets.width(url, &img) {
         Some(pt) => (pt * EMU_PER_POINT) as u64,
         None => (w as u64) * super::ooxml::EMU_PER_PX,
     };
-    cx = cx.min(ctx.text_emu());
+    cx = cx.min(ctx.room_emu());
     let cy = (cx as f64 * h / w.max(1.0)) as u64;
     let (rid, id) = ctx.add_image(bytes, ext);
     let mut s = picture(

@@ -49,6 +49,9 @@ pub struct Ctx<'d> {
     /// The width of the text on the page, in twentieths of a point: tables fill it, and no
     /// picture is wider.
     text_width: usize,
+    /// The width, in twentieths of a point, a picture may take where the text now stands: a
+    /// table cell's, inside one; else (`None`) the text's.
+    room: Option<usize>,
 }
 
 impl<'d> Ctx<'d> {
@@ -71,6 +74,13 @@ impl<'d> Ctx<'d> {
     /// The text width in EMU, the unit of a picture's size.
     pub fn text_emu(&self) -> u64 {
         self.text_width as u64 * ooxml::EMU_PER_TWIP
+    }
+
+    /// The widest a picture may be where the text now stands, in EMU: the table cell's width
+    /// inside one, else the text's.
+    pub fn room_emu(&self) -> u64 {
+        self.room
+            .map_or(self.text_emu(), |w| w as u64 * ooxml::EMU_PER_TWIP)
     }
 
     fn next_bookmark(&mut self) -> usize {
@@ -144,6 +154,7 @@ pub fn document<'a>(doc: &Document, root: &'a AstNode<'a>) -> Result<Vec<u8>> {
             .as_ref()
             .and_then(Template::text_width)
             .unwrap_or(parts::TEXT_WIDTH),
+        room: None,
     };
     let body = blocks::body(&mut ctx, root);
     let meta = &doc.meta;

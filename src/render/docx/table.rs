@@ -63,6 +63,42 @@ fn in_twips(plan: columns::Columns, text_width: usize) -> Grid {
     }
 }
 
+/// `widths` with room made for pictures: a column whose pictures need more than it got
+/// (`needs`, in the same unit; 0 for a column without any) is widened, as far as the columns
+/// without pictures can give, each at most half of its width and in proportion to it. The
+/// total stays the same, so the table still fills the text width.
+pub fn make_room(mut widths: Vec<usize>, needs: &[usize]) -> Vec<usize> {
+    let need = |i: usize| needs.get(i).copied().unwrap_or(0);
+    let lacking: Vec<(usize, usize)> = (0..widths.len())
+        .map(|i| (i, need(i).saturating_sub(widths[i])))
+        .filter(|&(_, l)| l > 0)
+        .collect();
+    let lack: usize = lacking.iter().map(|&(_, l)| l).sum();
+    let givers: Vec<usize> = (0..widths.len()).filter(|&i| need(i) == 0).collect();
+    let spare: usize = givers.iter().map(|&i| widths[i] / 2).sum();
+    let moved = lack.min(spare);
+    if moved == 0 {
+        return widths;
+    }
+    let mut taken = 0;
+    for &i in &givers {
+        let t = widths[i] / 2 * moved / spare;
+        widths[i] -= t;
+        taken += t;
+    }
+    let mut given = 0;
+    for (k, &(i, l)) in lacking.iter().enumerate() {
+        let g = if k + 1 == lacking.len() {
+            taken - given
+        } else {
+            l * taken / lack
+        };
+        widths[i] += g;
+        given += g;
+    }
+    widths
+}
+
 /// One table cell: its paragraph of text, aligned right for figures, with an optional fill
 /// and column span; `keep` keeps it on the page of the next row.
 #[derive(Debug, Clone, Copy, Default)]
@@ -70,6 +106,8 @@ pub struct Cell<'a> {
     pub width: usize,
     pub span: usize,
     pub text: &'a str,
+    /// The cell's runs, already written (emphasis, links, pictures), in place of `text`.
+    pub runs: Option<&'a str>,
     pub style: Style,
     pub right: bool,
     pub fill: Option<&'a str>,
@@ -106,7 +144,8 @@ impl Cell<'_> {
         format!(
             "<w:tc><w:tcPr>{tc}</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"{}\"/>{pp}</w:pPr>{}</w:p></w:tc>",
             esc(ctx.style("Tabelltext")),
-            run(self.text, self.style, None)
+            self.runs
+                .map_or_else(|| run(self.text, self.style, None), str::to_string)
         )
     }
 }
@@ -276,6 +315,27 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> String {
 mod tests {
     use super::super::parts::TEXT_WIDTH;
     use super::*;
+
+    #[test]
+    fn pictures_get_room_from_the_columns_without_any() {
+        // Nothing lacks: unchanged.
+        assert_eq!(make_room(vec![600, 300], &[0, 200]), [600, 300]);
+        assert_eq!(make_room(vec![600, 300], &[]), [600, 300]);
+        // The picture column gets what it lacks from the other.
+        assert_eq!(make_room(vec![600, 300], &[0, 500]), [400, 500]);
+        // A giver keeps at least half of its width.
+        assert_eq!(make_room(vec![600, 300], &[0, 900]), [300, 600]);
+        // Two givers give in proportion to their widths; two takers take in proportion to
+        // what they lack; the sum stays.
+        let w = make_room(vec![400, 200, 200, 200], &[0, 0, 250, 300]);
+        assert_eq!(w, [300, 150, 250, 300]);
+        assert_eq!(w.iter().sum::<usize>(), 1000);
+        // As far as the givers can: then in proportion to what each lacks.
+        let w = make_room(vec![400, 200, 200, 200], &[0, 0, 500, 800]);
+        assert_eq!(w, [200, 100, 300, 400]);
+        // Every column has pictures: nobody can give.
+        assert_eq!(make_room(vec![500, 500], &[900, 900]), [500, 500]);
+    }
 
     #[test]
     fn the_grid_is_the_planned_columns_in_twips_filling_the_text_width() {

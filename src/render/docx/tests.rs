@@ -250,12 +250,20 @@ fn the_template_gives_styles_page_header_and_keeps_its_parts() {
     assert!(p["word/settings.xml"].contains("<w:updateFields w:val=\"true\"/>"));
 }
 
-/// The widths every table of `body` is set to, in twentieths of a point.
-fn table_widths(body: &str) -> Vec<usize> {
-    body.split("<w:tblW w:w=\"")
+/// The numbers that follow each `start` (an attribute's opening, up to its quote) in `xml`.
+fn numbers_after<T: std::str::FromStr>(xml: &str, start: &str) -> Vec<T>
+where
+    T::Err: std::fmt::Debug,
+{
+    xml.split(start)
         .skip(1)
         .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
         .collect()
+}
+
+/// The widths every table of `body` is set to, in twentieths of a point.
+fn table_widths(body: &str) -> Vec<usize> {
+    numbers_after(body, "<w:tblW w:w=\"")
 }
 
 #[test]
@@ -276,10 +284,8 @@ fn tables_fill_the_text_width_of_the_page_and_set_their_own_cell_margins() {
     assert_eq!(body.matches(margins).count(), tables);
     for grid in body.split("<w:tblGrid>").skip(1) {
         let grid = &grid[..grid.find("</w:tblGrid>").unwrap()];
-        let sum: usize = grid
-            .split("<w:gridCol w:w=\"")
-            .skip(1)
-            .map(|rest| rest[..rest.find('"').unwrap()].parse::<usize>().unwrap())
+        let sum: usize = numbers_after::<usize>(grid, "<w:gridCol w:w=\"")
+            .iter()
             .sum();
         assert_eq!(sum, 8406, "{grid}");
     }
@@ -291,4 +297,55 @@ fn the_table_font_is_the_templates_and_arial_without_one() {
     assert_eq!(super::fonts::of_template(&t).as_deref(), Some("Garamond"));
     assert_eq!(t.text_width(), Some(8406));
     assert_eq!(super::parts::FONT, "Arial");
+}
+
+/// The grid column widths of the first table of `body`, in twentieths of a point.
+fn grid_columns(body: &str) -> Vec<usize> {
+    let grid = body.split("<w:tblGrid>").nth(1).unwrap();
+    numbers_after(
+        &grid[..grid.find("</w:tblGrid>").unwrap()],
+        "<w:gridCol w:w=\"",
+    )
+}
+
+/// The widths (`cx`, in EMU) of the pictures in `xml`.
+fn picture_widths(xml: &str) -> Vec<u64> {
+    numbers_after(xml, "<wp:extent cx=\"")
+}
+
+#[test]
+fn an_own_tables_cells_keep_emphasis_links_and_pictures_each_picture_within_its_cell() {
+    use super::ooxml::{EMU_PER_PX, EMU_PER_TWIP};
+    use super::parts::CELL_MARGIN;
+    let mut d = doc(
+        "## Kapitel\n\n| Enhet | Bild |\n|:--|:--|\n| **Norr** | ![Liten](bilder/liten.png) [källa](https://example.se/k) |\n| *Söder* | ![Karta över orten](bilder/karta.png) |\n",
+    );
+    d.assets.images.insert(
+        "bilder/liten.png".into(),
+        Image {
+            bytes: png(120, 60),
+            kind: ImageKind::Png,
+        },
+    );
+    let p = package(&d);
+    let body = &p["word/document.xml"];
+    let table = &body[body.find("<w:tbl>").unwrap()..body.find("</w:tbl>").unwrap()];
+    // Emphasis and the link stay, in the cell.
+    assert!(table.contains("<w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">Norr</w:t>"));
+    assert!(table.contains("<w:i/><w:iCs/></w:rPr><w:t xml:space=\"preserve\">Söder</w:t>"));
+    assert!(table.contains("<w:hyperlink r:id="));
+    assert!(p["word/_rels/document.xml.rels"].contains("Target=\"https://example.se/k\""));
+    // Both pictures are in the table: the small one at its pixels at 96 dpi, the wide one
+    // (800 px, wider than the page) as wide as its cell allows.
+    let widths = grid_columns(table);
+    assert_eq!(widths.iter().sum::<usize>(), 9070);
+    let room = (widths[1] - 2 * CELL_MARGIN) as u64 * EMU_PER_TWIP;
+    assert_eq!(picture_widths(table), [120 * EMU_PER_PX, room]);
+    // The column of pictures took room from the labels' column, which keeps half its width.
+    let plain = package(&doc(
+        "## Kapitel\n\n| Enhet | Bild |\n|:--|:--|\n| **Norr** | Liten källa |\n| *Söder* | Karta över orten |\n",
+    ));
+    let before = grid_columns(&plain["word/document.xml"]);
+    assert!(widths[1] > before[1], "{widths:?} {before:?}");
+    assert_eq!(widths[0], before[0] - before[0] / 2);
 }

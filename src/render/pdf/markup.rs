@@ -37,6 +37,8 @@ struct Walker<'d> {
     /// The level of the last heading: a tagged PDF may not skip a level on the way down, so a
     /// text's `####` right under a `##` is set as level 3.
     last_level: u8,
+    /// Whether a table cell is being written: an image there is at most its own size.
+    in_cell: bool,
     out: Body,
 }
 
@@ -58,6 +60,7 @@ pub fn body<'a>(doc: &Document, root: &'a AstNode<'a>) -> Body {
         in_annex: false,
         // The cover's title is the one level-1 heading.
         last_level: 1,
+        in_cell: false,
         out: Body::default(),
     };
     let mut started = false;
@@ -171,10 +174,12 @@ impl Walker<'_> {
                 let mut cells = Vec::new();
                 for row in node.children() {
                     let header = matches!(&row.data().value, NodeValue::TableRow(true));
+                    self.in_cell = true;
                     let row_cells: Vec<String> = row
                         .children()
                         .map(|c| format!("[{}]", self.inlines(c)))
                         .collect();
+                    self.in_cell = false;
                     if header {
                         cells.push(format!("table.header({})", row_cells.join(", ")));
                     } else {
@@ -274,8 +279,14 @@ impl Walker<'_> {
                         );
                         self.out.files.insert(path.clone(), img.bytes.clone());
                         // As wide as the Word document shows it, but never wider than the
-                        // text; a drawing (SVG) given no width as wide as the text.
-                        let width = match self.doc.assets.width(&link.url, img) {
+                        // text; a drawing (SVG) given no width as wide as the text, or in a
+                        // table cell as its own size.
+                        let width = if self.in_cell {
+                            self.doc.assets.cell_width(&link.url, img)
+                        } else {
+                            self.doc.assets.width(&link.url, img)
+                        };
+                        let width = match width {
                             Some(pt) => format!("calc.min({pt}pt, size.width)"),
                             None => "100%".into(),
                         };

@@ -163,6 +163,35 @@ mod tests {
     }
 
     #[test]
+    fn an_image_in_a_table_cell_is_at_most_its_own_size_and_elsewhere_fills_the_text() {
+        let mut d = doc(
+            "# T\n\n## A\n\n![Logotyp](logo.svg)\n\n| Enhet | Bild |\n|--|--|\n| **Norr** | ![Logotyp](logo.svg) |\n",
+        );
+        d.assets.images.insert(
+            "logo.svg".into(),
+            Image {
+                bytes: b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 240 64\"/>"
+                    .to_vec(),
+                kind: ImageKind::Svg,
+            },
+        );
+        let arena = comrak::Arena::new();
+        let src = source(&d, d.parse(&arena));
+        let table = &src.markup[src.markup.find("#table(").expect("the table")..];
+        // 240 CSS pixels are 180 points.
+        assert!(
+            table.contains("alt: \"Logotyp\", width: calc.min(180pt, size.width))"),
+            "{table}"
+        );
+        assert!(table.contains("[#strong[#\"Norr\"]]"), "{table}");
+        let before = &src.markup[..src.markup.find("#table(").unwrap()];
+        assert!(
+            before.contains("alt: \"Logotyp\", width: 100%)"),
+            "{before}"
+        );
+    }
+
+    #[test]
     fn heading_levels_never_skip_one_on_the_way_down() {
         let d = doc("# T\n\n## A\n\n#### B\n\n##### C\n\n## D\n\n# E\n");
         let arena = comrak::Arena::new();
