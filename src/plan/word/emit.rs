@@ -13,7 +13,7 @@ pub struct Ctx<'a> {
     pub numbering: &'a Numbering,
     pub links: &'a Links,
     /// Relationship id → the address of a picture that comes along.
-    pub pictures: &'a Links,
+    pub pictures: &'a PictureUrls,
 }
 
 impl Ctx<'_> {
@@ -261,10 +261,14 @@ fn guard_start(line: &str) -> String {
     }
 }
 
+/// The address of each picture that comes along, by its relationship id and the width set
+/// in Word (EMU): one image used at two sizes has two addresses.
+pub type PictureUrls = std::collections::BTreeMap<(String, Option<u64>), String>;
+
 /// A picture that comes along as a Markdown image with its alt text; `None` for one that
 /// does not.
 fn picture(pic: &Picture, ctx: &Ctx<'_>) -> Option<String> {
-    let url = ctx.pictures.get(&pic.rel)?;
+    let url = ctx.pictures.get(&(pic.rel.clone(), pic.width))?;
     // Braces dropped: the alt text must not open a template tag.
     let alt = escape(&pic.alt.replace(['{', '}'], "").replace(BREAK, " "));
     Some(format!("![{}]({url})", alt.trim()))

@@ -124,11 +124,11 @@ pub fn to_markdown(bytes: &[u8], name: &str) -> Result<Word, WordError> {
 /// The pictures that come along, and what is known of them.
 #[derive(Default)]
 struct Carried {
-    /// Relationship id → the address of its picture.
-    urls: parts::Links,
+    /// A picture's relationship id and width → its address.
+    urls: emit::PictureUrls,
     /// The images by address, in order, each image part once.
     pictures: Vec<(String, Image)>,
-    /// The width set in Word, in points, by address: the first picture of an image gives it.
+    /// The width set in Word, in points, by address.
     widths: BTreeMap<String, f64>,
     /// Pictures in the text that come along, and of them those without alt text.
     count: usize,
@@ -144,8 +144,11 @@ fn carry(
     name: &str,
 ) -> Result<Carried, WordError> {
     let mut out = Carried::default();
-    // Part → its address (`None`: not an image the report can show).
-    let mut by_part: BTreeMap<String, Option<String>> = BTreeMap::new();
+    // Part → its image (`None`: not one the report can show), each part read once.
+    let mut by_part: BTreeMap<String, Option<Image>> = BTreeMap::new();
+    // (Part, width set in Word) → its address: a picture used at two sizes is two images, so
+    // that each is shown at its own.
+    let mut addresses: BTreeMap<(String, Option<u64>), String> = BTreeMap::new();
     let mut total = 0u64;
     // In the order they stand: a table's row by row, cell by cell.
     let pictures = blocks.iter().flat_map(|b| -> Vec<&body::Picture> {
@@ -165,33 +168,35 @@ fn carry(
             continue;
         };
         if !by_part.contains_key(&part) {
-            let mut url = None;
+            let mut image = None;
             if let Some(bytes) = bytes_of(zip, &part)? {
                 total += bytes.len() as u64;
                 if !within_limits(bytes.len() as u64, total) {
                     return Err(WordError::PicturesTooLarge);
                 }
-                if let Some(kind) = ImageKind::sniff(&bytes) {
-                    let n = out.pictures.len() + 1;
-                    let address = format!("{}/bild{n}.{}", address(name), kind.extension());
-                    out.pictures.push((address.clone(), Image { bytes, kind }));
-                    url = Some(address);
-                }
+                image = ImageKind::sniff(&bytes).map(|kind| Image { bytes, kind });
             }
-            by_part.insert(part.clone(), url);
+            by_part.insert(part.clone(), image);
         }
-        let Some(Some(url)) = by_part.get(&part) else {
+        let Some(Some(image)) = by_part.get(&part) else {
             continue;
         };
-        out.urls.insert(pic.rel.clone(), url.clone());
+        let url = addresses
+            .entry((part, pic.width))
+            .or_insert_with(|| {
+                let n = out.pictures.len() + 1;
+                let url = format!("{}/bild{n}.{}", address(name), image.kind.extension());
+                out.pictures.push((url.clone(), image.clone()));
+                if let Some(emu) = pic.width {
+                    out.widths.insert(url.clone(), emu as f64 / EMU_PER_POINT);
+                }
+                url
+            })
+            .clone();
+        out.urls.insert((pic.rel.clone(), pic.width), url);
         out.count += 1;
         if pic.alt.trim().is_empty() {
             out.without_alt += 1;
-        }
-        if let Some(emu) = pic.width {
-            out.widths
-                .entry(url.clone())
-                .or_insert(emu as f64 / EMU_PER_POINT);
         }
     }
     Ok(out)

@@ -499,12 +499,20 @@ fn an_image_part_named_by_many_relationships_is_read_once() {
              <a:blip r:embed=\"{rel}\"/></wp:inline></w:drawing></w:r>"
         ))
     };
-    let doc = format!(
-        "<?xml version=\"1.0\"?><w:document {W}><w:body>{}{}{}</w:body></w:document>",
-        drawing("rId1"),
-        drawing("rId2"),
-        drawing("rId3")
+    let body = format!("{}{}{}", drawing("rId1"), drawing("rId2"), drawing("rId3"));
+    let word = to_markdown(&with_a_png(rels, &body), "k.docx").unwrap();
+    assert_eq!(word.pictures.len(), 1);
+    assert_eq!(
+        word.markdown.matches("![Karta](k.docx/bild1.png)").count(),
+        3
     );
+    assert_eq!((word.images, word.without_alt), (0, 0));
+}
+
+/// A Word package of `body`, its relationships `rels` and one image part, `word/media/a.png`.
+fn with_a_png(rels: &str, body: &str) -> Vec<u8> {
+    let doc =
+        format!("<?xml version=\"1.0\"?><w:document {W}><w:body>{body}</w:body></w:document>");
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default();
     for (name, bytes) in [
@@ -515,11 +523,34 @@ fn an_image_part_named_by_many_relationships_is_read_once() {
         zip.start_file(name, opts).unwrap();
         zip.write_all(bytes).unwrap();
     }
-    let word = to_markdown(&zip.finish().unwrap().into_inner(), "k.docx").unwrap();
-    assert_eq!(word.pictures.len(), 1);
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn one_image_used_at_two_sizes_is_shown_at_each() {
+    let rels = r#"<Relationships xmlns="x">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/a.png"/>
+</Relationships>"#;
+    let drawing = |cx: u64| {
+        p(&format!(
+            "<w:r><w:drawing><wp:inline xmlns:wp=\"x\" xmlns:a=\"y\"><wp:extent cx=\"{cx}\" cy=\"1\"/>\
+             <wp:docPr id=\"1\" name=\"P\" descr=\"Logotyp\"/><a:blip r:embed=\"rId1\"/></wp:inline></w:drawing></w:r>"
+        ))
+    };
+    let body = format!("{}{}{}", drawing(25_400), drawing(50_800), drawing(25_400));
+    let word = to_markdown(&with_a_png(rels, &body), "k.docx").unwrap();
     assert_eq!(
-        word.markdown.matches("![Karta](k.docx/bild1.png)").count(),
-        3
+        word.markdown,
+        "![Logotyp](k.docx/bild1.png)\n\n![Logotyp](k.docx/bild2.png)\n\n![Logotyp](k.docx/bild1.png)\n"
     );
-    assert_eq!((word.images, word.without_alt), (0, 0));
+    let urls: Vec<&str> = word.pictures.iter().map(|(u, _)| u.as_str()).collect();
+    assert_eq!(urls, ["k.docx/bild1.png", "k.docx/bild2.png"]);
+    assert_eq!(word.pictures[0].1, word.pictures[1].1);
+    assert_eq!(
+        word.widths,
+        BTreeMap::from([
+            ("k.docx/bild1.png".to_string(), 2.0),
+            ("k.docx/bild2.png".to_string(), 4.0)
+        ])
+    );
 }
