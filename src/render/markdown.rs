@@ -151,9 +151,7 @@ pub fn percent_decode(s: &str) -> String {
 }
 
 /// `md` with the destination of every image for which `new_url` gives one replaced, and
-/// everything else as written: the Markdown file links the images written beside it. An
-/// image whose destination is not written as comrak reads it (escaped or entity-encoded)
-/// keeps it.
+/// everything else as written: the Markdown file links the images written beside it.
 pub fn relink_images(md: &str, mut new_url: impl FnMut(&str) -> Option<String>) -> String {
     let arena = Arena::new();
     let root = parse_document(&arena, md, &comrak_options());
@@ -196,10 +194,9 @@ pub fn relink_images(md: &str, mut new_url: impl FnMut(&str) -> Option<String>) 
 
 /// Where in the written image `source` (`![alt](url "title")`) its destination `url` is
 /// written: the byte range of the last destination after a `](` that reads as `url` once its
-/// backslash escapes are undone (the templates' pass writes `karta (ny).png` as
-/// `karta%20\(ny\).png`) and that only an optional title and the closing `)` follow, so that
-/// the same text in the alt text or the title is not taken for it. None when it is written
-/// some other way (with entities).
+/// backslash escapes and character references are undone (the templates' pass writes
+/// `karta (ny).png` as `karta%20\(ny\).png`) and that only an optional title and the closing
+/// `)` follow, so that the same text in the alt text or the title is not taken for it.
 fn destination(source: &str, url: &str) -> Option<(usize, usize)> {
     let ends_the_image = |rest: &str| {
         let rest = rest.trim_start();
@@ -276,6 +273,12 @@ fn written(url: &str, angle: bool) -> String {
     let escaped = |special: &[char]| {
         let mut out = String::with_capacity(url.len() + 2);
         for c in url.chars() {
+            if c == '&' {
+                // Character references are read before backslash escapes: `\&amp;` would read
+                // as `&`, so an ampersand is written as a reference.
+                out.push_str("&amp;");
+                continue;
+            }
             if special.contains(&c) {
                 out.push('\\');
             }
@@ -294,10 +297,28 @@ fn written(url: &str, angle: bool) -> String {
     }
 }
 
-/// `s` with CommonMark's backslash escapes undone: a backslash before ASCII punctuation.
+/// `s` as comrak reads a link destination: its character references (`&amp;`, `&#38;`,
+/// `&#x26;`) decoded, then its backslash escapes (a backslash before ASCII punctuation)
+/// undone, in that order, as comrak does (so `\\&amp;` reads as `&`).
 fn unescape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
+    let mut decoded = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        decoded.push_str(&rest[..at]);
+        match reference(&rest[at..]) {
+            Some((c, len)) => {
+                decoded.push_str(&c);
+                rest = &rest[at + len..];
+            }
+            None => {
+                decoded.push('&');
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    decoded.push_str(rest);
+    let mut out = String::with_capacity(decoded.len());
+    let mut chars = decoded.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '\\'
             && let Some(&next) = chars.peek()
@@ -310,6 +331,36 @@ fn unescape(s: &str) -> String {
         }
     }
     out
+}
+
+/// The character reference at the start of `s` (which starts with `&`) as comrak reads it,
+/// and its length: an HTML5 entity name, or a decimal (up to 7 digits) or hexadecimal (up to
+/// 6) code point, where 0, surrogates and U+E000 read as U+FFFD. `None` when there is none.
+fn reference(s: &str) -> Option<(String, usize)> {
+    let end = s.find(';')?;
+    let body = s.get(1..end)?;
+    if let Some(number) = body.strip_prefix('#') {
+        let (digits, radix, most) = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16, 6),
+            None => (number, 10, 7),
+        };
+        if digits.is_empty() || digits.len() > most || !digits.chars().all(|c| c.is_digit(radix)) {
+            return None;
+        }
+        let code = u32::from_str_radix(digits, radix).ok()?;
+        let c = char::from_u32(code)
+            .filter(|_| code != 0 && !(0xD800..=0xE000).contains(&code))
+            .unwrap_or('\u{FFFD}');
+        return Some((c.to_string(), end + 1));
+    }
+    if body.len() < 2 || end > 32 || !body.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let written = &s[..=end];
+    entities::ENTITIES
+        .iter()
+        .find(|e| e.entity == written)
+        .map(|e| (e.characters.to_string(), end + 1))
 }
 
 /// The table of contents as a Markdown list: level-2 headings, and level-3 headings outside
@@ -362,7 +413,7 @@ mod tests {
             parts in proptest::collection::vec(
                 proptest::prop_oneof![
                     "[a-zåä *_|#>\\\\-]{0,12}\n{0,2}",
-                    ("[a-zö ()\\[\\]]{0,8}", proptest::collection::vec(proptest::prop_oneof!["[a-z/._]", "\\\\[()_]"], 1..8).prop_map(|p| p.concat()), proptest::bool::ANY, proptest::option::of("[a-z ]{0,6}"))
+                    ("[a-zö ()\\[\\]]{0,8}", proptest::collection::vec(proptest::prop_oneof!["[a-z/._]", "\\\\[()_&]", "&(amp|lt|copy|auml|CounterClockwiseContourIntegral|#38|#x26|#0|#1234567|#xD800|#xE000|#92|nosuch);"], 1..8).prop_map(|p| p.concat()), proptest::bool::ANY, proptest::option::of("[a-z ]{0,6}"))
                         .prop_map(|(alt, url, angle, title)| {
                             let url = if angle { format!("<{url}>") } else { url };
                             let title = title.map(|t| format!(" \"{t}\"")).unwrap_or_default();
@@ -392,7 +443,8 @@ mod tests {
                   - ![Bild i lista](a.png \"Titel\")\n\n\
                   | Bild |\n|---|\n| ![i tabell](b.png) |\n\n\
                   ![Min karta](<bilder/min karta.png>) ![b.png](b.png)\n\n\
-                  ![escaped](bild\\_1.png) ![Ny](bilder/karta%20\\(ny\\)_1.png)\n";
+                  ![escaped](bild\\_1.png) ![Ny](bilder/karta%20\\(ny\\)_1.png)\n\n\
+                  ![Och](bilder/a&amp;b&#46;png) ![Inte](c\\&amp;d.png)\n";
         let out = relink_images(md, media);
         assert_eq!(
             out,
@@ -400,7 +452,8 @@ mod tests {
              - ![Bild i lista](ut-bilder/a.png \"Titel\")\n\n\
              | Bild |\n|---|\n| ![i tabell](ut-bilder/b.png) |\n\n\
              ![Min karta](<ut-bilder/bilder-min karta.png>) ![b.png](ut-bilder/b.png)\n\n\
-             ![escaped](ut-bilder/bild_1.png) ![Ny](ut-bilder/bilder-karta%20\\(ny\\)_1.png)\n"
+             ![escaped](ut-bilder/bild_1.png) ![Ny](ut-bilder/bilder-karta%20\\(ny\\)_1.png)\n\n\
+             ![Och](ut-bilder/bilder-a&amp;b.png) ![Inte](ut-bilder/c&amp;d.png)\n"
         );
         // Without images, the text comes back as it was.
         let plain = "# A\n\n| x | y |\n|---|---|\n| 1 | 2 |\n";
