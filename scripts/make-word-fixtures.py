@@ -12,6 +12,9 @@
 - bild-i-tabell.docx: python-docx, a table whose cell holds text and a 4×2 PNG with alt text
   (a picture in a table comes along, in its cell); and bild-i-tabell-libreoffice.docx, the same
   saved again by LibreOffice.
+- textruta.docx: a flat ODF text with a text box (a "faktaruta" of two paragraphs, one word bold)
+  anchored in a paragraph, converted by LibreOffice: DrawingML with a VML fallback, as Word
+  writes text boxes.
 - libreoffice.docx: HTML converted by LibreOffice (soffice --headless --convert-to docx), with
   the same constructs except comments and tracked changes.
 
@@ -167,6 +170,38 @@ HTML = """<!DOCTYPE html>
 """
 
 
+TEXT_BOX = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+ <office:automatic-styles>
+  <style:style style:name="T1" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>
+ </office:automatic-styles>
+ <office:body>
+  <office:text>
+   <text:p>Vi rapporterade fler avvikelser i år.</text:p>
+   <text:p>Se faktarutan.<draw:frame draw:name="Faktaruta" text:anchor-type="paragraph" svg:width="8cm" svg:height="3cm"><draw:text-box><text:p>Lex Sarah innebär att personalen ska rapportera missförhållanden.</text:p><text:p><text:span text:style-name="T1">Fakta</text:span>: 12 rapporter</text:p></draw:text-box></draw:frame></text:p>
+   <text:p>Efter rutan.</text:p>
+  </office:text>
+ </office:body>
+</office:document>
+"""
+
+
+def text_box(path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("LibreOffice (soffice) saknas: apt-get install libreoffice-writer-nogui")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "textruta.fodt")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(TEXT_BOX)
+        subprocess.run(
+            [soffice, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, src],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        shutil.copy(os.path.join(tmp, "textruta.docx"), path)
+
+
 def libreoffice(path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -193,6 +228,7 @@ def main():
         os.path.join(OUT, "bild-i-tabell.docx"), os.path.join(OUT, "bild-i-tabell-libreoffice.docx")
     )
     libreoffice(os.path.join(OUT, "libreoffice.docx"))
+    text_box(os.path.join(OUT, "textruta.docx"))
 
 
 if __name__ == "__main__":

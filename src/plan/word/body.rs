@@ -2,8 +2,9 @@
 //! link) and tables. The text as it stood before pending tracked changes: an insertion (`w:ins`,
 //! `w:moveTo`) is left out, a deletion (`w:del`, `w:moveFrom`) is kept. A picture
 //! (`w:drawing` or `w:pict` with an embedded image) becomes a block of its own after its
-//! paragraph, or in a table stays in its cell; field codes, comments, other drawings and text
-//! boxes are left out.
+//! paragraph, or in a table stays in its cell; so does a text box's text, as a block of its
+//! own (a text box in a table is left out). Field codes, comments and other drawings are left
+//! out.
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -54,6 +55,9 @@ pub enum Block {
     /// Rows of cells of paragraphs.
     Table(Vec<Vec<Vec<Para>>>),
     Picture(Picture),
+    /// The paragraphs of a text box (a "faktaruta"), placed after the paragraph it is
+    /// anchored in.
+    TextBox(Vec<Para>),
 }
 
 #[derive(Debug, Default)]
@@ -65,6 +69,8 @@ pub struct Walked {
     pub images: usize,
     /// Footnote and endnote references (their notes are left out).
     pub notes: usize,
+    /// Text boxes whose text comes along (each also counted in `images`, as the drawing it is).
+    pub text_boxes: usize,
 }
 
 /// Elements whose whole content is left out.
@@ -107,6 +113,13 @@ struct Walker {
     picture: Option<Picture>,
     /// Pictures read in the open paragraph, placed after it.
     pictures: Vec<Picture>,
+    /// While a text box's content is read: where the drawing around it was being skipped, and
+    /// the paragraph it is anchored in, both taken up again at its end.
+    text_box: Option<(usize, Option<Para>)>,
+    /// The paragraphs of the text box being read.
+    box_paras: Vec<Para>,
+    /// Text boxes read in the open paragraph, placed after it.
+    boxes: Vec<Vec<Para>>,
 }
 
 impl Walker {
@@ -286,6 +299,10 @@ impl Walker {
         match name {
             "p" => {
                 let Some(p) = self.para.take() else { return };
+                if self.text_box.is_some() {
+                    self.box_paras.push(p);
+                    return;
+                }
                 match self.tables.last_mut() {
                     // A picture in a table stays in its cell, after the paragraph's text.
                     Some(t) => {
@@ -303,6 +320,10 @@ impl Walker {
                         self.out
                             .blocks
                             .extend(pictures.into_iter().map(Block::Picture));
+                        let boxes = std::mem::take(&mut self.boxes);
+                        self.out
+                            .blocks
+                            .extend(boxes.into_iter().map(Block::TextBox));
                     }
                 }
             }
@@ -310,6 +331,10 @@ impl Walker {
             "del" | "moveFrom" => self.deleted = self.deleted.saturating_sub(1),
             "tbl" => {
                 let Some(t) = self.tables.pop() else { return };
+                // A table in a text box: its paragraphs are already the box's.
+                if self.text_box.is_some() {
+                    return;
+                }
                 match self.tables.last_mut() {
                     // A table inside a cell: its paragraphs join the outer cell.
                     Some(outer) => {
@@ -333,6 +358,22 @@ pub fn walk(xml: &str) -> Result<Walked, WordError> {
         let event = reader.read_event().map_err(|_| WordError::Damaged)?;
         if let Some(at) = w.skip_at {
             match event {
+                // A text box of a drawing (DrawingML, or VML as older Word wrote it): its
+                // paragraphs are read as the body's are; a second copy in a fallback is not.
+                Event::Start(e)
+                    if e.local_name().into_inner() == "txbxContent"
+                        && w.text_box.is_none()
+                        && w.tables.is_empty()
+                        && matches!(
+                            w.stack.get(at).map(String::as_str),
+                            Some("drawing" | "pict")
+                        )
+                        && !w.stack[at..].iter().any(|n| n == "Fallback") =>
+                {
+                    w.stack.push("txbxContent".into());
+                    w.text_box = Some((at, w.para.take()));
+                    w.skip_at = None;
+                }
                 Event::Start(e) => {
                     w.in_picture(&e);
                     w.stack.push(e.local_name().as_ref().to_string());
@@ -357,6 +398,22 @@ pub fn walk(xml: &str) -> Result<Walked, WordError> {
                 w.stack.push(e.local_name().as_ref().to_string());
             }
             Event::Empty(e) => w.element(&e, false),
+            Event::End(e)
+                if e.local_name().into_inner() == "txbxContent" && w.text_box.is_some() =>
+            {
+                w.stack.pop();
+                let (at, para) = w.text_box.take().expect("in a text box");
+                let paras = std::mem::take(&mut w.box_paras);
+                if paras
+                    .iter()
+                    .any(|p| p.segs.iter().any(|s| !s.text.trim().is_empty()))
+                {
+                    w.boxes.push(paras);
+                    w.out.text_boxes += 1;
+                }
+                w.para = para;
+                w.skip_at = Some(at);
+            }
             Event::End(e) => {
                 w.stack.pop();
                 w.end(e.local_name().as_ref());

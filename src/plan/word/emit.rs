@@ -323,6 +323,19 @@ pub fn markdown(blocks: &[Block], ctx: &Ctx<'_>) -> String {
                 Some(image) => (image, false),
                 None => continue,
             },
+            // A text box as a block quote, its paragraphs one after another.
+            Block::TextBox(paras) => {
+                let lines: Vec<String> = paras
+                    .iter()
+                    .map(|p| inline(&p.segs, ctx, "\\\n> ").trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .map(|t| format!("> {}", guard_start(&t)))
+                    .collect();
+                if lines.is_empty() {
+                    continue;
+                }
+                (lines.join("\n>\n"), false)
+            }
             Block::Para(p) => {
                 if let Some(level) = ctx.heading(p) {
                     let text = inline(&p.segs, ctx, " ");

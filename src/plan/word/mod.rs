@@ -113,7 +113,9 @@ pub fn to_markdown(bytes: &[u8], name: &str) -> Result<Word, WordError> {
         markdown: emit::markdown(&walked.blocks, &ctx),
         tracked_changes: walked.tracked_changes,
         comments: walked.comments || has_comments,
-        images: walked.images.saturating_sub(carried.count),
+        images: walked
+            .images
+            .saturating_sub(carried.count + walked.text_boxes),
         pictures: carried.pictures,
         widths: carried.widths,
         without_alt: carried.without_alt,
@@ -160,7 +162,7 @@ fn carry(
                 .flatten()
                 .flat_map(|para| &para.pictures)
                 .collect(),
-            body::Block::Para(_) => Vec::new(),
+            body::Block::Para(_) | body::Block::TextBox(_) => Vec::new(),
         }
     });
     for pic in pictures {

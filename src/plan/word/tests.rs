@@ -554,3 +554,91 @@ fn one_image_used_at_two_sizes_is_shown_at_each() {
         ])
     );
 }
+
+/// A run holding a text box as Word writes one: DrawingML in `mc:Choice`, and the same text
+/// again as VML in `mc:Fallback`.
+fn text_box(paras: &str) -> String {
+    format!(
+        "<w:r><mc:AlternateContent xmlns:mc=\"m\"><mc:Choice Requires=\"wps\">\
+         <w:drawing><wp:anchor xmlns:wp=\"x\"><wp:docPr id=\"1\" name=\"Textruta 1\"/>\
+         <a:graphic xmlns:a=\"y\"><a:graphicData><wps:wsp xmlns:wps=\"z\"><wps:txbx>\
+         <w:txbxContent>{paras}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic>\
+         </wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape xmlns:v=\"v\">\
+         <v:textbox><w:txbxContent>{paras}</w:txbxContent></v:textbox></v:shape></w:pict>\
+         </mc:Fallback></mc:AlternateContent></w:r>"
+    )
+}
+
+#[test]
+fn a_text_box_comes_along_as_a_quote_after_its_paragraph_once() {
+    let boxed = format!(
+        "{}{}",
+        p(&r(
+            "Lex Sarah innebär att personalen ska rapportera missförhållanden."
+        )),
+        p(&format!(
+            "<w:r><w:rPr><w:b/></w:rPr><w:t>Fakta</w:t></w:r>{}",
+            r(": 12 rapporter")
+        ))
+    );
+    let body = format!(
+        "{}{}{}",
+        p(&r("Före.")),
+        p(&format!("{}{}", r("Ankare."), text_box(&boxed))),
+        p(&r("Efter."))
+    );
+    let word = to_markdown(&docx(&body), "t.docx").unwrap();
+    assert_eq!(
+        word.markdown,
+        "Före.\n\nAnkare.\n\n\
+         > Lex Sarah innebär att personalen ska rapportera missförhållanden.\n>\n\
+         > **Fakta**: 12 rapporter\n\nEfter.\n"
+    );
+    // Read once (not again from the fallback), and not counted as left out.
+    assert_eq!(word.images, 0);
+    // A text box without text, or in a table, stays out and is counted.
+    let empty = p(&format!("{}{}", r("Ankare."), text_box(&p(""))));
+    let word = to_markdown(&docx(&empty), "t.docx").unwrap();
+    assert_eq!((word.markdown.as_str(), word.images), ("Ankare.\n", 1));
+    let cell = format!(
+        "<w:tbl><w:tr><w:tc>{}</w:tc></w:tr></w:tbl>",
+        p(&format!("{}{}", r("I tabell."), text_box(&p(&r("Ruta")))))
+    );
+    let word = to_markdown(&docx(&cell), "t.docx").unwrap();
+    assert!(!word.markdown.contains("Ruta"), "{}", word.markdown);
+    assert_eq!(word.images, 1);
+}
+
+#[test]
+fn a_text_box_inside_a_tracked_insertion_stays_out_with_the_insertion() {
+    let body = p(&format!(
+        "{}<w:ins w:id=\"1\" w:author=\"A\">{}</w:ins>",
+        r("Ankare."),
+        text_box(&p(&r("Infogad ruta")))
+    ));
+    let word = to_markdown(&docx(&body), "t.docx").unwrap();
+    assert_eq!(word.markdown, "Ankare.\n");
+    assert!(word.tracked_changes);
+}
+
+/// A text box as LibreOffice writes one to .docx (scripts/make-word-fixtures.py): DrawingML
+/// with a VML fallback, as Word does.
+#[test]
+fn a_text_box_written_by_libreoffice_comes_along_once() {
+    let word = to_markdown(
+        &std::fs::read(format!(
+            "{}/tests/fixtures/word/textruta.docx",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+        "t.docx",
+    )
+    .unwrap();
+    assert_eq!(
+        word.markdown,
+        "Vi rapporterade fler avvikelser i år.\n\nSe faktarutan.\n\n\
+         > Lex Sarah innebär att personalen ska rapportera missförhållanden.\n>\n\
+         > **Fakta**: 12 rapporter\n\nEfter rutan.\n"
+    );
+    assert_eq!(word.images, 0);
+}
