@@ -186,36 +186,29 @@ TEXT_BOX = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def text_box(path):
+def converted_by_libreoffice(name, text, path):
+    """`text` written as the file `name` and converted to .docx by LibreOffice, at `path`."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise SystemExit("LibreOffice (soffice) saknas: apt-get install libreoffice-writer-nogui")
     with tempfile.TemporaryDirectory() as tmp:
-        src = os.path.join(tmp, "textruta.fodt")
+        src = os.path.join(tmp, name)
         with open(src, "w", encoding="utf-8") as f:
-            f.write(TEXT_BOX)
+            f.write(text)
         subprocess.run(
             [soffice, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, src],
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        shutil.copy(os.path.join(tmp, "textruta.docx"), path)
+        shutil.copy(os.path.join(tmp, os.path.splitext(name)[0] + ".docx"), path)
+
+
+def text_box(path):
+    converted_by_libreoffice("textruta.fodt", TEXT_BOX, path)
 
 
 def libreoffice(path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise SystemExit("LibreOffice (soffice) saknas: apt-get install libreoffice-writer-nogui")
-    with tempfile.TemporaryDirectory() as tmp:
-        src = os.path.join(tmp, "libreoffice.html")
-        with open(src, "w", encoding="utf-8") as f:
-            f.write(HTML)
-        subprocess.run(
-            [soffice, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, src],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        shutil.copy(os.path.join(tmp, "libreoffice.docx"), path)
+    converted_by_libreoffice("libreoffice.html", HTML, path)
 
 
 def main():
