@@ -184,23 +184,33 @@ mod tests {
         );
     }
 
-    #[test]
-    fn images_of_the_text_are_embedded_and_the_tree_keeps_their_paths() {
+    /// A document of `body` whose text has the drawing `svg` at `path`, and that image.
+    fn with_svg(path: &str, svg: &[u8], body: &str) -> (Document, Image) {
         use crate::render::document::{Assets, ImageKind, Meta};
-        let mut assets = Assets::default();
         let svg = Image {
-            bytes: b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec(),
+            bytes: svg.to_vec(),
             kind: ImageKind::Svg,
         };
-        assets.images.insert("bilder/karta.svg".into(), svg.clone());
+        let mut assets = Assets::default();
+        assets.images.insert(path.into(), svg.clone());
         let doc = Document {
             meta: Meta::default(),
             markdown: String::new(),
-            body: "![Karta över enheterna](bilder/karta.svg)\n\n![Saknas](annan.png)\n".into(),
+            body: body.into(),
             tables: Vec::new(),
             figures: Vec::new(),
             assets,
         };
+        (doc, svg)
+    }
+
+    #[test]
+    fn images_of_the_text_are_embedded_and_the_tree_keeps_their_paths() {
+        let (doc, svg) = with_svg(
+            "bilder/karta.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            "![Karta över enheterna](bilder/karta.svg)\n\n![Saknas](annan.png)\n",
+        );
         let arena = comrak::Arena::new();
         let root = doc.parse(&arena);
         let out = body(&doc, root);
@@ -225,23 +235,12 @@ mod tests {
 
     #[test]
     fn a_drawing_in_a_table_cell_is_as_wide_as_its_own_size_and_elsewhere_fills_the_text() {
-        use crate::render::document::{Assets, ImageKind, Meta};
-        let mut assets = Assets::default();
         // A drawing with a viewBox only: no size of its own for the page to read.
-        let svg = Image {
-            bytes: b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 240 64\"/>".to_vec(),
-            kind: ImageKind::Svg,
-        };
-        assets.images.insert("logo.svg".into(), svg.clone());
-        let doc = Document {
-            meta: Meta::default(),
-            markdown: String::new(),
-            body: "![Logotyp](logo.svg)\n\n| Enhet | Bild |\n|--|--|\n| Norr | ![Logotyp](logo.svg) |\n"
-                .into(),
-            tables: Vec::new(),
-            figures: Vec::new(),
-            assets,
-        };
+        let (doc, svg) = with_svg(
+            "logo.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 240 64\"/>",
+            "![Logotyp](logo.svg)\n\n| Enhet | Bild |\n|--|--|\n| Norr | ![Logotyp](logo.svg) |\n",
+        );
         let arena = comrak::Arena::new();
         let out = body(&doc, doc.parse(&arena));
         let uri = data_uri(&svg);

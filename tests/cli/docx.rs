@@ -88,7 +88,7 @@ fn html_tables(html: &str) -> Vec<Grid> {
                 }
                 let body = &cell[cell.find('>').unwrap() + 1..];
                 let body = body.split("</t").next().unwrap();
-                let text = strip_tags(body)
+                let text = super::harness::strip_tags(body)
                     .replace("&lt;", "<")
                     .replace("&gt;", ">")
                     .replace("&quot;", "\"")
@@ -104,20 +104,6 @@ fn html_tables(html: &str) -> Vec<Grid> {
         tables.push(grid);
     }
     tables
-}
-
-fn strip_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => tag = true,
-            '>' => tag = false,
-            c if !tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// Every GFM table of the Markdown as rows of cell texts (emphasis and escapes removed,

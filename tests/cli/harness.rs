@@ -217,3 +217,18 @@ pub fn report_text(dir: &Path, year: &str, format: &str) -> String {
     )
     .unwrap()
 }
+
+/// The text of XML or HTML without its tags (entities left as written).
+pub fn strip_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => tag = true,
+            '>' => tag = false,
+            c if !tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}

@@ -23,19 +23,7 @@ fn sample_report_is_written_as_markdown_and_html() {
 /// link), in the same order, with the chart's text alternative as alt text, and an SVG file
 /// beside it that is the page's chart with its size and font added.
 fn charts_agree(md: &str, html: &str, out: &std::path::Path) {
-    let strip = |s: &str| {
-        let mut t = String::new();
-        let mut inside = false;
-        for c in s.chars() {
-            match c {
-                '<' => inside = true,
-                '>' => inside = false,
-                c if !inside => t.push(c),
-                _ => {}
-            }
-        }
-        t.replace("&amp;", "&")
-    };
+    let strip = |s: &str| super::harness::strip_tags(s).replace("&amp;", "&");
     let figures: Vec<(&str, &str)> = html
         .split("<figcaption>")
         .skip(1)

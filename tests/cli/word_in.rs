@@ -269,9 +269,7 @@ fn a_wrong_placeholder_in_a_word_text_shows_the_converted_line() {
 #[test]
 fn a_word_texts_pictures_reach_every_format_and_what_cannot_come_is_named() {
     for fixture_name in ["bild.docx", "bild-libreoffice.docx"] {
-        let dir = csv_folder(HEADER, VALID);
-        write(dir.path(), "text/samverkan.docx", &fixture(fixture_name));
-        let (run, out) = report_into_temp(dir.path(), "2022", "md,html,pdf,docx", &[]);
+        let (run, out) = every_format_with_samverkan(fixture_name);
         let read = |ext: &str| {
             std::fs::read(out.path().join(format!("kvalitetsberattelse-2022.{ext}"))).unwrap()
         };
@@ -358,9 +356,7 @@ fn a_word_texts_pictures_reach_every_format_and_what_cannot_come_is_named() {
 #[test]
 fn a_picture_in_a_word_table_stays_in_its_cell_in_every_format() {
     for fixture_name in ["bild-i-tabell.docx", "bild-i-tabell-libreoffice.docx"] {
-        let dir = csv_folder(HEADER, VALID);
-        write(dir.path(), "text/samverkan.docx", &fixture(fixture_name));
-        let (run, out) = report_into_temp(dir.path(), "2022", "md,html,pdf,docx", &[]);
+        let (run, out) = every_format_with_samverkan(fixture_name);
         assert_eq!(run.code, 0, "{fixture_name}: {}", run.stderr);
         // Nothing is left out, so nothing is said of it.
         assert!(!run.stderr.contains("samverkan.docx"), "{}", run.stderr);
@@ -439,4 +435,12 @@ fn the_exported_whole_report_has_the_verksamheter_as_report_does() {
         let whole = !path.contains("/enhet/");
         assert_eq!(md.contains(section), whole, "{path}:\n{md}");
     }
+}
+
+/// The report in every format of a register folder whose `text/samverkan.docx` is the Word
+/// fixture `name`, and the folder it was written to.
+fn every_format_with_samverkan(name: &str) -> (super::harness::Run, tempfile::TempDir) {
+    let dir = csv_folder(HEADER, VALID);
+    write(dir.path(), "text/samverkan.docx", &fixture(name));
+    report_into_temp(dir.path(), "2022", "md,html,pdf,docx", &[])
 }

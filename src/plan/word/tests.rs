@@ -251,8 +251,13 @@ fn files_that_are_not_word_documents_say_why() {
 }
 
 fn fixture(name: &str) -> Word {
+    fixture_as(name, "t.docx")
+}
+
+/// The fixture `name` read as the text file `shown`, whose name its pictures' addresses take.
+fn fixture_as(name: &str, shown: &str) -> Word {
     let path = format!("{}/tests/fixtures/word/{name}", env!("CARGO_MANIFEST_DIR"));
-    to_markdown(&std::fs::read(path).unwrap(), "t.docx").unwrap()
+    to_markdown(&std::fs::read(path).unwrap(), shown).unwrap()
 }
 
 /// Written by python-docx (scripts/make-word-fixtures.py): Word's own styles and numbering.
@@ -347,15 +352,7 @@ proptest::proptest! {
 #[test]
 fn pictures_come_along_as_images_of_their_own_paragraphs() {
     for name in ["bild.docx", "bild-libreoffice.docx"] {
-        let word = to_markdown(
-            &std::fs::read(format!(
-                "{}/tests/fixtures/word/{name}",
-                env!("CARGO_MANIFEST_DIR")
-            ))
-            .unwrap(),
-            "egen del.docx",
-        )
-        .unwrap();
+        let word = fixture_as(name, "egen del.docx");
         assert_eq!(
             word.markdown,
             "Bilden nedan visar organisationen.\n\n\
@@ -402,15 +399,7 @@ fn pictures_come_along_as_images_of_their_own_paragraphs() {
 #[test]
 fn a_picture_in_a_table_comes_along_in_its_cell() {
     for name in ["bild-i-tabell.docx", "bild-i-tabell-libreoffice.docx"] {
-        let word = to_markdown(
-            &std::fs::read(format!(
-                "{}/tests/fixtures/word/{name}",
-                env!("CARGO_MANIFEST_DIR")
-            ))
-            .unwrap(),
-            "enheter.docx",
-        )
-        .unwrap();
+        let word = fixture_as(name, "enheter.docx");
         assert_eq!(
             word.markdown,
             "Enheternas logotyper.\n\n\
@@ -625,15 +614,7 @@ fn a_text_box_inside_a_tracked_insertion_stays_out_with_the_insertion() {
 /// with a VML fallback, as Word does.
 #[test]
 fn a_text_box_written_by_libreoffice_comes_along_once() {
-    let word = to_markdown(
-        &std::fs::read(format!(
-            "{}/tests/fixtures/word/textruta.docx",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap(),
-        "t.docx",
-    )
-    .unwrap();
+    let word = fixture("textruta.docx");
     assert_eq!(
         word.markdown,
         "Vi rapporterade fler avvikelser i år.\n\nSe faktarutan.\n\n\
