@@ -6,7 +6,8 @@
 #
 # Needs: LibreOffice Calc (apt-get install libreoffice-calc-nogui), Gnumeric (apt-get install
 # gnumeric, for ssconvert), Python 3 with openpyxl and pandas (pip install openpyxl pandas xlsxwriter), and
-# (and xlsxwriter) and node with npm (SheetJS `xlsx` and `exceljs` are installed into a temporary folder).
+# (and xlsxwriter), node with npm (SheetJS `xlsx` and `exceljs` are installed into a temporary folder), and
+# Java with Apache POI (apt-get install default-jre-headless libapache-poi-java).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/tests/fixtures/real"
@@ -15,7 +16,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$out"
 
-for tool in soffice ssconvert python3 node npm; do
+for tool in soffice ssconvert python3 node npm java; do
   command -v "$tool" >/dev/null || { echo "make-real-fixtures: $tool saknas" >&2; exit 1; }
 done
 python3 -c 'import openpyxl, pandas, xlsxwriter' || { echo "make-real-fixtures: pip install openpyxl pandas xlsxwriter" >&2; exit 1; }
@@ -129,6 +130,60 @@ XLSX.writeFile(wb, `${out}/sheetjs.xlsx`);
   await writer.commit();
 })();
 JS
+
+# Apache POI's HSSF, the .xls writer of many Java case-management exports. (Debian's POI 4.0.1
+# ships poi-ooxml-schemas without its schema classes, so its XSSF and SXSSF cannot run here;
+# the streaming writers' inline strings come from ExcelJS and XlsxWriter above.)
+cat > "$tmp/PoiFixtures.java" <<'JAVA'
+import java.io.FileOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+
+public class PoiFixtures {
+    public static void main(String[] args) throws Exception {
+        List<String> lines = Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8);
+        String[] header = lines.get(0).split(";", -1);
+        Set<String> dates = Set.of("Händelsedatum", "Rapporterad", "Avslutad");
+        try (HSSFWorkbook wb = new HSSFWorkbook()) {
+            Sheet sheet = wb.createSheet("Blad1");
+            CellStyle day = wb.createCellStyle();
+            day.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd"));
+            for (int r = 0; r < lines.size(); r++) {
+                String[] values = lines.get(r).split(";", -1);
+                Row row = sheet.createRow(r);
+                for (int c = 0; c < values.length; c++) {
+                    if (values[c].isEmpty()) continue;
+                    Cell cell = row.createCell(c);
+                    if (r > 0 && dates.contains(header[c])) {
+                        LocalDate d = LocalDate.parse(values[c]);
+                        cell.setCellValue(Date.from(d.atStartOfDay().toInstant(ZoneOffset.UTC)));
+                        cell.setCellStyle(day);
+                    } else {
+                        cell.setCellValue(values[c]);
+                    }
+                }
+            }
+            try (FileOutputStream out = new FileOutputStream(args[1])) {
+                wb.write(out);
+            }
+        }
+    }
+}
+JAVA
+poi_cp=$(printf '/usr/share/java/%s.jar:' poi commons-collections4 commons-math3 commons-codec)
+# POI turns a Date into a day number in the JVM's time zone: UTC, as the dates above are.
+TZ=UTC java -cp "$poi_cp" "$tmp/PoiFixtures.java" "$ref" "$out/poi.xls"
 
 {
   printf 'fil\troll\tslutkod\tförväntat\tsamma-som\n'
