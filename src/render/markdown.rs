@@ -1,6 +1,7 @@
 //! Markdown building blocks: escaping text that comes from spreadsheets (so a unit name can
 //! neither inject markup nor break a table), statistical tables as GFM tables, and the table
-//! of contents built from the rendered headings.
+//! of contents built from the rendered headings, which first lose the headings that head
+//! nothing.
 
 use comrak::nodes::NodeValue;
 use comrak::{Anchorizer, Arena, Options, parse_document};
@@ -112,6 +113,48 @@ pub fn headings(md: &str) -> Vec<Heading> {
         });
     }
     out
+}
+
+/// `md` without the headings that head nothing: a heading followed by one of the same or a
+/// higher level, or by the end, with no text, table or chart between (after such headings
+/// below it are gone). Template logic leaves one when every section under it is left out, as
+/// "Kvalitetsarbetet under ÅR" in a report of only surveys, and a document for the nämnd has
+/// no empty sections. Only the document's own headings count, not one in a quote or a list.
+pub fn without_empty_headings(md: &str) -> String {
+    let arena = Arena::new();
+    let root = parse_document(&arena, md, &comrak_options());
+    let level = |node: &comrak::nodes::AstNode<'_>| match node.data().value {
+        NodeValue::Heading(h) => Some(h.level),
+        _ => None,
+    };
+    // From the end: what the next block kept is (the end, text, or a heading's level).
+    let mut next: Option<Option<u8>> = None;
+    let mut dropped = Vec::new();
+    for node in root.reverse_children() {
+        let Some(this) = level(node) else {
+            next = Some(None);
+            continue;
+        };
+        let empty = match next {
+            None => true,
+            Some(Some(after)) => after <= this,
+            Some(None) => false,
+        };
+        if empty {
+            let at = node.data().sourcepos;
+            dropped.push(at.start.line..=at.end.line);
+        } else {
+            next = Some(Some(this));
+        }
+    }
+    if dropped.is_empty() {
+        return md.to_string();
+    }
+    md.split_inclusive('\n')
+        .enumerate()
+        .filter(|(i, _)| !dropped.iter().any(|lines| lines.contains(&(i + 1))))
+        .map(|(_, line)| line)
+        .collect()
 }
 
 /// The text of a node and its descendants, without markup (as a heading's anchor sees it).
@@ -388,6 +431,35 @@ pub fn toc(headings: &[Heading], annex_prefix: &str) -> String {
 mod tests {
     use super::*;
     use crate::compute::{Row, Value};
+
+    #[test]
+    fn headings_that_head_nothing_are_left_out_and_the_rest_stays_as_written() {
+        // "Kvalitetsarbetet" heads only an empty subsection, so it goes too; "Enkäter" heads a
+        // subsection with text; the last heading heads nothing before the end.
+        let md = "# Titel\n\nText.\n\n## Kvalitetsarbetet\n\n### Avvikelser\n\n\
+                  ## Enkäter\n\n### Område\n\n| a |\n|--|\n| 1 |\n\n## Tom\n";
+        assert_eq!(
+            without_empty_headings(md),
+            "# Titel\n\nText.\n\n\n\n## Enkäter\n\n### Område\n\n| a |\n|--|\n| 1 |\n\n"
+        );
+        // A heading above a deeper one with text, a marker paragraph or a quote keeps; a
+        // heading inside a quote or a list is no section of the document and is kept.
+        for kept in [
+            "## A\n\n### B\n\nText.\n",
+            "## Innehåll\n\n[[innehåll]]\n",
+            "## A\n\n> ## Citat\n",
+            "## A\n\n- ## I listan\n",
+            "Setext\n------\n\nText.\n",
+        ] {
+            assert_eq!(without_empty_headings(kept), kept);
+        }
+        // A setext heading spans two lines; both go.
+        assert_eq!(
+            without_empty_headings("Tom\n---\n\n# Nästa\n\nX\n"),
+            "\n# Nästa\n\nX\n"
+        );
+        assert_eq!(without_empty_headings(""), "");
+    }
 
     fn media(url: &str) -> Option<String> {
         (!url.starts_with("https:")).then(|| format!("ut-bilder/{}", url.replace('/', "-")))

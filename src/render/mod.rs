@@ -197,8 +197,10 @@ fn markdown_with_media(doc: &Document) -> (String, Vec<Output>) {
     (md, media)
 }
 
-/// Replaces the marker line with the contents list built from the document's own headings.
+/// Drops the headings that head nothing, then replaces the marker line with the contents list
+/// built from the document's own headings.
 fn insert_toc(md: &str) -> String {
+    let md = &markdown::without_empty_headings(md);
     if !md.contains(TOC_MARKER) {
         return normalize(md);
     }

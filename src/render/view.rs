@@ -223,10 +223,13 @@ pub fn context(report: &Report, settings: &Settings) -> Context {
     ctx.insert("titel", &meta.title);
     ctx.insert("dokument", &cover(&meta));
     ctx.insert("ar", &report.year);
-    ctx.insert(
-        "forsta_ar",
-        &report.years.first().copied().unwrap_or(report.year),
-    );
+    // Without a register the annex's years are each survey's and indicator's own, so the
+    // report names no first year (the text then says "tidigare år när sådana finns").
+    let first = match report.register {
+        true => report.years.first().copied().unwrap_or(report.year),
+        false => report.year,
+    };
+    ctx.insert("forsta_ar", &first);
     ctx.insert("fg_ar", &report.figures.fg_ar);
     ctx.insert("arsgrund", report.year_basis);
     ctx.insert("datum", &settings.rapport.datum);

@@ -60,6 +60,33 @@ fn says_nothing_of_a_register(md: &str) {
     }
 }
 
+/// Every heading of a report heads something: no heading is followed by one of the same or a
+/// higher level, or ends the report. (A report of surveys only once had "Kvalitetsarbetet under
+/// 2022" with nothing under it.) And it names no years of comparison that no table has.
+fn every_section_has_content(md: &str) {
+    let level = |line: &str| {
+        let hashes = line.len() - line.trim_start_matches('#').len();
+        (hashes > 0 && line[hashes..].starts_with(' ')).then_some(hashes)
+    };
+    let blocks: Vec<&str> = md
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+        .collect();
+    for (i, block) in blocks.iter().enumerate() {
+        let Some(this) = level(block) else { continue };
+        let next = blocks.get(i + 1).map(|b| level(b));
+        assert!(
+            matches!(next, Some(None)) || matches!(next, Some(Some(n)) if n > this),
+            "{block:?} heads nothing in\n{md}"
+        );
+    }
+    assert!(
+        md.contains("där 2022 jämförs med tidigare år när sådana finns i underlaget."),
+        "{md}"
+    );
+}
+
 /// Runs the report of `dir` and of the sample, and checks that every table of `dir` is in the
 /// sample report, figure for figure; returns the tables.
 fn same_tables_as_the_sample(dir: &Path) -> BTreeMap<String, String> {
@@ -72,16 +99,21 @@ fn same_tables_as_the_sample(dir: &Path) -> BTreeMap<String, String> {
     part
 }
 
-#[test]
-fn surveys_only_give_the_survey_tables_of_the_full_report() {
-    let dir = sample_part(&[
-        "brukarundersokning.xlsx",
-        "kvalitet.toml",
-        "norrvik-logotyp.svg",
-    ]);
+/// The report of a folder holding `inputs` of the sample, with its settings and logo, and no
+/// register: it says nothing of a register, every section has content, and its tables are the
+/// sample report's, figure for figure. Returns the Markdown and the tables.
+fn report_without_register(inputs: &[&str]) -> (String, BTreeMap<String, String>) {
+    let files = [inputs, &["kvalitet.toml", "norrvik-logotyp.svg"]].concat();
+    let dir = sample_part(&files);
     let md = report_markdown(dir.path(), "2022");
     says_nothing_of_a_register(&md);
-    let t = same_tables_as_the_sample(dir.path());
+    every_section_has_content(&md);
+    (md, same_tables_as_the_sample(dir.path()))
+}
+
+#[test]
+fn surveys_only_give_the_survey_tables_of_the_full_report() {
+    let (md, t) = report_without_register(&["brukarundersokning.xlsx"]);
     assert!(t.len() > 10, "{:?}", t.keys());
     assert!(
         t.keys()
@@ -94,24 +126,23 @@ fn surveys_only_give_the_survey_tables_of_the_full_report() {
 
 #[test]
 fn kolada_values_only_give_the_indicator_tables_of_the_full_report() {
-    let dir = sample_part(&[
-        "indikatorer.csv",
-        "nyckeltal.csv",
-        "kvalitet.toml",
-        "norrvik-logotyp.svg",
-    ]);
-    let md = report_markdown(dir.path(), "2022");
-    says_nothing_of_a_register(&md);
-    same_tables_as_the_sample(dir.path());
+    let (md, _) = report_without_register(&["indikatorer.csv", "nyckeltal.csv"]);
     assert!(md.contains("hämtade ur Kolada."), "{md}");
 }
 
 #[test]
 fn own_statistics_only_give_their_tables_of_the_full_report() {
-    let dir = sample_part(&["statistik.csv", "kvalitet.toml", "norrvik-logotyp.svg"]);
-    let md = report_markdown(dir.path(), "2022");
-    says_nothing_of_a_register(&md);
-    same_tables_as_the_sample(dir.path());
+    let (_, t) = report_without_register(&["statistik.csv"]);
+    assert!(!t.is_empty());
+}
+
+#[test]
+fn lists_only_give_their_sections_under_the_years_quality_work() {
+    let (md, _) = report_without_register(&["ej_verkstallda.csv", "ivo_tillsyn.csv"]);
+    assert!(
+        md.contains("## Kvalitetsarbetet under 2022\n\n### Ej verkställda beslut"),
+        "{md}"
+    );
 }
 
 #[test]
