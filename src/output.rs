@@ -84,10 +84,7 @@ pub fn written_lines(dir: &Path, folder: &str, names: &[String]) -> Vec<String> 
                 parts.push(format!("{charts} diagram"));
             }
             if pictures > 0 {
-                parts.push(format!(
-                    "{pictures} {}",
-                    if pictures == 1 { "bild" } else { "bilder" }
-                ));
+                parts.push(crate::base::format::count(pictures, "bild", "bilder"));
             }
             lines.push(format!(
                 "skrev {}{} ({})",

@@ -65,6 +65,12 @@ pub fn int(n: i64) -> String {
     }
 }
 
+/// A count and its noun in the singular or the plural: `1 bild`, `1 438 bilder`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    let noun = if n == 1 { one } else { many };
+    format!("{} {noun}", int(i64::try_from(n).unwrap_or(i64::MAX)))
+}
+
 /// A rational rounded to `decimals` places: `42,9`, `1 234,50`, `−0,5`. Zero after rounding
 /// never carries a minus sign.
 pub fn decimal(r: Ratio, decimals: u32) -> String {
@@ -190,6 +196,14 @@ mod tests {
         assert_eq!(long_date(date(2025, 7, 1)), "1 juli 2025");
         assert_eq!(long_date(date(2026, 12, 31)), "31 december 2026");
         assert_eq!(long_date(date(2024, 2, 29)), "29 februari 2024");
+    }
+
+    #[test]
+    fn a_count_takes_the_singular_only_for_one() {
+        assert_eq!(count(1, "bild", "bilder"), "1 bild");
+        assert_eq!(count(0, "bild", "bilder"), "0 bilder");
+        assert_eq!(count(2, "fotnot", "fotnoter"), "2 fotnoter");
+        assert_eq!(count(1438, "cell", "celler"), "1\u{a0}438 celler");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 
 use super::Outcome;
-use crate::base::format::int;
+use crate::base::format::{count, int};
 use crate::cli::{KoladaArgs, KoladaCommand};
 use crate::kolada::Catalog;
 use crate::kolada::cache::{self, Cache};
@@ -271,10 +271,6 @@ fn cache_age(oldest: Option<DateTime<Utc>>) -> String {
         " (den äldsta hämtad {}, {ago}; --uppdatera hämtar på nytt)",
         oldest.date_naive()
     )
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", int(n as i64), if n == 1 { one } else { many })
 }
 
 /// The info for this fetch, with the id and year lists of earlier fetches into the folder.

@@ -71,9 +71,9 @@ fn export(plan: &ExportPlan, folder: &Folder, report: &mut UnitReport) -> Result
     let personal = inputs.personal_data();
     if personal > 0 && !plan.allow_personal_data {
         anyhow::bail!(
-            "{personal} {} i underlaget ser ut att innehålla personuppgifter; mappen exporteras inte \
+            "{} i underlaget ser ut att innehålla personuppgifter; mappen exporteras inte \
              (se var med kvalitet check --data {}; kör med --tillåt-personuppgifter om det inte är personuppgifter)",
-            if personal == 1 { "cell" } else { "celler" },
+            crate::base::format::count(personal, "cell", "celler"),
             crate::base::names::path(&folder.path)
         );
     }

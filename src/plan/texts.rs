@@ -10,6 +10,7 @@ use anyhow::{Result, anyhow, bail};
 
 use super::word;
 use crate::base::UsageError;
+use crate::base::format::count;
 use crate::base::names;
 use crate::render::document::Image;
 use crate::render::narrative::{self, FOLDER, SECTIONS, UNITS_FOLDER};
@@ -271,31 +272,25 @@ fn word_notices(shown: &str, w: &word::Word) -> Vec<String> {
         out.push(format!("obs: {shown}: kommentarerna tas inte med"));
     }
     if w.notes > 0 {
-        let n = w.notes;
+        let notes = count(w.notes, "fotnot", "fotnoter");
         out.push(format!(
-            "obs: {shown}: {n} {} tas inte med; skriv det som behövs i själva texten",
-            if n == 1 { "fotnot" } else { "fotnoter" }
+            "obs: {shown}: {notes} tas inte med; skriv det som behövs i själva texten"
         ));
     }
     if w.images > 0 {
         let n = w.images;
         out.push(format!(
-            "obs: {shown}: {n} {} tas inte med (diagram, former, inbäddade objekt och bilder \
+            "obs: {shown}: {} tas inte med (diagram, former, inbäddade objekt och bilder \
              i andra format än PNG, JPEG och SVG); klistra in {} som bild i något av de formaten",
-            if n == 1 {
-                "bild eller ritobjekt"
-            } else {
-                "bilder eller ritobjekt"
-            },
+            count(n, "bild eller ritobjekt", "bilder eller ritobjekt"),
             if n == 1 { "den" } else { "dem" },
         ));
     }
     if w.without_alt > 0 {
-        let n = w.without_alt;
         out.push(format!(
-            "varning: {shown}: {n} {} saknar alternativtext, som den som inte ser bilden får \
+            "varning: {shown}: {} saknar alternativtext, som den som inte ser bilden får \
              läsa; skriv den i Word under Alternativtext (högerklicka på bilden)",
-            if n == 1 { "bild" } else { "bilder" }
+            count(w.without_alt, "bild", "bilder")
         ));
     }
     out
