@@ -509,6 +509,41 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Against a model: a heading stays exactly when some text follows it before the next
+        /// heading of the same or a higher level; every text stays, in order; and the result
+        /// has nothing left to drop.
+        #[test]
+        fn a_heading_stays_exactly_when_text_follows_it_within_its_section(
+            blocks in proptest::collection::vec(
+                (proptest::option::of(1u8..=4), "[a-zå]{1,6}"),
+                0..24,
+            ),
+        ) {
+            let line = |(level, text): &(Option<u8>, String)| match level {
+                Some(l) => format!("{} {text}", "#".repeat(usize::from(*l))),
+                None => text.clone(),
+            };
+            let md: String = blocks.iter().map(|b| line(b) + "\n\n").collect();
+            let kept: Vec<String> = blocks
+                .iter()
+                .enumerate()
+                .filter(|(i, (level, _))| match level {
+                    None => true,
+                    Some(l) => blocks[i + 1..]
+                        .iter()
+                        .take_while(|(next, _)| next.is_none_or(|n| n > *l))
+                        .any(|(next, _)| next.is_none()),
+                })
+                .map(|(_, b)| line(b))
+                .collect();
+            let out = without_empty_headings(&md);
+            let got: Vec<&str> = out.lines().filter(|l| !l.is_empty()).collect();
+            proptest::prop_assert_eq!(got, kept, "{}", md);
+            proptest::prop_assert_eq!(without_empty_headings(&out), out.clone());
+        }
+    }
+
     #[test]
     fn image_destinations_are_relinked_and_nothing_else_changes() {
         let md = "# Rubrik\n\nText ![Karta](bilder/karta.png) och ![Logga](https://x.se/l.png).\n\n\
