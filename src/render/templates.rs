@@ -81,6 +81,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../report-templates/avsnitt/brukarundersokning.md"),
     ),
     (
+        "avsnitt/nyckeltal.md",
+        include_str!("../../report-templates/avsnitt/nyckeltal.md"),
+    ),
+    (
         "avsnitt/indikatorer.md",
         include_str!("../../report-templates/avsnitt/indikatorer.md"),
     ),

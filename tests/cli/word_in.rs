@@ -206,6 +206,13 @@ fn a_verksamhet_on_the_sample_data_has_its_figures_its_survey_area_and_its_kpis(
         "{s}"
     );
     assert!(s.contains("Verksamhetens nyckeltal finns i tabell "), "{s}");
+    // Each key figure in the same words as under Nyckeltal och statistik: against the year
+    // before, its development, riket and the comparison group (not the value alone).
+    let kpi = "- Utredningstid i antal dagar från påbörjad utredning till avslutad utredning \
+               inom barn och ungdom 0-20 år, medelvärde: 101 år 2022 mot 109 året innan; \
+               resultatet har förbättrats (riket 107, jämförelsegruppen 109).\n";
+    assert!(s.contains(kpi), "{s}");
+    assert!(md.contains(&format!("### Barn och unga\n\n{kpi}")), "{md}");
     assert!(md.contains("- [Barn och familj](#barn-och-familj)"), "{md}");
 
     let dir = super::harness::sample_data_with(
