@@ -254,11 +254,28 @@ fn a_count_of_none_is_written_in_words() {
     // Nothing is said of how many of none were serious or reported.
     assert!(!md.contains("Av dessa"), "{md}");
     assert!(!md.contains(" 0 klagomål"), "{md}");
-    // One or more keeps the figure.
+    // One is singular, and so is its one serious case.
+    let dir = csv_folder(
+        HEADER,
+        &[
+            "AV-1;Avvikelse;2022-03-02;2022-03-03;Socialförvaltningen;Enhet A;Sekretessbrott;Allvarligt missförhållande;Ja;Ja;Nej;Processer och rutiner;Översyn av rutin eller process;Avslutad;2022-04-01;fritext",
+        ],
+    );
+    let md = report_markdown(dir.path(), "2022");
+    assert!(
+        md.contains(
+            "Av avvikelserna har 1 bedömts som missförhållande eller påtaglig risk för \
+             missförhållande enligt lex Sarah. Det bedömdes som allvarligt och anmäldes till \
+             Inspektionen för vård och omsorg (IVO)."
+        ),
+        "{md}"
+    );
+    // More than one keeps the figure, in the plural.
     let md = report_markdown(&sample_data(), "2022");
     assert!(
         md.contains("Av avvikelserna har 100 bedömts som missförhållanden"),
         "{md}"
     );
+    assert!(md.contains("Av dessa bedömdes 12 som allvarliga"), "{md}");
     assert!(md.contains("30 klagomål"), "{md}");
 }
