@@ -270,6 +270,14 @@ fn a_count_of_none_is_written_in_words() {
         ),
         "{md}"
     );
+    // One event type, cause and action: "den vanligaste", in the singular.
+    for one in [
+        "Den vanligaste händelsetypen bland lex Sarah-rapporterna var sekretessbrott (1)",
+        "Den vanligaste orsaken 2022 var processer och rutiner (1).",
+        "Den vanligaste åtgärden var översyn av rutin eller process (1).",
+    ] {
+        assert!(md.contains(one), "{one:?} in\n{md}");
+    }
     // More than one keeps the figure, in the plural.
     let md = report_markdown(&sample_data(), "2022");
     assert!(
@@ -277,5 +285,6 @@ fn a_count_of_none_is_written_in_words() {
         "{md}"
     );
     assert!(md.contains("Av dessa bedömdes 12 som allvarliga"), "{md}");
+    assert!(md.contains("De vanligaste orsakerna 2022 var "), "{md}");
     assert!(md.contains("30 klagomål"), "{md}");
 }
