@@ -270,6 +270,18 @@ fn a_count_of_none_is_written_in_words() {
         ),
         "{md}"
     );
+    // One incident: "den".
+    let dir = csv_folder(
+        HEADER,
+        &[
+            "PU-1;Personuppgiftsincident;2022-12-02;2022-12-05;Socialförvaltningen;Enhet Ö;Sekretessbrott;;Nej;Nej;Ja;;;Avslutad;2023-01-10;fritext",
+        ],
+    );
+    let one = report_markdown(dir.path(), "2022");
+    assert!(
+        one.contains("Under 2022 rapporterades 1 personuppgiftsincident. Den anmäldes till IMY."),
+        "{one}"
+    );
     // One event type, cause and action: "den vanligaste", in the singular.
     for one in [
         "Den vanligaste händelsetypen bland lex Sarah-rapporterna var sekretessbrott (1)",
