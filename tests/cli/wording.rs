@@ -282,6 +282,22 @@ fn a_count_of_none_is_written_in_words() {
         one.contains("Under 2022 rapporterades 1 personuppgiftsincident. Den anmäldes till IMY."),
         "{one}"
     );
+    // A median of one day, and every report closed by the year's end.
+    let dir = csv_folder(
+        HEADER,
+        &[
+            "AV-1;Avvikelse;2022-05-12;2022-05-15;Socialförvaltningen;Enhet B;Sekretessbrott;Avvikelse;Nej;Nej;Nej;;;Avslutad;2022-05-16;fritext",
+        ],
+    );
+    let closed = report_markdown(dir.path(), "2022");
+    assert!(
+        closed.contains(
+            "Medianen för tiden från rapportering till avslut var 1 dag för rapporterna 2022, \
+             och 100\u{a0}% av dem var avslutade den 31 december. Vid årets slut var alla rapporter \
+             avslutade."
+        ),
+        "{closed}"
+    );
     // One event type, cause and action: "den vanligaste", in the singular.
     for one in [
         "Den vanligaste händelsetypen bland lex Sarah-rapporterna var sekretessbrott (1)",
