@@ -229,16 +229,18 @@ fn rapport_is_report_in_swedish() {
     assert!(dir.path().join("ut/kvalitetsberattelse-2022.md").is_file());
 }
 
+/// The 2022 report of a register of one row.
+fn report_of(row: &str) -> String {
+    let dir = csv_folder(HEADER, &[row]);
+    report_markdown(dir.path(), "2022")
+}
+
 #[test]
 fn a_count_of_none_is_written_in_words() {
     // One avvikelse that is not lex Sarah, and no klagomål, synpunkter or incidents.
-    let dir = csv_folder(
-        HEADER,
-        &[
-            "AV-1;Avvikelse;2022-03-02;2022-03-03;Socialförvaltningen;Enhet A;Sekretessbrott;Avvikelse;Nej;Nej;Nej;Processer och rutiner;Översyn av rutin eller process;Avslutad;2022-04-01;fritext",
-        ],
+    let md = report_of(
+        "AV-1;Avvikelse;2022-03-02;2022-03-03;Socialförvaltningen;Enhet A;Sekretessbrott;Avvikelse;Nej;Nej;Nej;Processer och rutiner;Översyn av rutin eller process;Avslutad;2022-04-01;fritext",
     );
-    let md = report_markdown(dir.path(), "2022");
     assert!(
         md.contains("Av dem var 1 avvikelse, inga klagomål, inga synpunkter och inga personuppgiftsincidenter."),
         "{md}"
@@ -255,13 +257,9 @@ fn a_count_of_none_is_written_in_words() {
     assert!(!md.contains("Av dessa"), "{md}");
     assert!(!md.contains(" 0 klagomål"), "{md}");
     // One is singular, and so is its one serious case.
-    let dir = csv_folder(
-        HEADER,
-        &[
-            "AV-1;Avvikelse;2022-03-02;2022-03-03;Socialförvaltningen;Enhet A;Sekretessbrott;Allvarligt missförhållande;Ja;Ja;Nej;Processer och rutiner;Översyn av rutin eller process;Avslutad;2022-04-01;fritext",
-        ],
+    let md = report_of(
+        "AV-1;Avvikelse;2022-03-02;2022-03-03;Socialförvaltningen;Enhet A;Sekretessbrott;Allvarligt missförhållande;Ja;Ja;Nej;Processer och rutiner;Översyn av rutin eller process;Avslutad;2022-04-01;fritext",
     );
-    let md = report_markdown(dir.path(), "2022");
     assert!(
         md.contains(
             "Av avvikelserna har 1 bedömts som missförhållande eller påtaglig risk för \
@@ -271,25 +269,17 @@ fn a_count_of_none_is_written_in_words() {
         "{md}"
     );
     // One incident: "den".
-    let dir = csv_folder(
-        HEADER,
-        &[
-            "PU-1;Personuppgiftsincident;2022-12-02;2022-12-05;Socialförvaltningen;Enhet Ö;Sekretessbrott;;Nej;Nej;Ja;;;Avslutad;2023-01-10;fritext",
-        ],
+    let one = report_of(
+        "PU-1;Personuppgiftsincident;2022-12-02;2022-12-05;Socialförvaltningen;Enhet Ö;Sekretessbrott;;Nej;Nej;Ja;;;Avslutad;2023-01-10;fritext",
     );
-    let one = report_markdown(dir.path(), "2022");
     assert!(
         one.contains("Under 2022 rapporterades 1 personuppgiftsincident. Den anmäldes till IMY."),
         "{one}"
     );
     // A median of one day, and every report closed by the year's end.
-    let dir = csv_folder(
-        HEADER,
-        &[
-            "AV-1;Avvikelse;2022-05-12;2022-05-15;Socialförvaltningen;Enhet B;Sekretessbrott;Avvikelse;Nej;Nej;Nej;;;Avslutad;2022-05-16;fritext",
-        ],
+    let closed = report_of(
+        "AV-1;Avvikelse;2022-05-12;2022-05-15;Socialförvaltningen;Enhet B;Sekretessbrott;Avvikelse;Nej;Nej;Nej;;;Avslutad;2022-05-16;fritext",
     );
-    let closed = report_markdown(dir.path(), "2022");
     assert!(
         closed.contains(
             "Medianen för tiden från rapportering till avslut var 1 dag för rapporterna 2022, \
