@@ -226,3 +226,46 @@ fn the_egenkontroll_table_stays_without_text_and_goes_with_the_section() {
     let md = std::fs::read_to_string(out.path().join("kvalitetsberattelse-2022.md")).unwrap();
     assert!(!md.contains("### Risker, egenkontroll och åtgärder"));
 }
+
+#[test]
+fn one_decision_is_told_in_the_singular_and_none_in_words() {
+    let head = "Id;Beslutsdatum;Lag;Insats;Kvartal;Verkställt;Avslutat;Orsak;Särskild avgift\n";
+    let text = |rows: &str| {
+        let dir = folder(&[
+            ("ej_verkstallda.csv", &format!("{head}{rows}")),
+            (
+                "ivo_tillsyn.csv",
+                "Datum;Område;Beslut;Status\n2022-03-18;Hem för vård eller boende;Utan kritik;Avslutad\n",
+            ),
+        ]);
+        let run = report(dir.path());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        std::fs::read_to_string(dir.path().join("ut/kvalitetsberattelse-2022.md")).unwrap()
+    };
+    let md = text("EV-01;2021-08-16;SoL;Kontaktfamilj;2022 K1;2022-02-14;;Resursbrist;Nej\n");
+    assert!(
+        md.contains(
+            "Under 2022 rapporterades 1 beslut enligt SoL. Beslutet gällde kontaktfamilj (1). \
+             Det verkställdes under året. Tiden från beslutet till verkställigheten var 182 dagar.\n\n\
+             Beslutet redovisas per kvartal i tabell "
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("Beslutet och hur det har följts upp redovisas i tabell "),
+        "{md}"
+    );
+    // Two, both under SoL and both carried out: "alla", "inget", no double negative.
+    let md = text(
+        "EV-01;2021-08-16;SoL;Kontaktfamilj;2022 K1;2022-02-14;;Resursbrist;Nej\n\
+         EV-02;2021-09-01;SoL;Kontaktfamilj;2022 K1;2022-03-01;;Resursbrist;Nej\n",
+    );
+    assert!(
+        md.contains(
+            "Under 2022 rapporterades 2 beslut, alla enligt SoL. Alla besluten gällde kontaktfamilj \
+             (2). Under året verkställdes 2 av besluten och inget avslutades utan att ha \
+             verkställts; alla hade verkställts eller avslutats den 31 december."
+        ),
+        "{md}"
+    );
+}
