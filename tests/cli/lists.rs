@@ -269,3 +269,21 @@ fn one_decision_is_told_in_the_singular_and_none_in_words() {
         "{md}"
     );
 }
+
+#[test]
+fn egenkontroller_without_findings_say_so_in_words() {
+    let dir = folder(&[(
+        "egenkontroll.csv",
+        "Område;År;Planerade;Genomförda;Med brister;Med åtgärder\nDokumentation;2022;4;4;0;0\n",
+    )]);
+    let run = report(dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = std::fs::read_to_string(dir.path().join("ut/kvalitetsberattelse-2022.md")).unwrap();
+    assert!(
+        md.contains(
+            "Under 2022 genomfördes 4 av 4 planerade egenkontroller inom 1 område. Ingen av dem \
+             visade brister."
+        ),
+        "{md}"
+    );
+}
