@@ -35,6 +35,13 @@ fn report(dir: &Path) -> super::harness::Run {
     )
 }
 
+/// The Markdown report [`report`] writes for `dir`, after a run that succeeded.
+fn written_md(dir: &Path) -> String {
+    let run = report(dir);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::read_to_string(dir.join("ut/kvalitetsberattelse-2022.md")).unwrap()
+}
+
 #[test]
 fn the_sample_report_has_the_sections_and_tables_of_every_list() {
     let md = sample_md();
@@ -238,9 +245,7 @@ fn one_decision_is_told_in_the_singular_and_none_in_words() {
                 "Datum;Område;Beslut;Status\n2022-03-18;Hem för vård eller boende;Utan kritik;Avslutad\n",
             ),
         ]);
-        let run = report(dir.path());
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        std::fs::read_to_string(dir.path().join("ut/kvalitetsberattelse-2022.md")).unwrap()
+        written_md(dir.path())
     };
     let md = text("EV-01;2021-08-16;SoL;Kontaktfamilj;2022 K1;2022-02-14;;Resursbrist;Nej\n");
     assert!(
@@ -276,9 +281,7 @@ fn egenkontroller_without_findings_say_so_in_words() {
         "egenkontroll.csv",
         "Område;År;Planerade;Genomförda;Med brister;Med åtgärder\nDokumentation;2022;4;4;0;0\n",
     )]);
-    let run = report(dir.path());
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let md = std::fs::read_to_string(dir.path().join("ut/kvalitetsberattelse-2022.md")).unwrap();
+    let md = written_md(dir.path());
     assert!(
         md.contains(
             "Under 2022 genomfördes 4 av 4 planerade egenkontroller inom 1 område. Ingen av dem \
