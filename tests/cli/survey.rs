@@ -562,3 +562,29 @@ fn all_areas_is_shown_only_when_it_pools_at_least_two_areas() {
         "the sample has questions hidden in most areas"
     );
 }
+
+#[test]
+fn a_survey_nobody_answered_says_so_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("brukarundersokning");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("urval.csv"),
+        "Undersökning;År;Urval;Antal svar\nFamiljerätt;2022;12;0\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("svar.csv"),
+        "Undersökning;År;Fråga;Svarsalternativ;Antal;Nationellt (%)\n\
+         Familjerätt;2022;Fick du hjälp?;Ja;0;80\nFamiljerätt;2022;Fick du hjälp?;Nej;0;20\n",
+    )
+    .unwrap();
+    let md = report_markdown(dir.path(), "2022");
+    assert!(
+        md.contains(
+            "Enkäten gick till 12 personer och ingen svarade, en svarsfrekvens på 0\u{a0}%. \
+             Eftersom ingen svarade finns inga andelar att redovisa."
+        ),
+        "{md}"
+    );
+}
