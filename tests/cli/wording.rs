@@ -93,6 +93,24 @@ fn the_default_text_makes_no_value_judgement_and_empty_sections_are_left_out() {
     );
     let md = report_markdown(dir.path(), "2022");
     assert!(md.contains("## Sammanfattande bedömning"));
+    // The standard summary says none in words: no "varav 0".
+    let dir = csv_folder(
+        HEADER,
+        &[
+            "AV-1;Avvikelse;2022-03-02;2022-03-03;Socialförvaltningen;Enhet A;Fall;Avvikelse;Nej;Nej;Nej;;;Avslutad;2022-03-04;fritext",
+            "KL-1;Klagomål;2022-06-02;2022-06-02;Socialförvaltningen;Enhet B;Bemötande;;Nej;Nej;Nej;;;Avslutad;2022-06-30;fritext",
+        ],
+    );
+    write(
+        dir.path(),
+        "kvalitet.toml",
+        "[avsnitt]\ntomma = \"standardtext\"\n",
+    );
+    let md = report_markdown(dir.path(), "2022");
+    assert!(
+        md.contains("- 1 avvikelse, ingen enligt lex Sarah.\n- 1 klagomål och inga synpunkter.\n"),
+        "{md}"
+    );
 }
 
 #[test]
