@@ -201,9 +201,13 @@ pub fn environment_with(
             ))
         },
     );
-    tera.register_filter("dagar", |v: Value, _: Kwargs, _: &State| -> String {
-        ratio(&v).map_or_else(|| format::MISSING.to_string(), |r| format::decimal(r, 0))
-    });
+    tera.register_filter(
+        "dagar",
+        |v: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let unit: bool = kwargs.get("enhet")?.unwrap_or(false);
+            Ok(days(ratio(&v), unit))
+        },
+    );
     tera.register_filter(
         "forandring",
         |v: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
@@ -273,6 +277,17 @@ fn absent(state: &State) -> &'static str {
 }
 
 /// A ratio serialized as `{num, den}`, or a plain number.
+/// A number of days rounded to whole days ("–" when missing); with `unit`, followed by "dag"
+/// when it shows as 1 and "dagar" otherwise.
+fn days(r: Option<Ratio>, unit: bool) -> String {
+    let n = r.map_or_else(|| format::MISSING.to_string(), |r| format::decimal(r, 0));
+    match (unit, n.as_str()) {
+        (false, _) => n,
+        (true, "1") => format!("{n} dag"),
+        (true, _) => format!("{n} dagar"),
+    }
+}
+
 fn ratio(v: &Value) -> Option<Ratio> {
     if let Some(m) = v.as_map() {
         let get = |k: &str| {
@@ -294,4 +309,20 @@ pub fn render(
 ) -> Result<String> {
     tera.render(name, ctx)
         .map_err(|e| template_error(&e, sources))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_whole_and_one_day_is_singular() {
+        let r = |n, d| Ratio::new(n, d);
+        assert_eq!(days(r(33, 1), false), "33");
+        assert_eq!(days(r(33, 1), true), "33 dagar");
+        assert_eq!(days(r(3, 2), true), "2 dagar");
+        assert_eq!(days(r(5, 4), true), "1 dag");
+        assert_eq!(days(r(0, 1), true), "0 dagar");
+        assert_eq!(days(None, false), format::MISSING);
+    }
 }

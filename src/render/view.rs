@@ -225,9 +225,10 @@ pub fn context(report: &Report, settings: &Settings) -> Context {
     ctx.insert("ar", &report.year);
     // Without a register the annex's years are each survey's and indicator's own, so the
     // report names no first year (the text then says "tidigare år när sådana finns").
-    let first = match report.register {
-        true => report.years.first().copied().unwrap_or(report.year),
-        false => report.year,
+    let first = if report.register {
+        report.years.first().copied().unwrap_or(report.year)
+    } else {
+        report.year
     };
     ctx.insert("forsta_ar", &first);
     ctx.insert("fg_ar", &report.figures.fg_ar);
