@@ -7,7 +7,8 @@
 //!   Goal: at most 1.25×. For scale, also calamine reading every cell of the same sheet
 //!   (`worksheet_range`, in process), which inflates, parses and keeps the cells and nothing
 //!   more. And, for the floor under any reader, only finding each cell's value in the sheet
-//!   already inflated into memory (`memchr`; nothing decoded, checked or kept).
+//!   already inflated into memory (`memchr`; nothing decoded, checked or kept), and the same
+//!   while the sheet is inflated on another thread: the floor under any reader on two cores.
 //! - Rejected rows: the register read (`load_register`, in process) from a CSV of
 //!   `KVALITET_BENCH_REJECTED` rows (default 400 000) that are all rejected for an unknown
 //!   type (one misspelling, and every row a type of its own), against the same rows with a
@@ -188,6 +189,15 @@ fn inline_strings() -> Result<()> {
         Ok(())
     })?;
     drop(sheet);
+    let mut overlapped = (0, 0);
+    let both = timed(runs(5), || {
+        overlapped = inflate_and_walk(&xlsx)?;
+        Ok(())
+    })?;
+    assert_eq!(
+        overlapped, walked,
+        "the pieces hold the same cells as the whole"
+    );
     let calamine = timed(runs(5), || {
         use calamine::Reader;
         let mut book = calamine::open_workbook_auto(&xlsx)?;
@@ -215,6 +225,10 @@ fn inline_strings() -> Result<()> {
         walked.1 as f64 / measure::MIB
     );
     println!(
+        "inline strings: inflating and finding the values at once, on two threads: {both:.3} s ({:.2}× the inflate)",
+        both / inflate
+    );
+    println!(
         "inline strings: calamine worksheet_range {calamine:.3} s: the report is {:.2}× a bare calamine read",
         report / calamine
     );
@@ -225,14 +239,25 @@ fn inline_strings() -> Result<()> {
 /// `<c …>`'s value (`<v>` or `<is><t>`) found with `memchr`, and nothing more. The least
 /// any reader of the sheet has to do.
 fn cell_values(sheet: &[u8]) -> (usize, usize) {
+    let (cells, bytes, _) = cell_values_upto(sheet);
+    (cells, bytes)
+}
+
+/// [`cell_values`] over a part of the sheet, and how far it got: the cells wholly inside
+/// `sheet`, and the offset of the first one that is not.
+fn cell_values_upto(sheet: &[u8]) -> (usize, usize, usize) {
     let cell = memchr::memmem::Finder::new(b"<c ");
     let (mut cells, mut bytes, mut at) = (0, 0, 0);
     while let Some(found) = cell.find(&sheet[at..]) {
-        let attributes = at + found + 3;
+        let start = at + found;
+        let attributes = start + 3;
         let Some(close) = memchr::memchr(b'>', &sheet[attributes..]) else {
-            break;
+            return (cells, bytes, start);
         };
         let tag = attributes + close + 1;
+        if sheet.len() < tag + 7 {
+            return (cells, bytes, start);
+        }
         let value = tag
             + if sheet[tag..].starts_with(b"<is><t>") {
                 7
@@ -240,13 +265,56 @@ fn cell_values(sheet: &[u8]) -> (usize, usize) {
                 3
             };
         let Some(len) = sheet.get(value..).and_then(|v| memchr::memchr(b'<', v)) else {
-            break;
+            return (cells, bytes, start);
         };
         cells += 1;
         bytes += len;
         at = value + len;
     }
-    (cells, bytes)
+    (cells, bytes, sheet.len().saturating_sub(2).max(at))
+}
+
+/// Inflating the sheet on one thread while another finds its cells' values in each piece as
+/// it comes ([`cell_values_upto`]): the floor under any reader that overlaps the two, on
+/// two cores. The pieces' buffers go back to be filled again, and only the few bytes around
+/// the seam between two pieces are copied.
+fn inflate_and_walk(xlsx: &Path) -> Result<(usize, usize)> {
+    const PIECE: usize = 256 << 10;
+    const SEAM: usize = 4 << 10;
+    let (send, receive) = std::sync::mpsc::sync_channel::<(Vec<u8>, usize)>(8);
+    let (give_back, take_back) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::scope(|scope| {
+        let walker = scope.spawn(move || {
+            let (mut cells, mut bytes) = (0, 0);
+            let mut seam: Vec<u8> = Vec::new();
+            for (buffer, n) in receive {
+                let piece = &buffer[..n];
+                let before = seam.len();
+                seam.extend_from_slice(&piece[..n.min(SEAM)]);
+                let (c, b, consumed) = cell_values_upto(&seam);
+                assert!(consumed >= before, "no cell is longer than the seam");
+                let from = consumed - before;
+                let (c2, b2, consumed2) = cell_values_upto(&piece[from..]);
+                cells += c + c2;
+                bytes += b + b2;
+                seam.clear();
+                seam.extend_from_slice(&piece[from + consumed2..]);
+                let _ = give_back.send(buffer);
+            }
+            (cells, bytes)
+        });
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(xlsx)?)?;
+        let mut part = zip.by_name("xl/worksheets/sheet1.xml")?;
+        loop {
+            let mut buffer = take_back.try_recv().unwrap_or_else(|_| vec![0u8; PIECE]);
+            let n = part.read(&mut buffer)?;
+            if n == 0 || send.send((buffer, n)).is_err() {
+                break;
+            }
+        }
+        drop(send);
+        Ok(walker.join().expect("walker"))
+    })
 }
 
 // ---------------------------------------------------------------------------
