@@ -79,6 +79,22 @@ impl Topic {
         }
     }
 
+    /// Which part of the report rests on the provision.
+    pub fn scope(self) -> Scope {
+        match self {
+            Topic::Quality => Scope::General,
+            Topic::Documentation
+            | Topic::Routines
+            | Topic::Report
+            | Topic::Inform
+            | Topic::PrivateProvider
+            | Topic::Investigate
+            | Topic::NotifyIvo
+            | Topic::LssLexSarah => Scope::Register,
+            Topic::NotCarriedOut | Topic::LssNotCarriedOut => Scope::NotCarriedOut,
+        }
+    }
+
     /// What the provision says, in the report's words.
     pub fn name(self) -> &'static str {
         match self {
@@ -95,6 +111,18 @@ impl Topic {
             Topic::LssNotCarriedOut => "Rapportering av ej verkställda beslut (LSS)",
         }
     }
+}
+
+/// The part of the report a provision belongs to: the report's list of provisions names a
+/// part's provisions only when the report has that part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The quality system: every report.
+    General,
+    /// Lex Sarah and the documentation of cases: reports with a register of avvikelser.
+    Register,
+    /// Decisions not carried out: reports with that section.
+    NotCarriedOut,
 }
 
 /// One dated entry of the table.
@@ -270,13 +298,16 @@ pub struct YearLaw {
 }
 
 impl YearLaw {
-    pub fn of(year: i32) -> YearLaw {
+    /// Every citation for `year`, and in the list the provisions of the parts `has` says the
+    /// report has.
+    pub fn of(year: i32, has: impl Fn(Scope) -> bool) -> YearLaw {
         let citat = Topic::ALL
             .iter()
             .filter_map(|t| cite(*t, year).map(|c| (t.key(), c)))
             .collect();
         let lista = in_force(year)
             .into_iter()
+            .filter(|p| has(p.topic.scope()))
             .map(|p| Entry {
                 amne: p.topic.name(),
                 bestammelse: p.cite(),
@@ -349,7 +380,7 @@ mod tests {
     #[test]
     fn every_citation_names_its_sfs_number() {
         for year in [2024, 2025, 2026] {
-            for entry in YearLaw::of(year).lista {
+            for entry in YearLaw::of(year, |_| true).lista {
                 let sfs = ["(2001:453)", "(2025:400)", "(1993:387)"];
                 assert!(
                     sfs.iter().any(|s| entry.bestammelse.contains(s)),
@@ -358,6 +389,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_list_names_a_part_s_provisions_only_when_the_report_has_the_part() {
+        let all = YearLaw::of(2026, |_| true);
+        let general = YearLaw::of(2026, |s| s == Scope::General);
+        let topics = |law: &YearLaw| -> Vec<&str> { law.lista.iter().map(|e| e.amne).collect() };
+        assert_eq!(topics(&general), [Topic::Quality.name()]);
+        assert_eq!(all.lista.len(), Topic::ALL.len());
+        let without_lex_sarah = YearLaw::of(2026, |s| s != Scope::Register);
+        assert!(
+            topics(&without_lex_sarah)
+                .iter()
+                .all(|t| !t.contains("lex Sarah") && !t.contains("IVO"))
+        );
+        assert!(topics(&without_lex_sarah).contains(&Topic::NotCarriedOut.name()));
+        // Every citation stays, whatever the list names: a template may cite any of them.
+        assert_eq!(general.citat, all.citat);
+        assert_eq!(general.citat.len(), Topic::ALL.len());
     }
 
     #[test]

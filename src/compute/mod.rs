@@ -21,6 +21,7 @@ pub use figures::Figures;
 pub use register_tables::part::Part;
 pub use table::{Column, Row, Table};
 
+use crate::base::law::{Scope, YearLaw};
 use crate::diagnostics::Reconciliation;
 use crate::model::Inputs;
 use crate::settings::{Settings, YearBasis};
@@ -201,6 +202,18 @@ fn build_with(
             })
         });
     }
+    let law = YearLaw::of(year, |scope| match scope {
+        Scope::General => true,
+        Scope::Register => register.loaded,
+        Scope::NotCarriedOut => {
+            lists.ej_verkstallda.is_some()
+                && !settings
+                    .avsnitt
+                    .utelamna
+                    .iter()
+                    .any(|s| s == "ej_verkstallda")
+        }
+    });
     Ok(Report {
         year,
         years,
@@ -214,7 +227,7 @@ fn build_with(
         part: part.is_some(),
         verksamheter: Vec::new(),
         lists,
-        law: crate::base::law::YearLaw::of(year),
+        law,
         register: register.loaded,
         left_out,
     })

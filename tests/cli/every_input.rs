@@ -46,8 +46,37 @@ fn rows(md: &str, title: &str) -> Vec<String> {
         .collect()
 }
 
+/// The subjects of the provisions under "Lagrum" ("Dokumentation" of "- Dokumentation: 11 kap.
+/// 5 § …").
+fn provisions(md: &str) -> Vec<String> {
+    let list = md.split("### Lagrum\n").nth(1).expect("a Lagrum section");
+    list.split("\n\n")
+        .nth(1)
+        .unwrap_or("")
+        .lines()
+        .filter_map(|l| l.strip_prefix("- "))
+        .map(|l| l.split(':').next().unwrap_or(l).to_string())
+        .collect()
+}
+
 /// What a report without a register must not say.
 fn says_nothing_of_a_register(md: &str) {
+    // Nor name the provisions of lex Sarah and case documentation among its legal grounds.
+    let listed = provisions(md);
+    assert!(
+        listed.first().map(String::as_str)
+            == Some("Kvalitet i verksamheten, grunden för ledningssystemet"),
+        "{listed:?}"
+    );
+    for topic in &listed {
+        assert!(
+            !topic.contains("missförhållanden")
+                && !topic.contains("lex Sarah")
+                && !topic.contains("IVO")
+                && topic != "Dokumentation",
+            "{topic:?} in {listed:?}"
+        );
+    }
     for phrase in [
         "Inkomna rapporter",
         "Ur registret",
@@ -122,6 +151,10 @@ fn surveys_only_give_the_survey_tables_of_the_full_report() {
         t.keys()
     );
     assert!(md.contains("hämtade ur brukarundersökningarna."), "{md}");
+    assert_eq!(
+        provisions(&md),
+        ["Kvalitet i verksamheten, grunden för ledningssystemet"]
+    );
 }
 
 #[test]
@@ -142,6 +175,28 @@ fn lists_only_give_their_sections_under_the_years_quality_work() {
     assert!(
         md.contains("## Kvalitetsarbetet under 2022\n\n### Ej verkställda beslut"),
         "{md}"
+    );
+    assert_eq!(
+        provisions(&md),
+        [
+            "Kvalitet i verksamheten, grunden för ledningssystemet",
+            "Rapportering av ej verkställda beslut (SoL)",
+            "Rapportering av ej verkställda beslut (LSS)",
+        ]
+    );
+}
+
+#[test]
+fn the_full_report_names_every_provision_it_rests_on() {
+    let md = report_markdown(&sample_data(), "2022");
+    let listed = provisions(&md);
+    assert_eq!(listed.len(), 11, "{listed:?}");
+    assert!(listed.iter().any(|t| t == "Dokumentation"), "{listed:?}");
+    assert!(
+        listed
+            .iter()
+            .any(|t| t == "Anmälan till IVO om allvarliga missförhållanden"),
+        "{listed:?}"
     );
 }
 
