@@ -15,6 +15,9 @@
 - textruta.docx: a flat ODF text with a text box (a "faktaruta" of two paragraphs, one word bold)
   anchored in a paragraph, converted by LibreOffice: DrawingML with a VML fallback, as Word
   writes text boxes.
+- fotnoter.docx: a flat ODF text with two footnotes (one of two paragraphs, one with a bold
+  word) and an endnote, converted by LibreOffice: Word's footnotes and endnotes parts, with
+  their separators.
 - libreoffice.docx: HTML converted by LibreOffice (soffice --headless --convert-to docx), with
   the same constructs except comments and tracked changes.
 
@@ -186,6 +189,21 @@ TEXT_BOX = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+FOOTNOTES = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+ <office:automatic-styles>
+  <style:style style:name="T1" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>
+ </office:automatic-styles>
+ <office:body>
+  <office:text>
+   <text:p>Andelen som fick beslut inom två veckor ökade<text:note text:id="ftn1" text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>Källa: verksamhetssystemet, uttag den 15 januari.</text:p></text:note-body></text:note> och väntetiden minskade.</text:p>
+   <text:p>Rutinen för lex Sarah reviderades<text:note text:id="ftn2" text:note-class="footnote"><text:note-citation>2</text:note-citation><text:note-body><text:p>Beslutad av nämnden i <text:span text:style-name="T1">mars</text:span>.</text:p><text:p>Gäller från 1 april.</text:p></text:note-body></text:note>, och alla enheter har gått igenom den<text:note text:id="edn1" text:note-class="endnote"><text:note-citation>i</text:note-citation><text:note-body><text:p>Se bilaga 2.</text:p></text:note-body></text:note>.</text:p>
+  </office:text>
+ </office:body>
+</office:document>
+"""
+
+
 def converted_by_libreoffice(name, text, path):
     """`text` written as the file `name` and converted to .docx by LibreOffice, at `path`."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -207,6 +225,10 @@ def text_box(path):
     converted_by_libreoffice("textruta.fodt", TEXT_BOX, path)
 
 
+def footnotes(path):
+    converted_by_libreoffice("fotnoter.fodt", FOOTNOTES, path)
+
+
 def libreoffice(path):
     converted_by_libreoffice("libreoffice.html", HTML, path)
 
@@ -222,6 +244,7 @@ def main():
     )
     libreoffice(os.path.join(OUT, "libreoffice.docx"))
     text_box(os.path.join(OUT, "textruta.docx"))
+    footnotes(os.path.join(OUT, "fotnoter.docx"))
 
 
 if __name__ == "__main__":

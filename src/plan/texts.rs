@@ -13,10 +13,11 @@ use crate::base::UsageError;
 use crate::base::format::count;
 use crate::base::names;
 use crate::render::document::Image;
+use crate::render::markdown::prefix_footnotes;
 use crate::render::narrative::{self, FOLDER, SECTIONS, UNITS_FOLDER};
 use crate::render::templates::DEFAULTS;
 use crate::settings::SectionSettings;
-use crate::text::{fold, suggest};
+use crate::text::{fold, slug, suggest};
 
 /// Texts read from `text/`: template sources, notices to show (what a Word file lost), and
 /// the pictures of Word files by the address their Markdown gives them.
@@ -254,6 +255,10 @@ impl Texts {
                 })?
                 .replace("\r\n", "\n")
         };
+        // Each text numbers its footnotes as it likes; in the one report the names must differ.
+        let within = shown.strip_prefix(&format!("{FOLDER}/")).unwrap_or(shown);
+        let stem = within.rsplit_once('.').map_or(within, |(s, _)| s);
+        let source = prefix_footnotes(&source, &format!("{}-", slug(stem)));
         self.sources.push((shown.to_string(), source));
         Ok(())
     }
@@ -274,7 +279,8 @@ fn word_notices(shown: &str, w: &word::Word) -> Vec<String> {
     if w.notes > 0 {
         let notes = count(w.notes, "fotnot", "fotnoter");
         out.push(format!(
-            "obs: {shown}: {notes} tas inte med; skriv det som behövs i själva texten"
+            "obs: {shown}: {notes} tas inte med eftersom texten saknas i filen; skriv det som \
+             behövs i själva texten"
         ));
     }
     if w.images > 0 {

@@ -143,7 +143,8 @@ fn what_a_word_file_lost_or_lacks_is_said_in_one_notice_each() {
         word_notices("text/samverkan.docx", &w),
         [
             "obs: text/samverkan.docx: kommentarerna tas inte med",
-            "obs: text/samverkan.docx: 1 fotnot tas inte med; skriv det som behövs i själva texten",
+            "obs: text/samverkan.docx: 1 fotnot tas inte med eftersom texten saknas i filen; \
+             skriv det som behövs i själva texten",
             "obs: text/samverkan.docx: 2 bilder eller ritobjekt tas inte med (diagram, former, \
              inbäddade objekt och bilder i andra format än PNG, JPEG och SVG); klistra in dem som \
              bild i något av de formaten",

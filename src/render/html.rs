@@ -52,7 +52,23 @@ pub fn body<'a>(doc: &Document, root: &'a AstNode<'a>) -> String {
             &format!("src=\"{}\"{width}", data_uri(img)),
         );
     }
-    splice(&html, &doc.tables, &doc.figures)
+    splice(&swedish_footnotes(&html), &doc.tables, &doc.figures)
+}
+
+/// comrak's footnotes with Swedish labels for assistive technology: the section is named
+/// "Fotnoter", and each link back "Tillbaka till hänvisning 1" (comrak writes English).
+fn swedish_footnotes(html: &str) -> String {
+    if !html.contains("data-footnotes") {
+        return html.to_string();
+    }
+    html.replace(
+        "<section class=\"footnotes\" data-footnotes>",
+        "<section class=\"footnotes\" data-footnotes aria-label=\"Fotnoter\">",
+    )
+    .replace(
+        "aria-label=\"Back to reference ",
+        "aria-label=\"Tillbaka till hänvisning ",
+    )
 }
 
 /// The image as a `data:` URI, for a page that must stand alone.
@@ -132,6 +148,30 @@ mod tests {
     use super::*;
     use crate::compute::{Row, Value};
     use crate::render::diagram;
+
+    #[test]
+    fn footnotes_are_labelled_in_swedish() {
+        let md = "Text[^a-1] och igen[^a-1].\n\n[^a-1]: Källa.\n";
+        let html = comrak::markdown_to_html(md, &markdown::comrak_options());
+        let out = swedish_footnotes(&html);
+        assert!(
+            out.contains("<section class=\"footnotes\" data-footnotes aria-label=\"Fotnoter\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("aria-label=\"Tillbaka till hänvisning 1\""),
+            "{out}"
+        );
+        assert!(
+            out.contains("aria-label=\"Tillbaka till hänvisning 1-2\""),
+            "{out}"
+        );
+        assert!(!out.contains("Back to"), "{out}");
+        assert!(
+            out.contains("<sup class=\"footnote-ref\"><a href=\"#fn-a-1\""),
+            "{out}"
+        );
+    }
 
     /// Table number `n` with one row "A", and a chart of that row titled `title`.
     fn table_and_chart(n: usize, title: &str) -> (Table, Pending) {

@@ -73,16 +73,56 @@ pub fn table(t: &Table) -> String {
     out
 }
 
-/// The options used for every Markdown → HTML conversion: GFM tables, heading ids, raw HTML
-/// in the text suppressed.
+/// The options used for every Markdown → HTML conversion: GFM tables and footnotes, heading
+/// ids, raw HTML in the text suppressed.
 pub fn comrak_options() -> Options<'static> {
     let mut o = Options::default();
     o.extension.table = true;
     o.extension.strikethrough = true;
+    o.extension.footnotes = true;
     o.extension.autolink = false;
     o.extension.header_id_prefix = Some(String::new());
     o.render.r#unsafe = false;
     o
+}
+
+/// `text` with `prefix` put before the name of each of its footnotes, in the references
+/// (`[^1]` → `[^avvikelser-1]`) and in the definitions (`[^1]:`): every text of the report may
+/// number its footnotes from 1, and the report is one document, where a name means one note.
+/// Only what comrak reads as a footnote is changed, so `[^1]` with no definition, or in code,
+/// stays as it stands.
+pub fn prefix_footnotes(text: &str, prefix: &str) -> String {
+    let arena = Arena::new();
+    let root = parse_document(&arena, text, &comrak_options());
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let mut at: Vec<usize> = root
+        .descendants()
+        .filter(|n| {
+            matches!(
+                n.data().value,
+                NodeValue::FootnoteReference(_) | NodeValue::FootnoteDefinition(_)
+            )
+        })
+        .filter_map(|n| {
+            let start = n.data().sourcepos.start;
+            let line = *line_starts.get(start.line.checked_sub(1)?)?;
+            let offset = line + start.column.checked_sub(1)?;
+            (text.get(offset..offset + 2) == Some("[^")).then_some(offset + 2)
+        })
+        .collect();
+    at.sort_unstable();
+    at.dedup();
+    let mut out = String::with_capacity(text.len() + at.len() * prefix.len());
+    let mut from = 0;
+    for i in at {
+        out.push_str(&text[from..i]);
+        out.push_str(prefix);
+        from = i;
+    }
+    out.push_str(&text[from..]);
+    out
 }
 
 /// A heading found in a rendered document.
@@ -431,6 +471,27 @@ pub fn toc(headings: &[Heading], annex_prefix: &str) -> String {
 mod tests {
     use super::*;
     use crate::compute::{Row, Value};
+
+    #[test]
+    fn footnotes_get_the_prefix_in_references_and_definitions_only() {
+        let text = "Första[^1] och andra[^Not] gången, igen[^1].\n\n\
+                    Kod `[^1]` och ingen not [^2].\n\n\
+                    [^1]: Källa: Socialstyrelsen.\n\n[^Not]: Lång not,\n    i två rader.\n";
+        assert_eq!(
+            prefix_footnotes(text, "avvikelser-"),
+            "Första[^avvikelser-1] och andra[^avvikelser-Not] gången, igen[^avvikelser-1].\n\n\
+             Kod `[^1]` och ingen not [^2].\n\n\
+             [^avvikelser-1]: Källa: Socialstyrelsen.\n\n[^avvikelser-Not]: Lång not,\n    i två rader.\n"
+        );
+        // Non-ASCII text before a note: offsets are bytes.
+        assert_eq!(
+            prefix_footnotes("Åäö[^a]\n\n[^a]: ö\n", "x-"),
+            "Åäö[^x-a]\n\n[^x-a]: ö\n"
+        );
+        // Without footnotes the text is unchanged.
+        let plain = "Text [länk](#a) och [^ingen].\n";
+        assert_eq!(prefix_footnotes(plain, "x-"), plain);
+    }
 
     #[test]
     fn headings_that_head_nothing_are_left_out_and_the_rest_stays_as_written() {

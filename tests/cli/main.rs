@@ -17,6 +17,7 @@ mod escaping;
 mod every_input;
 mod export;
 mod exports;
+mod footnotes;
 mod harness;
 mod hjalp;
 mod indicator_report;

@@ -15,6 +15,12 @@ use super::parts::{attr, on};
 /// A line break inside a paragraph (`w:br`), written as a hard break or a space.
 pub const BREAK: char = '\u{2028}';
 
+/// A footnote or endnote reference stands in the text as `NOTE_OPEN`, `f` or `e`, the note's
+/// id and `NOTE_CLOSE` (private-use characters, which escaping leaves alone) until the
+/// Markdown is written and the notes are numbered.
+pub const NOTE_OPEN: char = '\u{E010}';
+pub const NOTE_CLOSE: char = '\u{E011}';
+
 /// A stretch of text with one formatting.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Seg {
@@ -67,8 +73,10 @@ pub struct Walked {
     pub comments: bool,
     /// Drawings, pictures and embedded objects, carried or not.
     pub images: usize,
-    /// Footnote and endnote references (their notes are left out).
+    /// Footnote and endnote references, each standing in the text as a marker ([`NOTE_OPEN`]).
     pub notes: usize,
+    /// In a footnotes or endnotes part: each note's id and the index of its first block.
+    pub note_starts: Vec<(String, usize)>,
     /// Text boxes whose text comes along (each also counted in `images`, as the drawing it is).
     pub text_boxes: usize,
 }
@@ -177,7 +185,20 @@ impl Walker {
             "rPrChange" | "pPrChange" => self.out.tracked_changes = true,
             "commentRangeStart" | "commentReference" => self.out.comments = true,
             "drawing" | "pict" | "object" => self.out.images += 1,
-            "footnoteReference" | "endnoteReference" => self.out.notes += 1,
+            "footnoteReference" | "endnoteReference" => {
+                self.out.notes += 1;
+                if let Some(id) = attr(e, "id").filter(|id| id.bytes().all(|b| b.is_ascii_digit()))
+                {
+                    let kind = if name.starts_with('f') { 'f' } else { 'e' };
+                    self.push(&format!("{NOTE_OPEN}{kind}{id}{NOTE_CLOSE}"));
+                }
+            }
+            // A note of a footnotes or endnotes part; the separators are no notes.
+            "footnote" | "endnote" if open && attr(e, "type").is_none_or(|t| t == "normal") => {
+                if let Some(id) = attr(e, "id") {
+                    self.out.note_starts.push((id, self.out.blocks.len()));
+                }
+            }
             _ => {}
         }
         if open && matches!(name.as_str(), "drawing" | "pict") {

@@ -4,7 +4,7 @@
 //! over runs of different formatting, and Word's typographic quotes inside them are undone.
 //! A picture that came along is an image of its own paragraph, with its alt text.
 
-use super::body::{BREAK, Block, Para, Picture, Seg};
+use super::body::{BREAK, Block, NOTE_CLOSE, NOTE_OPEN, Para, Picture, Seg};
 use super::parts::{Links, Numbering, Styles};
 use crate::render::markdown::escape;
 
@@ -396,3 +396,64 @@ pub fn markdown(blocks: &[Block], ctx: &Ctx<'_>) -> String {
 /// A marker after a list item while writing (removed at the end), so the next item knows it
 /// continues a list.
 const LIST_END: &str = "\u{E000}";
+
+/// `body` with each note marker ([`NOTE_OPEN`]) made a Markdown footnote reference (`[^1]`),
+/// numbered in the order the notes are first referred to, and the notes' text after the body
+/// as their definitions; and how many references were left out (to a note the file does not
+/// hold, or one without text). `notes` holds each note's Markdown by kind (`f`, `e`) and id.
+pub fn with_notes(
+    body: &str,
+    notes: &std::collections::BTreeMap<(char, String), String>,
+) -> (String, usize) {
+    let mut out = String::with_capacity(body.len());
+    let mut order: Vec<(char, String)> = Vec::new();
+    let mut left_out = 0;
+    let mut rest = body;
+    while let Some(open) = rest.find(NOTE_OPEN) {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + NOTE_OPEN.len_utf8()..];
+        let Some(close) = after.find(NOTE_CLOSE) else {
+            rest = after;
+            break;
+        };
+        let mut marker = after[..close].chars();
+        rest = &after[close + NOTE_CLOSE.len_utf8()..];
+        let key = (marker.next().unwrap_or('f'), marker.as_str().to_string());
+        if notes.get(&key).is_none_or(|md| md.trim().is_empty()) {
+            left_out += 1;
+            continue;
+        }
+        let n = match order.iter().position(|k| *k == key) {
+            Some(i) => i + 1,
+            None => {
+                order.push(key);
+                order.len()
+            }
+        };
+        out.push_str(&format!("[^{n}]"));
+    }
+    out.push_str(rest);
+    let mut out = out
+        .replace([NOTE_OPEN, NOTE_CLOSE], "")
+        .trim_end()
+        .to_string()
+        + "\n";
+    for (i, key) in order.iter().enumerate() {
+        let text = notes[key].replace([NOTE_OPEN, NOTE_CLOSE], "");
+        // A note's later lines and paragraphs indented, so that they stay in the note.
+        let lines: Vec<String> = text
+            .trim()
+            .lines()
+            .enumerate()
+            .map(|(j, l)| {
+                if j == 0 || l.is_empty() {
+                    l.to_string()
+                } else {
+                    format!("    {l}")
+                }
+            })
+            .collect();
+        out.push_str(&format!("\n[^{}]: {}\n", i + 1, lines.join("\n")));
+    }
+    (out, left_out)
+}

@@ -32,7 +32,9 @@ pub struct Word {
     pub widths: BTreeMap<String, f64>,
     /// Of those, how many have no alt text.
     pub without_alt: usize,
-    /// Footnotes and endnotes, left out.
+    /// Footnotes and endnotes left out: references to a note the file does not hold, or with
+    /// no text. The others come along as Markdown footnotes, numbered in the order they are
+    /// referred to (an endnote becomes a footnote).
     pub notes: usize,
 }
 
@@ -109,17 +111,35 @@ pub fn to_markdown(bytes: &[u8], name: &str) -> Result<Word, WordError> {
         links: &links,
         pictures: &carried.urls,
     };
+    let mut notes = BTreeMap::new();
+    let mut note_images = 0;
+    for (kind, part_name) in [('f', "word/footnotes.xml"), ('e', "word/endnotes.xml")] {
+        if walked.notes == 0 {
+            break;
+        }
+        let Some(xml) = part(&mut zip, part_name)? else {
+            continue;
+        };
+        let w = body::walk(&xml)?;
+        // A note's pictures and links are the note part's own; its text comes along.
+        note_images += w.images;
+        for (i, (id, start)) in w.note_starts.iter().enumerate() {
+            let end = w.note_starts.get(i + 1).map_or(w.blocks.len(), |n| n.1);
+            let md = emit::markdown(&w.blocks[*start..end], &ctx);
+            notes.insert((kind, id.clone()), md);
+        }
+    }
+    let (markdown, notes_left_out) =
+        emit::with_notes(&emit::markdown(&walked.blocks, &ctx), &notes);
     Ok(Word {
-        markdown: emit::markdown(&walked.blocks, &ctx),
+        markdown,
         tracked_changes: walked.tracked_changes,
         comments: walked.comments || has_comments,
-        images: walked
-            .images
-            .saturating_sub(carried.count + walked.text_boxes),
+        images: (walked.images + note_images).saturating_sub(carried.count + walked.text_boxes),
         pictures: carried.pictures,
         widths: carried.widths,
         without_alt: carried.without_alt,
-        notes: walked.notes,
+        notes: notes_left_out,
     })
 }
 

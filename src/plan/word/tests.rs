@@ -449,16 +449,86 @@ fn part_names_resolve_from_the_word_folder() {
     assert_eq!(address("Boende å.docx"), "Boende%20%C3%A5.docx");
 }
 
+/// A Word package of `body` with the further parts `extra` (name, XML).
+fn docx_with(body: &str, extra: &[(&str, &str)]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    let doc =
+        format!("<?xml version=\"1.0\"?><w:document {W}><w:body>{body}</w:body></w:document>");
+    for (name, text) in [("word/document.xml", doc.as_str())].iter().chain(extra) {
+        zip.start_file(*name, opts).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
 #[test]
-fn footnotes_and_endnotes_are_counted_and_their_marks_left_out() {
+fn footnotes_and_endnotes_become_markdown_footnotes_numbered_as_referred_to() {
+    let note = |kind: &str, id: &str| format!("<w:r><w:{kind}Reference w:id=\"{id}\"/></w:r>");
     let body = p(&format!(
-        "{}<w:r><w:footnoteReference w:id=\"1\"/></w:r>{}<w:r><w:endnoteReference w:id=\"2\"/></w:r>",
+        "{}{}{}{}{}{}{}{}",
         r("Enligt IVO"),
-        r(" gäller det.")
-    ));
-    let word = to_markdown(&docx(&body), "t.docx").unwrap();
-    assert_eq!(word.markdown, "Enligt IVO gäller det.\n");
+        note("endnote", "2"),
+        r(" gäller det"),
+        note("footnote", "1"),
+        r(". Igen"),
+        note("endnote", "2"),
+        r(". Saknas"),
+        note("footnote", "9"),
+    )) + &p(&format!("{}{}", r("Tom"), note("footnote", "3")));
+    let footnotes = format!(
+        "<w:footnotes {W}><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>\
+         <w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r>{}</w:p></w:footnote>\
+         <w:footnote w:id=\"3\"><w:p><w:r><w:footnoteRef/></w:r></w:p></w:footnote></w:footnotes>",
+        r(" Källa: [IVO] 2023.")
+    );
+    let endnotes = format!(
+        "<w:endnotes {W}><w:endnote w:id=\"2\"><w:p><w:r><w:endnoteRef/></w:r>{}</w:p>{}</w:endnote></w:endnotes>",
+        r(" Se bilaga."),
+        p(&r("Andra *stycket*."))
+    );
+    let word = to_markdown(
+        &docx_with(
+            &body,
+            &[
+                ("word/footnotes.xml", &footnotes),
+                ("word/endnotes.xml", &endnotes),
+            ],
+        ),
+        "t.docx",
+    )
+    .unwrap();
+    assert_eq!(
+        word.markdown,
+        "Enligt IVO[^1] gäller det[^2]. Igen[^1]. Saknas\n\nTom\n\n\
+         [^1]: Se bilaga.\n\n    Andra \\*stycket\\*.\n\n\
+         [^2]: Källa: \\[IVO\\] 2023.\n"
+    );
+    // The reference to a note the file lacks, and to one without text, are left out.
     assert_eq!(word.notes, 2);
+    // Without the notes' parts every reference is left out.
+    let bare = to_markdown(&docx_with(&body, &[]), "t.docx").unwrap();
+    assert_eq!(
+        bare.markdown,
+        "Enligt IVO gäller det. Igen. Saknas\n\nTom\n"
+    );
+    assert_eq!(bare.notes, 5);
+}
+
+/// Footnotes and an endnote written by LibreOffice (scripts/make-word-fixtures.py): its
+/// separators are notes 0 and 1, its notes have a tab after the number.
+#[test]
+fn footnotes_written_by_libreoffice_come_along() {
+    let word = fixture("fotnoter.docx");
+    assert_eq!(
+        word.markdown,
+        "Andelen som fick beslut inom två veckor ökade[^1] och väntetiden minskade.\n\n\
+         Rutinen för lex Sarah reviderades[^2], och alla enheter har gått igenom den[^3].\n\n\
+         [^1]: Källa: verksamhetssystemet, uttag den 15 januari.\n\n\
+         [^2]: Beslutad av nämnden i **mars**.\n\n    Gäller från 1 april.\n\n\
+         [^3]: Se bilaga 2.\n"
+    );
+    assert_eq!(word.notes, 0);
 }
 
 #[test]

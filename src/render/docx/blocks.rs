@@ -132,7 +132,9 @@ fn block<'a>(
             "",
         )),
         NodeValue::Table(_) => out.push_str(&own_table(ctx, walk, node)),
-        NodeValue::HtmlBlock(_) | NodeValue::FrontMatter(_) => {}
+        // A footnote's text is written where it is referred to ([`super::inline`]).
+        NodeValue::HtmlBlock(_) | NodeValue::FrontMatter(_) | NodeValue::FootnoteDefinition(_) => {
+        }
         _ => {
             for child in node.children() {
                 block(ctx, walk, child, out, depth);

@@ -59,11 +59,63 @@ pub fn inlines<'a>(ctx: &mut Ctx, walk: &Walk, node: &'a AstNode<'a>, style: Sty
             )),
             NodeValue::Link(link) => out.push_str(&hyperlink(ctx, walk, child, &link.url, style)),
             NodeValue::Image(link) => out.push_str(&own_image(ctx, child, &link.url, &link.title)),
+            NodeValue::FootnoteReference(r) => out.push_str(&footnote(ctx, walk, child, &r.name)),
             NodeValue::HtmlInline(_) | NodeValue::Raw(_) => {}
             _ => out.push_str(&inlines(ctx, walk, child, style)),
         }
     }
     out
+}
+
+/// A footnote reference: the first to a note writes the note into the footnotes part and
+/// stands as Word's reference mark; a later one to the same note shows its number, as a
+/// superscript in the same style (Word gives one note one reference).
+fn footnote<'a>(ctx: &mut Ctx, walk: &Walk, node: &'a AstNode<'a>, name: &str) -> String {
+    let mark = ctx.style("footnote reference").to_string();
+    if let Some(&id) = ctx.note_ids.get(name) {
+        let shown = id + 1 - ctx.first_note;
+        return run(&shown.to_string(), Style::default(), Some(&mark));
+    }
+    // comrak gathers the definitions as the document's last blocks.
+    let Some(def) = node.ancestors().last().and_then(|root| {
+        root.reverse_children()
+            .find(|n| matches!(&n.data().value, NodeValue::FootnoteDefinition(d) if d.name == name))
+    }) else {
+        return String::new();
+    };
+    let id = ctx.first_note + ctx.footnotes.len();
+    ctx.note_ids.insert(name.to_string(), id);
+    let text_style = ctx.style("footnote text").to_string();
+    let was_in_note = std::mem::replace(&mut ctx.in_note, true);
+    let mut paragraphs = String::new();
+    for (i, block) in def.children().enumerate() {
+        let runs = match block.data().value {
+            NodeValue::Paragraph => inlines(ctx, walk, block, Style::default()),
+            _ => run(&plain_text(block), Style::default(), None),
+        };
+        let number = if i == 0 {
+            format!(
+                "<w:r><w:rPr><w:rStyle w:val=\"{}\"/></w:rPr><w:footnoteRef/></w:r>{}",
+                esc(&mark),
+                run(" ", Style::default(), None)
+            )
+        } else {
+            String::new()
+        };
+        paragraphs.push_str(&super::ooxml::paragraph(
+            &text_style,
+            "",
+            &format!("{number}{runs}"),
+        ));
+    }
+    ctx.in_note = was_in_note;
+    ctx.footnotes.push(format!(
+        "<w:footnote w:id=\"{id}\">{paragraphs}</w:footnote>"
+    ));
+    format!(
+        "<w:r><w:rPr><w:rStyle w:val=\"{}\"/></w:rPr><w:footnoteReference w:id=\"{id}\"/></w:r>",
+        esc(&mark)
+    )
 }
 
 /// A link: to a table, a REF field to its caption; to a heading, an internal hyperlink; else
@@ -75,6 +127,15 @@ fn hyperlink<'a>(
     url: &str,
     style: Style,
 ) -> String {
+    // In a footnote a link is its text, and an address after it; a table's number or a
+    // heading stays its text.
+    if ctx.in_note {
+        let text = inlines(ctx, walk, node, style);
+        return match url.starts_with('#') {
+            true => text,
+            false => format!("{text}{}", run(&format!(" ({url})"), style, None)),
+        };
+    }
     if let Some(n) = url
         .strip_prefix("#tabell-")
         .and_then(|n| n.parse::<usize>().ok())
@@ -119,7 +180,7 @@ fn hyperlink<'a>(
 /// image the edge did not read stays its alt text.
 fn own_image<'a>(ctx: &mut Ctx, node: &'a AstNode<'a>, url: &str, title: &str) -> String {
     let alt = plain_text(node);
-    let Some(img) = ctx.doc.assets.image(url).cloned() else {
+    let Some(img) = ctx.doc.assets.image(url).cloned().filter(|_| !ctx.in_note) else {
         return run(&alt, Style::default(), None);
     };
     let placed = match img.kind {

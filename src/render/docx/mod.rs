@@ -52,6 +52,15 @@ pub struct Ctx<'d> {
     /// The width, in twentieths of a point, a picture may take where the text now stands: a
     /// table cell's, inside one; else (`None`) the text's.
     room: Option<usize>,
+    /// The footnotes written so far (`<w:footnote>` elements of the footnotes part), and each
+    /// note's id by its name in the Markdown.
+    footnotes: Vec<String>,
+    note_ids: BTreeMap<String, usize>,
+    /// The id of the first note: after the template's own.
+    first_note: usize,
+    /// Whether a footnote's text is being written: its links and pictures would need
+    /// relationships of the footnotes part, so they stand as text.
+    in_note: bool,
 }
 
 impl<'d> Ctx<'d> {
@@ -155,8 +164,16 @@ pub fn document<'a>(doc: &Document, root: &'a AstNode<'a>) -> Result<Vec<u8>> {
             .and_then(Template::text_width)
             .unwrap_or(parts::TEXT_WIDTH),
         room: None,
+        footnotes: Vec::new(),
+        note_ids: BTreeMap::new(),
+        first_note: template
+            .as_ref()
+            .and_then(Template::footnotes)
+            .map_or(1, |f| parts::first_note_id(&f)),
+        in_note: false,
     };
     let body = blocks::body(&mut ctx, root);
+    let notes = ctx.footnotes.concat();
     let meta = &doc.meta;
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let footer_left = [meta.organisation.as_str(), meta.title.as_str()]
@@ -198,6 +215,19 @@ pub fn document<'a>(doc: &Document, root: &'a AstNode<'a>) -> Result<Vec<u8>> {
                 t.numbering_with(&parts::abstract_nums(), &parts::nums(&ctx.ordered_lists))
                     .into_bytes(),
             );
+            if !notes.is_empty() {
+                let part = t
+                    .footnotes()
+                    .and_then(|f| parts::footnotes_with(&f, &notes));
+                if part.is_none() {
+                    let _ = ctx.rel("footnotes", "footnotes.xml".into(), false);
+                }
+                files.insert(
+                    "word/footnotes.xml".into(),
+                    part.unwrap_or_else(|| parts::footnotes(&notes))
+                        .into_bytes(),
+                );
+            }
             (
                 section,
                 (t.content_types.clone(), t.content_defaults.clone()),
@@ -213,7 +243,17 @@ pub fn document<'a>(doc: &Document, root: &'a AstNode<'a>) -> Result<Vec<u8>> {
                 "word/styles.xml".into(),
                 parts::styles(&meta.colours).into_bytes(),
             );
-            files.insert("word/settings.xml".into(), parts::settings().into_bytes());
+            files.insert(
+                "word/settings.xml".into(),
+                parts::settings(!notes.is_empty()).into_bytes(),
+            );
+            if !notes.is_empty() {
+                let _ = ctx.rel("footnotes", "footnotes.xml".into(), false);
+                files.insert(
+                    "word/footnotes.xml".into(),
+                    parts::footnotes(&notes).into_bytes(),
+                );
+            }
             files.insert(
                 "word/numbering.xml".into(),
                 parts::numbering(&ctx.ordered_lists).into_bytes(),

@@ -230,6 +230,9 @@ pub fn content_type(part: &str) -> Option<&'static str> {
         "word/numbering.xml" => {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"
         }
+        "word/footnotes.xml" => {
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+        }
         "word/fontTable.xml" => {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"
         }

@@ -88,6 +88,16 @@ pub const STYLES: &[StyleDef] = &[
         xml: r#"<w:style w:type="character" w:styleId="{id}"><w:name w:val="Hyperlink"/><w:rPr><w:color w:val="{p}"/><w:u w:val="single"/></w:rPr></w:style>"#,
     },
     StyleDef {
+        id: "Fotnotstext",
+        name: "footnote text",
+        xml: r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="footnote text"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>"#,
+    },
+    StyleDef {
+        id: "Fotnotsreferens",
+        name: "footnote reference",
+        xml: r#"<w:style w:type="character" w:styleId="{id}"><w:name w:val="footnote reference"/><w:uiPriority w:val="99"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>"#,
+    },
+    StyleDef {
         id: "ListParagraph",
         name: "List Paragraph",
         xml: r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="60"/><w:ind w:left="720"/></w:pPr></w:style>"#,
@@ -220,10 +230,67 @@ pub fn numbering(ordered: &[usize]) -> String {
 
 /// The default `settings.xml`: fields are updated when Word opens the document (so the
 /// contents get their page numbers), Swedish proofing, even/odd off.
-pub fn settings() -> String {
+pub fn settings(notes: bool) -> String {
+    let separators = if notes {
+        "<w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>"
+    } else {
+        ""
+    };
     format!(
-        "{XML_HEAD}<w:settings {NS}><w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"1304\"/><w:characterSpacingControl w:val=\"doNotCompress\"/><w:updateFields w:val=\"true\"/><w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat><w:themeFontLang w:val=\"sv-SE\"/><w:decimalSymbol w:val=\",\"/><w:listSeparator w:val=\";\"/></w:settings>"
+        "{XML_HEAD}<w:settings {NS}><w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"1304\"/><w:characterSpacingControl w:val=\"doNotCompress\"/><w:updateFields w:val=\"true\"/>{separators}<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat><w:themeFontLang w:val=\"sv-SE\"/><w:decimalSymbol w:val=\",\"/><w:listSeparator w:val=\";\"/></w:settings>"
     )
+}
+
+/// The separator and continuation separator every footnotes part begins with, as Word
+/// writes them (ids -1 and 0); the report's notes are numbered from 1.
+const NOTE_SEPARATORS: &str = "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>";
+
+/// The footnotes part: the separators and `notes` (`<w:footnote>` elements).
+pub fn footnotes(notes: &str) -> String {
+    format!("{XML_HEAD}<w:footnotes {NS}>{NOTE_SEPARATORS}{notes}</w:footnotes>")
+}
+
+/// A template's footnotes part with `notes` in place of its own notes (which belonged to its
+/// body text), its separators kept. `None` when it is no footnotes part.
+pub fn footnotes_with(template: &str, notes: &str) -> Option<String> {
+    let close = template.rfind("</w:footnotes>")?;
+    let mut out = String::with_capacity(template.len() + notes.len());
+    let mut rest = &template[..close];
+    while let Some(start) = rest.find("<w:footnote ") {
+        out.push_str(&rest[..start]);
+        let tag_end = rest[start..].find('>')? + start;
+        let tag = &rest[start..=tag_end];
+        let end = if tag.ends_with("/>") {
+            tag_end + 1
+        } else {
+            rest[start..].find("</w:footnote>")? + start + "</w:footnote>".len()
+        };
+        let separator = ["separator", "continuationSeparator", "continuationNotice"]
+            .iter()
+            .any(|t| tag.contains(&format!("w:type=\"{t}\"")));
+        if separator {
+            out.push_str(&rest[start..end]);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out.push_str(notes);
+    out.push_str(&template[close..]);
+    Some(out)
+}
+
+/// The first id after every note of a template's footnotes part (1 when none is above 0), so
+/// that the report's notes take ids of their own.
+pub fn first_note_id(template: &str) -> usize {
+    template
+        .match_indices("<w:footnote ")
+        .filter_map(|(i, _)| {
+            let tag = &template[i..i + template[i..].find('>')?];
+            let id = tag.split("w:id=\"").nth(1)?.split('"').next()?;
+            id.parse::<i64>().ok()
+        })
+        .max()
+        .map_or(1, |m| (m + 1).max(1) as usize)
 }
 
 /// Adds `updateFields` to a template's `settings.xml`, at its place in the schema's order.
@@ -305,6 +372,29 @@ mod tests {
         assert!(s.contains("w:color w:val=\"123ABC\""));
         assert!(s.contains("w:fill=\"E8EEF5\""));
         assert!(!s.contains("{p}") && !s.contains("{id}"));
+    }
+
+    #[test]
+    fn a_templates_footnotes_keep_their_separators_and_lose_their_notes() {
+        let template = "<?xml?><w:footnotes x=\"1\">\
+            <w:footnote w:id=\"0\" w:type=\"separator\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>\
+            <w:footnote w:id=\"1\" w:type=\"continuationSeparator\"><w:p/></w:footnote>\
+            <w:footnote w:id=\"2\"><w:p><w:r><w:t>Mallens egen not</w:t></w:r></w:p></w:footnote>\
+            <w:footnote w:id=\"7\"/></w:footnotes>";
+        assert_eq!(first_note_id(template), 8);
+        let merged = footnotes_with(template, "<w:footnote w:id=\"8\">NY</w:footnote>").unwrap();
+        assert_eq!(
+            merged,
+            "<?xml?><w:footnotes x=\"1\">\
+             <w:footnote w:id=\"0\" w:type=\"separator\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>\
+             <w:footnote w:id=\"1\" w:type=\"continuationSeparator\"><w:p/></w:footnote>\
+             <w:footnote w:id=\"8\">NY</w:footnote></w:footnotes>"
+        );
+        assert_eq!(footnotes_with("<w:document/>", "x"), None);
+        // Word's own separators (-1 and 0): the report's notes from 1.
+        assert_eq!(first_note_id(&footnotes("")), 1);
+        assert!(settings(true).contains("<w:footnotePr><w:footnote w:id=\"-1\"/>"));
+        assert!(!settings(false).contains("footnotePr"));
     }
 
     #[test]

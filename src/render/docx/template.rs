@@ -122,6 +122,13 @@ impl Template {
         (self.string("word/styles.xml"), theme)
     }
 
+    /// The template's footnotes part, if it has one.
+    pub fn footnotes(&self) -> Option<String> {
+        self.files
+            .contains_key("word/footnotes.xml")
+            .then(|| self.string("word/footnotes.xml"))
+    }
+
     /// The parts copied as they are.
     pub fn kept_parts(&self) -> impl Iterator<Item = (&String, &Vec<u8>)> {
         self.files
@@ -160,7 +167,7 @@ impl Template {
         if s.contains("</w:settings>") {
             s
         } else {
-            super::parts::settings()
+            super::parts::settings(false)
         }
     }
 

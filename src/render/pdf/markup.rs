@@ -26,7 +26,7 @@ pub struct Body {
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
-struct Walker<'d> {
+struct Walker<'d, 'a> {
     doc: &'d Document,
     /// Heading anchors in document order, as comrak gives them in HTML.
     anchors: std::vec::IntoIter<String>,
@@ -39,6 +39,9 @@ struct Walker<'d> {
     last_level: u8,
     /// Whether a table cell is being written: an image there is at most its own size.
     in_cell: bool,
+    /// The footnotes' definitions by name (comrak gathers them at the end of the document);
+    /// each is set where it is first referred to.
+    notes: BTreeMap<String, &'a AstNode<'a>>,
     out: Body,
 }
 
@@ -52,8 +55,16 @@ pub fn body<'a>(doc: &Document, root: &'a AstNode<'a>) -> Body {
     let mut labels: BTreeSet<String> = anchors.iter().map(|a| label(a)).collect();
     labels.extend(doc.tables.iter().map(|t| label(&table_anchor(t.number))));
     labels.extend((1..=doc.figures.len()).map(|n| label(&format!("diagram-{n}"))));
+    let notes = root
+        .children()
+        .filter_map(|n| match &n.data().value {
+            NodeValue::FootnoteDefinition(d) => Some((d.name.clone(), n)),
+            _ => None,
+        })
+        .collect();
     let mut w = Walker {
         doc,
+        notes,
         anchors: anchors.into_iter(),
         labels,
         charts: 0,
@@ -91,12 +102,12 @@ pub fn body<'a>(doc: &Document, root: &'a AstNode<'a>) -> Body {
     w.out
 }
 
-impl Walker<'_> {
+impl<'a> Walker<'_, 'a> {
     fn push(&mut self, s: &str) {
         self.out.markup.push_str(s);
     }
 
-    fn block<'a>(&mut self, node: &'a AstNode<'a>) {
+    fn block(&mut self, node: &'a AstNode<'a>) {
         match self.doc.block(node) {
             Some(Block::Table(t)) => {
                 let t = table::table(t);
@@ -130,7 +141,19 @@ impl Walker<'_> {
             }
             NodeValue::Paragraph => {
                 let inner = self.inlines(node);
-                self.push(&format!("{inner}\n\n"));
+                // typst remembers the footnotes of a paragraph that orphan or widow
+                // prevention moves to the next page, and sets them on the page before
+                // (typst/typst#5314): a paragraph with a note may leave one line behind.
+                let noted = node
+                    .descendants()
+                    .any(|n| matches!(n.data().value, NodeValue::FootnoteReference(_)));
+                if noted {
+                    self.push(&format!(
+                        "#[#set text(costs: (orphan: 0%, widow: 0%))\n{inner}\n]\n\n"
+                    ));
+                } else {
+                    self.push(&format!("{inner}\n\n"));
+                }
             }
             NodeValue::List(l) => {
                 let items: Vec<String> = node
@@ -193,8 +216,8 @@ impl Walker<'_> {
                     cells.join(", ")
                 ));
             }
-            // Raw HTML is not shown in any format.
-            NodeValue::HtmlBlock(_) => {}
+            // Raw HTML is not shown in any format; a footnote is set where it is referred to.
+            NodeValue::HtmlBlock(_) | NodeValue::FootnoteDefinition(_) => {}
             _ => {
                 let inner = self.inlines(node);
                 if !inner.is_empty() {
@@ -231,8 +254,26 @@ impl Walker<'_> {
         ));
     }
 
+    /// A footnote where it is referred to: the first reference sets the note, labelled; a
+    /// later one refers to the same note (its number, no second note).
+    fn footnote(&mut self, name: &str, ref_num: u32) -> String {
+        let target = label(&format!("fotnot-{name}"));
+        if ref_num > 1 {
+            return format!("#footnote(<{target}>)");
+        }
+        let Some(&def) = self.notes.get(name) else {
+            return String::new();
+        };
+        let saved = std::mem::take(&mut self.out.markup);
+        for child in def.children() {
+            self.block(child);
+        }
+        let inner = std::mem::replace(&mut self.out.markup, saved);
+        format!("#footnote[{}]<{target}>", inner.trim_end())
+    }
+
     /// The inline children of `node` as markup.
-    fn inlines<'a>(&mut self, node: &'a AstNode<'a>) -> String {
+    fn inlines(&mut self, node: &'a AstNode<'a>) -> String {
         let mut out = String::new();
         for child in node.children() {
             out.push_str(&self.inline(child));
@@ -240,7 +281,7 @@ impl Walker<'_> {
         out
     }
 
-    fn inline<'a>(&mut self, node: &'a AstNode<'a>) -> String {
+    fn inline(&mut self, node: &'a AstNode<'a>) -> String {
         match &node.data().value {
             NodeValue::Text(t) => text(t),
             NodeValue::SoftBreak => " ".into(),
@@ -250,6 +291,7 @@ impl Walker<'_> {
             NodeValue::Strong => format!("#strong[{}]", self.inlines(node)),
             NodeValue::Strikethrough => format!("#strike[{}]", self.inlines(node)),
             NodeValue::HtmlInline(_) => String::new(),
+            NodeValue::FootnoteReference(r) => self.footnote(&r.name, r.ref_num),
             NodeValue::Link(link) => {
                 let inner = self.inlines(node);
                 let url = link.url.as_str();
