@@ -52,7 +52,34 @@ pub fn body<'a>(doc: &Document, root: &'a AstNode<'a>) -> String {
             &format!("src=\"{}\"{width}", data_uri(img)),
         );
     }
-    splice(&swedish_footnotes(&html), &doc.tables, &doc.figures)
+    notes_before_annex(&splice(
+        &swedish_footnotes(&html),
+        &doc.tables,
+        &doc.figures,
+    ))
+}
+
+/// The footnotes at the end of the berättelse's own text, before the annex, not after its
+/// tables: the notes belong to the text (the PDF and Word set them at the foot of the page).
+fn notes_before_annex(html: &str) -> String {
+    let Some(start) = html.find("<section class=\"footnotes\"") else {
+        return html.to_string();
+    };
+    let Some(annex) = html[..start].rfind("<h2 id=\"bilaga") else {
+        return html.to_string();
+    };
+    let Some(len) = html[start..].find("</section>") else {
+        return html.to_string();
+    };
+    let end = start + len + "</section>".len();
+    let end = end + usize::from(html[end..].starts_with('\n'));
+    format!(
+        "{}{}\n{}{}",
+        &html[..annex],
+        html[start..end].trim_end(),
+        &html[annex..start],
+        &html[end..]
+    )
 }
 
 /// comrak's footnotes with Swedish labels for assistive technology: the section is named
@@ -148,6 +175,24 @@ mod tests {
     use super::*;
     use crate::compute::{Row, Value};
     use crate::render::diagram;
+
+    #[test]
+    fn the_footnotes_come_before_the_annex() {
+        let html = "<p>Text</p>\n<h2 id=\"bilaga-siffror\">Bilaga</h2>\n<table></table>\n\
+                    <section class=\"footnotes\" data-footnotes>\n<ol><li>Not</li></ol>\n</section>\n";
+        assert_eq!(
+            notes_before_annex(html),
+            "<p>Text</p>\n<section class=\"footnotes\" data-footnotes>\n<ol><li>Not</li></ol>\n</section>\n\
+             <h2 id=\"bilaga-siffror\">Bilaga</h2>\n<table></table>\n"
+        );
+        // Without an annex, or without notes, nothing moves.
+        let plain = "<p>Text</p>\n<section class=\"footnotes\" data-footnotes></section>\n";
+        assert_eq!(notes_before_annex(plain), plain);
+        assert_eq!(
+            notes_before_annex("<h2 id=\"bilaga\">B</h2>"),
+            "<h2 id=\"bilaga\">B</h2>"
+        );
+    }
 
     #[test]
     fn footnotes_are_labelled_in_swedish() {

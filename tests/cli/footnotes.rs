@@ -1,7 +1,7 @@
 //! Footnotes: a Markdown text's `[^1]` and a Word text's footnotes and endnotes reach every
 //! format as notes of one document, numbered 1, 2, … in the order they are referred to, each
 //! text free to number its own from 1: at the foot of the page in the PDF and in Word (Word's
-//! own footnotes part), and at the end of the HTML page with Swedish labels.
+//! own footnotes part), and in the HTML after the text, before the annex, with Swedish labels.
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -93,6 +93,10 @@ fn footnotes_of_a_markdown_and_a_word_text_are_one_documents_notes_in_every_form
         at += found;
     }
     assert!(html.contains("aria-label=\"Tillbaka till hänvisning 1-2\""));
+    // After the text, before the annex and its tables.
+    let notes_at = html.find("<section class=\"footnotes\"").unwrap();
+    assert!(notes_at < html.find("<h2 id=\"bilaga").unwrap());
+    assert!(notes_at > html.find("id=\"fnref-samverkan-3\"").unwrap());
     assert!(!html.contains("Back to reference"));
     assert_eq!(html.matches("class=\"footnote-ref\"><a href=").count(), 6);
 
