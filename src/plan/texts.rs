@@ -255,6 +255,7 @@ impl Texts {
                 })?
                 .replace("\r\n", "\n")
         };
+        no_identity_number(&source, shown)?;
         // Each text numbers its footnotes as it likes; in the one report the names must differ.
         let within = shown.strip_prefix(&format!("{FOLDER}/")).unwrap_or(shown);
         let stem = within.rsplit_once('.').map_or(within, |(s, _)| s);
@@ -262,6 +263,30 @@ impl Texts {
         self.sources.push((shown.to_string(), source));
         Ok(())
     }
+}
+
+/// Stops at a text that holds what looks like a personnummer or samordningsnummer (valid date
+/// and check digit): the berättelse goes to the nämnd and is often published, and a number
+/// typed into a chef's text must not go with it. Names the file and line, never the number.
+/// An e-mail address or phone number is no stop: officials' contact details belong in a report.
+fn no_identity_number(source: &str, shown: &str) -> Result<()> {
+    use crate::base::personal_data::{PersonalData, detect};
+    for (i, line) in source.lines().enumerate() {
+        if let Some(kind @ (PersonalData::Personnummer | PersonalData::Samordningsnummer)) =
+            detect(line)
+        {
+            return Err(UsageError(format!(
+                "{shown} rad {}: texten innehåller något som ser ut som {}; berättelsen ska inte \
+                 innehålla personuppgifter, så ta bort det (är det inget {}, skriv siffrorna med \
+                 mellanslag emellan)",
+                i + 1,
+                kind.name(),
+                kind.name().trim_start_matches("ett ")
+            ))
+            .into());
+        }
+    }
+    Ok(())
 }
 
 /// What a Word file lost on the way, or lacks, in notices to show.

@@ -154,3 +154,43 @@ fn what_a_word_file_lost_or_lacks_is_said_in_one_notice_each() {
     );
     assert!(word_notices("text/a.docx", &word::Word::default()).is_empty());
 }
+
+#[test]
+fn a_personnummer_in_a_text_stops_the_report_naming_file_and_line_not_the_number() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("avvikelser.md"),
+        "Första raden.\n\nÄrendet gällde 19121212-1212 och följdes upp.\n",
+    )
+    .unwrap();
+    let err = load_dir(dir.path()).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "text/avvikelser.md rad 3: texten innehåller något som ser ut som ett personnummer; \
+         berättelsen ska inte innehålla personuppgifter, så ta bort det (är det inget \
+         personnummer, skriv siffrorna med mellanslag emellan)"
+    );
+    assert!(!err.contains("1212"));
+    std::fs::write(
+        dir.path().join("avvikelser.md"),
+        "Samordningsnummer 701261-2383.\n",
+    )
+    .unwrap();
+    let err = load_dir(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.starts_with(
+            "text/avvikelser.md rad 1: texten innehåller något som ser ut som ett samordningsnummer;"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("är det inget samordningsnummer"), "{err}");
+    // Contact details, a diarienummer, the municipality's organisationsnummer and a date are
+    // no stop.
+    std::fs::write(
+        dir.path().join("avvikelser.md"),
+        "Kontakt: eva.ek@norrvik.se, 08-123 45 67. Dnr SN 2023/0042. Org.nr 212000-0142, \
+         beslutat 2023-02-15.\n",
+    )
+    .unwrap();
+    assert_eq!(load_dir(dir.path()).unwrap().sources.len(), 1);
+}

@@ -301,3 +301,24 @@ fn export_and_spara_are_guarded_too_and_never_carry_the_free_text() {
         );
     }
 }
+
+#[test]
+fn a_personnummer_in_a_chefs_text_stops_report_and_check_without_showing_it() {
+    let dir = csv_folder(HEADER, VALID);
+    std::fs::create_dir_all(dir.path().join("text")).unwrap();
+    std::fs::write(
+        dir.path().join("text/lex_sarah.md"),
+        "Utredningen blev klar.\nÄrendet (811218-9876) följdes upp.\n",
+    )
+    .unwrap();
+    let expected = "fel: text/lex_sarah.md rad 2: texten innehåller något som ser ut som ett \
+                    personnummer; berättelsen ska inte innehålla personuppgifter, så ta bort det \
+                    (är det inget personnummer, skriv siffrorna med mellanslag emellan)\n";
+    for args in [&["report", "2022"][..], &["check"][..]] {
+        let run = kvalitet(dir.path(), args);
+        assert_ne!(run.code, 0, "{args:?}");
+        assert!(run.stderr.ends_with(expected), "{args:?}: {}", run.stderr);
+        assert!(!leaks(&run.stdout) && !leaks(&run.stderr), "{run:?}");
+    }
+    assert!(!dir.path().join("ut").exists(), "nothing is written");
+}
