@@ -207,6 +207,45 @@ fn dimensions(report: &Report) -> Vec<DimensionView> {
         .collect()
 }
 
+/// The earliest year before `year` that a table shows a figure for: a column titled with a
+/// year ("2018", "Andel 2021") with a value in some row, or a row labelled with a year with a
+/// value. `None` when no table shows an earlier year.
+pub fn earliest_year(tables: &[crate::compute::Table], year: i32) -> Option<i32> {
+    use crate::base::value::Value;
+    // The first four-digit number in `text` that is a year before `year` (since 1990).
+    let year_in = |text: &str| -> Option<i32> {
+        let b = text.as_bytes();
+        (0..b.len().saturating_sub(3))
+            .filter(|&i| {
+                b[i..i + 4].iter().all(u8::is_ascii_digit)
+                    && (i == 0 || !b[i - 1].is_ascii_digit())
+                    && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+            })
+            .filter_map(|i| text[i..i + 4].parse::<i32>().ok())
+            .find(|y| (1990..year).contains(y))
+    };
+    let shown = |v: &Value| !matches!(v, Value::Missing);
+    let mut earliest: Option<i32> = None;
+    let mut see = |y: i32| earliest = Some(earliest.map_or(y, |e| e.min(y)));
+    for t in tables {
+        for (c, column) in t.columns.iter().enumerate() {
+            if let Some(y) = year_in(&column.title)
+                && t.rows.iter().any(|r| r.values.get(c).is_some_and(shown))
+            {
+                see(y);
+            }
+        }
+        for row in &t.rows {
+            if let Some(y) = year_in(&row.label).filter(|_| row.label.trim().len() == 4)
+                && row.values.iter().any(shown)
+            {
+                see(y);
+            }
+        }
+    }
+    earliest
+}
+
 /// The Tera context for `report`.
 pub fn context(report: &Report, settings: &Settings) -> Context {
     let org = &settings.organisation;
@@ -224,9 +263,11 @@ pub fn context(report: &Report, settings: &Settings) -> Context {
     ctx.insert("dokument", &cover(&meta));
     ctx.insert("ar", &report.year);
     // Without a register the annex's years are each survey's and indicator's own, so the
-    // report names no first year (the text then says "tidigare år när sådana finns").
+    // report names no first year (the text then says "tidigare år när sådana finns"). With one,
+    // the first year any table shows a figure for: Kolada's tables may go further back.
     let first = if report.register {
-        report.years.first().copied().unwrap_or(report.year)
+        let register = report.years.first().copied().unwrap_or(report.year);
+        earliest_year(&report.tables, report.year).map_or(register, |y| y.min(register))
     } else {
         report.year
     };
@@ -356,6 +397,44 @@ fn table_views(report: &Report, body: impl Fn(&Table) -> String) -> Vec<TableVie
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_earliest_year_is_the_first_a_table_shows_a_figure_for() {
+        use crate::base::value::Value;
+        use crate::compute::Row;
+        // Years as columns: 2018 has no figure, 2019 has.
+        let mut by_column = Table::new("a", "A", "Rad")
+            .column("2018")
+            .column("2019")
+            .column("Förändring 2021–2022");
+        by_column.rows.push(Row::new(
+            "x",
+            vec![Value::Missing, Value::count(3), Value::Missing],
+        ));
+        assert_eq!(
+            earliest_year(std::slice::from_ref(&by_column), 2022),
+            Some(2019)
+        );
+        // Years as rows, and a year inside a column title.
+        let mut by_row = Table::new("b", "B", "År").column("Antal");
+        by_row.rows.push(Row::new("2016", vec![Value::count(1)]));
+        by_row.rows.push(Row::new("2015", vec![Value::Missing]));
+        by_row
+            .rows
+            .push(Row::new("LSS 2014", vec![Value::count(1)]));
+        let mut survey = Table::new("c", "C", "Fråga").column("Andel 2017");
+        survey.rows.push(Row::new("Fråga", vec![Value::count(1)]));
+        assert_eq!(
+            earliest_year(&[by_column.clone(), by_row], 2022),
+            Some(2016)
+        );
+        assert_eq!(earliest_year(&[survey], 2022), Some(2017));
+        // The report's year and later, and numbers that are no year, do not count.
+        let mut late = Table::new("d", "D", "Rad").column("2022").column("12345");
+        late.rows
+            .push(Row::new("x", vec![Value::count(1), Value::count(1)]));
+        assert_eq!(earliest_year(&[late], 2022), None);
+    }
 
     fn table(key: &str, number: usize, notes: &[&str]) -> Table {
         let mut t = Table::new(key, key, "Rad");

@@ -759,3 +759,39 @@ fn a_personnummer_in_regi_lagrum_or_verksamhet_is_located_and_stops_the_report()
     let refused = kvalitet(dir.path(), &["report", "2022"]);
     assert_eq!(refused.code, 1, "{}", refused.stderr);
 }
+
+/// The introduction names the first year any table shows: a register of two years with
+/// Kolada values of five gives "åren 2018–2021", not "2021".
+#[test]
+fn the_introduction_names_the_first_year_any_table_shows() {
+    let dir = sample_part(&[
+        "indikatorer.csv",
+        "nyckeltal.csv",
+        "kvalitet.toml",
+        "norrvik-logotyp.svg",
+    ]);
+    let two_years = csv_folder(crate::harness::HEADER, crate::harness::VALID);
+    std::fs::copy(
+        two_years.path().join("rapporter.csv"),
+        dir.path().join("rapporter.csv"),
+    )
+    .unwrap();
+    let md = report_markdown(dir.path(), "2022");
+    assert!(
+        md.contains("där 2022 jämförs med åren 2018–2021."),
+        "{}",
+        md.lines()
+            .find(|l| l.contains("jämförs med"))
+            .unwrap_or(&md)
+    );
+    // The register's own tables still start at its first year.
+    assert!(
+        md.contains(". Inkomna rapporter per typ 2021–2022\n"),
+        "{md}"
+    );
+    // Without the Kolada values the register's years are all there is.
+    std::fs::remove_file(dir.path().join("indikatorer.csv")).unwrap();
+    std::fs::remove_file(dir.path().join("nyckeltal.csv")).unwrap();
+    let md = report_markdown(dir.path(), "2022");
+    assert!(md.contains("där 2022 jämförs med 2021."), "{md}");
+}
