@@ -349,6 +349,24 @@ pub fn fit_with(md: &str, heading: &str, level: u8, any_title: bool) -> SectionT
         if is_title {
             rubrik = Some(plain_text(first).trim().to_string());
             first.detach();
+            // A note on the title (which becomes plain text) goes to the end of the first
+            // paragraph, so that it is not lost.
+            let notes: Vec<_> = first
+                .descendants()
+                .filter(|n| matches!(n.data().value, NodeValue::FootnoteReference(_)))
+                .collect();
+            let paragraph = root.descendants().find(|n| {
+                matches!(n.data().value, NodeValue::Paragraph)
+                    && !n
+                        .ancestors()
+                        .any(|a| matches!(a.data().value, NodeValue::FootnoteDefinition(_)))
+            });
+            if let Some(paragraph) = paragraph {
+                for note in notes {
+                    note.detach();
+                    paragraph.append(note);
+                }
+            }
         }
     }
     let min = root
@@ -410,6 +428,17 @@ mod tests {
             &sec(3),
         );
         assert_eq!(t.rubrik, "Egen rubrik");
+        // A note on the title goes to the end of the first paragraph (not into a note's own).
+        let noted = fit(
+            "# Rubrik[^a]\n\n[^a]: Noten.\n\n- Punkt\n\nStycke.\n",
+            &sec(2),
+        );
+        assert_eq!(noted.rubrik, "Rubrik");
+        assert!(
+            noted.brodtext.contains("- Punkt[^a]") && noted.brodtext.contains("Noten."),
+            "{}",
+            noted.brodtext
+        );
         assert_eq!(t.brodtext, "Text.\n\n#### Del ett\n\n##### Del två");
     }
 

@@ -6,22 +6,28 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
-use std::process::Command;
 
 use super::harness::{HEADER, VALID, csv_folder, fixture, report_into_temp, strip_tags};
+
+/// The test register with the texts `texts` (name under `text/`, content).
+fn with_texts(texts: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = csv_folder(HEADER, VALID);
+    std::fs::create_dir_all(dir.path().join("text")).unwrap();
+    for (name, text) in texts {
+        std::fs::write(dir.path().join("text").join(name), text).unwrap();
+    }
+    dir
+}
 
 /// The register, a Markdown text with two notes (one referred to twice) and the Word text of
 /// `tests/fixtures/word/fotnoter.docx` (two footnotes and an endnote, from LibreOffice).
 fn folder() -> tempfile::TempDir {
-    let dir = csv_folder(HEADER, VALID);
-    std::fs::create_dir_all(dir.path().join("text")).unwrap();
-    std::fs::write(
-        dir.path().join("text/avvikelser.md"),
+    let dir = with_texts(&[(
+        "avvikelser.md",
         "Uppgifterna kommer ur verksamhetssystemet[^1], och rutinen gäller alla enheter[^2]. \
          Samma källa[^1].\n\n[^1]: Uttag den 15 januari, se [IVO](https://www.ivo.se/).\n\n\
          [^2]: Beslutad av nämnden.\n",
-    )
-    .unwrap();
+    )]);
     std::fs::copy(
         fixture("word").join("fotnoter.docx"),
         dir.path().join("text/samverkan.docx"),
@@ -122,16 +128,7 @@ fn footnotes_of_a_markdown_and_a_word_text_are_one_documents_notes_in_every_form
     assert!(parts["word/settings.xml"].contains("<w:footnotePr>"));
 
     // PDF: each note once, at the foot of the page that refers to it.
-    let run = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(file("pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext runs (apt-get install poppler-utils)");
-    let text = String::from_utf8(run.stdout)
-        .unwrap()
-        .replace('\u{a0}', " ");
-    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let pages = super::pdf::pages(&file("pdf"));
     for note in NOTES {
         let on: Vec<usize> = (0..pages.len())
             .filter(|&p| pages[p].contains(note))
@@ -147,13 +144,10 @@ fn footnotes_of_a_markdown_and_a_word_text_are_one_documents_notes_in_every_form
 
 #[test]
 fn a_reference_without_its_note_stays_as_text() {
-    let dir = csv_folder(HEADER, VALID);
-    std::fs::create_dir_all(dir.path().join("text")).unwrap();
-    std::fs::write(
-        dir.path().join("text/avvikelser.md"),
+    let dir = with_texts(&[(
+        "avvikelser.md",
         "Se not [^3] och `[^1]`.\n\n[^1]: Används inte.\n",
-    )
-    .unwrap();
+    )]);
     let (run, out) = report_into_temp(dir.path(), "2022", "md,html", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let md = std::fs::read_to_string(out.path().join("kvalitetsberattelse-2022.md")).unwrap();
@@ -161,4 +155,47 @@ fn a_reference_without_its_note_stays_as_text() {
     let html = std::fs::read_to_string(out.path().join("kvalitetsberattelse-2022.html")).unwrap();
     assert!(!html.contains("data-footnotes"), "no note is referred to");
     assert!(!html.contains("Används inte"));
+}
+
+/// Notes in a heading, a table, a list and a quote, on a text's title (which becomes the
+/// section's heading, so its note moves to the first paragraph), a note referred to from a note
+/// and from itself: every format is written, and each note is there once.
+#[test]
+fn notes_anywhere_in_a_text_never_break_a_format() {
+    let dir = with_texts(&[
+        (
+            "avvikelser.md",
+            "#### Rubrik med not[^h]\n\n| Kolumn | Värde[^t] |\n|--|--|\n| a | 1[^t] |\n\n\
+             - Punkt med not[^l]\n\n> Citat[^q]\n\n[^h]: Rubriknot.\n\n\
+             [^t]: Tabellnot, se även[^l].\n\n[^l]: Listnot.\n\n[^q]: Citatnot[^q].\n",
+        ),
+        (
+            "12-eget.md",
+            "## Eget avsnitt[^1]\n\nFörsta stycket.\n\n[^1]: Egennot.\n",
+        ),
+    ]);
+    let (run, out) = report_into_temp(dir.path(), "2022", "md,html,pdf,docx", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let file = |ext: &str| out.path().join(format!("kvalitetsberattelse-2022.{ext}"));
+    let notes = [
+        "Rubriknot.",
+        "Tabellnot",
+        "Listnot.",
+        "Citatnot",
+        "Egennot.",
+    ];
+    let text = super::pdf::pages(&file("pdf")).concat();
+    let footnotes = &docx_parts(&file("docx"))["word/footnotes.xml"];
+    let html = std::fs::read_to_string(file("html")).unwrap();
+    for note in notes {
+        assert_eq!(text.matches(note).count(), 1, "{note} in the PDF:\n{text}");
+        assert_eq!(texts(footnotes).matches(note).count(), 1, "{note} in Word");
+        assert_eq!(html.matches(note).count(), 1, "{note} in the HTML");
+    }
+    assert_eq!(footnotes.matches("<w:footnote w:id=\"").count(), 5);
+    let md = std::fs::read_to_string(file("md")).unwrap();
+    assert!(
+        md.contains("## Eget avsnitt\n\nFörsta stycket.[^12_eget-1]"),
+        "{md}"
+    );
 }

@@ -27,7 +27,7 @@ fn sample_pdf() -> (Vec<u8>, String, tempfile::TempDir) {
 
 /// The text of the PDF at `path`, one string per page (`pdftotext` ends pages with a form
 /// feed), with no-break spaces as spaces.
-fn pages(path: &Path) -> Vec<String> {
+pub fn pages(path: &Path) -> Vec<String> {
     let run = Command::new("pdftotext")
         .args(["-enc", "UTF-8"])
         .arg(path)

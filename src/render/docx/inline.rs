@@ -76,6 +76,10 @@ fn footnote<'a>(ctx: &mut Ctx, walk: &Walk, node: &'a AstNode<'a>, name: &str) -
         let shown = id + 1 - ctx.first_note;
         return run(&shown.to_string(), Style::default(), Some(&mark));
     }
+    // Word has no note inside a note.
+    if ctx.in_note {
+        return String::new();
+    }
     // comrak gathers the definitions as the document's last blocks.
     let Some(def) = node.ancestors().last().and_then(|root| {
         root.reverse_children()
@@ -131,9 +135,10 @@ fn hyperlink<'a>(
     // heading stays its text.
     if ctx.in_note {
         let text = inlines(ctx, walk, node, style);
-        return match url.starts_with('#') {
-            true => text,
-            false => format!("{text}{}", run(&format!(" ({url})"), style, None)),
+        return if url.starts_with('#') {
+            text
+        } else {
+            format!("{text}{}", run(&format!(" ({url})"), style, None))
         };
     }
     if let Some(n) = url

@@ -42,6 +42,10 @@ struct Walker<'d, 'a> {
     /// The footnotes' definitions by name (comrak gathers them at the end of the document);
     /// each is set where it is first referred to.
     notes: BTreeMap<String, &'a AstNode<'a>>,
+    /// The notes set so far (a later reference refers to the note by its label), and whether a
+    /// note's text is being written (typst sets no note inside a note).
+    placed: BTreeSet<String>,
+    in_note: bool,
     out: Body,
 }
 
@@ -65,6 +69,8 @@ pub fn body<'a>(doc: &Document, root: &'a AstNode<'a>) -> Body {
     let mut w = Walker {
         doc,
         notes,
+        placed: BTreeSet::new(),
+        in_note: false,
         anchors: anchors.into_iter(),
         labels,
         charts: 0,
@@ -254,20 +260,23 @@ impl<'a> Walker<'_, 'a> {
         ));
     }
 
-    /// A footnote where it is referred to: the first reference sets the note, labelled; a
+    /// A footnote where it is referred to: the first reference set sets the note, labelled; a
     /// later one refers to the same note (its number, no second note).
-    fn footnote(&mut self, name: &str, ref_num: u32) -> String {
+    fn footnote(&mut self, name: &str) -> String {
         let target = label(&format!("fotnot-{name}"));
-        if ref_num > 1 {
+        if self.placed.contains(&target) {
             return format!("#footnote(<{target}>)");
         }
-        let Some(&def) = self.notes.get(name) else {
+        let Some(&def) = self.notes.get(name).filter(|_| !self.in_note) else {
             return String::new();
         };
+        self.placed.insert(target.clone());
         let saved = std::mem::take(&mut self.out.markup);
+        self.in_note = true;
         for child in def.children() {
             self.block(child);
         }
+        self.in_note = false;
         let inner = std::mem::replace(&mut self.out.markup, saved);
         format!("#footnote[{}]<{target}>", inner.trim_end())
     }
@@ -291,7 +300,7 @@ impl<'a> Walker<'_, 'a> {
             NodeValue::Strong => format!("#strong[{}]", self.inlines(node)),
             NodeValue::Strikethrough => format!("#strike[{}]", self.inlines(node)),
             NodeValue::HtmlInline(_) => String::new(),
-            NodeValue::FootnoteReference(r) => self.footnote(&r.name, r.ref_num),
+            NodeValue::FootnoteReference(r) => self.footnote(&r.name),
             NodeValue::Link(link) => {
                 let inner = self.inlines(node);
                 let url = link.url.as_str();
