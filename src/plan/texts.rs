@@ -26,6 +26,8 @@ pub struct Texts {
     pub sources: Vec<(String, String)>,
     pub notices: Vec<String>,
     pub pictures: Pictures,
+    /// The prefixes the texts' footnote names got, one per text.
+    note_prefixes: std::collections::BTreeSet<String>,
 }
 
 /// The pictures the Word texts brought, by the address their Markdown gives them, and the
@@ -259,7 +261,14 @@ impl Texts {
         // Each text numbers its footnotes as it likes; in the one report the names must differ.
         let within = shown.strip_prefix(&format!("{FOLDER}/")).unwrap_or(shown);
         let stem = within.rsplit_once('.').map_or(within, |(s, _)| s);
-        let source = prefix_footnotes(&source, &format!("{}-", slug(stem)));
+        // Two names may fold alike ("Hemtjänst Öst", "hemtjanst-ost"): a number keeps them apart.
+        let base = slug(stem);
+        let prefix = std::iter::once(format!("{base}-"))
+            .chain((2..).map(|n| format!("{base}-{n}-")))
+            .find(|p| !self.note_prefixes.contains(p))
+            .expect("an unused prefix");
+        let source = prefix_footnotes(&source, &prefix);
+        self.note_prefixes.insert(prefix);
         self.sources.push((shown.to_string(), source));
         Ok(())
     }
