@@ -113,19 +113,29 @@ pub fn to_markdown(bytes: &[u8], name: &str) -> Result<Word, WordError> {
     };
     let mut notes = BTreeMap::new();
     let mut note_images = 0;
-    for (kind, part_name) in [('f', "word/footnotes.xml"), ('e', "word/endnotes.xml")] {
+    let no_pictures = emit::PictureUrls::new();
+    for (kind, name) in [('f', "footnotes"), ('e', "endnotes")] {
         if walked.notes == 0 {
             break;
         }
-        let Some(xml) = part(&mut zip, part_name)? else {
+        let Some(xml) = part(&mut zip, &format!("word/{name}.xml"))? else {
             continue;
         };
         let w = body::walk(&xml)?;
-        // A note's pictures and links are the note part's own; its text comes along.
+        // A note's links are the note part's own relationships; its pictures stay out.
+        let links = match part(&mut zip, &format!("word/_rels/{name}.xml.rels"))? {
+            Some(x) => parts::links(&x)?,
+            None => Default::default(),
+        };
+        let note_ctx = emit::Ctx {
+            links: &links,
+            pictures: &no_pictures,
+            ..ctx
+        };
         note_images += w.images;
         for (i, (id, start)) in w.note_starts.iter().enumerate() {
             let end = w.note_starts.get(i + 1).map_or(w.blocks.len(), |n| n.1);
-            let md = emit::markdown(&w.blocks[*start..end], &ctx);
+            let md = emit::markdown(&w.blocks[*start..end], &note_ctx);
             notes.insert((kind, id.clone()), md);
         }
     }

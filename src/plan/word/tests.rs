@@ -515,6 +515,37 @@ fn footnotes_and_endnotes_become_markdown_footnotes_numbered_as_referred_to() {
     assert_eq!(bare.notes, 5);
 }
 
+#[test]
+fn a_link_in_a_note_takes_its_address_from_the_notes_relationships() {
+    let body = p(&format!(
+        "{}<w:r><w:footnoteReference w:id=\"1\"/></w:r>",
+        r("Text")
+    ));
+    // The same relationship id names another address in the body's relationships (RELS).
+    let footnotes = format!(
+        "<w:footnotes {W}><w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r>{}\
+         <w:hyperlink r:id=\"rId5\"><w:r><w:t>Socialstyrelsen</w:t></w:r></w:hyperlink></w:p></w:footnote></w:footnotes>",
+        r(" Se ")
+    );
+    let rels = r#"<Relationships xmlns="x"><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://www.socialstyrelsen.se/" TargetMode="External"/></Relationships>"#;
+    let word = to_markdown(
+        &docx_with(
+            &body,
+            &[
+                ("word/_rels/document.xml.rels", RELS),
+                ("word/footnotes.xml", &footnotes),
+                ("word/_rels/footnotes.xml.rels", rels),
+            ],
+        ),
+        "t.docx",
+    )
+    .unwrap();
+    assert_eq!(
+        word.markdown,
+        "Text[^1]\n\n[^1]: Se [Socialstyrelsen](https://www.socialstyrelsen.se/)\n"
+    );
+}
+
 /// Footnotes and an endnote written by LibreOffice (scripts/make-word-fixtures.py): its
 /// separators are notes 0 and 1, its notes have a tab after the number.
 #[test]
