@@ -158,12 +158,13 @@ fn what_a_word_file_lost_or_lacks_is_said_in_one_notice_each() {
 #[test]
 fn a_personnummer_in_a_text_stops_the_report_naming_file_and_line_not_the_number() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("avvikelser.md"),
-        "Första raden.\n\nÄrendet gällde 19121212-1212 och följdes upp.\n",
-    )
-    .unwrap();
-    let err = load_dir(dir.path()).unwrap_err().to_string();
+    let load_text = |text: &str| {
+        std::fs::write(dir.path().join("avvikelser.md"), text).unwrap();
+        load_dir(dir.path())
+    };
+    let err = load_text("Första raden.\n\nÄrendet gällde 19121212-1212 och följdes upp.\n")
+        .unwrap_err()
+        .to_string();
     assert_eq!(
         err,
         "text/avvikelser.md rad 3: texten innehåller något som ser ut som ett personnummer; \
@@ -171,12 +172,9 @@ fn a_personnummer_in_a_text_stops_the_report_naming_file_and_line_not_the_number
          personnummer, skriv siffrorna med mellanslag emellan)"
     );
     assert!(!err.contains("1212"));
-    std::fs::write(
-        dir.path().join("avvikelser.md"),
-        "Samordningsnummer 701261-2383.\n",
-    )
-    .unwrap();
-    let err = load_dir(dir.path()).unwrap_err().to_string();
+    let err = load_text("Samordningsnummer 701261-2383.\n")
+        .unwrap_err()
+        .to_string();
     assert!(
         err.starts_with(
             "text/avvikelser.md rad 1: texten innehåller något som ser ut som ett samordningsnummer;"
@@ -186,13 +184,9 @@ fn a_personnummer_in_a_text_stops_the_report_naming_file_and_line_not_the_number
     assert!(err.contains("är det inget samordningsnummer"), "{err}");
     // Contact details, a diarienummer, the municipality's organisationsnummer and a date are
     // no stop.
-    std::fs::write(
-        dir.path().join("avvikelser.md"),
-        "Kontakt: eva.ek@norrvik.se, 08-123 45 67. Dnr SN 2023/0042. Org.nr 212000-0142, \
-         beslutat 2023-02-15.\n",
-    )
-    .unwrap();
-    assert_eq!(load_dir(dir.path()).unwrap().sources.len(), 1);
+    let contact = "Kontakt: eva.ek@norrvik.se, 08-123 45 67. Dnr SN 2023/0042. Org.nr \
+                   212000-0142, beslutat 2023-02-15.\n";
+    assert_eq!(load_text(contact).unwrap().sources.len(), 1);
 }
 
 #[test]
