@@ -13,11 +13,10 @@ use crate::base::UsageError;
 use crate::base::format::count;
 use crate::base::names;
 use crate::render::document::Image;
-use crate::render::markdown::prefix_footnotes;
 use crate::render::narrative::{self, FOLDER, SECTIONS, UNITS_FOLDER};
 use crate::render::templates::DEFAULTS;
 use crate::settings::SectionSettings;
-use crate::text::{fold, slug, suggest};
+use crate::text::{fold, suggest};
 
 /// Texts read from `text/`: template sources, notices to show (what a Word file lost), and
 /// the pictures of Word files by the address their Markdown gives them.
@@ -26,8 +25,6 @@ pub struct Texts {
     pub sources: Vec<(String, String)>,
     pub notices: Vec<String>,
     pub pictures: Pictures,
-    /// The prefixes the texts' footnote names got, one per text.
-    note_prefixes: std::collections::BTreeSet<String>,
 }
 
 /// The pictures the Word texts brought, by the address their Markdown gives them, and the
@@ -258,17 +255,6 @@ impl Texts {
                 .replace("\r\n", "\n")
         };
         no_identity_number(&source, shown)?;
-        // Each text numbers its footnotes as it likes; in the one report the names must differ.
-        let within = shown.strip_prefix(&format!("{FOLDER}/")).unwrap_or(shown);
-        let stem = within.rsplit_once('.').map_or(within, |(s, _)| s);
-        // Two names may fold alike ("Hemtjänst Öst", "hemtjanst-ost"): a number keeps them apart.
-        let base = slug(stem);
-        let prefix = std::iter::once(format!("{base}-"))
-            .chain((2..).map(|n| format!("{base}-{n}-")))
-            .find(|p| !self.note_prefixes.contains(p))
-            .expect("an unused prefix");
-        let source = prefix_footnotes(&source, &prefix);
-        self.note_prefixes.insert(prefix);
         self.sources.push((shown.to_string(), source));
         Ok(())
     }

@@ -188,33 +188,3 @@ fn a_personnummer_in_a_text_stops_the_report_naming_file_and_line_not_the_number
                    212000-0142, beslutat 2023-02-15.\n";
     assert_eq!(load_text(contact).unwrap().sources.len(), 1);
 }
-
-#[test]
-fn footnotes_of_two_texts_whose_names_fold_alike_stay_apart() {
-    let dir = tempfile::tempdir().unwrap();
-    let units = dir.path().join("verksamheter");
-    std::fs::create_dir_all(&units).unwrap();
-    std::fs::write(units.join("Hemtjänst Öst.md"), "A[^1].\n\n[^1]: Första.\n").unwrap();
-    std::fs::write(units.join("hemtjanst-ost.md"), "B[^1].\n\n[^1]: Andra.\n").unwrap();
-    let texts = load_dir(dir.path()).unwrap();
-    let names: Vec<String> = texts
-        .sources
-        .iter()
-        .map(|(_, s)| {
-            s.split("[^")
-                .nth(1)
-                .unwrap()
-                .split(']')
-                .next()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
-    assert_eq!(
-        names,
-        [
-            "verksamheter_hemtjanst_ost-1",
-            "verksamheter_hemtjanst_ost-2-1"
-        ]
-    );
-}

@@ -58,7 +58,7 @@ pub fn own_sections(
     let mut out = Vec::new();
     for stem in own_order(sources, settings) {
         let name = narrative::source_of(sources, stem).expect("the stem came from a source");
-        let md = templates::render(tera, name, ctx, sources)?;
+        let md = narrative::render_source(tera, name, ctx, sources)?;
         out.push(narrative::fit_with(&md, &heading_from_name(stem), 2, true));
     }
     Ok(out)
@@ -139,7 +139,7 @@ fn unit_section(
     ctx.insert("nyckeltal", &kpis);
     let text = match unit_source(sources, &unit.namn) {
         Some(name) => {
-            let md = templates::render(tera, name, &ctx, sources)?;
+            let md = narrative::render_source(tera, name, &ctx, sources)?;
             narrative::fit_with(&md, &unit.namn, 2, true)
         }
         None => SectionText {

@@ -10,11 +10,11 @@ use comrak::{Arena, format_commonmark, parse_document};
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use super::markdown::{comrak_options, plain_text};
+use super::markdown::{comrak_options, plain_text, prefix_footnotes};
 use super::templates;
 use crate::base::UsageError;
 use crate::settings::{EmptySections, SectionSettings};
-use crate::text::suggest;
+use crate::text::{slug, suggest};
 
 /// The canonical folder of the text files, inside the data folder.
 pub const FOLDER: &str = "text";
@@ -320,8 +320,43 @@ fn render_text(
     if !sources.iter().any(|(n, _)| n == name) {
         return Ok(None);
     }
-    let md = templates::render(tera, name, ctx, sources)?;
+    let md = render_source(tera, name, ctx, sources)?;
     Ok(Some(fit(&md, section)))
+}
+
+/// The controller's text `name` rendered with `ctx`, its footnotes named apart from every
+/// other text's: each text numbers its notes as it likes (`[^1]`), and in the one report a
+/// name means one note. Renamed after rendering, so that an error in the text cites it as
+/// written.
+pub fn render_source(
+    tera: &Tera,
+    name: &str,
+    ctx: &Context,
+    sources: &[(String, String)],
+) -> Result<String> {
+    let md = templates::render(tera, name, ctx, sources)?;
+    Ok(prefix_footnotes(&md, &note_prefix(name, sources)))
+}
+
+/// What the footnotes of the text `name` get before their names: its file's name
+/// ("avvikelser-" for `text/avvikelser.md`), with a number when an earlier text's name folds
+/// alike ("Hemtjänst Öst", "hemtjanst-ost").
+pub fn note_prefix(name: &str, sources: &[(String, String)]) -> String {
+    let folder = format!("{FOLDER}/");
+    let key = |n: &str| {
+        let within = n.strip_prefix(&folder).unwrap_or(n);
+        slug(within.rsplit_once('.').map_or(within, |(stem, _)| stem))
+    };
+    let base = key(name);
+    let earlier = sources
+        .iter()
+        .take_while(|(n, _)| n != name)
+        .filter(|(n, _)| n.starts_with(&folder) && key(n) == base)
+        .count();
+    match earlier {
+        0 => format!("{base}-"),
+        n => format!("{base}-{}-", n + 1),
+    }
 }
 
 /// [`fit`] for a section known by its default heading and level only.
@@ -416,6 +451,31 @@ pub fn fit_with(md: &str, heading: &str, level: u8, any_title: bool) -> SectionT
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn footnotes_of_two_texts_whose_names_fold_alike_stay_apart() {
+        let sources: Vec<(String, String)> = [
+            "avsnitt/avvikelser.md",
+            "text/avvikelser.md",
+            "text/verksamheter/Hemtjänst Öst.md",
+            "text/verksamheter/hemtjanst-ost.md",
+        ]
+        .iter()
+        .map(|n| (n.to_string(), "A[^1].\n\n[^1]: Not.\n".to_string()))
+        .collect();
+        let prefixes: Vec<String> = sources[1..]
+            .iter()
+            .map(|(n, _)| note_prefix(n, &sources))
+            .collect();
+        assert_eq!(
+            prefixes,
+            [
+                "avvikelser-",
+                "verksamheter_hemtjanst_ost-",
+                "verksamheter_hemtjanst_ost-2-"
+            ]
+        );
+    }
 
     fn sec(level: u8) -> Section {
         section("x", "Standardrubrik", level, true, "")

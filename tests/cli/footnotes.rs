@@ -199,3 +199,23 @@ fn notes_anywhere_in_a_text_never_break_a_format() {
         "{md}"
     );
 }
+
+/// An error in a text with notes cites the text as the controller wrote it: the notes are
+/// named apart only after the text is filled in.
+#[test]
+fn an_error_in_a_text_with_notes_cites_it_as_written() {
+    let dir = with_texts(&[(
+        "avvikelser.md",
+        "Text[^1] och {{ f.avvikelser.ar | tall }}.\n\n[^1]: Not.\n",
+    )]);
+    let run = super::harness::kvalitet(dir.path(), &["report", "2022"]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains(
+            "text/avvikelser.md rad 1, kolumn 35: okänt filter \"tall\"; menade du \"tal\"?\n    \
+             Text[^1] och {{ f.avvikelser.ar | tall }}.\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
